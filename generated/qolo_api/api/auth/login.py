@@ -1,0 +1,234 @@
+# Generated from openapi.yaml by openapi-python-client with generator-templates/ — do not edit.
+# Change the contract or the templates, then run `nox -s regenerate`.
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.login_request import LoginRequest
+from ...models.login_response import LoginResponse
+from ...models.problem import Problem
+from ...types import Response, parse_status
+
+
+def _get_kwargs(
+    *,
+    body: LoginRequest,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/api/v1/auth/login",
+        "extensions": {
+            "openapi_operation": "login",
+        },
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> LoginResponse | Problem | None:
+    if response.status_code == 200:
+        response_200 = LoginResponse.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 405:
+        response_405 = Problem.from_dict(response.json())
+
+        return response_405
+
+    if response.status_code == 415:
+        response_415 = Problem.from_dict(response.json())
+
+        return response_415
+
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+        return response_429
+
+    if 500 <= response.status_code <= 599:
+        response_5xx = Problem.from_dict(response.json())
+
+        return response_5xx
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[LoginResponse | Problem]:
+    try:
+        parsed = _parse_response(client=client, response=response)
+    except (ValueError, KeyError, TypeError):
+        if response.is_success:
+            raise
+        parsed = None
+    return Response(
+        status_code=parse_status(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=parsed,
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    body: LoginRequest,
+) -> Response[LoginResponse | Problem]:
+    """Get a bearer token
+
+     Exchanges a `loginid` and `apikey` for a bearer token that is valid for 12 hours and gives
+    access to every resource of the credential's program. Reuse the token for its whole
+    lifetime; do not log in per call. The response states the lifetime in seconds
+    (`expires_in`), so clients need not hard-code 12 h. The platform's reference does not show
+    the response field names: this contract uses the OAuth 2 names (`access_token`,
+    `token_type`, `expires_in`). Repeated failed logins are rate limited (429).
+
+    Args:
+        body (LoginRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[LoginResponse | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient | Client,
+    body: LoginRequest,
+) -> LoginResponse | Problem | None:
+    """Get a bearer token
+
+     Exchanges a `loginid` and `apikey` for a bearer token that is valid for 12 hours and gives
+    access to every resource of the credential's program. Reuse the token for its whole
+    lifetime; do not log in per call. The response states the lifetime in seconds
+    (`expires_in`), so clients need not hard-code 12 h. The platform's reference does not show
+    the response field names: this contract uses the OAuth 2 names (`access_token`,
+    `token_type`, `expires_in`). Repeated failed logins are rate limited (429).
+
+    Args:
+        body (LoginRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        LoginResponse | Problem
+    """
+
+    return sync_detailed(
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    body: LoginRequest,
+) -> Response[LoginResponse | Problem]:
+    """Get a bearer token
+
+     Exchanges a `loginid` and `apikey` for a bearer token that is valid for 12 hours and gives
+    access to every resource of the credential's program. Reuse the token for its whole
+    lifetime; do not log in per call. The response states the lifetime in seconds
+    (`expires_in`), so clients need not hard-code 12 h. The platform's reference does not show
+    the response field names: this contract uses the OAuth 2 names (`access_token`,
+    `token_type`, `expires_in`). Repeated failed logins are rate limited (429).
+
+    Args:
+        body (LoginRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[LoginResponse | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient | Client,
+    body: LoginRequest,
+) -> LoginResponse | Problem | None:
+    """Get a bearer token
+
+     Exchanges a `loginid` and `apikey` for a bearer token that is valid for 12 hours and gives
+    access to every resource of the credential's program. Reuse the token for its whole
+    lifetime; do not log in per call. The response states the lifetime in seconds
+    (`expires_in`), so clients need not hard-code 12 h. The platform's reference does not show
+    the response field names: this contract uses the OAuth 2 names (`access_token`,
+    `token_type`, `expires_in`). Repeated failed logins are rate limited (429).
+
+    Args:
+        body (LoginRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        LoginResponse | Problem
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            body=body,
+        )
+    ).parsed

@@ -1,0 +1,268 @@
+# Generated from openapi.yaml by openapi-python-client with generator-templates/ — do not edit.
+# Change the contract or the templates, then run `nox -s regenerate`.
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.create_card_request import CreateCardRequest
+from ...models.create_card_response import CreateCardResponse
+from ...models.problem import Problem
+from ...types import UNSET, Response, Unset, parse_status
+
+
+def _get_kwargs(
+    *,
+    body: CreateCardRequest,
+    idempotency_key: str | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["IdempotencyKey"] = idempotency_key
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/api/v1/cards",
+        "extensions": {
+            "openapi_operation": "create_card",
+            "openapi_idempotency_header": "IdempotencyKey",
+        },
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> CreateCardResponse | Problem | None:
+    if response.status_code == 201:
+        response_201 = CreateCardResponse.from_dict(response.json())
+
+        return response_201
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 405:
+        response_405 = Problem.from_dict(response.json())
+
+        return response_405
+
+    if response.status_code == 409:
+        response_409 = Problem.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 415:
+        response_415 = Problem.from_dict(response.json())
+
+        return response_415
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+        return response_429
+
+    if 500 <= response.status_code <= 599:
+        response_5xx = Problem.from_dict(response.json())
+
+        return response_5xx
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[CreateCardResponse | Problem]:
+    try:
+        parsed = _parse_response(client=client, response=response)
+    except (ValueError, KeyError, TypeError):
+        if response.is_success:
+            raise
+        parsed = None
+    return Response(
+        status_code=parse_status(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=parsed,
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: CreateCardRequest,
+    idempotency_key: str | Unset = UNSET,
+) -> Response[CreateCardResponse | Problem]:
+    """Issue a card
+
+     Issues a card in `program_guid`. With an inline `person` (names and contact details) the
+    platform creates the person, a wallet, an account and the card; with `person` holding only
+    a `person_guid` the card goes to that existing person (and to `wallet_guid` when given).
+    The new card starts `PENDING`; activate it with `StatusCard`.
+
+    Answers 201 with the platform's wrapper body `{person, program_guid, card,
+    fulfillment_data}`; 404 when the program or the referenced person does not exist in the
+    caller's program. Send an `IdempotencyKey` so a retry can never issue a second card.
+
+    Args:
+        idempotency_key (str | Unset):
+        body (CreateCardRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[CreateCardResponse | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+        idempotency_key=idempotency_key,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient,
+    body: CreateCardRequest,
+    idempotency_key: str | Unset = UNSET,
+) -> CreateCardResponse | Problem | None:
+    """Issue a card
+
+     Issues a card in `program_guid`. With an inline `person` (names and contact details) the
+    platform creates the person, a wallet, an account and the card; with `person` holding only
+    a `person_guid` the card goes to that existing person (and to `wallet_guid` when given).
+    The new card starts `PENDING`; activate it with `StatusCard`.
+
+    Answers 201 with the platform's wrapper body `{person, program_guid, card,
+    fulfillment_data}`; 404 when the program or the referenced person does not exist in the
+    caller's program. Send an `IdempotencyKey` so a retry can never issue a second card.
+
+    Args:
+        idempotency_key (str | Unset):
+        body (CreateCardRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        CreateCardResponse | Problem
+    """
+
+    return sync_detailed(
+        client=client,
+        body=body,
+        idempotency_key=idempotency_key,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: CreateCardRequest,
+    idempotency_key: str | Unset = UNSET,
+) -> Response[CreateCardResponse | Problem]:
+    """Issue a card
+
+     Issues a card in `program_guid`. With an inline `person` (names and contact details) the
+    platform creates the person, a wallet, an account and the card; with `person` holding only
+    a `person_guid` the card goes to that existing person (and to `wallet_guid` when given).
+    The new card starts `PENDING`; activate it with `StatusCard`.
+
+    Answers 201 with the platform's wrapper body `{person, program_guid, card,
+    fulfillment_data}`; 404 when the program or the referenced person does not exist in the
+    caller's program. Send an `IdempotencyKey` so a retry can never issue a second card.
+
+    Args:
+        idempotency_key (str | Unset):
+        body (CreateCardRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[CreateCardResponse | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+        idempotency_key=idempotency_key,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient,
+    body: CreateCardRequest,
+    idempotency_key: str | Unset = UNSET,
+) -> CreateCardResponse | Problem | None:
+    """Issue a card
+
+     Issues a card in `program_guid`. With an inline `person` (names and contact details) the
+    platform creates the person, a wallet, an account and the card; with `person` holding only
+    a `person_guid` the card goes to that existing person (and to `wallet_guid` when given).
+    The new card starts `PENDING`; activate it with `StatusCard`.
+
+    Answers 201 with the platform's wrapper body `{person, program_guid, card,
+    fulfillment_data}`; 404 when the program or the referenced person does not exist in the
+    caller's program. Send an `IdempotencyKey` so a retry can never issue a second card.
+
+    Args:
+        idempotency_key (str | Unset):
+        body (CreateCardRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        CreateCardResponse | Problem
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            body=body,
+            idempotency_key=idempotency_key,
+        )
+    ).parsed

@@ -1,0 +1,322 @@
+# Generated from openapi.yaml by openapi-python-client with generator-templates/ — do not edit.
+# Change the contract or the templates, then run `nox -s regenerate`.
+from typing import Any
+from uuid import UUID
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.card_list import CardList
+from ...models.card_status import CardStatus
+from ...models.problem import Problem
+from ...types import UNSET, Response, Unset, parse_status
+
+
+def _get_kwargs(
+    *,
+    limit: int | Unset = 100,
+    start_index: int | Unset = 0,
+    person_guid: UUID | Unset = UNSET,
+    wallet_guid: UUID | Unset = UNSET,
+    card_status: CardStatus | Unset = UNSET,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    params["limit"] = limit
+
+    params["start_index"] = start_index
+
+    json_person_guid: str | Unset = UNSET
+    if not isinstance(person_guid, Unset):
+        json_person_guid = str(person_guid)
+    params["person_guid"] = json_person_guid
+
+    json_wallet_guid: str | Unset = UNSET
+    if not isinstance(wallet_guid, Unset):
+        json_wallet_guid = str(wallet_guid)
+    params["wallet_guid"] = json_wallet_guid
+
+    json_card_status: str | Unset = UNSET
+    if not isinstance(card_status, Unset):
+        json_card_status = card_status.value
+
+    params["card_status"] = json_card_status
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/api/v1/cards",
+        "params": params,
+        "extensions": {
+            "openapi_operation": "list_cards",
+        },
+    }
+
+    return _kwargs
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> CardList | Problem | None:
+    if response.status_code == 200:
+        response_200 = CardList.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 405:
+        response_405 = Problem.from_dict(response.json())
+
+        return response_405
+
+    if response.status_code == 415:
+        response_415 = Problem.from_dict(response.json())
+
+        return response_415
+
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+        return response_429
+
+    if 500 <= response.status_code <= 599:
+        response_5xx = Problem.from_dict(response.json())
+
+        return response_5xx
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[CardList | Problem]:
+    try:
+        parsed = _parse_response(client=client, response=response)
+    except (ValueError, KeyError, TypeError):
+        if response.is_success:
+            raise
+        parsed = None
+    return Response(
+        status_code=parse_status(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=parsed,
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient,
+    limit: int | Unset = 100,
+    start_index: int | Unset = 0,
+    person_guid: UUID | Unset = UNSET,
+    wallet_guid: UUID | Unset = UNSET,
+    card_status: CardStatus | Unset = UNSET,
+) -> Response[CardList | Problem]:
+    """List cards
+
+     Lists the cards of the caller's program, oldest first, with the platform's offset paging:
+    `limit` (default 100, at most 1000) and `start_index` (0-based). The platform's reference
+    shows no list-cards operation; this one follows the platform's other list operations and
+    its envelope. `count` is the number of matching cards in all pages, `end_index` is the
+    index just past the last returned card (pass it as the next `start_index`), and `has_more`
+    says whether another page exists. Filters combine with AND.
+
+    Args:
+        limit (int | Unset):  Default: 100.
+        start_index (int | Unset):  Default: 0.
+        person_guid (UUID | Unset):
+        wallet_guid (UUID | Unset):
+        card_status (CardStatus | Unset): A card's status. New cards are `PENDING`; `ACTIVE` cards
+            work; `SUSPEND` is a temporary
+            block (lock); `LOST` and `STOLEN` cards are blocked for good and should be replaced;
+            `DAMAGED` cards work online and should be renewed; `CLOSED` is permanent; `FCLOSED` is a
+            forced (fraud or compliance) close; `FORGET` closes the card and marks its holder's data
+            for erasure. See `StatusCard` for the transitions.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[CardList | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        limit=limit,
+        start_index=start_index,
+        person_guid=person_guid,
+        wallet_guid=wallet_guid,
+        card_status=card_status,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient,
+    limit: int | Unset = 100,
+    start_index: int | Unset = 0,
+    person_guid: UUID | Unset = UNSET,
+    wallet_guid: UUID | Unset = UNSET,
+    card_status: CardStatus | Unset = UNSET,
+) -> CardList | Problem | None:
+    """List cards
+
+     Lists the cards of the caller's program, oldest first, with the platform's offset paging:
+    `limit` (default 100, at most 1000) and `start_index` (0-based). The platform's reference
+    shows no list-cards operation; this one follows the platform's other list operations and
+    its envelope. `count` is the number of matching cards in all pages, `end_index` is the
+    index just past the last returned card (pass it as the next `start_index`), and `has_more`
+    says whether another page exists. Filters combine with AND.
+
+    Args:
+        limit (int | Unset):  Default: 100.
+        start_index (int | Unset):  Default: 0.
+        person_guid (UUID | Unset):
+        wallet_guid (UUID | Unset):
+        card_status (CardStatus | Unset): A card's status. New cards are `PENDING`; `ACTIVE` cards
+            work; `SUSPEND` is a temporary
+            block (lock); `LOST` and `STOLEN` cards are blocked for good and should be replaced;
+            `DAMAGED` cards work online and should be renewed; `CLOSED` is permanent; `FCLOSED` is a
+            forced (fraud or compliance) close; `FORGET` closes the card and marks its holder's data
+            for erasure. See `StatusCard` for the transitions.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        CardList | Problem
+    """
+
+    return sync_detailed(
+        client=client,
+        limit=limit,
+        start_index=start_index,
+        person_guid=person_guid,
+        wallet_guid=wallet_guid,
+        card_status=card_status,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient,
+    limit: int | Unset = 100,
+    start_index: int | Unset = 0,
+    person_guid: UUID | Unset = UNSET,
+    wallet_guid: UUID | Unset = UNSET,
+    card_status: CardStatus | Unset = UNSET,
+) -> Response[CardList | Problem]:
+    """List cards
+
+     Lists the cards of the caller's program, oldest first, with the platform's offset paging:
+    `limit` (default 100, at most 1000) and `start_index` (0-based). The platform's reference
+    shows no list-cards operation; this one follows the platform's other list operations and
+    its envelope. `count` is the number of matching cards in all pages, `end_index` is the
+    index just past the last returned card (pass it as the next `start_index`), and `has_more`
+    says whether another page exists. Filters combine with AND.
+
+    Args:
+        limit (int | Unset):  Default: 100.
+        start_index (int | Unset):  Default: 0.
+        person_guid (UUID | Unset):
+        wallet_guid (UUID | Unset):
+        card_status (CardStatus | Unset): A card's status. New cards are `PENDING`; `ACTIVE` cards
+            work; `SUSPEND` is a temporary
+            block (lock); `LOST` and `STOLEN` cards are blocked for good and should be replaced;
+            `DAMAGED` cards work online and should be renewed; `CLOSED` is permanent; `FCLOSED` is a
+            forced (fraud or compliance) close; `FORGET` closes the card and marks its holder's data
+            for erasure. See `StatusCard` for the transitions.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[CardList | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        limit=limit,
+        start_index=start_index,
+        person_guid=person_guid,
+        wallet_guid=wallet_guid,
+        card_status=card_status,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient,
+    limit: int | Unset = 100,
+    start_index: int | Unset = 0,
+    person_guid: UUID | Unset = UNSET,
+    wallet_guid: UUID | Unset = UNSET,
+    card_status: CardStatus | Unset = UNSET,
+) -> CardList | Problem | None:
+    """List cards
+
+     Lists the cards of the caller's program, oldest first, with the platform's offset paging:
+    `limit` (default 100, at most 1000) and `start_index` (0-based). The platform's reference
+    shows no list-cards operation; this one follows the platform's other list operations and
+    its envelope. `count` is the number of matching cards in all pages, `end_index` is the
+    index just past the last returned card (pass it as the next `start_index`), and `has_more`
+    says whether another page exists. Filters combine with AND.
+
+    Args:
+        limit (int | Unset):  Default: 100.
+        start_index (int | Unset):  Default: 0.
+        person_guid (UUID | Unset):
+        wallet_guid (UUID | Unset):
+        card_status (CardStatus | Unset): A card's status. New cards are `PENDING`; `ACTIVE` cards
+            work; `SUSPEND` is a temporary
+            block (lock); `LOST` and `STOLEN` cards are blocked for good and should be replaced;
+            `DAMAGED` cards work online and should be renewed; `CLOSED` is permanent; `FCLOSED` is a
+            forced (fraud or compliance) close; `FORGET` closes the card and marks its holder's data
+            for erasure. See `StatusCard` for the transitions.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        CardList | Problem
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            limit=limit,
+            start_index=start_index,
+            person_guid=person_guid,
+            wallet_guid=wallet_guid,
+            card_status=card_status,
+        )
+    ).parsed

@@ -1,0 +1,280 @@
+# Generated from openapi.yaml by openapi-python-client with generator-templates/ — do not edit.
+# Change the contract or the templates, then run `nox -s regenerate`.
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.card import Card
+from ...models.problem import Problem
+from ...models.replace_card_request import ReplaceCardRequest
+from ...types import UNSET, Response, Unset, parse_status
+
+
+def _get_kwargs(
+    card_proxy: str,
+    *,
+    body: ReplaceCardRequest,
+    idempotency_key: str | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["IdempotencyKey"] = idempotency_key
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/api/v1/cards/{card_proxy}/replace".format(
+            card_proxy=quote(str(card_proxy), safe=""),
+        ),
+        "extensions": {
+            "openapi_operation": "replace_card",
+            "openapi_idempotency_header": "IdempotencyKey",
+        },
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Card | Problem | None:
+    if response.status_code == 200:
+        response_200 = Card.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 405:
+        response_405 = Problem.from_dict(response.json())
+
+        return response_405
+
+    if response.status_code == 409:
+        response_409 = Problem.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 415:
+        response_415 = Problem.from_dict(response.json())
+
+        return response_415
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+        return response_429
+
+    if 500 <= response.status_code <= 599:
+        response_5xx = Problem.from_dict(response.json())
+
+        return response_5xx
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Card | Problem]:
+    try:
+        parsed = _parse_response(client=client, response=response)
+    except (ValueError, KeyError, TypeError):
+        if response.is_success:
+            raise
+        parsed = None
+    return Response(
+        status_code=parse_status(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=parsed,
+    )
+
+
+def sync_detailed(
+    card_proxy: str,
+    *,
+    client: AuthenticatedClient,
+    body: ReplaceCardRequest,
+    idempotency_key: str | Unset = UNSET,
+) -> Response[Card | Problem]:
+    """Replace or renew a card
+
+     Issues a new card in place of this one and returns the new card (200, as the platform
+    documents it). `REPLACE` gives the new card a new PAN (for lost, stolen or compromised
+    cards); `RENEW` keeps the PAN with a new expiry (for expiring or damaged cards). The old
+    card moves to `status` (default `CLOSED`) under the transition rules of `StatusCard`, and
+    the new card starts `PENDING` with `replaced_card_proxy` naming the old one. A card in a
+    terminal status cannot be replaced (400, `card_not_replaceable`); a `new_card_proxy`
+    already in use is 400 `card_proxy_taken`. The new card is a created resource, so this
+    operation takes an `IdempotencyKey`. Emits `card.replaced`.
+
+    Args:
+        card_proxy (str):
+        idempotency_key (str | Unset):
+        body (ReplaceCardRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Card | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        card_proxy=card_proxy,
+        body=body,
+        idempotency_key=idempotency_key,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    card_proxy: str,
+    *,
+    client: AuthenticatedClient,
+    body: ReplaceCardRequest,
+    idempotency_key: str | Unset = UNSET,
+) -> Card | Problem | None:
+    """Replace or renew a card
+
+     Issues a new card in place of this one and returns the new card (200, as the platform
+    documents it). `REPLACE` gives the new card a new PAN (for lost, stolen or compromised
+    cards); `RENEW` keeps the PAN with a new expiry (for expiring or damaged cards). The old
+    card moves to `status` (default `CLOSED`) under the transition rules of `StatusCard`, and
+    the new card starts `PENDING` with `replaced_card_proxy` naming the old one. A card in a
+    terminal status cannot be replaced (400, `card_not_replaceable`); a `new_card_proxy`
+    already in use is 400 `card_proxy_taken`. The new card is a created resource, so this
+    operation takes an `IdempotencyKey`. Emits `card.replaced`.
+
+    Args:
+        card_proxy (str):
+        idempotency_key (str | Unset):
+        body (ReplaceCardRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Card | Problem
+    """
+
+    return sync_detailed(
+        card_proxy=card_proxy,
+        client=client,
+        body=body,
+        idempotency_key=idempotency_key,
+    ).parsed
+
+
+async def asyncio_detailed(
+    card_proxy: str,
+    *,
+    client: AuthenticatedClient,
+    body: ReplaceCardRequest,
+    idempotency_key: str | Unset = UNSET,
+) -> Response[Card | Problem]:
+    """Replace or renew a card
+
+     Issues a new card in place of this one and returns the new card (200, as the platform
+    documents it). `REPLACE` gives the new card a new PAN (for lost, stolen or compromised
+    cards); `RENEW` keeps the PAN with a new expiry (for expiring or damaged cards). The old
+    card moves to `status` (default `CLOSED`) under the transition rules of `StatusCard`, and
+    the new card starts `PENDING` with `replaced_card_proxy` naming the old one. A card in a
+    terminal status cannot be replaced (400, `card_not_replaceable`); a `new_card_proxy`
+    already in use is 400 `card_proxy_taken`. The new card is a created resource, so this
+    operation takes an `IdempotencyKey`. Emits `card.replaced`.
+
+    Args:
+        card_proxy (str):
+        idempotency_key (str | Unset):
+        body (ReplaceCardRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Card | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        card_proxy=card_proxy,
+        body=body,
+        idempotency_key=idempotency_key,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    card_proxy: str,
+    *,
+    client: AuthenticatedClient,
+    body: ReplaceCardRequest,
+    idempotency_key: str | Unset = UNSET,
+) -> Card | Problem | None:
+    """Replace or renew a card
+
+     Issues a new card in place of this one and returns the new card (200, as the platform
+    documents it). `REPLACE` gives the new card a new PAN (for lost, stolen or compromised
+    cards); `RENEW` keeps the PAN with a new expiry (for expiring or damaged cards). The old
+    card moves to `status` (default `CLOSED`) under the transition rules of `StatusCard`, and
+    the new card starts `PENDING` with `replaced_card_proxy` naming the old one. A card in a
+    terminal status cannot be replaced (400, `card_not_replaceable`); a `new_card_proxy`
+    already in use is 400 `card_proxy_taken`. The new card is a created resource, so this
+    operation takes an `IdempotencyKey`. Emits `card.replaced`.
+
+    Args:
+        card_proxy (str):
+        idempotency_key (str | Unset):
+        body (ReplaceCardRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Card | Problem
+    """
+
+    return (
+        await asyncio_detailed(
+            card_proxy=card_proxy,
+            client=client,
+            body=body,
+            idempotency_key=idempotency_key,
+        )
+    ).parsed

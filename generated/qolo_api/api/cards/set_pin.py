@@ -1,0 +1,246 @@
+# Generated from openapi.yaml by openapi-python-client with generator-templates/ — do not edit.
+# Change the contract or the templates, then run `nox -s regenerate`.
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.card import Card
+from ...models.problem import Problem
+from ...models.set_pin_request import SetPinRequest
+from ...types import Response, parse_status
+
+
+def _get_kwargs(
+    card_proxy: str,
+    *,
+    body: SetPinRequest,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/api/v1/cards/{card_proxy}/pin".format(
+            card_proxy=quote(str(card_proxy), safe=""),
+        ),
+        "extensions": {
+            "openapi_operation": "set_pin",
+        },
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Card | Problem | None:
+    if response.status_code == 200:
+        response_200 = Card.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 405:
+        response_405 = Problem.from_dict(response.json())
+
+        return response_405
+
+    if response.status_code == 415:
+        response_415 = Problem.from_dict(response.json())
+
+        return response_415
+
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+        return response_429
+
+    if 500 <= response.status_code <= 599:
+        response_5xx = Problem.from_dict(response.json())
+
+        return response_5xx
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Card | Problem]:
+    try:
+        parsed = _parse_response(client=client, response=response)
+    except (ValueError, KeyError, TypeError):
+        if response.is_success:
+            raise
+        parsed = None
+    return Response(
+        status_code=parse_status(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=parsed,
+    )
+
+
+def sync_detailed(
+    card_proxy: str,
+    *,
+    client: AuthenticatedClient,
+    body: SetPinRequest,
+) -> Response[Card | Problem]:
+    """Set a card's PIN
+
+     Sets the PIN (4 to 6 digits) of a card in `PENDING`, `ACTIVE` or `SUSPEND`; any other
+    status answers 400 with `code` `card_status_forbids_pin`. The PIN is write-only: it is
+    stored as a salted hash and never appears in any response or event (the platform's public
+    sample echoes it back; this contract deliberately does not). Answers the card with
+    `pin_set: true`. Setting the same PIN again is harmless, so the call is safe to retry.
+    Emits `card.pin.changed`.
+
+    Args:
+        card_proxy (str):
+        body (SetPinRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Card | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        card_proxy=card_proxy,
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    card_proxy: str,
+    *,
+    client: AuthenticatedClient,
+    body: SetPinRequest,
+) -> Card | Problem | None:
+    """Set a card's PIN
+
+     Sets the PIN (4 to 6 digits) of a card in `PENDING`, `ACTIVE` or `SUSPEND`; any other
+    status answers 400 with `code` `card_status_forbids_pin`. The PIN is write-only: it is
+    stored as a salted hash and never appears in any response or event (the platform's public
+    sample echoes it back; this contract deliberately does not). Answers the card with
+    `pin_set: true`. Setting the same PIN again is harmless, so the call is safe to retry.
+    Emits `card.pin.changed`.
+
+    Args:
+        card_proxy (str):
+        body (SetPinRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Card | Problem
+    """
+
+    return sync_detailed(
+        card_proxy=card_proxy,
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    card_proxy: str,
+    *,
+    client: AuthenticatedClient,
+    body: SetPinRequest,
+) -> Response[Card | Problem]:
+    """Set a card's PIN
+
+     Sets the PIN (4 to 6 digits) of a card in `PENDING`, `ACTIVE` or `SUSPEND`; any other
+    status answers 400 with `code` `card_status_forbids_pin`. The PIN is write-only: it is
+    stored as a salted hash and never appears in any response or event (the platform's public
+    sample echoes it back; this contract deliberately does not). Answers the card with
+    `pin_set: true`. Setting the same PIN again is harmless, so the call is safe to retry.
+    Emits `card.pin.changed`.
+
+    Args:
+        card_proxy (str):
+        body (SetPinRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Card | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        card_proxy=card_proxy,
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    card_proxy: str,
+    *,
+    client: AuthenticatedClient,
+    body: SetPinRequest,
+) -> Card | Problem | None:
+    """Set a card's PIN
+
+     Sets the PIN (4 to 6 digits) of a card in `PENDING`, `ACTIVE` or `SUSPEND`; any other
+    status answers 400 with `code` `card_status_forbids_pin`. The PIN is write-only: it is
+    stored as a salted hash and never appears in any response or event (the platform's public
+    sample echoes it back; this contract deliberately does not). Answers the card with
+    `pin_set: true`. Setting the same PIN again is harmless, so the call is safe to retry.
+    Emits `card.pin.changed`.
+
+    Args:
+        card_proxy (str):
+        body (SetPinRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Card | Problem
+    """
+
+    return (
+        await asyncio_detailed(
+            card_proxy=card_proxy,
+            client=client,
+            body=body,
+        )
+    ).parsed

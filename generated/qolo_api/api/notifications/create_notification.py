@@ -1,0 +1,258 @@
+# Generated from openapi.yaml by openapi-python-client with generator-templates/ — do not edit.
+# Change the contract or the templates, then run `nox -s regenerate`.
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.notification import Notification
+from ...models.notification_request import NotificationRequest
+from ...models.problem import Problem
+from ...types import UNSET, Response, Unset, parse_status
+
+
+def _get_kwargs(
+    *,
+    body: NotificationRequest,
+    idempotency_key: str | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["IdempotencyKey"] = idempotency_key
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/api/v1/notifications",
+        "extensions": {
+            "openapi_operation": "create_notification",
+            "openapi_idempotency_header": "IdempotencyKey",
+        },
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Notification | Problem | None:
+    if response.status_code == 201:
+        response_201 = Notification.from_dict(response.json())
+
+        return response_201
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 405:
+        response_405 = Problem.from_dict(response.json())
+
+        return response_405
+
+    if response.status_code == 409:
+        response_409 = Problem.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 415:
+        response_415 = Problem.from_dict(response.json())
+
+        return response_415
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+        return response_429
+
+    if 500 <= response.status_code <= 599:
+        response_5xx = Problem.from_dict(response.json())
+
+        return response_5xx
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Notification | Problem]:
+    try:
+        parsed = _parse_response(client=client, response=response)
+    except (ValueError, KeyError, TypeError):
+        if response.is_success:
+            raise
+        parsed = None
+    return Response(
+        status_code=parse_status(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=parsed,
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: NotificationRequest,
+    idempotency_key: str | Unset = UNSET,
+) -> Response[Notification | Problem]:
+    """Subscribe to webhooks
+
+     Subscribes `url` to `event_type` events of `program_guid`. The platform immediately pings
+    the URL (an HTTPS POST of a `ping` body); a 2xx answer within 5 seconds makes the
+    subscription `active`, anything else saves it inactive (fix the receiver, then update the
+    subscription to ping again). Deliveries are signed with `secret`, which is write-only:
+    it is never returned. The platform's reference shows only the update operation; this
+    contract adds create, list, get and delete under the same path with the same fields.
+
+    Args:
+        idempotency_key (str | Unset):
+        body (NotificationRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Notification | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+        idempotency_key=idempotency_key,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient,
+    body: NotificationRequest,
+    idempotency_key: str | Unset = UNSET,
+) -> Notification | Problem | None:
+    """Subscribe to webhooks
+
+     Subscribes `url` to `event_type` events of `program_guid`. The platform immediately pings
+    the URL (an HTTPS POST of a `ping` body); a 2xx answer within 5 seconds makes the
+    subscription `active`, anything else saves it inactive (fix the receiver, then update the
+    subscription to ping again). Deliveries are signed with `secret`, which is write-only:
+    it is never returned. The platform's reference shows only the update operation; this
+    contract adds create, list, get and delete under the same path with the same fields.
+
+    Args:
+        idempotency_key (str | Unset):
+        body (NotificationRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Notification | Problem
+    """
+
+    return sync_detailed(
+        client=client,
+        body=body,
+        idempotency_key=idempotency_key,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: NotificationRequest,
+    idempotency_key: str | Unset = UNSET,
+) -> Response[Notification | Problem]:
+    """Subscribe to webhooks
+
+     Subscribes `url` to `event_type` events of `program_guid`. The platform immediately pings
+    the URL (an HTTPS POST of a `ping` body); a 2xx answer within 5 seconds makes the
+    subscription `active`, anything else saves it inactive (fix the receiver, then update the
+    subscription to ping again). Deliveries are signed with `secret`, which is write-only:
+    it is never returned. The platform's reference shows only the update operation; this
+    contract adds create, list, get and delete under the same path with the same fields.
+
+    Args:
+        idempotency_key (str | Unset):
+        body (NotificationRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Notification | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+        idempotency_key=idempotency_key,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient,
+    body: NotificationRequest,
+    idempotency_key: str | Unset = UNSET,
+) -> Notification | Problem | None:
+    """Subscribe to webhooks
+
+     Subscribes `url` to `event_type` events of `program_guid`. The platform immediately pings
+    the URL (an HTTPS POST of a `ping` body); a 2xx answer within 5 seconds makes the
+    subscription `active`, anything else saves it inactive (fix the receiver, then update the
+    subscription to ping again). Deliveries are signed with `secret`, which is write-only:
+    it is never returned. The platform's reference shows only the update operation; this
+    contract adds create, list, get and delete under the same path with the same fields.
+
+    Args:
+        idempotency_key (str | Unset):
+        body (NotificationRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Notification | Problem
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            body=body,
+            idempotency_key=idempotency_key,
+        )
+    ).parsed

@@ -1,0 +1,237 @@
+# Generated from openapi.yaml by openapi-python-client with generator-templates/ — do not edit.
+# Change the contract or the templates, then run `nox -s regenerate`.
+from typing import Any
+from urllib.parse import quote
+from uuid import UUID
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.notification import Notification
+from ...models.notification_update_request import NotificationUpdateRequest
+from ...models.problem import Problem
+from ...types import Response, parse_status
+
+
+def _get_kwargs(
+    notification_guid: UUID,
+    *,
+    body: NotificationUpdateRequest,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "put",
+        "url": "/api/v1/notifications/{notification_guid}".format(
+            notification_guid=quote(str(notification_guid), safe=""),
+        ),
+        "extensions": {
+            "openapi_operation": "update_notification_by_id",
+        },
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Notification | Problem | None:
+    if response.status_code == 200:
+        response_200 = Notification.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 405:
+        response_405 = Problem.from_dict(response.json())
+
+        return response_405
+
+    if response.status_code == 415:
+        response_415 = Problem.from_dict(response.json())
+
+        return response_415
+
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+        return response_429
+
+    if 500 <= response.status_code <= 599:
+        response_5xx = Problem.from_dict(response.json())
+
+        return response_5xx
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Notification | Problem]:
+    try:
+        parsed = _parse_response(client=client, response=response)
+    except (ValueError, KeyError, TypeError):
+        if response.is_success:
+            raise
+        parsed = None
+    return Response(
+        status_code=parse_status(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=parsed,
+    )
+
+
+def sync_detailed(
+    notification_guid: UUID,
+    *,
+    client: AuthenticatedClient,
+    body: NotificationUpdateRequest,
+) -> Response[Notification | Problem]:
+    """Update a webhook subscription
+
+     Replaces the subscription's `url`, `headers`, `event_type` and, when given, `secret`
+    (omitted: the current secret is kept). `program_guid` must be the subscription's own.
+    The platform pings the URL again and sets `active` from the answer, as on create.
+
+    Args:
+        notification_guid (UUID):
+        body (NotificationUpdateRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Notification | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        notification_guid=notification_guid,
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    notification_guid: UUID,
+    *,
+    client: AuthenticatedClient,
+    body: NotificationUpdateRequest,
+) -> Notification | Problem | None:
+    """Update a webhook subscription
+
+     Replaces the subscription's `url`, `headers`, `event_type` and, when given, `secret`
+    (omitted: the current secret is kept). `program_guid` must be the subscription's own.
+    The platform pings the URL again and sets `active` from the answer, as on create.
+
+    Args:
+        notification_guid (UUID):
+        body (NotificationUpdateRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Notification | Problem
+    """
+
+    return sync_detailed(
+        notification_guid=notification_guid,
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    notification_guid: UUID,
+    *,
+    client: AuthenticatedClient,
+    body: NotificationUpdateRequest,
+) -> Response[Notification | Problem]:
+    """Update a webhook subscription
+
+     Replaces the subscription's `url`, `headers`, `event_type` and, when given, `secret`
+    (omitted: the current secret is kept). `program_guid` must be the subscription's own.
+    The platform pings the URL again and sets `active` from the answer, as on create.
+
+    Args:
+        notification_guid (UUID):
+        body (NotificationUpdateRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Notification | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        notification_guid=notification_guid,
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    notification_guid: UUID,
+    *,
+    client: AuthenticatedClient,
+    body: NotificationUpdateRequest,
+) -> Notification | Problem | None:
+    """Update a webhook subscription
+
+     Replaces the subscription's `url`, `headers`, `event_type` and, when given, `secret`
+    (omitted: the current secret is kept). `program_guid` must be the subscription's own.
+    The platform pings the URL again and sets `active` from the answer, as on create.
+
+    Args:
+        notification_guid (UUID):
+        body (NotificationUpdateRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Notification | Problem
+    """
+
+    return (
+        await asyncio_detailed(
+            notification_guid=notification_guid,
+            client=client,
+            body=body,
+        )
+    ).parsed

@@ -1,0 +1,81 @@
+# Generated from openapi.yaml by openapi-python-client with generator-templates/ — do not edit.
+# Change the contract or the templates, then run `nox -s regenerate`.
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import redacted
+
+T = TypeVar("T", bound="LoginResponse")
+
+
+@_attrs_define
+class LoginResponse:
+    """
+    Attributes:
+        access_token (str): The bearer token. Secret; never log it.
+        token_type (str): Always `Bearer`.
+        expires_in (int): The token's lifetime in seconds (43200 = 12 hours).
+    """
+
+    access_token: str = _attrs_field(repr=redacted)
+    token_type: str
+    expires_in: int
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        access_token = self.access_token
+
+        token_type = self.token_type
+
+        expires_in = self.expires_in
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "access_token": access_token,
+                "token_type": token_type,
+                "expires_in": expires_in,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        access_token = d.pop("access_token")
+
+        token_type = d.pop("token_type")
+
+        expires_in = d.pop("expires_in")
+
+        login_response = cls(
+            access_token=access_token,
+            token_type=token_type,
+            expires_in=expires_in,
+        )
+
+        login_response.additional_properties = d
+        return login_response
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,110 @@
+# Generated from openapi.yaml by openapi-python-client with generator-templates/ — do not edit.
+# Change the contract or the templates, then run `nox -s regenerate`.
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+if TYPE_CHECKING:
+    from ..models.notification import Notification
+
+
+T = TypeVar("T", bound="NotificationList")
+
+
+@_attrs_define
+class NotificationList:
+    """One page of subscriptions.
+
+    Attributes:
+        count (int):
+        start_index (int):
+        end_index (int):
+        has_more (bool):
+        data (list[Notification]):
+    """
+
+    count: int
+    start_index: int
+    end_index: int
+    has_more: bool
+    data: list[Notification]
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        count = self.count
+
+        start_index = self.start_index
+
+        end_index = self.end_index
+
+        has_more = self.has_more
+
+        data = []
+        for data_item_data in self.data:
+            data_item = data_item_data.to_dict()
+            data.append(data_item)
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "count": count,
+                "start_index": start_index,
+                "end_index": end_index,
+                "has_more": has_more,
+                "data": data,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.notification import Notification  # noqa: PLC0415
+
+        d = dict(src_dict)
+        count = d.pop("count")
+
+        start_index = d.pop("start_index")
+
+        end_index = d.pop("end_index")
+
+        has_more = d.pop("has_more")
+
+        data = []
+        _data = d.pop("data")
+        for data_item_data in _data:
+            data_item = Notification.from_dict(data_item_data)
+
+            data.append(data_item)
+
+        notification_list = cls(
+            count=count,
+            start_index=start_index,
+            end_index=end_index,
+            has_more=has_more,
+            data=data,
+        )
+
+        notification_list.additional_properties = d
+        return notification_list
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,150 @@
+# Generated from openapi.yaml by openapi-python-client with generator-templates/ — do not edit.
+# Change the contract or the templates, then run `nox -s regenerate`.
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.field_error import FieldError
+
+
+T = TypeVar("T", bound="Problem")
+
+
+@_attrs_define
+class Problem:
+    """An RFC 9457 problem document, the body of every 4xx and 5xx response. Branch on `code`
+    (stable, machine-readable), show `detail` to humans, quote `request_id` to support.
+
+        Attributes:
+            type_ (str): A URI naming the problem type.
+            title (str): The HTTP reason phrase of `status`.
+            status (int): The HTTP status code.
+            code (str): Stable machine-readable code. Known values: `validation_error`, `invalid_json`,
+                `unsupported_media_type`, `invalid_token`, `invalid_credentials`, `not_found`,
+                `card_not_found`, `person_not_found`, `program_not_found`, `wallet_not_found`,
+                `notification_not_found`, `method_not_allowed`, `method_not_allowed_for_token`,
+                `invalid_status_transition`, `card_not_replaceable`, `card_proxy_taken`,
+                `card_status_forbids_pin`, `idempotency_key_reused`, `idempotency_request_in_flight`,
+                `rate_limited`, `internal_error`. New codes may be added.
+            request_id (str): The request's id, as in the `X-Request-Id` header.
+            detail (str | Unset): What went wrong, for humans.
+            instance (str | Unset): The request path that failed.
+            errors (list[FieldError] | Unset): For 400 validation errors, one entry per bad field.
+    """
+
+    type_: str
+    title: str
+    status: int
+    code: str
+    request_id: str
+    detail: str | Unset = UNSET
+    instance: str | Unset = UNSET
+    errors: list[FieldError] | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        type_ = self.type_
+
+        title = self.title
+
+        status = self.status
+
+        code = self.code
+
+        request_id = self.request_id
+
+        detail = self.detail
+
+        instance = self.instance
+
+        errors: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.errors, Unset):
+            errors = []
+            for errors_item_data in self.errors:
+                errors_item = errors_item_data.to_dict()
+                errors.append(errors_item)
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "type": type_,
+                "title": title,
+                "status": status,
+                "code": code,
+                "request_id": request_id,
+            }
+        )
+        if detail is not UNSET:
+            field_dict["detail"] = detail
+        if instance is not UNSET:
+            field_dict["instance"] = instance
+        if errors is not UNSET:
+            field_dict["errors"] = errors
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.field_error import FieldError  # noqa: PLC0415
+
+        d = dict(src_dict)
+        type_ = d.pop("type")
+
+        title = d.pop("title")
+
+        status = d.pop("status")
+
+        code = d.pop("code")
+
+        request_id = d.pop("request_id")
+
+        detail = d.pop("detail", UNSET)
+
+        instance = d.pop("instance", UNSET)
+
+        _errors = d.pop("errors", UNSET)
+        errors: list[FieldError] | Unset = UNSET
+        if _errors is not UNSET:
+            errors = []
+            for errors_item_data in _errors:
+                errors_item = FieldError.from_dict(errors_item_data)
+
+                errors.append(errors_item)
+
+        problem = cls(
+            type_=type_,
+            title=title,
+            status=status,
+            code=code,
+            request_id=request_id,
+            detail=detail,
+            instance=instance,
+            errors=errors,
+        )
+
+        problem.additional_properties = d
+        return problem
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,98 @@
+"""The project's tasks: regenerate, lint, typecheck, tests, conformance, sandbox, build, publish, bench.
+
+A bare `nox` runs what CI runs (`nox.options.sessions`). Tool versions are pinned in
+pyproject.toml's [dependency-groups]; each session installs only the groups it needs.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import nox
+
+ROOT = Path(__file__).parent
+PYPROJECT = nox.project.load_toml(ROOT / "pyproject.toml")
+# The interpreter nox runs on: the README's commands must work with whatever Python >= 3.11 the
+# machine has, and uv must never try to download another one (it cannot, offline).
+PYTHON = f"{sys.version_info.major}.{sys.version_info.minor}"
+os.environ.setdefault("UV_PYTHON_DOWNLOADS", "never")
+
+nox.needs_version = ">=2025.2.9"
+nox.options.default_venv_backend = "uv|virtualenv"
+nox.options.error_on_missing_interpreters = True
+nox.options.reuse_venv = "yes"
+nox.options.sessions = ["lint", "typecheck", "tests", "conformance"]
+
+HAND_WRITTEN = ["overlay", "sandbox", "conformance", "tests", "tools", "bench", "noxfile.py"]
+
+
+def _install_groups(session: nox.Session, *groups: str) -> None:
+    for group in groups:
+        session.install(*nox.project.dependency_groups(PYPROJECT, group))
+
+
+def _install_project(session: nox.Session) -> None:
+    """The client and the sandbox, editable, as the tests and conformance use them."""
+    session.install("-e", ".", "-e", "./sandbox")
+
+
+@nox.session(python=PYTHON)
+def regenerate(session: nox.Session) -> None:
+    """Regenerate generated/qolo_api from openapi.yaml (from scratch, --fail-on-warning)."""
+    _install_groups(session, "generate")
+    session.run("python", "tools/regenerate.py", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def lint(session: nox.Session) -> None:
+    """Ruff, the contract's validity and style, and the drift gate on generated/."""
+    _install_groups(session, "lint", "generate")
+    session.run("ruff", "check", *HAND_WRITTEN)
+    session.run("ruff", "format", "--check", *HAND_WRITTEN)
+    session.run("openapi-spec-validator", "openapi.yaml")
+    _spectral(session)
+    session.run("python", "tools/regenerate.py", "--check")
+
+
+def _spectral(session: nox.Session) -> None:
+    """Spectral's OpenAPI ruleset plus ours (.spectral.yaml), zero warnings allowed."""
+    if not session.run("which", "npx", external=True, silent=True, success_codes=[0, 1]):
+        session.error("the contract's style lint needs Node.js (npx) on PATH")
+    session.run(
+        "npx",
+        "--yes",
+        # Pinned: new Spectral releases add rules, which would fail an unchanged contract.
+        "@stoplight/spectral-cli@6.16.3",
+        "lint",
+        "openapi.yaml",
+        "--ruleset",
+        ".spectral.yaml",
+        "--fail-severity",
+        "hint",
+        external=True,
+    )
+
+
+@nox.session(python=PYTHON)
+def typecheck(session: nox.Session) -> None:
+    """mypy --strict on every hand-written module (generated/ is checked through its use)."""
+    _install_groups(session, "typecheck", "conformance", "release")
+    _install_project(session)
+    session.run("mypy", *session.posargs, *[p for p in HAND_WRITTEN if (ROOT / p).exists()])
+
+
+@nox.session(python=PYTHON)
+def tests(session: nox.Session) -> None:
+    """The whole pytest suite: pipeline, sandbox, client, conformance self-tests, release."""
+    _install_groups(session, "conformance", "release")
+    _install_project(session)
+    session.run("pytest", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def sandbox(session: nox.Session) -> None:
+    """Run the sandbox in the foreground: `nox -s sandbox -- --port 8000 --controls`."""
+    session.install("-e", "./sandbox")
+    session.run("qolo-sandbox", *session.posargs)
