@@ -13,9 +13,11 @@ from __future__ import annotations
 import argparse
 import difflib
 import filecmp
+import os
 import shutil
 import subprocess
 import sys
+import sysconfig
 import tempfile
 from pathlib import Path
 
@@ -43,10 +45,16 @@ def generate(into: Path, *, root: Path = ROOT) -> Path:
         str(out),
         "--fail-on-warning",
     ]
-    result = subprocess.run(command, capture_output=True, text=True, cwd=into)
+    # The generator's post-hooks call `ruff` from PATH: make it this environment's pinned ruff.
+    path = os.pathsep.join([sysconfig.get_path("scripts"), os.environ.get("PATH", "")])
+    env = {**os.environ, "PATH": path}
+    result = subprocess.run(command, capture_output=True, text=True, cwd=into, env=env)
     if result.returncode != 0 or not (out / "__init__.py").exists():
         sys.stderr.write(result.stdout + result.stderr)
         raise SystemExit(f"openapi-python-client failed (exit {result.returncode})")
+    # The generator writes the PEP 561 marker only when it also writes project metadata; we
+    # generate the bare package (--meta none), so the marker is part of this step instead.
+    (out / "py.typed").write_text("")
     return out
 
 

@@ -1,0 +1,84 @@
+"""The drift gate fails on a stale generated/ and passes on a fresh one."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from .conftest import ROOT
+
+pytestmark = pytest.mark.slow
+INPUTS = ["openapi.yaml", "generator-config.yml", "generator-templates", "generated"]
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A copy of what the generator reads and writes, to make stale on purpose."""
+    for name in INPUTS:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, tmp_path / name)
+    return tmp_path
+
+
+def _check(root: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, str(ROOT / "tools" / "regenerate.py"), "--check", "--root", str(root)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_fresh_generated_passes(project: Path) -> None:
+    """The committed generated/ is exactly what the inputs produce."""
+    result = _check(project)
+    assert result.returncode == 0, result.stderr
+    assert "up to date" in result.stdout
+
+
+def test_hand_edit_fails_and_says_how_to_fix(project: Path) -> None:
+    """Editing a generated file by hand is caught, with the command that fixes it."""
+    card = project / "generated" / "qolo_api" / "models" / "card.py"
+    card.write_text(card.read_text() + "\n# a hand edit\n")
+    result = _check(project)
+    assert result.returncode == 1
+    assert "changed: models/card.py" in result.stderr
+    assert "nox -s regenerate" in result.stderr
+
+
+def test_contract_change_without_regeneration_fails(project: Path) -> None:
+    """A new schema in the contract that generated/ lacks is caught."""
+    contract = project / "openapi.yaml"
+    contract.write_text(
+        contract.read_text().replace(
+            "  schemas:\n",
+            "  schemas:\n    Loyalty:\n      type: object\n      examples: [{points: 1}]\n"
+            "      properties:\n        points:\n          type: integer\n",
+            1,
+        )
+    )
+    result = _check(project)
+    assert result.returncode == 1
+    assert "missing: models/loyalty.py" in result.stderr
+
+
+def test_template_change_without_regeneration_fails(project: Path) -> None:
+    """Templates are an input too."""
+    banner = project / "generator-templates" / "_banner.jinja"
+    banner.write_text(banner.read_text().replace("do not edit", "do not touch"))
+    assert _check(project).returncode == 1
+
+
+def test_leftover_file_fails(project: Path) -> None:
+    """A module the contract no longer produces must not linger in generated/."""
+    (project / "generated" / "qolo_api" / "models" / "obsolete.py").write_text("x = 1\n")
+    result = _check(project)
+    assert result.returncode == 1
+    assert "not generated any more: models/obsolete.py" in result.stderr
