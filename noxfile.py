@@ -25,7 +25,11 @@ nox.options.error_on_missing_interpreters = True
 nox.options.reuse_venv = "yes"
 nox.options.sessions = ["lint", "typecheck", "tests", "conformance"]
 
-HAND_WRITTEN = ["overlay", "sandbox", "conformance", "tests", "tools", "bench", "noxfile.py"]
+HAND_WRITTEN = [
+    path
+    for path in ["overlay", "sandbox", "conformance", "tests", "tools", "bench", "noxfile.py"]
+    if (ROOT / path).exists()
+]
 
 
 def _install_groups(session: nox.Session, *groups: str) -> None:
@@ -80,7 +84,7 @@ def typecheck(session: nox.Session) -> None:
     """mypy --strict on every hand-written module (generated/ is checked through its use)."""
     _install_groups(session, "typecheck", "conformance", "release")
     _install_project(session)
-    session.run("mypy", *session.posargs, *[p for p in HAND_WRITTEN if (ROOT / p).exists()])
+    session.run("mypy", *session.posargs, *HAND_WRITTEN)
 
 
 @nox.session(python=PYTHON)
