@@ -1,0 +1,191 @@
+"""Credentials, bearer tokens and rate limits.
+
+API keys and tokens are kept only as SHA-256 digests: a leaked database file gives no usable
+secret, and comparisons run in constant time over digests.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import math
+import secrets
+import time
+from collections import deque
+from dataclasses import dataclass
+
+from ._clock import Clock
+from ._config import LOGIN_FAILURE_LIMIT, LOGIN_FAILURE_WINDOW, CredentialSpec
+from ._problems import ApiError
+from ._store import Store
+
+__all__ = ["Authenticator", "Principal", "RateLimiter"]
+
+_REALM = 'Bearer realm="qolo"'
+_DUMMY_DIGEST = hashlib.sha256(b"no such credential").digest()
+
+
+@dataclass(frozen=True, slots=True)
+class Principal:
+    """The credential behind a valid token."""
+
+    credential_id: int
+    program_guid: str
+    read_only: bool
+
+
+def _digest(secret: str) -> bytes:
+    return hashlib.sha256(secret.encode("utf-8")).digest()
+
+
+def _unauthorized(detail: str, error: str | None, code: str = "invalid_token") -> ApiError:
+    challenge = _REALM if error is None else f'{_REALM}, error="{error}"'
+    return ApiError(401, code, detail, headers={"WWW-Authenticate": challenge})
+
+
+class Authenticator:
+    """Logs credentials in and maps bearer tokens back to them."""
+
+    def __init__(self, store: Store, clock: Clock, ttl: int) -> None:
+        self._store = store
+        self._clock = clock
+        self.ttl = ttl
+        self._tokens: dict[bytes, tuple[Principal, float]] = {}
+        self._failures: dict[str, deque[float]] = {}
+        self.logins = 0
+        self.failed_logins = 0
+
+    def install(self, credentials: list[CredentialSpec]) -> None:
+        """Insert or update the configured credentials (the file is the source of truth)."""
+        with self._store.transaction() as conn:
+            for c in credentials:
+                conn.execute(
+                    "INSERT INTO credentials(loginid, apikey_hash, program_guid, read_only) "
+                    "VALUES (?, ?, ?, ?) ON CONFLICT(loginid) DO UPDATE SET "
+                    "apikey_hash = excluded.apikey_hash, program_guid = excluded.program_guid, "
+                    "read_only = excluded.read_only",
+                    (c.loginid, _digest(c.apikey), c.program_guid, int(c.read_only)),
+                )
+
+    def reset_counters(self) -> None:
+        self._failures.clear()
+        self.logins = 0
+        self.failed_logins = 0
+
+    def login(self, loginid: str, apikey: str) -> str:
+        """A new token for a valid credential; 401 otherwise, 429 after repeated failures."""
+        now = self._clock.now()
+        failures = self._failures.get(loginid)
+        if failures is not None:
+            while failures and failures[0] <= now - LOGIN_FAILURE_WINDOW:
+                failures.popleft()
+            if len(failures) >= LOGIN_FAILURE_LIMIT:
+                wait = max(1, math.ceil(failures[0] + LOGIN_FAILURE_WINDOW - now))
+                raise ApiError(
+                    429,
+                    "rate_limited",
+                    f"Too many failed logins; retry after {wait} seconds.",
+                    headers=_rate_headers(LOGIN_FAILURE_LIMIT, 0, wait),
+                )
+        row = self._store.one(
+            "SELECT id, apikey_hash, program_guid, read_only FROM credentials WHERE loginid = ?",
+            (loginid,),
+        )
+        expected = bytes(row["apikey_hash"]) if row is not None else _DUMMY_DIGEST
+        if not hmac.compare_digest(expected, _digest(apikey)) or row is None:
+            self.failed_logins += 1
+            self._failures.setdefault(loginid, deque()).append(now)
+            raise _unauthorized("Unknown loginid or wrong apikey.", None, "invalid_credentials")
+        token = secrets.token_urlsafe(32)
+        expires_at = now + self.ttl
+        principal = Principal(int(row["id"]), str(row["program_guid"]), bool(row["read_only"]))
+        digest = _digest(token)
+        with self._store.transaction() as conn:
+            conn.execute("DELETE FROM tokens WHERE expires_at < ?", (now,))
+            conn.execute(
+                "INSERT INTO tokens(token_hash, credential_id, expires_at) VALUES (?, ?, ?)",
+                (digest, principal.credential_id, expires_at),
+            )
+        self._tokens[digest] = (principal, expires_at)
+        self._failures.pop(loginid, None)
+        self.logins += 1
+        return token
+
+    def authenticate(self, authorization: str | None) -> Principal:
+        """The principal of a valid `Authorization: Bearer` header, else 401 (RFC 6750)."""
+        if not authorization:
+            raise _unauthorized("No access token; log in and send it as a Bearer token.", None)
+        scheme, _, token = authorization.partition(" ")
+        token = token.strip()
+        if scheme.lower() != "bearer" or not token or " " in token:
+            raise _unauthorized(
+                "Malformed Authorization header; expected 'Bearer <token>'.", "invalid_request"
+            )
+        digest = _digest(token)
+        entry = self._tokens.get(digest)
+        if entry is None:
+            row = self._store.one(
+                "SELECT t.expires_at, c.id, c.program_guid, c.read_only FROM tokens t "
+                "JOIN credentials c ON c.id = t.credential_id WHERE t.token_hash = ?",
+                (digest,),
+            )
+            if row is None:
+                raise _unauthorized("Unknown access token; log in again.", "invalid_token")
+            entry = (
+                Principal(int(row["id"]), str(row["program_guid"]), bool(row["read_only"])),
+                float(row["expires_at"]),
+            )
+            self._tokens[digest] = entry
+        if entry[1] <= self._clock.now():
+            raise _unauthorized("The access token expired; log in again.", "invalid_token")
+        return entry[0]
+
+
+def _rate_headers(limit: int, remaining: int, reset: int) -> dict[str, str]:
+    return {
+        "Retry-After": str(reset),
+        "RateLimit-Limit": str(limit),
+        "RateLimit-Remaining": str(remaining),
+        "RateLimit-Reset": str(reset),
+    }
+
+
+class RateLimiter:
+    """Fixed one-second windows per credential, on the real monotonic clock.
+
+    A request over the limit is refused before anything is written, so a 429 never loses a
+    write: the client may simply retry it.
+    """
+
+    def __init__(self, per_second: int | None) -> None:
+        self.limit = per_second
+        self._windows: dict[int, tuple[int, int]] = {}
+
+    def reset(self) -> None:
+        self._windows.clear()
+
+    def check(self, credential_id: int) -> None:
+        if self.limit is None:
+            return
+        window = int(time.monotonic())
+        start, used = self._windows.get(credential_id, (window, 0))
+        if start != window:
+            start, used = window, 0
+        if used >= self.limit:
+            raise ApiError(
+                429,
+                "rate_limited",
+                f"Rate limit of {self.limit} requests per second exceeded; retry after 1 second.",
+                headers=_rate_headers(self.limit, 0, 1),
+            )
+        self._windows[credential_id] = (start, used + 1)
+
+
+def rate_limited_fault() -> ApiError:
+    """The 429 an injected `rate_limit` fault answers, shaped like a real one."""
+    return ApiError(
+        429,
+        "rate_limited",
+        "Rate limit exceeded (injected); retry after 1 second.",
+        headers=_rate_headers(1, 0, 1),
+    )

@@ -1,0 +1,247 @@
+"""Load openapi.yaml once and compile everything the server derives from it.
+
+The contract is the only description of the API: routes, allowed methods, parameters, request
+and response schemas all come from here, so the sandbox cannot drift from the document.
+"""
+
+from __future__ import annotations
+
+import importlib.resources
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import quote
+
+import jsonschema_rs
+import yaml
+
+__all__ = ["Contract", "Operation", "Parameter", "ResponseSpec", "Route", "load_contract"]
+
+_BASE_URI = "urn:qolo:openapi"
+_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace", "query")
+
+
+@dataclass(frozen=True, slots=True)
+class Parameter:
+    """One declared parameter with its compiled schema and the JSON type to coerce strings to."""
+
+    name: str
+    location: str
+    required: bool
+    json_type: str | None
+    validator: jsonschema_rs.Validator
+
+
+@dataclass(frozen=True, slots=True)
+class ResponseSpec:
+    """What the contract promises for one status of one operation."""
+
+    required_headers: dict[str, jsonschema_rs.Validator]
+    media_types: dict[str, jsonschema_rs.Validator | None]
+
+
+@dataclass(slots=True)
+class Operation:
+    """A declared (path, method) pair, everything needed to check a request against it."""
+
+    operation_id: str
+    method: str
+    path: str
+    secured: bool
+    path_params: tuple[Parameter, ...]
+    query_params: tuple[Parameter, ...]
+    header_params: tuple[Parameter, ...]
+    body_required: bool
+    body_validator: jsonschema_rs.Validator | None
+    responses: dict[str, ResponseSpec] = field(default_factory=dict)
+
+    @property
+    def idempotent_create(self) -> bool:
+        """Creating POSTs are exactly those that declare the `IdempotencyKey` header."""
+        return any(p.name == "IdempotencyKey" for p in self.header_params)
+
+    def response_spec(self, status: int) -> ResponseSpec | None:
+        """The exact status, else its `NXX` range, else `default`."""
+        return (
+            self.responses.get(str(status))
+            or self.responses.get(f"{status // 100}XX")
+            or self.responses.get("default")
+        )
+
+
+@dataclass(slots=True)
+class Route:
+    """A path template with its regex and the operations declared on it."""
+
+    template: str
+    regex: re.Pattern[str]
+    operations: dict[str, Operation]
+
+    @property
+    def allow(self) -> str:
+        return ", ".join(sorted(self.operations))
+
+
+class Contract:
+    """The parsed document plus compiled routes and validators."""
+
+    def __init__(self, document: dict[str, Any]) -> None:
+        self.document = document
+        self.version = str(document.get("info", {}).get("version", "0"))
+        self._registry = jsonschema_rs.Registry([(_BASE_URI, document)])
+        self._validators: dict[str, jsonschema_rs.Validator] = {}
+        self.routes: list[Route] = []
+        self.operations: dict[str, Operation] = {}
+        for template, item in document.get("paths", {}).items():
+            self.routes.append(self._compile_route(template, item))
+        # Literal paths win over templated ones (none overlap today, but keep it deterministic).
+        self.routes.sort(key=lambda r: r.template.count("{"))
+
+    # -- schema helpers -------------------------------------------------------------------
+    def resolve(self, node: Any) -> Any:
+        """Follow local `$ref`s until a concrete node is reached."""
+        seen = 0
+        while isinstance(node, dict) and "$ref" in node and seen < 32:
+            node = self.pointer(node["$ref"])
+            seen += 1
+        return node
+
+    def pointer(self, ref: str) -> Any:
+        if not ref.startswith("#"):
+            raise ValueError(f"only local references are supported: {ref}")
+        node: Any = self.document
+        for raw in ref[1:].split("/")[1:]:
+            part = raw.replace("~1", "/").replace("~0", "~")
+            node = node[int(part)] if isinstance(node, list) else node[part]
+        return node
+
+    def validator(self, ref: str) -> jsonschema_rs.Validator:
+        """A compiled 2020-12 validator for the schema at `ref`, with formats enforced."""
+        cached = self._validators.get(ref)
+        if cached is None:
+            cached = jsonschema_rs.validator_for(
+                {"$ref": _BASE_URI + quote(ref, safe="#/~!$&'()*+,;=:@-._")},
+                registry=self._registry,
+                validate_formats=True,
+                ignore_unknown_formats=True,
+            )
+            self._validators[ref] = cached
+        return cached
+
+    def schema_validator(self, name: str) -> jsonschema_rs.Validator:
+        """A validator for `components/schemas/<name>`."""
+        return self.validator(f"#/components/schemas/{_escape(name)}")
+
+    # -- compilation ----------------------------------------------------------------------
+    def _compile_route(self, template: str, item: dict[str, Any]) -> Route:
+        names: list[str] = []
+
+        def group(match: re.Match[str]) -> str:
+            names.append(match.group(1))
+            return f"(?P<{match.group(1)}>[^/]+)"
+
+        pattern = re.sub(r"\\\{([A-Za-z0-9_]+)\\\}", group, re.escape(template))
+        route = Route(template, re.compile(f"^{pattern}$"), {})
+        base = f"#/paths/{_escape(template)}"
+        shared = item.get("parameters", [])
+        for method in _METHODS:
+            op = item.get(method)
+            if op is None:
+                continue
+            op_ref = f"{base}/{method}"
+            params: dict[tuple[str, str], Parameter] = {}
+            for index, raw in enumerate(shared):
+                p = self._parameter(raw, f"{base}/parameters/{index}")
+                params[(p.name, p.location)] = p
+            for index, raw in enumerate(op.get("parameters", [])):
+                p = self._parameter(raw, f"{op_ref}/parameters/{index}")
+                params[(p.name, p.location)] = p
+            body_required = False
+            body_validator = None
+            body = op.get("requestBody")
+            if body is not None:
+                body_ref = f"{op_ref}/requestBody"
+                while "$ref" in self.pointer(body_ref):
+                    body_ref = self.pointer(body_ref)["$ref"]
+                resolved = self.pointer(body_ref)
+                body_required = bool(resolved.get("required", False))
+                if "application/json" in resolved.get("content", {}):
+                    body_validator = self.validator(f"{body_ref}/content/application~1json/schema")
+            security = op.get("security", self.document.get("security", []))
+            operation = Operation(
+                operation_id=op["operationId"],
+                method=method.upper(),
+                path=template,
+                secured=bool(security) and any(bool(s) for s in security),
+                path_params=tuple(p for p in params.values() if p.location == "path"),
+                query_params=tuple(p for p in params.values() if p.location == "query"),
+                header_params=tuple(p for p in params.values() if p.location == "header"),
+                body_required=body_required,
+                body_validator=body_validator,
+            )
+            for status, raw_response in op.get("responses", {}).items():
+                operation.responses[str(status)] = self._response(
+                    raw_response, f"{op_ref}/responses/{_escape(str(status))}"
+                )
+            route.operations[operation.method] = operation
+            self.operations[operation.operation_id] = operation
+        return route
+
+    def _parameter(self, raw: dict[str, Any], ref: str) -> Parameter:
+        while "$ref" in raw:
+            ref = raw["$ref"]
+            raw = self.pointer(ref)
+        schema = self.resolve(raw.get("schema", {}))
+        json_type = schema.get("type") if isinstance(schema, dict) else None
+        return Parameter(
+            name=raw["name"],
+            location=raw["in"],
+            required=bool(raw.get("required", raw["in"] == "path")),
+            json_type=json_type if isinstance(json_type, str) else None,
+            validator=self.validator(f"{ref}/schema"),
+        )
+
+    def _response(self, raw: dict[str, Any], ref: str) -> ResponseSpec:
+        while "$ref" in raw:
+            ref = raw["$ref"]
+            raw = self.pointer(ref)
+        headers: dict[str, jsonschema_rs.Validator] = {}
+        for name, header in raw.get("headers", {}).items():
+            header_ref = f"{ref}/headers/{_escape(name)}"
+            while "$ref" in header:
+                header_ref = header["$ref"]
+                header = self.pointer(header_ref)
+            if header.get("required"):
+                headers[name.lower()] = self.validator(f"{header_ref}/schema")
+        media: dict[str, jsonschema_rs.Validator | None] = {}
+        for media_type, content in raw.get("content", {}).items():
+            has_schema = "schema" in content
+            media[media_type] = (
+                self.validator(f"{ref}/content/{_escape(media_type)}/schema")
+                if has_schema
+                else None
+            )
+        return ResponseSpec(required_headers=headers, media_types=media)
+
+    # -- lookup ---------------------------------------------------------------------------
+    def match(self, path: str) -> tuple[Route, dict[str, str]] | None:
+        for route in self.routes:
+            m = route.regex.match(path)
+            if m is not None:
+                return route, m.groupdict()
+        return None
+
+
+def _escape(token: str) -> str:
+    return token.replace("~", "~0").replace("/", "~1")
+
+
+def load_contract() -> Contract:
+    """Read the packaged openapi.yaml (a symlink to the repository's in a source checkout)."""
+    text = importlib.resources.files("qolo_sandbox").joinpath("openapi.yaml").read_text("utf-8")
+    # A JSON round trip turns YAML-only values (dates) into strings the validator accepts.
+    document = json.loads(json.dumps(yaml.safe_load(text), default=str))
+    if not isinstance(document, dict):
+        raise ValueError("openapi.yaml is not a mapping")
+    return Contract(document)

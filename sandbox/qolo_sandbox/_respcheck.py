@@ -1,0 +1,84 @@
+"""Check a response against what the contract promises for its operation and status.
+
+Used by the sandbox's own tests (every response they see) and offered to other suites through
+`qolo_sandbox.testing.check_response`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import orjson
+
+from ._contract import Contract, ResponseSpec
+
+__all__ = ["ResponseChecker"]
+
+
+class ResponseChecker:
+    """Compares status, required headers, media type and body with openapi.yaml."""
+
+    def __init__(self, contract: Contract) -> None:
+        self._contract = contract
+        problem = contract.schema_validator("Problem")
+        self._problem = ResponseSpec({}, {"application/problem+json": problem})
+
+    def check(
+        self, method: str, path: str, status: int, headers: dict[str, str], body: bytes
+    ) -> list[str]:
+        if path.startswith("/_sandbox/"):
+            return []
+        where = f"{method} {path} -> {status}"
+        problems: list[str] = []
+        if "x-request-id" not in headers:
+            problems.append(f"{where}: no X-Request-Id header")
+        found = self._contract.match(path)
+        if found is None:
+            if status != 404:
+                problems.append(f"{where}: an unknown path must answer 404")
+            return problems + self._check_spec(where, self._problem, headers, body)
+        route, _ = found
+        operation = route.operations.get(method)
+        if operation is None:
+            if method == "OPTIONS" and status == 204 and "allow" in headers:
+                return problems
+            if status != 405 or "allow" not in headers:
+                problems.append(f"{where}: an undeclared method must answer 405 with Allow")
+            return problems + self._check_spec(where, self._problem, headers, body)
+        spec = operation.response_spec(status)
+        if spec is None:
+            problems.append(f"{where}: status not declared for {operation.operation_id}")
+            return problems
+        return problems + self._check_spec(where, spec, headers, body)
+
+    def _check_spec(
+        self, where: str, spec: ResponseSpec, headers: dict[str, str], body: bytes
+    ) -> list[str]:
+        problems: list[str] = []
+        for name, validator in spec.required_headers.items():
+            if name not in headers:
+                problems.append(f"{where}: required header {name} missing")
+                continue
+            value: Any = headers[name]
+            if value.isdigit():
+                value = int(value)
+            for error in validator.iter_errors(value):
+                problems.append(f"{where}: header {name}: {error.message}")
+        if not spec.media_types:
+            if body:
+                problems.append(f"{where}: a body where the contract declares none")
+            return problems
+        media_type = headers.get("content-type", "").split(";")[0].strip().lower()
+        if media_type not in spec.media_types:
+            problems.append(f"{where}: content-type {media_type!r} not in {list(spec.media_types)}")
+            return problems
+        schema = spec.media_types[media_type]
+        try:
+            document = orjson.loads(body)
+        except orjson.JSONDecodeError:
+            return [*problems, f"{where}: body is not JSON"]
+        if schema is not None:
+            for error in schema.iter_errors(document):
+                pointer = "/" + "/".join(str(p) for p in error.instance_path)
+                problems.append(f"{where}: body {pointer}: {error.message}")
+        return problems

@@ -1,0 +1,185 @@
+"""The embedded SQLite database: schema, connection settings and transactions.
+
+One connection serves the event loop (one worker), so every statement runs on the loop thread
+and a transaction is never interleaved with another request's. Uniqueness that matters
+(idempotency keys, card proxies) is still enforced by constraints, not by reading first.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+from collections.abc import Iterator
+from typing import Any
+
+__all__ = ["Store"]
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS credentials (
+    id INTEGER PRIMARY KEY,
+    loginid TEXT NOT NULL UNIQUE,
+    apikey_hash BLOB NOT NULL,
+    program_guid TEXT NOT NULL,
+    read_only INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS tokens (
+    token_hash BLOB PRIMARY KEY,
+    credential_id INTEGER NOT NULL REFERENCES credentials(id),
+    expires_at REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS persons (
+    person_guid TEXT PRIMARY KEY,
+    program_guid TEXT NOT NULL,
+    data BLOB NOT NULL
+);
+CREATE TABLE IF NOT EXISTS wallets (
+    wallet_guid TEXT PRIMARY KEY,
+    person_guid TEXT NOT NULL REFERENCES persons(person_guid),
+    program_guid TEXT NOT NULL,
+    name TEXT
+);
+CREATE TABLE IF NOT EXISTS accounts (
+    account_guid TEXT PRIMARY KEY,
+    wallet_guid TEXT NOT NULL REFERENCES wallets(wallet_guid),
+    name TEXT
+);
+CREATE TABLE IF NOT EXISTS cards (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    card_proxy TEXT NOT NULL UNIQUE,
+    program_guid TEXT NOT NULL,
+    person_guid TEXT NOT NULL,
+    wallet_guid TEXT NOT NULL,
+    pan_bin TEXT NOT NULL,
+    pan_last4 TEXT NOT NULL,
+    pan_digest BLOB NOT NULL,
+    card_status TEXT NOT NULL,
+    issuance_type TEXT NOT NULL,
+    card_condition TEXT NOT NULL,
+    activation_method TEXT NOT NULL,
+    expiration_date TEXT NOT NULL,
+    pin_hash BLOB,
+    replaced_card_proxy TEXT,
+    fulfillment BLOB,
+    inserted TEXT NOT NULL,
+    updated TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS cards_program ON cards(program_guid, seq);
+CREATE TABLE IF NOT EXISTS idempotency (
+    credential_id INTEGER NOT NULL,
+    key TEXT NOT NULL,
+    fingerprint BLOB NOT NULL,
+    state TEXT NOT NULL,
+    status INTEGER,
+    headers BLOB,
+    body BLOB,
+    created_at REAL NOT NULL,
+    PRIMARY KEY (credential_id, key)
+);
+CREATE TABLE IF NOT EXISTS notifications (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    notification_guid TEXT NOT NULL UNIQUE,
+    program_guid TEXT NOT NULL,
+    url TEXT NOT NULL,
+    headers TEXT,
+    secret TEXT NOT NULL,
+    active INTEGER NOT NULL,
+    event_types BLOB NOT NULL,
+    inserted TEXT NOT NULL,
+    updated TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS events (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    event_id TEXT NOT NULL UNIQUE,
+    program_guid TEXT NOT NULL,
+    event_type TEXT NOT NULL,
+    body BLOB NOT NULL,
+    created_at REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS deliveries (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    event_id TEXT NOT NULL REFERENCES events(event_id),
+    notification_guid TEXT NOT NULL,
+    state TEXT NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at REAL NOT NULL,
+    UNIQUE (event_id, notification_guid)
+);
+CREATE INDEX IF NOT EXISTS deliveries_due ON deliveries(state, next_attempt_at);
+CREATE TABLE IF NOT EXISTS attempts (
+    delivery_id INTEGER NOT NULL REFERENCES deliveries(id),
+    attempt INTEGER NOT NULL,
+    at REAL NOT NULL,
+    status_code INTEGER,
+    error TEXT,
+    duration_ms REAL NOT NULL,
+    PRIMARY KEY (delivery_id, attempt)
+);
+"""
+
+_DATA_TABLES = (
+    "attempts",
+    "deliveries",
+    "events",
+    "notifications",
+    "idempotency",
+    "cards",
+    "accounts",
+    "wallets",
+    "persons",
+)
+
+
+class Store:
+    """A SQLite database file (WAL) or an in-memory one."""
+
+    def __init__(self, path: str | None) -> None:
+        self.conn = sqlite3.connect(
+            path or ":memory:", isolation_level=None, check_same_thread=False
+        )
+        self.conn.row_factory = sqlite3.Row
+        if path:
+            self.conn.execute("PRAGMA journal_mode=WAL")
+            # NORMAL in WAL mode survives a killed process; only a power cut can lose commits.
+            self.conn.execute("PRAGMA synchronous=NORMAL")
+        self.conn.execute("PRAGMA foreign_keys=ON")
+        self.conn.executescript(_SCHEMA)
+
+    def close(self) -> None:
+        self.conn.close()
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """BEGIN IMMEDIATE ... COMMIT, rolled back on any exception."""
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.conn
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
+
+    def one(self, sql: str, args: tuple[Any, ...] = ()) -> sqlite3.Row | None:
+        row: sqlite3.Row | None = self.conn.execute(sql, args).fetchone()
+        return row
+
+    def all(self, sql: str, args: tuple[Any, ...] = ()) -> list[sqlite3.Row]:
+        return list(self.conn.execute(sql, args).fetchall())
+
+    def get_meta(self, key: str) -> str | None:
+        row = self.one("SELECT value FROM meta WHERE key = ?", (key,))
+        return None if row is None else str(row[0])
+
+    def set_meta(self, key: str, value: str) -> None:
+        self.conn.execute(
+            "INSERT INTO meta(key, value) VALUES (?, ?) "
+            "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            (key, value),
+        )
+
+    def reset_data(self) -> None:
+        """Delete every resource, event and key; credentials and tokens are configuration."""
+        with self.transaction() as conn:
+            for table in _DATA_TABLES:
+                conn.execute(f"DELETE FROM {table}")  # noqa: S608 - constant table names
+            conn.execute("DELETE FROM meta WHERE key = 'clock_offset'")

@@ -1,0 +1,394 @@
+"""Webhook subscriptions, the event outbox and the delivery worker.
+
+A card change and its event commit in one transaction (`emit`), together with one pending
+delivery per matching active subscription. The worker reads due deliveries from the database,
+so events still pending when the process dies are delivered after a restart.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import hashlib
+import hmac
+import random
+import sqlite3
+import time
+import uuid
+from typing import Any
+
+import httpx
+import orjson
+
+from ._clock import Clock, isoformat
+from ._config import WEBHOOK_MAX_RETRIES, WEBHOOK_TIMEOUT
+from ._context import Request, Response, page
+from ._problems import ApiError
+from ._store import Store
+
+__all__ = ["DeliveryWorker", "emit", "handlers", "sign"]
+
+_RESERVED_HEADERS = {"content-type", "content-length", "host", "x-qolo-signature"}
+
+
+def sign(secret: str, body: bytes) -> str:
+    """Lowercase hex HMAC-SHA256 of the exact body bytes."""
+    return hmac.new(secret.encode("utf-8"), body, hashlib.sha256).hexdigest()
+
+
+def _extra_headers(raw: str | None) -> dict[str, str]:
+    """`Name: value` lines; malformed lines and headers the sandbox sets itself are skipped."""
+    headers: dict[str, str] = {}
+    for line in (raw or "").splitlines():
+        name, sep, value = line.partition(":")
+        name = name.strip()
+        if sep and name and name.lower() not in _RESERVED_HEADERS and " " not in name:
+            headers[name] = value.strip()
+    return headers
+
+
+def emit(
+    conn: sqlite3.Connection, clock: Clock, program_guid: str, event_type: str, data: Any
+) -> str:
+    """Write an event and its deliveries inside the caller's transaction; returns its id."""
+    now = clock.now()
+    event_id = str(uuid.uuid4())
+    envelope = {
+        "event_id": event_id,
+        "event_type": event_type,
+        "created_at": isoformat(now),
+        "program_guid": program_guid,
+        "data": data,
+    }
+    conn.execute(
+        "INSERT INTO events(event_id, program_guid, event_type, body, created_at) "
+        "VALUES (?, ?, ?, ?, ?)",
+        (event_id, program_guid, event_type, orjson.dumps(envelope), now),
+    )
+    conn.execute(
+        "INSERT INTO deliveries(event_id, notification_guid, state, attempts, next_attempt_at) "
+        "SELECT ?, n.notification_guid, 'pending', 0, ? FROM notifications n "
+        "WHERE n.program_guid = ? AND n.active = 1 AND EXISTS ("
+        "  SELECT 1 FROM json_each(n.event_types) WHERE value IN (?, 'all')) ORDER BY n.seq",
+        (event_id, now, program_guid, event_type),
+    )
+    return event_id
+
+
+class DeliveryWorker:
+    """Posts due deliveries, records every attempt, reschedules failures with backoff."""
+
+    def __init__(self, store: Store, clock: Clock, retry_base: float, poll: float) -> None:
+        self._store = store
+        self._clock = clock
+        self._retry_base = retry_base
+        self._poll = poll
+        self._wake = asyncio.Event()
+        self._busy: set[int] = set()
+        self._tasks: set[asyncio.Task[None]] = set()
+        self._runner: asyncio.Task[None] | None = None
+        self._http: httpx.AsyncClient | None = None
+
+    @property
+    def http(self) -> httpx.AsyncClient:
+        if self._http is None:
+            # trust_env=False: a proxy from the environment must never see webhook traffic.
+            self._http = httpx.AsyncClient(timeout=WEBHOOK_TIMEOUT, trust_env=False)
+        return self._http
+
+    def wake(self) -> None:
+        self._wake.set()
+
+    def start(self) -> None:
+        self._runner = asyncio.get_running_loop().create_task(self._run())
+
+    async def stop(self) -> None:
+        """Cancel the loop and any attempt in progress; unfinished ones stay pending."""
+        tasks = [t for t in (self._runner, *self._tasks) if t is not None]
+        for task in tasks:
+            task.cancel()
+        for task in tasks:
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await task
+        if self._http is not None:
+            await self._http.aclose()
+
+    async def _run(self) -> None:
+        while True:
+            # A reset racing a read is harmless: the next round retries.
+            with contextlib.suppress(sqlite3.Error):
+                self._dispatch_due()
+            self._wake.clear()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wake.wait(), self._poll)
+
+    def _dispatch_due(self) -> None:
+        rows = self._store.all(
+            "SELECT d.id, d.attempts, e.body, n.url, n.secret, n.headers, n.notification_guid "
+            "FROM deliveries d JOIN events e ON e.event_id = d.event_id "
+            "LEFT JOIN notifications n ON n.notification_guid = d.notification_guid "
+            "WHERE d.state = 'pending' AND d.next_attempt_at <= ? ORDER BY d.id LIMIT 64",
+            (self._clock.now(),),
+        )
+        for row in rows:
+            delivery_id = int(row["id"])
+            if delivery_id in self._busy:
+                continue
+            if row["url"] is None:
+                self._store.conn.execute(
+                    "UPDATE deliveries SET state = 'cancelled' WHERE id = ?", (delivery_id,)
+                )
+                continue
+            self._busy.add(delivery_id)
+            task = asyncio.get_running_loop().create_task(
+                self._attempt(
+                    delivery_id,
+                    int(row["attempts"]),
+                    bytes(row["body"]),
+                    str(row["url"]),
+                    str(row["secret"]),
+                    row["headers"],
+                )
+            )
+            self._tasks.add(task)
+            task.add_done_callback(self._tasks.discard)
+
+    async def _attempt(
+        self, delivery_id: int, attempts: int, body: bytes, url: str, secret: str, extra: Any
+    ) -> None:
+        try:
+            started = time.monotonic()
+            status, error = await post_signed(self.http, url, secret, body, extra)
+            duration = (time.monotonic() - started) * 1000
+            number = attempts + 1
+            ok = status is not None and 200 <= status < 300
+            now = self._clock.now()
+            if ok:
+                state, next_at = "delivered", now
+            elif number > WEBHOOK_MAX_RETRIES:
+                state, next_at = "failed", now
+            else:
+                backoff = self._retry_base * 2 ** (number - 1)
+                state, next_at = "pending", now + backoff / 2 + random.uniform(0, backoff / 2)
+            with self._store.transaction() as conn:
+                conn.execute(
+                    "INSERT INTO attempts(delivery_id, attempt, at, status_code, error, "
+                    "duration_ms) VALUES (?, ?, ?, ?, ?, ?)",
+                    (delivery_id, number, now, status, error, duration),
+                )
+                conn.execute(
+                    "UPDATE deliveries SET state = ?, attempts = ?, next_attempt_at = ? "
+                    "WHERE id = ? AND state = 'pending'",
+                    (state, number, next_at, delivery_id),
+                )
+        except sqlite3.Error:
+            pass  # the delivery vanished (reset); nothing to record
+        finally:
+            self._busy.discard(delivery_id)
+        self._wake.set()
+
+
+async def post_signed(
+    http: httpx.AsyncClient, url: str, secret: str, body: bytes, extra: str | None
+) -> tuple[int | None, str | None]:
+    """POST `body` signed with `secret`; the status, or None and the transport error."""
+    headers = {
+        **_extra_headers(extra),
+        "Content-Type": "application/json",
+        "x-qolo-signature": sign(secret, body),
+    }
+    try:
+        response = await http.post(url, content=body, headers=headers)
+    except httpx.TimeoutException:
+        return None, "timeout"
+    except httpx.HTTPError as exc:
+        return None, type(exc).__name__
+    return response.status_code, None
+
+
+async def _ping(request: Request, guid: str, url: str, secret: str, extra: str | None) -> bool:
+    """The subscribe-time ping: active when the receiver answers 2xx within 5 s."""
+    body = orjson.dumps(
+        {
+            "event_id": str(uuid.uuid4()),
+            "event_type": "ping",
+            "created_at": request.services.clock.iso(),
+            "program_guid": request.program_guid,
+            "data": {"notification_guid": guid},
+        }
+    )
+    async with httpx.AsyncClient(timeout=WEBHOOK_TIMEOUT, trust_env=False) as http:
+        status, _ = await post_signed(http, url, secret, body, extra)
+    return status is not None and 200 <= status < 300
+
+
+def _notification(row: sqlite3.Row) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "notification_guid": row["notification_guid"],
+        "program_guid": row["program_guid"],
+        "url": row["url"],
+        "active": bool(row["active"]),
+        "event_type": orjson.loads(row["event_types"]),
+        "sys_utcinserted": row["inserted"],
+        "sys_utcupdated": row["updated"],
+    }
+    if row["headers"] is not None:
+        out["headers"] = row["headers"]
+    return out
+
+
+def _find(request: Request, guid: str) -> sqlite3.Row:
+    row = request.services.store.one(
+        "SELECT * FROM notifications WHERE notification_guid = ? AND program_guid = ?",
+        (guid, request.program_guid),
+    )
+    if row is None:
+        raise ApiError(404, "notification_not_found", "Notification not found")
+    return row
+
+
+async def create_notification(request: Request) -> Response:
+    body = request.body
+    if body["program_guid"] != request.program_guid:
+        raise ApiError(404, "program_not_found", "Program not found")
+    guid = str(uuid.uuid4())
+    active = await _ping(request, guid, body["url"], body["secret"], body.get("headers"))
+    now = request.services.clock.iso()
+    with request.services.store.transaction() as conn:
+        conn.execute(
+            "INSERT INTO notifications(notification_guid, program_guid, url, headers, secret, "
+            "active, event_types, inserted, updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                guid,
+                body["program_guid"],
+                body["url"],
+                body.get("headers"),
+                body["secret"],
+                int(active),
+                orjson.dumps(body["event_type"]),
+                now,
+                now,
+            ),
+        )
+        row = conn.execute(
+            "SELECT * FROM notifications WHERE notification_guid = ?", (guid,)
+        ).fetchone()
+        return request.respond(conn, 201, _notification(row))
+
+
+async def list_notifications(request: Request) -> Response:
+    limit = int(request.params.get("limit", 100))
+    start = int(request.params.get("start_index", 0))
+    store = request.services.store
+    count_row = store.one(
+        "SELECT COUNT(*) FROM notifications WHERE program_guid = ?", (request.program_guid,)
+    )
+    count = int(count_row[0]) if count_row else 0
+    rows = store.all(
+        "SELECT * FROM notifications WHERE program_guid = ? ORDER BY seq LIMIT ? OFFSET ?",
+        (request.program_guid, limit, start),
+    )
+    return request.respond(None, 200, page(count, start, [_notification(r) for r in rows]))
+
+
+async def get_notification(request: Request) -> Response:
+    return request.respond(
+        None, 200, _notification(_find(request, request.params["notification_guid"]))
+    )
+
+
+async def update_notification(request: Request) -> Response:
+    row = _find(request, request.params["notification_guid"])
+    body = request.body
+    if body["program_guid"] != row["program_guid"]:
+        raise ApiError(
+            400,
+            "validation_error",
+            "The request has 1 invalid field.",
+            errors=[
+                {
+                    "location": "body",
+                    "field": "/program_guid",
+                    "message": "must be the subscription's own program",
+                }
+            ],
+        )
+    secret = body.get("secret", row["secret"])
+    guid = row["notification_guid"]
+    active = await _ping(request, guid, body["url"], secret, body.get("headers"))
+    with request.services.store.transaction() as conn:
+        conn.execute(
+            "UPDATE notifications SET url = ?, headers = ?, secret = ?, active = ?, "
+            "event_types = ?, updated = ? WHERE notification_guid = ?",
+            (
+                body["url"],
+                body.get("headers"),
+                secret,
+                int(active),
+                orjson.dumps(body["event_type"]),
+                request.services.clock.iso(),
+                guid,
+            ),
+        )
+        updated = conn.execute(
+            "SELECT * FROM notifications WHERE notification_guid = ?", (guid,)
+        ).fetchone()
+    return request.respond(None, 200, _notification(updated))
+
+
+async def delete_notification(request: Request) -> Response:
+    row = _find(request, request.params["notification_guid"])
+    with request.services.store.transaction() as conn:
+        conn.execute(
+            "UPDATE deliveries SET state = 'cancelled' "
+            "WHERE notification_guid = ? AND state = 'pending'",
+            (row["notification_guid"],),
+        )
+        conn.execute(
+            "DELETE FROM notifications WHERE notification_guid = ?", (row["notification_guid"],)
+        )
+    return Response(204)
+
+
+handlers = {
+    "CreateNotification": create_notification,
+    "ListNotifications": list_notifications,
+    "GetNotificationById": get_notification,
+    "UpdateNotificationById": update_notification,
+    "DeleteNotificationById": delete_notification,
+}
+
+
+def deliveries_report(store: Store) -> list[dict[str, Any]]:
+    """Every delivery with its event and attempts, for the `/_sandbox/deliveries` control."""
+    attempts: dict[int, list[dict[str, Any]]] = {}
+    for a in store.all("SELECT * FROM attempts ORDER BY delivery_id, attempt"):
+        attempts.setdefault(int(a["delivery_id"]), []).append(
+            {
+                "attempt": a["attempt"],
+                "at": isoformat(a["at"]),
+                "status_code": a["status_code"],
+                "error": a["error"],
+                "duration_ms": round(a["duration_ms"], 1),
+            }
+        )
+    report = []
+    for d in store.all(
+        "SELECT d.*, e.body, e.event_type, n.url FROM deliveries d "
+        "JOIN events e ON e.event_id = d.event_id "
+        "LEFT JOIN notifications n ON n.notification_guid = d.notification_guid ORDER BY d.id"
+    ):
+        report.append(
+            {
+                "delivery_id": d["id"],
+                "event_id": d["event_id"],
+                "event_type": d["event_type"],
+                "notification_guid": d["notification_guid"],
+                "url": d["url"],
+                "state": d["state"],
+                "next_attempt_at": isoformat(d["next_attempt_at"]),
+                "attempts": attempts.get(int(d["id"]), []),
+                "event": orjson.loads(d["body"]),
+            }
+        )
+    return report

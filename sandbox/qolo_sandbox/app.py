@@ -1,0 +1,310 @@
+"""The ASGI application: contract-driven routing and validation in front of the handlers.
+
+Raw ASGI keeps the hot path short: match a compiled route, authenticate from an in-memory
+token cache, validate with precompiled schemas, run one SQLite statement, serialize with orjson.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import secrets
+from collections.abc import Awaitable, Callable, MutableMapping
+from typing import Any
+
+import orjson
+
+from . import _cards, _login, _webhooks
+from ._auth import Authenticator, RateLimiter, rate_limited_fault
+from ._clock import Clock
+from ._config import Config
+from ._context import Handler, Request, Response, Services
+from ._contract import Contract, Operation, Route, load_contract
+from ._controls import FaultInjector, handle_control
+from ._idempotency import Claim, Idempotency, Replay, fingerprint
+from ._problems import ApiError, problem_body
+from ._store import Store
+from ._validation import body_errors, parse_params
+
+__all__ = ["SandboxApp", "create_app"]
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+
+logger = logging.getLogger("qolo_sandbox")
+_MAX_BODY = 1 << 20
+_READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+class _Drop(Exception):
+    """Closes the connection without a complete response (the `drop_after_write` fault)."""
+
+
+class SandboxApp:
+    """One sandbox: database, clock, credentials, webhook worker and the request pipeline."""
+
+    def __init__(self, config: Config, contract: Contract | None = None) -> None:
+        self.config = config
+        self.contract = contract or load_contract()
+        store = Store(config.db)
+        offset = store.get_meta("clock_offset")
+        clock = Clock(float(offset) if offset else 0.0)
+        auth = Authenticator(store, clock, config.token_ttl)
+        auth.install(config.credentials)
+        self.worker = _webhooks.DeliveryWorker(
+            store, clock, config.webhook_retry_base, config.webhook_poll_interval
+        )
+        self.services = Services(
+            config, store, clock, auth, Idempotency(store, clock), self.worker.wake
+        )
+        self.rate = RateLimiter(config.rate_limit)
+        self.faults = FaultInjector()
+        self.stats = {"requests": 0}
+        self.handlers: dict[str, Handler] = {
+            **_login.handlers,
+            **_cards.handlers,
+            **_webhooks.handlers,
+        }
+        missing = set(self.contract.operations) - set(self.handlers)
+        if missing:
+            raise RuntimeError(f"operations without a handler: {sorted(missing)}")
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            await self._http(scope, receive, send)
+        elif scope["type"] == "lifespan":
+            await self._lifespan(receive, send)
+
+    async def _lifespan(self, receive: Receive, send: Send) -> None:
+        while True:
+            message = await receive()
+            if message["type"] == "lifespan.startup":
+                self.worker.start()
+                await send({"type": "lifespan.startup.complete"})
+            elif message["type"] == "lifespan.shutdown":
+                await self.worker.stop()
+                self.services.store.close()
+                await send({"type": "lifespan.shutdown.complete"})
+                return
+
+    async def reset(self) -> None:
+        """Forget all data and test state; credentials and issued tokens stay valid."""
+        self.faults.clear()
+        self.services.store.reset_data()
+        self.services.clock.offset = 0.0
+        self.rate.reset()
+        self.services.auth.reset_counters()
+        self.stats["requests"] = 0
+
+    async def _http(self, scope: Scope, receive: Receive, send: Send) -> None:
+        request_id = "req_" + secrets.token_hex(12)
+        self.stats["requests"] += 1
+        method: str = scope["method"]
+        path: str = scope["path"]
+        try:
+            response = await self._handle(scope, receive, request_id, method, path)
+        except _Drop:
+            await _drop(scope, send)
+            return
+        except ApiError as exc:
+            response = _problem(exc, request_id, path)
+        except Exception:
+            logger.exception("unexpected error in %s %s (request %s)", method, path, request_id)
+            response = _problem(
+                ApiError(500, "internal_error", "An unexpected error occurred."), request_id, path
+            )
+        headers = [(b"x-request-id", request_id.encode())]
+        if response.status != 204:
+            headers.append((b"content-type", response.media_type.encode()))
+            headers.append((b"content-length", str(len(response.body)).encode()))
+        headers.extend((k.encode(), v.encode()) for k, v in response.headers.items())
+        await send({"type": "http.response.start", "status": response.status, "headers": headers})
+        await send({"type": "http.response.body", "body": response.body})
+
+    async def _handle(
+        self, scope: Scope, receive: Receive, request_id: str, method: str, path: str
+    ) -> Response:
+        if path.startswith("/_sandbox/") and self.config.controls:
+            return await handle_control(
+                self.services,
+                self.faults,
+                self.stats,
+                self.reset,
+                method,
+                path,
+                await _read_body(receive),
+            )
+        found = self.contract.match(path)
+        if found is None:
+            raise ApiError(404, "not_found", f"No such path: {path}")
+        route, path_values = found
+        operation = route.operations.get(method)
+        if operation is None:
+            if method == "OPTIONS":
+                return Response(204, headers={"Allow": route.allow})
+            raise ApiError(
+                405,
+                "method_not_allowed",
+                f"{method} is not allowed here; use {route.allow}.",
+                headers={"Allow": route.allow},
+            )
+        drop = False
+        if self.faults.faults:
+            for fault in self.faults.pick(method, path):
+                if fault.kind == "latency":
+                    await asyncio.sleep(fault.latency_ms / 1000)
+                elif fault.kind == "error_before_write":
+                    raise ApiError(fault.status, "internal_error", "Injected failure.")
+                elif fault.kind == "rate_limit":
+                    raise rate_limited_fault()
+                elif fault.kind == "drop_after_write":
+                    drop = True
+        try:
+            response = await self._operate(
+                scope, receive, request_id, route, operation, path_values
+            )
+        except ApiError:
+            if drop:  # the answer is lost whatever it was, as on a real network
+                raise _Drop from None
+            raise
+        if drop:
+            raise _Drop
+        return response
+
+    async def _operate(
+        self,
+        scope: Scope,
+        receive: Receive,
+        request_id: str,
+        route: Route,
+        operation: Operation,
+        path_values: dict[str, str],
+    ) -> Response:
+        """Authenticate, validate, claim the idempotency key and run the handler."""
+        method = operation.method
+        path: str = scope["path"]
+        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
+        services = self.services
+        principal = None
+        if operation.secured:
+            principal = services.auth.authenticate(headers.get("authorization"))
+            self.rate.check(principal.credential_id)
+            if principal.read_only and method not in _READ_METHODS:
+                allowed = ", ".join(m for m in route.operations if m in _READ_METHODS)
+                raise ApiError(
+                    405,
+                    "method_not_allowed_for_token",
+                    "This access token is read-only.",
+                    headers={"Allow": allowed},
+                )
+        body: Any = None
+        if operation.body_validator is not None:
+            body = await _parse_body(operation.body_required, headers, receive)
+        errors: list[dict[str, str]] = []
+        params = parse_params(operation, path_values, scope["query_string"], headers, errors)
+        if body is not None:
+            errors.extend(body_errors(operation, body))
+        if errors:
+            noun = "field" if len(errors) == 1 else "fields"
+            raise ApiError(
+                400,
+                "validation_error",
+                f"The request has {len(errors)} invalid {noun}.",
+                errors=errors,
+            )
+        request = Request(services, request_id, method, path, params, body, principal)
+        claim: Claim | None = None
+        key = params.get("IdempotencyKey")
+        if key is not None and principal is not None and operation.idempotent_create:
+            outcome = services.idempotency.claim(
+                principal.credential_id, key, fingerprint(method, path, body)
+            )
+            if isinstance(outcome, Replay):
+                replayed = Response(outcome.status, outcome.body, dict(outcome.headers))
+                replayed.headers["Idempotent-Replayed"] = "true"
+                return replayed
+            claim = request.claim = outcome
+        try:
+            response = await self.handlers[operation.operation_id](request)
+        except BaseException:
+            if claim is not None:
+                services.idempotency.release(claim)
+            raise
+        if claim is not None and not 200 <= response.status < 300:
+            services.idempotency.release(claim)
+        return response
+
+
+def _problem(exc: ApiError, request_id: str, path: str) -> Response:
+    body = problem_body(exc.status, exc.code, exc.detail, request_id, path, exc.errors)
+    return Response(exc.status, orjson.dumps(body), dict(exc.headers), "application/problem+json")
+
+
+async def _read_body(receive: Receive) -> bytes:
+    chunks: list[bytes] = []
+    size = 0
+    while True:
+        message = await receive()
+        if message["type"] == "http.disconnect":
+            break
+        chunk = message.get("body", b"")
+        size += len(chunk)
+        if size > _MAX_BODY:
+            raise ApiError(
+                400,
+                "validation_error",
+                "The body is larger than 1 MiB.",
+                errors=[{"location": "body", "field": "", "message": "larger than 1 MiB"}],
+            )
+        chunks.append(chunk)
+        if not message.get("more_body", False):
+            break
+    return b"".join(chunks)
+
+
+async def _parse_body(required: bool, headers: dict[str, str], receive: Receive) -> Any:
+    """The JSON body: 415 unless it is `application/json`, 400 `invalid_json` if unparseable."""
+    raw = await _read_body(receive)
+    media_type = headers.get("content-type", "").split(";", 1)[0].strip().lower()
+    if not raw and not required:
+        return None
+    if media_type != "application/json":
+        raise ApiError(415, "unsupported_media_type", "Send the body as application/json.")
+    if not raw:
+        raise ApiError(
+            400,
+            "validation_error",
+            "The request body is required.",
+            errors=[{"location": "body", "field": "", "message": "a JSON body is required"}],
+        )
+    try:
+        return orjson.loads(raw)
+    except orjson.JSONDecodeError as exc:
+        raise ApiError(
+            400,
+            "invalid_json",
+            f"The body is not valid JSON: {exc}",
+            errors=[{"location": "body", "field": "", "message": "not valid JSON"}],
+        ) from None
+
+
+async def _drop(scope: Scope, send: Send) -> None:
+    """Close the connection with no response at all (our uvicorn protocol), else mid-response."""
+    abort = scope.get("extensions", {}).get("qolo.abort")
+    if abort is not None:
+        abort()
+        # Let the server notice the closed connection before this request returns.
+        for _ in range(3):
+            await asyncio.sleep(0)
+        return
+    await send(
+        {"type": "http.response.start", "status": 200, "headers": [(b"content-length", b"64")]}
+    )
+    raise _Drop
+
+
+def create_app(config: Config) -> SandboxApp:
+    """The real sandbox; the CLI's default `--app`."""
+    return SandboxApp(config)

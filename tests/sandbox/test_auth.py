@@ -1,0 +1,160 @@
+"""Login, bearer tokens, read-only credentials, program scoping and rate limits."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import httpx
+
+from qolo_sandbox.testing import PROGRAM_B, Sandbox, start_sandbox
+
+from ._support import NEW_PERSON, ContractClient, login
+
+
+def test_login_returns_a_long_random_token(sbx: Sandbox, anon: ContractClient) -> None:
+    """A login gives an opaque bearer token of at least 256 bits and its lifetime."""
+    cred = sbx.credential
+    bodies = [
+        anon.post("/api/v1/auth/login", json={"loginid": cred.loginid, "apikey": cred.apikey})
+        for _ in range(2)
+    ]
+    tokens = [b.json()["access_token"] for b in bodies]
+    assert all(b.status_code == 200 for b in bodies)
+    assert tokens[0] != tokens[1]
+    assert all(len(t) >= 43 for t in tokens)  # 32 bytes, URL-safe base64
+    assert bodies[0].json()["token_type"] == "Bearer"
+    assert bodies[0].json()["expires_in"] == 43200
+    assert sbx.controls.stats()["logins"] == 2
+
+
+def test_wrong_apikey_is_401(sbx: Sandbox, anon: ContractClient) -> None:
+    """A wrong key is refused with a Bearer challenge and no token."""
+    response = anon.post(
+        "/api/v1/auth/login", json={"loginid": sbx.credential.loginid, "apikey": "wrong"}
+    )
+    assert response.status_code == 401
+    assert response.json()["code"] == "invalid_credentials"
+    assert response.headers["www-authenticate"].startswith("Bearer")
+    assert "access_token" not in response.text
+
+
+def test_token_errors_follow_rfc6750(anon: ContractClient) -> None:
+    """No token, a malformed header and an unknown token give the right challenges."""
+    none = anon.get("/api/v1/cards")
+    assert none.status_code == 401
+    assert none.headers["www-authenticate"] == 'Bearer realm="qolo"'
+    malformed = anon.get("/api/v1/cards", headers={"Authorization": "Basic abc"})
+    assert malformed.status_code == 401
+    assert 'error="invalid_request"' in malformed.headers["www-authenticate"]
+    unknown = anon.get("/api/v1/cards", headers={"Authorization": "Bearer nope"})
+    assert unknown.status_code == 401
+    assert 'error="invalid_token"' in unknown.headers["www-authenticate"]
+
+
+def test_token_expires_by_the_sandbox_clock(sbx: Sandbox, api: ContractClient) -> None:
+    """A token works until its TTL passes on the sandbox clock, then gets 401 invalid_token."""
+    assert api.get("/api/v1/cards").status_code == 200
+    sbx.controls.advance_clock(43200 - 60)
+    assert api.get("/api/v1/cards").status_code == 200
+    sbx.controls.advance_clock(61)
+    expired = api.get("/api/v1/cards")
+    assert expired.status_code == 401
+    assert 'error="invalid_token"' in expired.headers["www-authenticate"]
+
+
+def test_failed_logins_are_rate_limited(sbx: Sandbox, anon: ContractClient) -> None:
+    """After five failures the login id is locked for a while, even with the right key."""
+    cred = sbx.credential
+    for _ in range(5):
+        bad = anon.post("/api/v1/auth/login", json={"loginid": cred.loginid, "apikey": "x"})
+        assert bad.status_code == 401
+    good = {"loginid": cred.loginid, "apikey": cred.apikey}
+    locked = anon.post("/api/v1/auth/login", json=good)
+    assert locked.status_code == 429
+    assert int(locked.headers["retry-after"]) >= 1
+    sbx.controls.advance_clock(61)
+    assert anon.post("/api/v1/auth/login", json=good).status_code == 200
+
+
+def test_read_only_token_cannot_write(
+    sbx: Sandbox, api: ContractClient, make_client: Callable[..., ContractClient]
+) -> None:
+    """A read-only credential reads, but every write is 405 method_not_allowed_for_token."""
+    card = api.create_card().json()["card"]
+    ro = make_client(sbx.read_only_credential)
+    assert ro.get(f"/api/v1/cards/{card['card_proxy']}").status_code == 200
+    created = ro.create_card()
+    assert created.status_code == 405
+    assert created.json()["code"] == "method_not_allowed_for_token"
+    assert created.headers["allow"] == "GET"
+    status = ro.post(f"/api/v1/cards/{card['card_proxy']}/status", json={"status": "ACTIVE"})
+    assert status.status_code == 405
+    assert api.get(f"/api/v1/cards/{card['card_proxy']}").json()["card_status"] == "PENDING"
+    assert api.get("/api/v1/cards").json()["count"] == 1
+
+
+def test_other_programs_resources_are_404(
+    sbx: Sandbox, api: ContractClient, make_client: Callable[..., ContractClient], receiver: object
+) -> None:
+    """A token sees only its program: another program's card or subscription is not found."""
+    other = make_client(next(c for c in sbx.credentials if c.program_guid == PROGRAM_B))
+    theirs = other.post(
+        "/api/v1/cards", json={"program_guid": PROGRAM_B, "person": NEW_PERSON}
+    ).json()["card"]
+    assert other.get(f"/api/v1/cards/{theirs['card_proxy']}").status_code == 200
+    response = api.get(f"/api/v1/cards/{theirs['card_proxy']}")
+    assert response.status_code == 404
+    assert response.json()["code"] == "card_not_found"
+    assert (
+        api.post(
+            f"/api/v1/cards/{theirs['card_proxy']}/status", json={"status": "ACTIVE"}
+        ).status_code
+        == 404
+    )
+    assert api.get("/api/v1/cards").json()["count"] == 0
+    wrong_program = api.post(
+        "/api/v1/cards", json={"program_guid": PROGRAM_B, "person": NEW_PERSON}
+    )
+    assert wrong_program.status_code == 404
+    assert wrong_program.json()["code"] == "program_not_found"
+    sub = other.post(
+        "/api/v1/notifications",
+        json={
+            "program_guid": PROGRAM_B,
+            "url": "http://127.0.0.1:9/none",
+            "secret": "s" * 20,
+            "event_type": ["all"],
+        },
+    ).json()
+    guid = sub["notification_guid"]
+    assert api.get(f"/api/v1/notifications/{guid}").status_code == 404
+    assert api.delete(f"/api/v1/notifications/{guid}").status_code == 404
+    assert other.get(f"/api/v1/notifications/{guid}").status_code == 200
+
+
+def test_per_credential_rate_limit_loses_no_write() -> None:
+    """Over N requests per second the sandbox answers 429 with headers, and every 201 is real."""
+    violations: list[str] = []
+    with start_sandbox(rate_limit=5) as sbx:
+        token = login(sbx.base_url, sbx.credential)
+        with ContractClient(sbx.base_url, violations, token) as client:
+            answers = [client.create_card() for _ in range(15)]
+            limited = [r for r in answers if r.status_code == 429]
+            created = [r for r in answers if r.status_code == 201]
+            assert limited
+            assert created
+            assert {"retry-after", "ratelimit-limit", "ratelimit-remaining", "ratelimit-reset"} <= (
+                set(limited[0].headers)
+            )
+            assert limited[0].headers["ratelimit-limit"] == "5"
+            listed = httpx.get(
+                f"{sbx.base_url}/api/v1/cards?limit=1000",
+                headers={"Authorization": f"Bearer {token}"},
+            )
+            if listed.status_code == 429:
+                import time
+
+                time.sleep(1.1)
+                listed = client.get("/api/v1/cards", params={"limit": 1000})
+            assert listed.json()["count"] == len(created)
+    assert not violations, violations

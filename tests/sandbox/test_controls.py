@@ -1,0 +1,106 @@
+"""Test controls: faults, clock, stats, reset; absent without --controls."""
+
+from __future__ import annotations
+
+import time
+import uuid
+
+import httpx
+import pytest
+
+from qolo_sandbox.testing import Sandbox, start_sandbox
+
+from ._support import ContractClient
+
+
+def test_error_before_write_creates_nothing(sbx: Sandbox, api: ContractClient) -> None:
+    """An injected 5xx happens before the write: no card, and the key stays usable."""
+    sbx.controls.inject_fault(kind="error_before_write", count=1, status=503, methods=["POST"])
+    key = str(uuid.uuid4())
+    failed = api.create_card(key)
+    assert failed.status_code == 503
+    assert failed.json()["code"] == "internal_error"
+    assert api.get("/api/v1/cards").json()["count"] == 0
+    assert api.create_card(key).status_code == 201
+    assert api.get("/api/v1/cards").json()["count"] == 1
+
+
+def test_drop_after_write_is_a_transport_error(sbx: Sandbox, api: ContractClient) -> None:
+    """The write commits, the client sees no response; a retry with the key replays it."""
+    sbx.controls.inject_fault(kind="drop_after_write", count=1, path_prefix="/api/v1/cards")
+    key = str(uuid.uuid4())
+    with pytest.raises(httpx.TransportError):
+        api.create_card(key)
+    assert api.get("/api/v1/cards").json()["count"] == 1
+    retry = api.create_card(key)
+    assert retry.status_code == 201
+    assert retry.headers["idempotent-replayed"] == "true"
+    assert api.get("/api/v1/cards").json()["count"] == 1
+
+
+def test_latency_fault_delays(sbx: Sandbox, api: ContractClient) -> None:
+    """Latency is added to matching requests only."""
+    sbx.controls.inject_fault(kind="latency", latency_ms=400, count=1, methods=["GET"])
+    started = time.monotonic()
+    assert api.get("/api/v1/cards").status_code == 200
+    assert time.monotonic() - started >= 0.4
+    started = time.monotonic()
+    api.get("/api/v1/cards")
+    assert time.monotonic() - started < 0.4
+
+
+def test_rate_limit_fault_is_a_proper_429(sbx: Sandbox, api: ContractClient) -> None:
+    """An injected 429 carries Retry-After and the RateLimit headers; the count runs out."""
+    sbx.controls.inject_fault(kind="rate_limit", count=2)
+    answers = [api.get("/api/v1/cards") for _ in range(3)]
+    assert [r.status_code for r in answers] == [429, 429, 200]
+    assert answers[0].headers["retry-after"] == "1"
+    assert "ratelimit-remaining" in answers[0].headers
+    assert sbx.controls.faults() == []
+
+
+def test_rate_fault_and_clear(sbx: Sandbox, api: ContractClient) -> None:
+    """A rate of 1.0 hits every request until the faults are cleared."""
+    sbx.controls.inject_fault(kind="error_before_write", rate=1.0, status=500)
+    assert all(api.get("/api/v1/cards").status_code == 500 for _ in range(3))
+    sbx.controls.clear_faults()
+    assert api.get("/api/v1/cards").status_code == 200
+
+
+def test_faults_never_touch_controls(sbx: Sandbox) -> None:
+    """Faults apply to /api/ only, so the controls keep working."""
+    sbx.controls.inject_fault(kind="error_before_write", rate=1.0)
+    assert "requests" in sbx.controls.stats()
+    sbx.controls.clear_faults()
+
+
+def test_bad_fault_is_rejected(sbx: Sandbox) -> None:
+    """Fault specs are checked."""
+    response = httpx.post(f"{sbx.base_url}/_sandbox/faults", json={"kind": "meteor", "count": 1})
+    assert response.status_code == 400
+
+
+def test_stats_count_logins_and_reset_forgets(sbx: Sandbox, api: ContractClient) -> None:
+    """Stats count successful logins; reset empties the data but keeps tokens valid."""
+    assert sbx.controls.stats()["logins"] == 1
+    api.create_card()
+    sbx.controls.advance_clock(100)
+    sbx.controls.reset()
+    assert sbx.controls.stats()["logins"] == 0
+    assert api.get("/api/v1/cards").json()["count"] == 0
+    assert sbx.controls.deliveries() == []
+
+
+def test_clock_reports_and_advances(sbx: Sandbox) -> None:
+    """POST /_sandbox/clock moves time forward and answers the new time."""
+    before = sbx.controls.now()
+    after = sbx.controls.advance_clock(86400)
+    assert after[:10] > before[:10]
+
+
+def test_controls_are_404_without_the_flag() -> None:
+    """Without --controls, /_sandbox/ is an ordinary unknown path."""
+    with start_sandbox(controls=False) as sbx:
+        response = httpx.post(f"{sbx.base_url}/_sandbox/clock", json={"advance_seconds": 10})
+        assert response.status_code == 404
+        assert response.headers["content-type"] == "application/problem+json"

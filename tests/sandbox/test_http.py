@@ -1,0 +1,109 @@
+"""Routing, media types and validation are derived from openapi.yaml."""
+
+from __future__ import annotations
+
+import pytest
+
+from qolo_sandbox.testing import PROGRAM_A
+
+from ._support import NEW_PERSON, ContractClient
+
+
+def test_unknown_path_is_404_problem(api: ContractClient) -> None:
+    """A path the contract does not declare answers a 404 problem."""
+    response = api.get("/api/v1/nothing-here")
+    assert response.status_code == 404
+    assert response.headers["content-type"] == "application/problem+json"
+    assert response.json()["code"] == "not_found"
+
+
+@pytest.mark.parametrize("method", ["TRACE", "QUERY", "PATCH", "PUT", "DELETE"])
+def test_undeclared_method_is_405_with_allow(api: ContractClient, method: str) -> None:
+    """Undeclared methods (TRACE and QUERY included) get 405 and the declared methods."""
+    response = api.request(method, "/api/v1/cards")
+    assert response.status_code == 405
+    assert response.headers["allow"] == "GET, POST"
+    assert response.json()["code"] == "method_not_allowed"
+
+
+def test_options_lists_allowed_methods(api: ContractClient) -> None:
+    """OPTIONS answers 204 with Allow."""
+    response = api.options("/api/v1/notifications/0b6f3c55-6a43-4c1e-9d43-6c0f2f1f9a10")
+    assert response.status_code == 204
+    assert response.headers["allow"] == "DELETE, GET, PUT"
+
+
+def test_form_body_is_415(api: ContractClient) -> None:
+    """A body that is not application/json is refused with 415 and creates nothing."""
+    response = api.post("/api/v1/cards", data={"program_guid": PROGRAM_A})
+    assert response.status_code == 415
+    assert response.json()["code"] == "unsupported_media_type"
+    missing_type = api.post("/api/v1/cards", content=b'{"a": 1}')
+    assert missing_type.status_code == 415
+    assert api.get("/api/v1/cards").json()["count"] == 0
+
+
+def test_unparseable_json_is_400_invalid_json(api: ContractClient) -> None:
+    """JSON content type with a broken body is 400 invalid_json, not a 5xx."""
+    response = api.post(
+        "/api/v1/cards", content=b'{"program_guid": ', headers={"content-type": "application/json"}
+    )
+    assert response.status_code == 400
+    assert response.json()["code"] == "invalid_json"
+
+
+def test_every_bad_field_is_named(api: ContractClient) -> None:
+    """The problem lists every invalid field, as JSON Pointers for the body."""
+    response = api.post(
+        "/api/v1/cards",
+        json={
+            "program_guid": "not-a-uuid",
+            "person": {**NEW_PERSON, "email": "not-an-email", "birth_date": "1990-13-40"},
+            "months_until_expire": 0,
+            "unexpected": True,
+        },
+        headers={"IdempotencyKey": "has space"},
+    )
+    assert response.status_code == 400
+    problem = response.json()
+    assert problem["code"] == "validation_error"
+    fields = {(e["location"], e["field"]) for e in problem["errors"]}
+    assert {
+        ("body", "/program_guid"),
+        ("body", "/person/email"),
+        ("body", "/person/birth_date"),
+        ("body", "/months_until_expire"),
+        ("body", ""),
+        ("header", "IdempotencyKey"),
+    } <= fields
+    assert problem["request_id"] == response.headers["x-request-id"]
+
+
+def test_query_and_path_parameters_are_validated(api: ContractClient) -> None:
+    """Bad query and path parameters are 400 naming each; unknown query parameters are ignored."""
+    response = api.get(
+        "/api/v1/cards", params={"limit": "0", "start_index": "x", "person_guid": "1"}
+    )
+    assert response.status_code == 400
+    fields = {e["field"] for e in response.json()["errors"]}
+    assert fields == {"limit", "start_index", "person_guid"}
+    assert api.get("/api/v1/cards", params={"whatever": "1"}).status_code == 200
+    bad_path = api.get("/api/v1/notifications/not-a-guid")
+    assert bad_path.status_code == 400
+    assert bad_path.json()["errors"][0]["location"] == "path"
+
+
+def test_existing_person_reference_rejects_extra_fields(api: ContractClient) -> None:
+    """A `person` matching neither oneOf branch reports the closest branch's fields."""
+    response = api.post(
+        "/api/v1/cards",
+        json={"program_guid": PROGRAM_A, "person": {"first_name": "", "last_name": "x"}},
+    )
+    assert response.status_code == 400
+    assert [e["field"] for e in response.json()["errors"]] == ["/person/first_name"]
+
+
+def test_every_response_has_a_request_id(api: ContractClient, anon: ContractClient) -> None:
+    """Success and error responses alike carry X-Request-Id."""
+    for response in (api.get("/api/v1/cards"), anon.get("/api/v1/cards"), api.get("/nope")):
+        assert response.headers["x-request-id"].startswith("req_")

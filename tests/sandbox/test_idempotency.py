@@ -1,0 +1,153 @@
+"""IdempotencyKey: replay, reuse, in-flight, retention, scope, and one resource under load."""
+
+from __future__ import annotations
+
+import threading
+import uuid
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+
+import httpx
+
+from qolo_sandbox.testing import PROGRAM_A, PROGRAM_B, Sandbox
+
+from ._support import NEW_PERSON, ContractClient, Receiver
+
+
+def test_same_key_same_body_replays(api: ContractClient) -> None:
+    """A retry replays the first response exactly and creates nothing."""
+    key = str(uuid.uuid4())
+    first = api.create_card(key)
+    second = api.create_card(key)
+    assert first.status_code == second.status_code == 201
+    assert second.content == first.content
+    assert second.headers["idempotent-replayed"] == "true"
+    assert "idempotent-replayed" not in first.headers
+    assert api.get("/api/v1/cards").json()["count"] == 1
+
+
+def test_same_key_other_body_is_422(api: ContractClient) -> None:
+    """Reusing a key with a different body is refused and creates nothing."""
+    key = str(uuid.uuid4())
+    assert api.create_card(key).status_code == 201
+    reused = api.create_card(key, months_until_expire=12)
+    assert reused.status_code == 422
+    assert reused.json()["code"] == "idempotency_key_reused"
+    assert api.get("/api/v1/cards").json()["count"] == 1
+
+
+def test_without_key_each_request_creates(api: ContractClient) -> None:
+    """Without a key there is no protection: two requests, two cards."""
+    assert api.create_card().status_code == 201
+    assert api.create_card().status_code == 201
+    assert api.get("/api/v1/cards").json()["count"] == 2
+
+
+def test_rejected_request_does_not_burn_the_key(api: ContractClient) -> None:
+    """A request refused by validation leaves the key free for the corrected request."""
+    key = str(uuid.uuid4())
+    assert api.create_card(key, months_until_expire=0).status_code == 400
+    assert api.create_card(key).status_code == 201
+
+
+def test_parallel_creates_with_one_key_make_one_card(sbx: Sandbox, api: ContractClient) -> None:
+    """Twenty concurrent creates with one key: one card, the rest replays or 409."""
+    key = str(uuid.uuid4())
+    sbx.controls.inject_fault(kind="latency", latency_ms=50, count=20)
+    barrier = threading.Barrier(20)
+
+    def create(_: int) -> httpx.Response:
+        barrier.wait()
+        response: httpx.Response = api.create_card(key)
+        return response
+
+    with ThreadPoolExecutor(20) as pool:
+        answers = list(pool.map(create, range(20)))
+    statuses = sorted(r.status_code for r in answers)
+    assert set(statuses) <= {201, 409}, statuses
+    created = [r for r in answers if r.status_code == 201]
+    assert len({r.json()["card"]["card_proxy"] for r in created}) == 1
+    assert sum("idempotent-replayed" not in r.headers for r in created) == 1
+    assert api.get("/api/v1/cards").json()["count"] == 1
+
+
+def test_duplicate_in_flight_is_409(api: ContractClient, receiver: Receiver) -> None:
+    """While the first request is still running (a slow ping), a duplicate gets 409."""
+    receiver.delay = 1.0
+    key = str(uuid.uuid4())
+    body = {
+        "program_guid": PROGRAM_A,
+        "url": receiver.url,
+        "secret": "x" * 16,
+        "event_type": ["all"],
+    }
+    result: list[httpx.Response] = []
+    first = threading.Thread(
+        target=lambda: result.append(
+            api.post("/api/v1/notifications", json=body, headers={"IdempotencyKey": key})
+        )
+    )
+    first.start()
+    receiver.wait_for(lambda: bool(receiver.received), timeout=5)
+    duplicate = api.post("/api/v1/notifications", json=body, headers={"IdempotencyKey": key})
+    first.join()
+    assert duplicate.status_code == 409
+    assert duplicate.json()["code"] == "idempotency_request_in_flight"
+    assert int(duplicate.headers["retry-after"]) >= 1
+    assert result[0].status_code == 201
+    replay = api.post("/api/v1/notifications", json=body, headers={"IdempotencyKey": key})
+    assert replay.content == result[0].content
+    assert api.get("/api/v1/notifications").json()["count"] == 1
+
+
+def _relogin(sbx: Sandbox, api: ContractClient) -> None:
+    cred = sbx.credential
+    body = {"loginid": cred.loginid, "apikey": cred.apikey}
+    token = api.post("/api/v1/auth/login", json=body).json()["access_token"]
+    api.headers["Authorization"] = f"Bearer {token}"
+
+
+def test_keys_expire_after_24_hours(sbx: Sandbox, api: ContractClient) -> None:
+    """Within 24 h a key replays; after 24 h by the sandbox clock it creates again."""
+    key = str(uuid.uuid4())
+    first = api.create_card(key).json()
+    sbx.controls.advance_clock(11 * 3600)
+    assert api.create_card(key).json() == first
+    sbx.controls.advance_clock(12 * 3600 + 3000)  # 23 h 50 min: the token has expired
+    _relogin(sbx, api)
+    assert api.create_card(key).json() == first
+    sbx.controls.advance_clock(601)
+    _relogin(sbx, api)
+    again = api.create_card(key)
+    assert again.status_code == 201
+    assert "idempotent-replayed" not in again.headers
+    assert again.json()["card"]["card_proxy"] != first["card"]["card_proxy"]
+    assert api.get("/api/v1/cards").json()["count"] == 2
+
+
+def test_keys_are_scoped_to_the_credential(
+    sbx: Sandbox, api: ContractClient, make_client: Callable[..., ContractClient]
+) -> None:
+    """The same key from another credential is a different key."""
+    other = make_client(next(c for c in sbx.credentials if c.program_guid == PROGRAM_B))
+    key = str(uuid.uuid4())
+    assert api.create_card(key).status_code == 201
+    theirs = other.post(
+        "/api/v1/cards",
+        json={"program_guid": PROGRAM_B, "person": NEW_PERSON},
+        headers={"IdempotencyKey": key},
+    )
+    assert theirs.status_code == 201
+    assert "idempotent-replayed" not in theirs.headers
+
+
+def test_replace_is_idempotent(api: ContractClient) -> None:
+    """ReplaceCard declares IdempotencyKey: a retry returns the same new card."""
+    proxy = api.create_card().json()["card"]["card_proxy"]
+    key = str(uuid.uuid4())
+    url = f"/api/v1/cards/{proxy}/replace"
+    first = api.post(url, json={"operation": "RENEW"}, headers={"IdempotencyKey": key})
+    second = api.post(url, json={"operation": "RENEW"}, headers={"IdempotencyKey": key})
+    assert first.status_code == second.status_code == 200
+    assert first.content == second.content
+    assert api.get("/api/v1/cards").json()["count"] == 2

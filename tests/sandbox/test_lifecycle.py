@@ -1,0 +1,112 @@
+"""Start-up, persistence across restarts, crash recovery of webhooks, graceful shutdown."""
+
+from __future__ import annotations
+
+import json
+import re
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import httpx
+
+from qolo_sandbox.testing import PROGRAM_A, start_sandbox
+
+from ._support import ContractClient, Receiver, login
+
+
+def test_restart_keeps_data_and_tokens(tmp_path: Path) -> None:
+    """With --db, cards and tokens survive a restart."""
+    violations: list[str] = []
+    with start_sandbox(db=tmp_path / "s.db") as sbx:
+        token = login(sbx.base_url, sbx.credential)
+        with ContractClient(sbx.base_url, violations, token) as api:
+            proxy = api.create_card().json()["card"]["card_proxy"]
+        sbx.restart()
+        with ContractClient(sbx.base_url, violations, token) as api:
+            assert api.get(f"/api/v1/cards/{proxy}").status_code == 200
+            assert api.get("/api/v1/cards").json()["count"] == 1
+    assert not violations, violations
+
+
+def test_pending_deliveries_survive_a_crash(tmp_path: Path, receiver: Receiver) -> None:
+    """Kill -9 with deliveries pending; after a restart on the same db they are delivered."""
+    receiver.statuses = [200, 500]  # the ping succeeds, the first delivery fails
+    with start_sandbox(db=tmp_path / "s.db", webhook_retry_base=3600) as sbx:
+        token = login(sbx.base_url, sbx.credential)
+        with ContractClient(sbx.base_url, [], token) as api:
+            sub = api.post(
+                "/api/v1/notifications",
+                json={
+                    "program_guid": PROGRAM_A,
+                    "url": receiver.url,
+                    "secret": "s" * 16,
+                    "event_type": ["all"],
+                },
+            ).json()
+            assert sub["active"] is True
+            api.create_card()
+        receiver.wait_for(lambda: len(receiver.events()) == 1)
+        receiver.wait_for(lambda: len(sbx.controls.deliveries()[0]["attempts"]) == 1)
+        sbx.kill()
+        sbx.start()
+        delivery = sbx.controls.deliveries()[0]
+        assert delivery["state"] == "pending"
+        time.sleep(0.3)
+        assert len(receiver.events()) == 1  # the retry waits for its (clock) time
+        sbx.controls.advance_clock(3600)
+        receiver.wait_for(lambda: sbx.controls.deliveries()[0]["state"] == "delivered")
+        events = receiver.events()
+        assert len(events) == 2
+        assert json.loads(events[0].body)["event_id"] == json.loads(events[1].body)["event_id"]
+
+
+def test_sigterm_finishes_in_flight_requests(tmp_path: Path) -> None:
+    """SIGTERM lets a running request complete and commit before the process exits."""
+    with start_sandbox(db=tmp_path / "s.db") as sbx:
+        token = login(sbx.base_url, sbx.credential)
+        sbx.controls.inject_fault(kind="latency", latency_ms=1000, count=1, methods=["POST"])
+        result: list[httpx.Response] = []
+
+        def create() -> None:
+            with ContractClient(sbx.base_url, [], token) as api:
+                result.append(api.create_card())
+
+        worker = threading.Thread(target=create)
+        worker.start()
+        time.sleep(0.4)
+        # uvicorn re-raises the signal after a graceful shutdown: exit by SIGTERM, not a kill.
+        assert sbx.stop() in (0, -signal.SIGTERM)
+        worker.join()
+        assert result[0].status_code == 201
+        sbx.start()
+        with ContractClient(sbx.base_url, [], token) as api:
+            assert api.get("/api/v1/cards").json()["count"] == 1
+
+
+def test_cli_without_credentials_prints_a_demo_login(tmp_path: Path) -> None:
+    """The command alone creates a demo credential and prints a copyable line that works."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "qolo_sandbox", "--port", "0"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    try:
+        assert process.stdout is not None
+        first = process.stdout.readline()
+        url = re.search(r"listening on (http://\S+)", first)
+        assert url is not None
+        env = dict(kv.split("=", 1) for kv in process.stdout.readline().split())
+        assert env["QOLO_BASE_URL"] == url.group(1)
+        response = httpx.post(
+            f"{env['QOLO_BASE_URL']}/api/v1/auth/login",
+            json={"loginid": env["QOLO_LOGINID"], "apikey": env["QOLO_APIKEY"]},
+        )
+        assert response.status_code == 200
+    finally:
+        process.terminate()
+        assert process.wait(15) in (0, -signal.SIGTERM)
