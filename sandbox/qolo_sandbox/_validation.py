@@ -51,8 +51,29 @@ def _flatten(
             for sub in best:
                 flat.extend(_flatten(sub, location, name))
             return flat
-    field = name if name is not None else _pointer(error.instance_path)
-    return [{"location": location, "field": field, "message": error.message}]
+    if name is not None:
+        return [{"location": location, "field": name, "message": error.message}]
+    # A missing or unexpected property is the property's own error, not its parent object's:
+    # point at it, so a client can show the message next to the right field.
+    path = list(error.instance_path)
+    if isinstance(kind, jsonschema_rs.ValidationErrorKind.Required):
+        return [
+            {
+                "location": location,
+                "field": _pointer([*path, str(kind.property)]),
+                "message": "is required",
+            }
+        ]
+    if isinstance(kind, jsonschema_rs.ValidationErrorKind.AdditionalProperties):
+        return [
+            {
+                "location": location,
+                "field": _pointer([*path, extra]),
+                "message": "is not allowed here",
+            }
+            for extra in kind.unexpected
+        ]
+    return [{"location": location, "field": _pointer(path), "message": error.message}]
 
 
 def _coerce(param: Parameter, raw: str) -> tuple[Any, str | None]:

@@ -73,10 +73,21 @@ def test_every_bad_field_is_named(api: ContractClient) -> None:
         ("body", "/person/email"),
         ("body", "/person/birth_date"),
         ("body", "/months_until_expire"),
-        ("body", ""),
+        ("body", "/unexpected"),
         ("header", "IdempotencyKey"),
     } <= fields
     assert problem["request_id"] == response.headers["x-request-id"]
+
+
+def test_missing_and_unexpected_properties_point_at_themselves(anon: ContractClient) -> None:
+    """A missing or extra property is named by its own pointer, not by its parent's."""
+    response = anon.post("/api/v1/auth/login", json={"loginid": 5, "extra": 1})
+    assert response.status_code == 400
+    errors = {e["field"]: e["message"] for e in response.json()["errors"]}
+    assert errors["/apikey"] == "is required"
+    assert errors["/extra"] == "is not allowed here"
+    assert "/loginid" in errors
+    assert "" not in errors
 
 
 def test_query_and_path_parameters_are_validated(api: ContractClient) -> None:
