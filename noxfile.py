@@ -27,7 +27,16 @@ nox.options.sessions = ["lint", "typecheck", "tests", "conformance"]
 
 HAND_WRITTEN = [
     path
-    for path in ["overlay", "sandbox", "conformance", "tests", "tools", "bench", "noxfile.py"]
+    for path in [
+        "overlay",
+        "sandbox",
+        "conformance",
+        "tests",
+        "tools",
+        "bench",
+        "examples",
+        "noxfile.py",
+    ]
     if (ROOT / path).exists()
 ]
 
@@ -100,3 +109,29 @@ def sandbox(session: nox.Session) -> None:
     """Run the sandbox in the foreground: `nox -s sandbox -- --port 8000 --controls`."""
     session.install("-e", "./sandbox")
     session.run("qolo-sandbox", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def build(session: nox.Session) -> None:
+    """Build qolo-client and qolo-sandbox (sdists and wheels) into dist/ and check them."""
+    _install_groups(session, "release")
+    session.run("python", "tools/release.py", "build")
+    session.run("python", "tools/release.py", "check")
+
+
+@nox.session(python=PYTHON)
+def publish(session: nox.Session) -> None:
+    """Refuse a stale, dirty or already published release; else build, check, twine upload."""
+    _install_groups(session, "release", "generate")
+    session.run("python", "tools/release.py", "publish", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def conformance(session: nox.Session) -> None:
+    """Schemathesis and our own checks against a fresh sandbox (or QOLO_BASE_URL's deployment).
+
+    `nox -s conformance -- --seed 7 --max-examples 20`; see `python -m conformance --help`.
+    """
+    _install_groups(session, "conformance")
+    _install_project(session)
+    session.run("python", "-m", "conformance", *session.posargs)

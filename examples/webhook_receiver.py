@@ -1,0 +1,116 @@
+"""A minimal Qolo webhook receiver: verify every delivery, handle each event once.
+
+Run it with the subscription's secret in the environment::
+
+    QOLO_WEBHOOK_SECRET=whsec_... python examples/webhook_receiver.py --port 8080
+
+and subscribe `http(s)://<this host>:8080/qolo/webhooks` with `create_notification`. The platform
+retries a delivery until it gets a 2xx, so the same `event_id` can arrive more than once: the
+receiver answers every copy with 200 but runs the handler once per `event_id`. Keep the seen ids
+in your database in production (this example keeps the most recent ones in memory).
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Mapping
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+from qolo.webhooks import Event, WebhookVerificationError, verify
+
+__all__ = ["WebhookReceiver", "main", "make_server"]
+
+log = logging.getLogger("webhook_receiver")
+
+
+class WebhookReceiver:
+    """Verifies deliveries and calls `handle` once per event id; thread-safe."""
+
+    def __init__(
+        self,
+        secret: str,
+        handle: Callable[[Event], None],
+        *,
+        tolerance: float = 300.0,
+        remember: int = 10_000,
+    ) -> None:
+        self._secret = secret
+        self._handle = handle
+        self._tolerance = tolerance
+        self._remember = remember
+        self._seen: OrderedDict[str, None] = OrderedDict()
+        self._in_progress: set[str] = set()
+        self._lock = threading.Lock()
+        self.duplicates = 0
+
+    def __call__(self, raw_body: bytes, headers: Mapping[str, str]) -> int:
+        """The HTTP status to answer for one delivery."""
+        try:
+            event = verify(raw_body, headers, self._secret, tolerance=self._tolerance)
+        except WebhookVerificationError as exc:
+            log.warning("rejected a delivery: %s", exc)
+            return 400
+        event_id = str(event.event_id)
+        with self._lock:
+            if event_id in self._seen or event_id in self._in_progress:
+                self.duplicates += 1
+                return 200  # already handled (or being handled): acknowledge, do nothing
+            self._in_progress.add(event_id)
+        try:
+            self._handle(event)
+        except Exception:
+            log.exception("handling event %s failed; the platform will retry it", event_id)
+            with self._lock:
+                self._in_progress.discard(event_id)
+            return 500
+        with self._lock:
+            self._in_progress.discard(event_id)
+            self._seen[event_id] = None
+            while len(self._seen) > self._remember:
+                self._seen.popitem(last=False)
+        return 200
+
+
+def make_server(
+    receiver: WebhookReceiver, host: str = "127.0.0.1", port: int = 0
+) -> ThreadingHTTPServer:
+    """An HTTP server that passes every POST to `receiver` (port 0 picks a free port)."""
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            length = int(self.headers.get("Content-Length") or 0)
+            raw_body = self.rfile.read(length)  # the exact bytes: verify before parsing
+            headers = {key.lower(): value for key, value in self.headers.items()}
+            status = receiver(raw_body, headers)
+            self.send_response(status)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def log_message(self, format: str, *args: object) -> None:
+            log.debug(format, *args)
+
+    return ThreadingHTTPServer((host, port), Handler)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8080)
+    args = parser.parse_args()
+    logging.basicConfig(level=logging.INFO)
+    secret = os.environ["QOLO_WEBHOOK_SECRET"]
+
+    def handle(event: Event) -> None:
+        log.info("event %s %s", event.event_type, event.event_id)
+
+    server = make_server(WebhookReceiver(secret, handle), args.host, args.port)
+    log.info("listening on http://%s:%d/", *server.server_address[:2])
+    server.serve_forever()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,61 @@
+"""The Qolo card-issuing API client: the generated `qolo_api` operations, made safe to call.
+
+```python
+import qolo
+from qolo_api.api.cards import create_card
+
+with qolo.Client() as client:  # QOLO_BASE_URL, QOLO_LOGINID, QOLO_APIKEY
+    created = create_card.sync(client=client, body=request)
+```
+
+- one login, reused and refreshed before it expires (single-flight across threads and tasks);
+- every creating POST carries an `IdempotencyKey`, reused by every retry;
+- retries with backoff for connection errors, timeouts, 408, 409, 429 and 5xx;
+- every non-2xx response raises a typed `APIStatusError`; secrets never reach logs or reprs;
+- `paginate` / `apaginate` for list operations, `qolo.webhooks.verify` for deliveries.
+"""
+
+from . import webhooks
+from ._client import AsyncClient, Client, unwrap
+from ._config import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
+from ._exceptions import (
+    APIConnectionError,
+    APIStatusError,
+    APITimeoutError,
+    AuthenticationError,
+    BadRequestError,
+    IdempotencyConflictError,
+    MethodNotAllowedError,
+    NotFoundError,
+    QoloError,
+    RateLimitError,
+    ServerError,
+    UnsupportedMediaTypeError,
+    WebhookVerificationError,
+)
+from ._pagination import Page, apaginate, paginate
+
+__all__ = [
+    "DEFAULT_MAX_RETRIES",
+    "DEFAULT_TIMEOUT",
+    "APIConnectionError",
+    "APIStatusError",
+    "APITimeoutError",
+    "AsyncClient",
+    "AuthenticationError",
+    "BadRequestError",
+    "Client",
+    "IdempotencyConflictError",
+    "MethodNotAllowedError",
+    "NotFoundError",
+    "Page",
+    "QoloError",
+    "RateLimitError",
+    "ServerError",
+    "UnsupportedMediaTypeError",
+    "WebhookVerificationError",
+    "apaginate",
+    "paginate",
+    "unwrap",
+    "webhooks",
+]

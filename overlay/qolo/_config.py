@@ -1,0 +1,83 @@
+"""Value objects and defaults of the client: plain data, no I/O and no behaviour."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import httpx
+
+__all__ = [
+    "DEFAULT_MAX_RETRIES",
+    "DEFAULT_TIMEOUT",
+    "ENV_APIKEY",
+    "ENV_BASE_URL",
+    "ENV_LOGINID",
+    "EXT_IDEMPOTENCY_HEADER",
+    "EXT_OPERATION",
+    "IDEMPOTENT_METHODS",
+    "REQUEST_ID_HEADER",
+    "RETRYABLE_STATUSES",
+    "RetryPolicy",
+    "Secret",
+]
+
+#: Every call gives up after this long without progress; `None` is never the default.
+DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=10.0)
+#: Retries after the first attempt; 0 disables retrying.
+DEFAULT_MAX_RETRIES = 2
+
+ENV_BASE_URL = "QOLO_BASE_URL"
+ENV_LOGINID = "QOLO_LOGINID"
+ENV_APIKEY = "QOLO_APIKEY"
+
+#: Request extensions the generated operations set (see generator-templates/).
+EXT_OPERATION = "openapi_operation"
+EXT_IDEMPOTENCY_HEADER = "openapi_idempotency_header"
+
+REQUEST_ID_HEADER = "X-Request-Id"
+
+#: Methods that may always be retried; a POST only when it carries an idempotency key.
+IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "PUT", "DELETE", "OPTIONS"})
+#: Statuses worth another attempt (plus every 5xx): timeout, in-flight duplicate, rate limit.
+RETRYABLE_STATUSES = frozenset({408, 409, 429})
+
+
+@dataclass(frozen=True, slots=True)
+class RetryPolicy:
+    """How often and how patiently a request is retried.
+
+    The n-th retry (n = 0, 1, ...) waits `min(backoff_cap, backoff_base * 2**n)` seconds, scaled
+    by a random jitter factor in `[1 - jitter, 1]`, unless the response says `Retry-After`, which
+    is honoured up to `retry_after_cap` seconds.
+    """
+
+    max_retries: int = DEFAULT_MAX_RETRIES
+    backoff_base: float = 0.5
+    backoff_cap: float = 8.0
+    jitter: float = 0.25
+    retry_after_cap: float = 60.0
+
+    def __post_init__(self) -> None:
+        if self.max_retries < 0:
+            raise ValueError("max_retries must be >= 0")
+
+
+class Secret:
+    """A string that never shows itself in a repr, str or f-string."""
+
+    __slots__ = ("_value",)
+
+    def __init__(self, value: str) -> None:
+        self._value = value
+
+    def reveal(self) -> str:
+        """The secret itself, for the one place that must send it."""
+        return self._value
+
+    def __repr__(self) -> str:
+        return "<redacted>"
+
+    __str__ = __repr__
+
+    def __bool__(self) -> bool:
+        return bool(self._value)

@@ -1,0 +1,218 @@
+"""The exceptions the client raises.
+
+Every failure of a call is a `QoloError`::
+
+    QoloError
+    ├── APIConnectionError          the request did not get a response (refused, reset, dropped)
+    │   └── APITimeoutError         ... because a timeout expired
+    ├── APIStatusError              a non-2xx response; any status without a subclass (403, 520)
+    │   ├── BadRequestError         400, with `errors` (the invalid fields)
+    │   ├── AuthenticationError     401: wrong credentials, or a token refused twice
+    │   ├── NotFoundError           404
+    │   ├── MethodNotAllowedError   405, e.g. a read-only credential writing
+    │   ├── IdempotencyConflictError  409 (same key still in flight) and 422 (key reused)
+    │   ├── UnsupportedMediaTypeError 415
+    │   ├── RateLimitError          429, with `retry_after`
+    │   └── ServerError             500-511
+    └── WebhookVerificationError    a webhook delivery failed `qolo.webhooks.verify`
+
+Messages name the status, the problem's `code` and `detail` and the request id, never a
+request's headers or body, so they are safe to log. Context is keyword-only.
+"""
+
+from __future__ import annotations
+
+import json
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from qolo_api.models import FieldError, Problem
+from qolo_api.types import Unset
+
+from ._config import REQUEST_ID_HEADER
+
+__all__ = [
+    "APIConnectionError",
+    "APIStatusError",
+    "APITimeoutError",
+    "AuthenticationError",
+    "BadRequestError",
+    "IdempotencyConflictError",
+    "MethodNotAllowedError",
+    "NotFoundError",
+    "QoloError",
+    "RateLimitError",
+    "ServerError",
+    "UnsupportedMediaTypeError",
+    "WebhookVerificationError",
+    "status_error",
+]
+
+
+class QoloError(Exception):
+    """The base of every exception this package raises."""
+
+
+class APIConnectionError(QoloError):
+    """No response: the connection failed, was reset or dropped, or the server went away."""
+
+    def __init__(self, message: str = "Connection error.", *, request: httpx.Request) -> None:
+        super().__init__(message)
+        self.request = request
+
+
+class APITimeoutError(APIConnectionError):
+    """No response in time (connect, read, write or pool timeout)."""
+
+    def __init__(self, message: str = "Request timed out.", *, request: httpx.Request) -> None:
+        super().__init__(message, request=request)
+
+
+class APIStatusError(QoloError):
+    """A response with a non-2xx status.
+
+    Attributes:
+        status_code: the HTTP status.
+        problem: the parsed RFC 9457 problem document, or None when the body is not one.
+        body: the body parsed as JSON, or None when it is not JSON.
+        request_id: the platform's request id (from the problem or `X-Request-Id`); quote it
+            to support.
+        response: the `httpx.Response` (its body is already read).
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        response: httpx.Response,
+        body: object | None,
+        problem: Problem | None,
+    ) -> None:
+        super().__init__(message)
+        self.response = response
+        self.status_code = response.status_code
+        self.body = body
+        self.problem = problem
+        self.request_id: str | None = (
+            problem.request_id if problem is not None else response.headers.get(REQUEST_ID_HEADER)
+        )
+
+    @property
+    def code(self) -> str | None:
+        """The problem's stable machine-readable `code`, if the body was a problem document."""
+        return self.problem.code if self.problem is not None else None
+
+
+class BadRequestError(APIStatusError):
+    """400: the request is invalid; `errors` lists the invalid fields."""
+
+    @property
+    def errors(self) -> list[FieldError]:
+        """One entry per invalid field (empty when the problem names none)."""
+        if self.problem is None or isinstance(self.problem.errors, Unset):
+            return []
+        return list(self.problem.errors)
+
+
+class AuthenticationError(APIStatusError):
+    """401: the credentials were refused, or a fresh token was refused too."""
+
+
+class NotFoundError(APIStatusError):
+    """404: no such resource in the caller's program (or no such path)."""
+
+
+class MethodNotAllowedError(APIStatusError):
+    """405: the method is not allowed here, or not for this credential (read-only)."""
+
+
+class UnsupportedMediaTypeError(APIStatusError):
+    """415: the body was not `application/json`."""
+
+
+class IdempotencyConflictError(APIStatusError):
+    """409 (the same key is still in flight) or 422 (the key was used with another body)."""
+
+
+class RateLimitError(APIStatusError):
+    """429: too many requests; `retry_after` is the server's advice in seconds, if any."""
+
+    @property
+    def retry_after(self) -> float | None:
+        value = self.response.headers.get("Retry-After")
+        try:
+            return float(value) if value is not None else None
+        except ValueError:
+            return None
+
+
+class ServerError(APIStatusError):
+    """A standard 5xx status: the platform failed."""
+
+
+class WebhookVerificationError(QoloError):
+    """A webhook delivery is not authentic, too old, or not an event; never echoes the secret."""
+
+
+_BY_STATUS: dict[int, type[APIStatusError]] = {
+    400: BadRequestError,
+    401: AuthenticationError,
+    404: NotFoundError,
+    405: MethodNotAllowedError,
+    409: IdempotencyConflictError,
+    415: UnsupportedMediaTypeError,
+    422: IdempotencyConflictError,
+    429: RateLimitError,
+}
+
+
+def _error_class(status: int) -> type[APIStatusError]:
+    if status in _BY_STATUS:
+        return _BY_STATUS[status]
+    if 500 <= status <= 599 and status in HTTPStatus._value2member_map_:
+        return ServerError
+    return APIStatusError
+
+
+def _parse(response: httpx.Response) -> tuple[Any, Problem | None]:
+    try:
+        body = json.loads(response.content) if response.content else None
+    except ValueError:
+        return None, None
+    if not isinstance(body, dict):
+        return body, None
+    try:
+        return body, Problem.from_dict(body)
+    except (KeyError, ValueError, TypeError):
+        return body, None
+
+
+def _message(response: httpx.Response, problem: Problem | None) -> str:
+    status = response.status_code
+    if problem is not None:
+        text = f"{status} {problem.code}"
+        if isinstance(problem.detail, str) and problem.detail:
+            text += f": {problem.detail}"
+        fields = [e.field for e in problem.errors] if not isinstance(problem.errors, Unset) else []
+        if fields:
+            text += f" (fields: {', '.join(repr(f) for f in fields)})"
+        request_id: str | None = problem.request_id
+    else:
+        try:
+            phrase = HTTPStatus(status).phrase
+        except ValueError:
+            phrase = "Unknown Status"
+        text = f"{status} {phrase}"
+        request_id = response.headers.get(REQUEST_ID_HEADER)
+    if request_id:
+        text += f" (request_id={request_id})"
+    return text
+
+
+def status_error(response: httpx.Response) -> APIStatusError:
+    """The typed exception for a non-2xx `response` whose body has been read."""
+    body, problem = _parse(response)
+    cls = _error_class(response.status_code)
+    return cls(_message(response, problem), response=response, body=body, problem=problem)

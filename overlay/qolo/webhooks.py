@@ -1,0 +1,166 @@
+"""Verify webhook deliveries: `qolo.webhooks.verify(raw_body, headers, secret)`.
+
+The platform signs the exact body bytes with HMAC-SHA256 under the subscription's secret and
+sends the lowercase hex digest in `x-qolo-signature`. There is no timestamp header: the signed
+body carries `created_at`, so `verify` rejects events older than `tolerance` (and events dated
+too far in the future) after checking the signature. Retries repeat the `event_id`: de-duplicate
+by it (see examples/webhook_receiver.py).
+
+The returned model is the generated one for the event's `event_type` (found by looking for
+generated models whose `event_type` is a `Literal`), or the generic `WebhookEvent` for a type
+this client does not know (including `ping`), so a new event type never breaks a receiver.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import sys
+import typing
+from collections.abc import Mapping
+from datetime import UTC, datetime, timedelta
+from typing import Any, Literal, Protocol
+from uuid import UUID
+
+import qolo_api.models as _models
+from qolo_api.models import WebhookEvent
+
+from ._exceptions import WebhookVerificationError
+from ._logging import logger
+
+__all__ = [
+    "DEFAULT_TOLERANCE",
+    "SIGNATURE_HEADER",
+    "Event",
+    "WebhookVerificationError",
+    "sign",
+    "verify",
+]
+
+SIGNATURE_HEADER = "x-qolo-signature"
+DEFAULT_TOLERANCE = timedelta(minutes=5)
+
+
+class Event(Protocol):
+    """What every event model has: `isinstance`-check against a generated model to narrow."""
+
+    @property
+    def event_id(self) -> UUID: ...
+
+    @property
+    def event_type(self) -> str: ...
+
+    @property
+    def created_at(self) -> datetime: ...
+
+    @property
+    def program_guid(self) -> UUID: ...
+
+    def to_dict(self) -> dict[str, Any]: ...
+
+
+def _event_models() -> dict[str, Any]:
+    """`event_type` → generated model class, for every model whose `event_type` is a Literal."""
+    found: dict[str, Any] = {}
+    for name in _models.__all__:
+        cls = getattr(_models, name)
+        annotation = getattr(cls, "__annotations__", {}).get("event_type")
+        if annotation is None or not hasattr(cls, "from_dict"):
+            continue
+        namespace = {**vars(sys.modules[cls.__module__]), **vars(_models)}
+        try:
+            hint = typing.get_type_hints(cls, globalns=namespace)["event_type"]
+        except (NameError, TypeError, KeyError):
+            continue
+        if typing.get_origin(hint) is Literal:
+            for value in typing.get_args(hint):
+                if isinstance(value, str):
+                    found[value] = cls
+    return found
+
+
+_EVENT_MODELS = _event_models()
+
+
+def _header(headers: Mapping[str, str], name: str) -> str | None:
+    value = headers.get(name)
+    if value is not None:
+        return value
+    for key, item in headers.items():
+        if key.lower() == name:
+            return item
+    return None
+
+
+def _signature_ok(raw_body: bytes, signature: str, secret: str) -> bool:
+    expected = hmac.new(secret.encode("utf-8"), raw_body, hashlib.sha256).hexdigest()
+    return hmac.compare_digest(
+        expected.encode("ascii"), signature.strip().lower().encode("ascii", "replace")
+    )
+
+
+def sign(raw_body: bytes, secret: str) -> str:
+    """The `x-qolo-signature` value for `raw_body` (for tests and local tools)."""
+    return hmac.new(secret.encode("utf-8"), raw_body, hashlib.sha256).hexdigest()
+
+
+def verify(
+    raw_body: bytes,
+    headers: Mapping[str, str],
+    secret: str,
+    *,
+    tolerance: timedelta | float = DEFAULT_TOLERANCE,
+    now: datetime | None = None,
+) -> Event:
+    """Check a delivery and return its typed event, or raise `WebhookVerificationError`.
+
+    Args:
+        raw_body: the request body exactly as received (before any JSON parsing).
+        headers: the request headers (any mapping; the lookup ignores case).
+        secret: the subscription's secret.
+        tolerance: the oldest acceptable event age (a `timedelta` or seconds; default 5 min).
+        now: the current time (for tests); timezone-aware, default `datetime.now(UTC)`.
+    """
+    if not secret:
+        raise WebhookVerificationError("no webhook secret configured")
+    signature = _header(headers, SIGNATURE_HEADER)
+    if not signature:
+        raise WebhookVerificationError(f"missing {SIGNATURE_HEADER} header")
+    if not _signature_ok(raw_body, signature, secret):
+        raise WebhookVerificationError("signature mismatch")
+    try:
+        document = json.loads(raw_body)
+    except ValueError as exc:
+        raise WebhookVerificationError("body is not JSON") from exc
+    if not isinstance(document, dict):
+        raise WebhookVerificationError("body is not a JSON object")
+    try:
+        envelope = WebhookEvent.from_dict(document)
+    except KeyError as exc:
+        raise WebhookVerificationError(f"body is not a webhook event: no {exc}") from exc
+    except (ValueError, TypeError, AttributeError) as exc:
+        raise WebhookVerificationError(
+            f"body is not a webhook event: a field is malformed ({type(exc).__name__})"
+        ) from exc
+
+    window = tolerance if isinstance(tolerance, timedelta) else timedelta(seconds=tolerance)
+    current = now or datetime.now(UTC)
+    created = envelope.created_at
+    if created.tzinfo is None:
+        created = created.replace(tzinfo=UTC)
+    if current - created > window:
+        raise WebhookVerificationError(f"event is older than the tolerance of {window}")
+    if created - current > window:
+        raise WebhookVerificationError(f"event is dated more than {window} in the future")
+
+    model = _EVENT_MODELS.get(envelope.event_type)
+    if model is None:
+        return envelope
+    try:
+        event: Event = model.from_dict(document)
+    except (KeyError, ValueError, TypeError, AttributeError) as exc:
+        # signed by the platform but newer than this client's models: keep the envelope
+        logger.debug("event %s did not parse as %s: %r", envelope.event_id, model.__name__, exc)
+        return envelope
+    return event

@@ -1,0 +1,1 @@
+"""Tests of the hand-written client `qolo` against the sandbox and mock transports."""

@@ -1,0 +1,67 @@
+"""Helpers shared by the client tests."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from uuid import UUID
+
+import httpx
+
+import qolo
+from qolo_api.models import CreateCardRequest, NewPerson
+
+__all__ = [
+    "CARD",
+    "CREATED",
+    "AsyncClientFactory",
+    "ClientFactory",
+    "card_request",
+    "login_ok",
+    "no_async_sleep",
+    "no_sleep",
+]
+
+ClientFactory = Callable[..., qolo.Client]
+AsyncClientFactory = Callable[..., qolo.AsyncClient]
+
+
+def no_sleep(seconds: float) -> None:
+    """Retries in tests do not wait."""
+
+
+async def no_async_sleep(seconds: float) -> None:
+    """Async retries in tests do not wait."""
+
+
+def card_request(program_guid: str, n: int = 0) -> CreateCardRequest:
+    """A valid create-card body for a new person."""
+    return CreateCardRequest(
+        program_guid=UUID(program_guid),
+        person=NewPerson(first_name="Ada", last_name=f"Lovelace{n}"),
+    )
+
+
+def login_ok() -> httpx.Response:
+    """A mock login answer."""
+    return httpx.Response(
+        200, json={"access_token": "tok_mock", "token_type": "Bearer", "expires_in": 3600}
+    )
+
+
+CARD = {
+    "card_proxy": "cproxy0000000000001",
+    "mask_card_pan": "534092XXXXXX0007",
+    "card_status": "PENDING",
+    "expiration_date": "2911",
+    "person_guid": "0b6f3c55-6a43-4c1e-9d43-6c0f2f1f9a10",
+    "wallet_guid": "9d2e4f61-7a8b-4c3d-9e0f-1a2b3c4d5e6f",
+    "program_guid": "6f1c2a9e-3b7d-4e5f-8a9b-0c1d2e3f4a5b",
+    "sys_utcinserted": "2026-11-23T10:15:30Z",
+    "sys_utcupdated": "2026-11-23T10:15:30Z",
+}
+CREATED = {
+    "person": {"person_guid": "0b6f3c55-6a43-4c1e-9d43-6c0f2f1f9a10", "first_name": "Ada",
+               "last_name": "Lovelace"},
+    "program_guid": "6f1c2a9e-3b7d-4e5f-8a9b-0c1d2e3f4a5b",
+    "card": CARD,
+}  # fmt: skip

@@ -1,0 +1,277 @@
+"""Tokens: lazy login, reuse, proactive refresh, 401 refresh-and-replay, single flight."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import threading
+import time
+from collections.abc import Iterator
+
+import httpx
+import pytest
+
+import qolo
+from qolo._auth import TokenAuth
+from qolo_api.api.cards import create_card, list_cards
+from qolo_api.models import CreateCardResponse, LoginResponse
+from qolo_sandbox.testing import Sandbox, start_sandbox
+
+from ._support import AsyncClientFactory, ClientFactory, card_request
+
+
+def logins(sbx: Sandbox) -> int:
+    return int(sbx.controls.stats()["logins"])
+
+
+def test_lazy_login_and_reuse(sbx: Sandbox, make_client: ClientFactory) -> None:
+    """No login before the first call; ten calls share one token."""
+    client = make_client()
+    assert logins(sbx) == 0
+    for _ in range(10):
+        list_cards.sync(client=client)
+    assert logins(sbx) == 1
+
+
+def test_expired_token_is_refreshed_and_the_request_replayed(
+    sbx: Sandbox, make_client: ClientFactory, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A token the server says expired: one 401, one new login, the same create replayed."""
+    client = make_client()
+    list_cards.sync(client=client)
+    sbx.controls.advance_clock(43200 + 1)
+    with caplog.at_level(logging.DEBUG, logger="qolo"):
+        created = create_card.sync(client=client, body=card_request(sbx.credential.program_guid))
+    assert isinstance(created, CreateCardResponse)
+    assert logins(sbx) == 2
+    attempts = [r.getMessage() for r in caplog.records if "create_card POST" in r.getMessage()]
+    assert len(attempts) == 2
+    assert "-> 401" in attempts[0]
+    assert "-> 201" in attempts[1]
+    assert any("token refused with 401" in r.getMessage() for r in caplog.records)
+    cards = list(qolo.paginate(list_cards.sync, client=client))
+    assert len(cards) == 1
+
+
+@pytest.fixture(scope="module")
+def short_ttl_sandbox() -> Iterator[Sandbox]:
+    """A sandbox whose tokens live 2 seconds."""
+    with start_sandbox(controls=True, token_ttl=2) as sbx:
+        yield sbx
+
+
+def test_token_is_refreshed_before_it_expires(
+    short_ttl_sandbox: Sandbox, caplog: pytest.LogCaptureFixture
+) -> None:
+    """With 10 % of the lifetime left, the client logs in again before the server refuses."""
+    sbx = short_ttl_sandbox
+    cred = sbx.credential
+    with (
+        qolo.Client(base_url=sbx.base_url, loginid=cred.loginid, apikey=cred.apikey) as client,
+        caplog.at_level(logging.DEBUG, logger="qolo"),
+    ):
+        list_cards.sync(client=client)
+        time.sleep(1.85)  # past refresh_at (1.8 s), before the expiry (2 s)
+        list_cards.sync(client=client)
+    assert logins(sbx) == 2
+    assert not [r for r in caplog.records if "-> 401" in r.getMessage()]
+    assert any("about to expire" in r.getMessage() for r in caplog.records)
+
+
+def test_wrong_credentials_raise_at_once(sbx: Sandbox, make_client: ClientFactory) -> None:
+    """A refused login is AuthenticationError after exactly one attempt, without retries."""
+    client = make_client(apikey="sk_sandbox_wrong", max_retries=5)
+    with pytest.raises(qolo.AuthenticationError) as excinfo:
+        list_cards.sync(client=client)
+    assert excinfo.value.status_code == 401
+    assert excinfo.value.request_id
+    stats = sbx.controls.stats()
+    assert stats["logins"] == 0
+    assert stats["failed_logins"] == 1
+
+
+def test_wrong_credentials_async(sbx: Sandbox, make_async_client: AsyncClientFactory) -> None:
+    """The async client refuses wrong credentials the same way."""
+
+    async def main() -> None:
+        async with make_async_client(apikey="sk_sandbox_wrong") as client:
+            with pytest.raises(qolo.AuthenticationError):
+                await list_cards.asyncio(client=client)
+
+    asyncio.run(main())
+    assert sbx.controls.stats()["failed_logins"] == 1
+
+
+def test_single_flight_threads_on_server_expiry(sbx: Sandbox, make_client: ClientFactory) -> None:
+    """50 threads whose token the server refuses cause exactly one more login."""
+    client = make_client()
+    list_cards.sync(client=client)
+    sbx.controls.advance_clock(43200 + 1)
+    barrier = threading.Barrier(50)
+    errors: list[BaseException] = []
+
+    def work() -> None:
+        try:
+            barrier.wait()
+            list_cards.sync(client=client)
+        except BaseException as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=work) for _ in range(50)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert logins(sbx) == 2
+
+
+def test_single_flight_threads_on_client_expiry(sbx: Sandbox, make_client: ClientFactory) -> None:
+    """50 threads that find the token past its refresh time on the client clock: one login."""
+    client = make_client()
+    list_cards.sync(client=client)
+    auth = client._auth
+    offset = [0.0]
+    auth._clock = lambda: time.monotonic() + offset[0]
+    offset[0] = 43200.0
+    barrier = threading.Barrier(50)
+    errors: list[BaseException] = []
+
+    def work() -> None:
+        try:
+            barrier.wait()
+            list_cards.sync(client=client)
+        except BaseException as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=work) for _ in range(50)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert logins(sbx) == 2
+
+
+def test_single_flight_async_tasks(sbx: Sandbox, make_async_client: AsyncClientFactory) -> None:
+    """200 tasks: first use, then a server-side expiry: one login each time."""
+
+    async def main() -> None:
+        async with make_async_client() as client:
+            await asyncio.gather(*(list_cards.asyncio(client=client) for _ in range(200)))
+            assert logins(sbx) == 1
+            sbx.controls.advance_clock(43200 + 1)
+            await asyncio.gather(*(list_cards.asyncio(client=client) for _ in range(200)))
+            assert logins(sbx) == 2
+
+    asyncio.run(main())
+
+
+def test_second_401_is_authentication_error() -> None:
+    """A fresh token refused again is not retried in a loop."""
+    calls = {"login": 0, "api": 0}
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/api/v1/auth/login":
+            calls["login"] += 1
+            return httpx.Response(
+                200, json={"access_token": "t", "token_type": "Bearer", "expires_in": 3600}
+            )
+        calls["api"] += 1
+        return httpx.Response(
+            401,
+            json={
+                "type": "x",
+                "title": "Unauthorized",
+                "status": 401,
+                "code": "invalid_token",
+                "request_id": "req_1",
+            },
+        )
+
+    transport = httpx.MockTransport(handler)
+    with (
+        qolo.Client(base_url="http://qolo.test", loginid="l", apikey="k", transport=transport) as c,
+        pytest.raises(qolo.AuthenticationError, match="invalid_token"),
+    ):
+        list_cards.sync(client=c)
+    assert calls == {"login": 2, "api": 2}
+
+
+def test_auth_flow_by_hand() -> None:
+    """The auth generator sets the bearer, and on 401 swaps in a fresh token and replays."""
+    tokens = iter(["first", "second"])
+
+    def login() -> LoginResponse:
+        return LoginResponse(access_token=next(tokens), token_type="Bearer", expires_in=3600)
+
+    async def alogin() -> LoginResponse:
+        return login()
+
+    auth = TokenAuth(login=login, alogin=alogin)
+    request = httpx.Request("GET", "http://qolo.test/api/v1/cards")
+    flow = auth.sync_auth_flow(request)
+    sent = next(flow)
+    assert sent.headers["Authorization"] == "Bearer first"
+    replay = flow.send(httpx.Response(401, request=request))
+    assert replay is request
+    assert replay.headers["Authorization"] == "Bearer second"
+    with pytest.raises(StopIteration):
+        flow.send(httpx.Response(200, request=request))
+    assert "first" not in repr(auth)
+    assert "second" not in repr(auth)
+
+
+def test_refused_login_is_shared_by_waiting_threads(
+    sbx: Sandbox, make_client: ClientFactory
+) -> None:
+    """20 threads with a wrong key: every one gets AuthenticationError from a single login."""
+    client = make_client(apikey="sk_sandbox_wrong")
+    # a slow login, so that all threads are waiting for it when it is refused
+    sbx.controls.inject_fault(kind="latency", latency_ms=500, count=1, path_prefix="/api/v1/auth")
+    barrier = threading.Barrier(20)
+    outcomes: list[BaseException | None] = []
+
+    def work() -> None:
+        barrier.wait()
+        try:
+            list_cards.sync(client=client)
+            outcomes.append(None)
+        except BaseException as exc:
+            outcomes.append(exc)
+
+    threads = [threading.Thread(target=work) for _ in range(20)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert all(isinstance(o, qolo.AuthenticationError) for o in outcomes)
+    assert len(outcomes) == 20
+    assert sbx.controls.stats()["failed_logins"] == 1
+
+
+def test_failed_proactive_refresh_keeps_the_current_token() -> None:
+    """In the refresh margin a failed login keeps the old token; after expiry it raises."""
+    now = [0.0]
+    answers: list[LoginResponse | qolo.QoloError] = [
+        LoginResponse(access_token="old", token_type="Bearer", expires_in=100),
+        qolo.APIConnectionError(request=httpx.Request("POST", "http://qolo.test")),
+        qolo.APIConnectionError(request=httpx.Request("POST", "http://qolo.test")),
+    ]
+
+    def login() -> LoginResponse:
+        answer = answers.pop(0)
+        if isinstance(answer, qolo.QoloError):
+            raise answer
+        return answer
+
+    async def alogin() -> LoginResponse:
+        return login()
+
+    auth = TokenAuth(login=login, alogin=alogin, clock=lambda: now[0])
+    assert auth.sync_token().value == "old"
+    now[0] = 95.0  # inside the 10 s margin: refresh fails, the old token still works
+    assert auth.sync_token().value == "old"
+    now[0] = 101.0  # expired: the failure surfaces
+    with pytest.raises(qolo.APIConnectionError):
+        auth.sync_token()

@@ -1,0 +1,182 @@
+"""Typed errors for every non-2xx status, documented or not; unknown fields and enum values."""
+
+from __future__ import annotations
+
+import asyncio
+import traceback
+from uuid import UUID
+
+import httpx
+import pytest
+
+import qolo
+from qolo_api.api.cards import create_card, get_card, list_cards
+from qolo_api.models import Card, CardStatus, CreateCardRequest, PersonReference
+from qolo_sandbox.testing import Sandbox
+
+from ._support import CARD, AsyncClientFactory, ClientFactory, card_request, login_ok
+
+
+def mock(
+    status: int,
+    *,
+    json: object = None,
+    text: str | None = None,
+    headers: dict[str, str] | None = None,
+) -> qolo.Client:
+    """A client whose every API call gets this answer."""
+
+    def route(request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/api/v1/auth/login":
+            return login_ok()
+        if text is not None:
+            return httpx.Response(status, text=text, headers=headers)
+        return httpx.Response(status, json=json, headers=headers)
+
+    return qolo.Client(
+        base_url="http://qolo.test",
+        loginid="partner",
+        apikey="sk_test_key",
+        transport=httpx.MockTransport(route),
+        max_retries=0,
+    )
+
+
+def test_400_carries_the_field_errors(sbx: Sandbox, make_client: ClientFactory) -> None:
+    """An invalid body is BadRequestError with one entry per bad field."""
+    client = make_client()
+    body = card_request(sbx.credential.program_guid)
+    body.months_until_expire = 0
+    with pytest.raises(qolo.BadRequestError) as excinfo:
+        create_card.sync(client=client, body=body)
+    error = excinfo.value
+    assert error.status_code == 400
+    assert error.code == "validation_error"
+    assert [e.field for e in error.errors] == ["/months_until_expire"]
+    assert error.request_id
+    assert error.request_id == error.response.headers["X-Request-Id"]
+    assert str(error).startswith("400 validation_error: ")
+    assert f"(request_id={error.request_id})" in str(error)
+
+
+def test_404_and_async_404(
+    sbx: Sandbox, make_client: ClientFactory, make_async_client: AsyncClientFactory
+) -> None:
+    """An unknown card is NotFoundError, sync and async alike."""
+    with pytest.raises(qolo.NotFoundError) as excinfo:
+        get_card.sync(client=make_client(), card_proxy="cproxy_nope")
+    assert excinfo.value.code == "card_not_found"
+    assert str(excinfo.value).startswith("404 card_not_found")
+
+    async def main() -> None:
+        async with make_async_client() as client:
+            with pytest.raises(qolo.NotFoundError):
+                await get_card.asyncio(client=client, card_proxy="cproxy_nope")
+
+    asyncio.run(main())
+
+
+def test_404_for_an_unknown_person(sbx: Sandbox, make_client: ClientFactory) -> None:
+    """A create for a person of nobody is NotFoundError, and is not retried."""
+    body = CreateCardRequest(
+        program_guid=UUID(sbx.credential.program_guid),
+        person=PersonReference(person_guid=UUID("0b6f3c55-6a43-4c1e-9d43-6c0f2f1f9a10")),
+    )
+    with pytest.raises(qolo.NotFoundError):
+        create_card.sync(client=make_client(), body=body)
+
+
+def test_405_for_a_read_only_credential(sbx: Sandbox, make_client: ClientFactory) -> None:
+    """A read-only credential writing gets MethodNotAllowedError; reading works."""
+    cred = sbx.read_only_credential
+    client = make_client(loginid=cred.loginid, apikey=cred.apikey)
+    list_cards.sync(client=client)
+    with pytest.raises(qolo.MethodNotAllowedError) as excinfo:
+        create_card.sync(client=client, body=card_request(cred.program_guid))
+    assert excinfo.value.code == "method_not_allowed_for_token"
+
+
+def test_415_through_the_clients_httpx_client(sbx: Sandbox, make_client: ClientFactory) -> None:
+    """A raw non-JSON body through the client's own httpx client is UnsupportedMediaTypeError."""
+    http = make_client().get_httpx_client()
+    with pytest.raises(qolo.UnsupportedMediaTypeError):
+        http.post("/api/v1/cards", content=b"x=1", headers={"Content-Type": "text/plain"})
+
+
+def test_422_for_a_reused_key(sbx: Sandbox, make_client: ClientFactory) -> None:
+    """The same key with another body is IdempotencyConflictError (not retried)."""
+    client = make_client()
+    program = sbx.credential.program_guid
+    create_card.sync(client=client, body=card_request(program, 1), idempotency_key="k-1")
+    with pytest.raises(qolo.IdempotencyConflictError) as excinfo:
+        create_card.sync(client=client, body=card_request(program, 2), idempotency_key="k-1")
+    assert excinfo.value.status_code == 422
+    assert excinfo.value.code == "idempotency_key_reused"
+
+
+def test_520_is_a_generic_status_error() -> None:
+    """A gateway's 520 with an HTML body: APIStatusError itself, request id from the header."""
+    client = mock(520, text="<html>origin error</html>", headers={"X-Request-Id": "req_gw"})
+    with client, pytest.raises(qolo.APIStatusError) as excinfo:
+        list_cards.sync(client=client)
+    error = excinfo.value
+    assert type(error) is qolo.APIStatusError
+    assert error.status_code == 520
+    assert error.problem is None
+    assert error.body is None
+    assert error.request_id == "req_gw"
+    assert str(error) == "520 Unknown Status (request_id=req_gw)"
+
+
+@pytest.mark.parametrize(
+    ("status", "cls"),
+    [
+        (400, qolo.BadRequestError),
+        (401, qolo.AuthenticationError),
+        (403, qolo.APIStatusError),
+        (404, qolo.NotFoundError),
+        (405, qolo.MethodNotAllowedError),
+        (409, qolo.IdempotencyConflictError),
+        (415, qolo.UnsupportedMediaTypeError),
+        (418, qolo.APIStatusError),
+        (422, qolo.IdempotencyConflictError),
+        (429, qolo.RateLimitError),
+        (500, qolo.ServerError),
+        (503, qolo.ServerError),
+        (599, qolo.APIStatusError),
+        (302, qolo.APIStatusError),
+    ],
+)
+def test_every_status_maps_to_its_class(status: int, cls: type[qolo.APIStatusError]) -> None:
+    """Documented or not, each non-2xx status raises exactly its class with the problem parsed."""
+    problem = {"type": "about:blank", "title": "t", "status": status, "code": "some_code",
+               "detail": "what happened", "request_id": "req_x"}  # fmt: skip
+    with mock(status, json=problem) as client, pytest.raises(qolo.APIStatusError) as excinfo:
+        list_cards.sync(client=client)
+    assert type(excinfo.value) is cls
+    assert excinfo.value.problem is not None
+    assert excinfo.value.code == "some_code"
+    assert str(excinfo.value) == f"{status} some_code: what happened (request_id=req_x)"
+
+
+def test_unknown_fields_and_enum_values_parse() -> None:
+    """A new card status and new fields never break a call; the value round-trips."""
+    card = {**CARD, "card_status": "FROZEN", "issuance_type": "HOLOGRAPHIC", "new_field": {"a": 1}}
+    with mock(200, json=card) as client:
+        result = qolo.unwrap(get_card.sync(client=client, card_proxy="cproxy0000000000001"))
+    assert isinstance(result, Card)
+    assert result.card_status == "FROZEN"
+    assert result.card_status not in list(CardStatus)
+    assert result.additional_properties["new_field"] == {"a": 1}
+    assert result.to_dict()["card_status"] == "FROZEN"
+
+
+def test_connection_refused_is_api_connection_error() -> None:
+    """Nothing listening: APIConnectionError, with no secret in the traceback."""
+    client = qolo.Client(
+        base_url="http://127.0.0.1:9", loginid="l", apikey="sk_secret_value", max_retries=0
+    )
+    with client, pytest.raises(qolo.APIConnectionError) as excinfo:
+        list_cards.sync(client=client)
+    text = "".join(traceback.format_exception(excinfo.value))
+    assert "sk_secret_value" not in text

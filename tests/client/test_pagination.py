@@ -1,0 +1,64 @@
+"""`qolo.paginate` / `qolo.apaginate` over any offset-paged list operation."""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import logging
+
+import pytest
+
+import qolo
+from qolo_api.api.cards import create_card, list_cards
+from qolo_api.api.notifications import list_notifications
+from qolo_sandbox.testing import Sandbox
+
+from ._support import AsyncClientFactory, ClientFactory, card_request
+
+
+def list_calls(caplog: pytest.LogCaptureFixture) -> int:
+    return len([r for r in caplog.records if "list_cards GET" in r.getMessage()])
+
+
+def test_paginate_fetches_pages_lazily(
+    sbx: Sandbox, make_client: ClientFactory, caplog: pytest.LogCaptureFixture
+) -> None:
+    """7 cards in pages of 3: all 7 in order from 3 calls; taking 2 fetches only 1 page."""
+    client = make_client()
+    proxies = [
+        qolo.unwrap(
+            create_card.sync(client=client, body=card_request(sbx.credential.program_guid, n))
+        ).card.card_proxy
+        for n in range(7)
+    ]
+    with caplog.at_level(logging.DEBUG, logger="qolo"):
+        assert [
+            c.card_proxy for c in qolo.paginate(list_cards.sync, client=client, limit=3)
+        ] == proxies
+        assert list_calls(caplog) == 3
+        caplog.clear()
+        first_two = list(
+            itertools.islice(qolo.paginate(list_cards.sync, client=client, limit=3), 2)
+        )
+        assert [c.card_proxy for c in first_two] == proxies[:2]
+        assert list_calls(caplog) == 1
+
+
+def test_paginate_works_for_any_list_operation(sbx: Sandbox, make_client: ClientFactory) -> None:
+    """The same helper pages notifications (an empty list is one call, no items)."""
+    assert list(qolo.paginate(list_notifications.sync, client=make_client())) == []
+
+
+def test_apaginate(sbx: Sandbox, make_async_client: AsyncClientFactory) -> None:
+    """The async twin yields the same items."""
+
+    async def main() -> None:
+        async with make_async_client() as client:
+            for n in range(5):
+                await create_card.asyncio(
+                    client=client, body=card_request(sbx.credential.program_guid, n)
+                )
+            items = [c async for c in qolo.apaginate(list_cards.asyncio, client=client, limit=2)]
+            assert len({c.card_proxy for c in items}) == 5
+
+    asyncio.run(main())

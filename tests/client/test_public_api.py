@@ -1,0 +1,131 @@
+"""The public face: exact names, typing marker, construction from arguments or environment."""
+
+from __future__ import annotations
+
+import asyncio
+import importlib
+from pathlib import Path
+
+import httpx
+import pytest
+
+import qolo
+from qolo_api import AuthenticatedClient
+from qolo_api.api.cards import list_cards
+
+PUBLIC = [
+    "DEFAULT_MAX_RETRIES",
+    "DEFAULT_TIMEOUT",
+    "APIConnectionError",
+    "APIStatusError",
+    "APITimeoutError",
+    "AsyncClient",
+    "AuthenticationError",
+    "BadRequestError",
+    "Client",
+    "IdempotencyConflictError",
+    "MethodNotAllowedError",
+    "NotFoundError",
+    "Page",
+    "QoloError",
+    "RateLimitError",
+    "ServerError",
+    "UnsupportedMediaTypeError",
+    "WebhookVerificationError",
+    "apaginate",
+    "paginate",
+    "unwrap",
+    "webhooks",
+]
+PRIVATE_MODULES = [
+    "_auth",
+    "_client",
+    "_config",
+    "_exceptions",
+    "_logging",
+    "_pagination",
+    "_retry",
+]
+
+
+def test_all_is_exactly_the_public_names() -> None:
+    """`qolo.__all__` lists every public name, and only those."""
+    assert qolo.__all__ == PUBLIC
+    assert {name for name in vars(qolo) if not name.startswith("_")} == set(PUBLIC)
+
+
+@pytest.mark.parametrize("name", [*PRIVATE_MODULES, "webhooks"])
+def test_every_module_declares_all(name: str) -> None:
+    """Each module says what it exports, and exports exist."""
+    module = importlib.import_module(f"qolo.{name}")
+    assert all(hasattr(module, export) for export in module.__all__)
+
+
+def test_py_typed_is_shipped() -> None:
+    """The package is marked as typed."""
+    assert (Path(qolo.__file__).parent / "py.typed").is_file()
+
+
+def test_clients_are_authenticated_clients_with_safe_reprs() -> None:
+    """Both clients work with generated operations and never show the key."""
+    sync = qolo.Client(base_url="http://qolo.test/", loginid="partner", apikey="sk_live_secret")
+    asyn = qolo.AsyncClient(base_url="http://qolo.test", loginid="partner", apikey="sk_live_secret")
+    assert isinstance(sync, AuthenticatedClient)
+    assert isinstance(asyn, AuthenticatedClient)
+    assert repr(sync) == "Client(base_url='http://qolo.test', loginid='partner')"
+    assert repr(asyn) == "AsyncClient(base_url='http://qolo.test', loginid='partner')"
+    assert sync.max_retries == 2
+    assert sync.get_httpx_client().timeout == qolo.DEFAULT_TIMEOUT
+    sync.close()
+
+
+def test_settings_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without arguments the client reads QOLO_BASE_URL, QOLO_LOGINID and QOLO_APIKEY."""
+    monkeypatch.setenv("QOLO_BASE_URL", "http://env.test")
+    monkeypatch.setenv("QOLO_LOGINID", "env-partner")
+    monkeypatch.setenv("QOLO_APIKEY", "sk_env")
+    with qolo.Client() as client:
+        assert client.base_url == "http://env.test"
+        assert client.loginid == "env-partner"
+    monkeypatch.delenv("QOLO_APIKEY")
+    with pytest.raises(ValueError, match="QOLO_APIKEY"):
+        qolo.Client()
+
+
+def test_negative_max_retries_is_refused() -> None:
+    """`max_retries` must be >= 0."""
+    with pytest.raises(ValueError, match="max_retries"):
+        qolo.Client(base_url="http://x", loginid="l", apikey="k", max_retries=-1)
+
+
+def test_sync_and_async_are_not_mixed() -> None:
+    """A sync client refuses generated asyncio functions (and vice versa) with a clear hint."""
+    client = qolo.Client(base_url="http://x", loginid="l", apikey="k")
+    with pytest.raises(TypeError, match=r"qolo\.AsyncClient"):
+        asyncio.run(list_cards.asyncio(client=client))
+    aclient = qolo.AsyncClient(base_url="http://x", loginid="l", apikey="k")
+    with pytest.raises(TypeError, match=r"qolo\.Client"):
+        list_cards.sync(client=aclient)
+
+
+def test_with_headers_shares_the_token() -> None:
+    """A copy with extra headers sends them and reuses the original's token."""
+    seen: list[httpx.Request] = []
+
+    def route(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        if request.url.path == "/api/v1/auth/login":
+            return httpx.Response(
+                200, json={"access_token": "t", "token_type": "Bearer", "expires_in": 60}
+            )
+        return httpx.Response(
+            200, json={"count": 0, "start_index": 0, "end_index": 0, "has_more": False, "data": []}
+        )
+
+    transport = httpx.MockTransport(route)
+    with qolo.Client(base_url="http://x", loginid="l", apikey="k", transport=transport) as client:
+        list_cards.sync(client=client)
+        with client.with_headers({"X-Partner-Trace": "abc"}) as traced:
+            list_cards.sync(client=traced)
+    assert [r.url.path for r in seen].count("/api/v1/auth/login") == 1
+    assert seen[-1].headers["X-Partner-Trace"] == "abc"

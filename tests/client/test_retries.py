@@ -1,0 +1,279 @@
+"""Idempotency keys and retries: no card lost, none duplicated, whatever fails on the way."""
+
+from __future__ import annotations
+
+import asyncio
+import email.utils
+import logging
+import time
+from collections.abc import Callable
+
+import httpx
+import pytest
+
+import qolo
+from qolo_api.api.cards import create_card, list_cards, status_card
+from qolo_api.models import CardStatus, CardStatusRequest, CreateCardResponse
+from qolo_sandbox.testing import Sandbox
+
+from ._support import CREATED, AsyncClientFactory, ClientFactory, card_request, login_ok
+
+CARDS = "/api/v1/cards"
+PROBLEM = {"type": "about:blank", "title": "x", "status": 503, "code": "internal_error",
+           "request_id": "req_mock"}  # fmt: skip
+
+
+def mock_client(
+    handler: Callable[[httpx.Request], httpx.Response], sleeps: list[float], **kwargs: object
+) -> qolo.Client:
+    """A client over a MockTransport that answers logins itself and records its sleeps."""
+
+    def route(request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/api/v1/auth/login":
+            return login_ok()
+        return handler(request)
+
+    return qolo.Client(
+        base_url="http://qolo.test",
+        loginid="partner",
+        apikey="sk_test_key",
+        transport=httpx.MockTransport(route),
+        sleep=sleeps.append,
+        **kwargs,  # type: ignore[arg-type]
+    )
+
+
+def test_faults_never_lose_or_duplicate_a_card(
+    sbx: Sandbox, make_client: ClientFactory, caplog: pytest.LogCaptureFixture
+) -> None:
+    """30 creates, each hit by a 5xx before the write, a drop after it, or a 429: 30 cards."""
+    client = make_client()
+    program = sbx.credential.program_guid
+    kinds = ["error_before_write", "drop_after_write", "rate_limit"]
+    created: list[CreateCardResponse] = []
+    with caplog.at_level(logging.INFO, logger="qolo"):
+        for n in range(30):
+            sbx.controls.inject_fault(
+                kind=kinds[n % 3], count=1, methods=["POST"], path_prefix=CARDS
+            )
+            created.append(
+                qolo.unwrap(create_card.sync(client=client, body=card_request(program, n)))
+            )
+    retries = [r.getMessage() for r in caplog.records if r.getMessage().startswith("retrying")]
+    assert len(retries) == 30
+    assert sum("status 503" in m for m in retries) == 10
+    assert sum("status 429" in m for m in retries) == 10
+    assert sum("RemoteProtocolError" in m or "ReadError" in m for m in retries) == 10
+    proxies = {c.card.card_proxy for c in created}
+    assert len(proxies) == 30
+    listed = {card.card_proxy for card in qolo.paginate(list_cards.sync, client=client, limit=7)}
+    assert listed == proxies
+
+
+def test_concurrent_async_creates_under_random_faults(
+    sbx: Sandbox, make_async_client: AsyncClientFactory
+) -> None:
+    """20 concurrent async creates while 15 % of each fault kind fire at random: 20 cards."""
+    program = sbx.credential.program_guid
+    for kind in ("error_before_write", "drop_after_write", "rate_limit"):
+        sbx.controls.inject_fault(kind=kind, rate=0.15, methods=["POST"], path_prefix=CARDS)
+
+    async def main() -> set[str]:
+        async with make_async_client(max_retries=25) as client:
+            results = await asyncio.gather(
+                *(
+                    create_card.asyncio(client=client, body=card_request(program, n))
+                    for n in range(20)
+                )
+            )
+            sbx.controls.clear_faults()
+            listed = [c.card_proxy async for c in qolo.apaginate(list_cards.asyncio, client=client)]
+        assert len(listed) == 20
+        return {qolo.unwrap(r).card.card_proxy for r in results} ^ set(listed)
+
+    assert asyncio.run(main()) == set()
+
+
+def test_max_retries_zero_surfaces_the_fault(sbx: Sandbox, make_client: ClientFactory) -> None:
+    """Without retries each fault is its typed error; a caller's own retry with its key is safe."""
+    client = make_client(max_retries=0)
+    body = card_request(sbx.credential.program_guid)
+    list_cards.sync(client=client)  # log in first: faults below hit only the creates
+
+    sbx.controls.inject_fault(kind="error_before_write", count=1, path_prefix=CARDS)
+    with pytest.raises(qolo.ServerError) as server_error:
+        create_card.sync(client=client, body=body)
+    assert server_error.value.status_code == 503
+
+    sbx.controls.inject_fault(kind="rate_limit", count=1, path_prefix=CARDS)
+    with pytest.raises(qolo.RateLimitError) as rate_limited:
+        create_card.sync(client=client, body=body)
+    assert rate_limited.value.retry_after is not None
+
+    sbx.controls.inject_fault(kind="drop_after_write", count=1, path_prefix=CARDS)
+    with pytest.raises(qolo.APIConnectionError):
+        create_card.sync(client=client, body=body, idempotency_key="my-key-1")
+    again = qolo.unwrap(create_card.sync(client=client, body=body, idempotency_key="my-key-1"))
+    cards = list(qolo.paginate(list_cards.sync, client=client))
+    assert [c.card_proxy for c in cards] == [again.card.card_proxy]
+
+
+def test_post_without_idempotency_key_is_not_retried(
+    sbx: Sandbox, make_client: ClientFactory, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A POST without a key (StatusCard) fails on the first 5xx; a GET is retried."""
+    client = make_client()
+    created = qolo.unwrap(
+        create_card.sync(client=client, body=card_request(sbx.credential.program_guid))
+    )
+    sbx.controls.inject_fault(kind="error_before_write", count=1, methods=["POST"])
+    with caplog.at_level(logging.DEBUG, logger="qolo"), pytest.raises(qolo.ServerError):
+        status_card.sync(
+            client=client,
+            card_proxy=created.card.card_proxy,
+            body=CardStatusRequest(status=CardStatus.ACTIVE),
+        )
+    assert len([r for r in caplog.records if "status_card POST" in r.getMessage()]) == 1
+    sbx.controls.inject_fault(kind="error_before_write", count=2, methods=["GET"])
+    assert qolo.unwrap(list_cards.sync(client=client)).count == 1
+
+
+def test_same_key_on_every_retry_and_on_the_401_replay() -> None:
+    """One logical create sends one key: through a 503, a dropped connection and a 401."""
+    keys: list[str] = []
+    script = iter(["503", "drop", "401", "201"])
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        keys.append(request.headers["IdempotencyKey"])
+        step = next(script)
+        if step == "drop":
+            raise httpx.RemoteProtocolError("Server disconnected", request=request)
+        if step == "503":
+            return httpx.Response(503, json=PROBLEM)
+        if step == "401":
+            return httpx.Response(401, json={**PROBLEM, "status": 401, "code": "invalid_token"})
+        return httpx.Response(201, json=CREATED)
+
+    sleeps: list[float] = []
+    with mock_client(handler, sleeps) as client:
+        result = create_card.sync(
+            client=client, body=card_request("6f1c2a9e-3b7d-4e5f-8a9b-0c1d2e3f4a5b")
+        )
+    assert isinstance(result, CreateCardResponse)
+    assert len(keys) == 4
+    assert len(set(keys)) == 1
+    assert len(sleeps) == 2
+
+
+def test_caller_key_is_used_and_a_new_call_gets_a_new_key() -> None:
+    """`idempotency_key=` is sent as given; two calls without one send two different keys."""
+    keys: list[str] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        keys.append(request.headers["IdempotencyKey"])
+        return httpx.Response(201, json=CREATED)
+
+    body = card_request("6f1c2a9e-3b7d-4e5f-8a9b-0c1d2e3f4a5b")
+    with mock_client(handler, []) as client:
+        create_card.sync(client=client, body=body, idempotency_key="order-42")
+        create_card.sync(client=client, body=body)
+        create_card.sync(client=client, body=body)
+    assert keys[0] == "order-42"
+    assert len(set(keys)) == 3
+
+
+def test_backoff_grows_with_jitter() -> None:
+    """Without Retry-After the waits are 0.5 s then 1 s, each shortened by at most 25 %."""
+    sleeps: list[float] = []
+    with (
+        mock_client(
+            lambda r: httpx.Response(502, text="<html>bad gateway</html>"), sleeps
+        ) as client,
+        pytest.raises(qolo.ServerError) as excinfo,
+    ):
+        list_cards.sync(client=client)
+    assert excinfo.value.problem is None
+    assert 0.375 <= sleeps[0] <= 0.5
+    assert 0.75 <= sleeps[1] <= 1.0
+    assert len(sleeps) == 2
+
+
+def test_retry_after_http_date_and_cap() -> None:
+    """Retry-After as an HTTP date is honoured; a huge one is capped at 60 s."""
+    when = email.utils.formatdate(time.time() + 30, usegmt=True)
+    answers = iter(
+        [
+            httpx.Response(429, headers={"Retry-After": when}, json={**PROBLEM, "status": 429}),
+            httpx.Response(503, headers={"Retry-After": "3600"}, json=PROBLEM),
+            httpx.Response(200, json={"count": 0, "start_index": 0, "end_index": 0,
+                                      "has_more": False, "data": []}),
+        ]
+    )  # fmt: skip
+    sleeps: list[float] = []
+    with mock_client(lambda r: next(answers), sleeps) as client:
+        assert qolo.unwrap(list_cards.sync(client=client)).count == 0
+    assert 27 <= sleeps[0] <= 30
+    assert sleeps[1] == 60.0
+
+
+def test_sandbox_retry_after_seconds_is_honoured(sbx: Sandbox, make_client: ClientFactory) -> None:
+    """The sandbox's 429 says Retry-After in seconds; the client waits exactly that."""
+    sleeps: list[float] = []
+    client = make_client(sleep=sleeps.append)
+    list_cards.sync(client=client)
+    sbx.controls.inject_fault(kind="rate_limit", count=1, path_prefix=CARDS)
+    list_cards.sync(client=client)
+    assert sleeps == [1.0]
+
+
+def test_connection_errors_and_timeouts() -> None:
+    """Connect errors are retried; exhausted, they are APIConnectionError / APITimeoutError."""
+    sleeps: list[float] = []
+
+    def refuse(request: httpx.Request) -> httpx.Response:
+        raise httpx.ConnectError("refused", request=request)
+
+    def slow(request: httpx.Request) -> httpx.Response:
+        raise httpx.ReadTimeout("slow", request=request)
+
+    with mock_client(refuse, sleeps) as client, pytest.raises(qolo.APIConnectionError):
+        list_cards.sync(client=client)
+    assert len(sleeps) == 2
+    with mock_client(slow, sleeps, max_retries=0) as client, pytest.raises(qolo.APITimeoutError):
+        list_cards.sync(client=client)
+    assert len(sleeps) == 2
+
+
+def test_async_retries_use_the_async_sleep() -> None:
+    """The async client retries with its own injected sleep and the same key."""
+    sleeps: list[float] = []
+    keys: list[str] = []
+    answers = iter([503, 201])
+
+    async def fake_sleep(seconds: float) -> None:
+        sleeps.append(seconds)
+
+    def route(request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/api/v1/auth/login":
+            return login_ok()
+        keys.append(request.headers["IdempotencyKey"])
+        status = next(answers)
+        return httpx.Response(status, json=CREATED if status == 201 else PROBLEM)
+
+    async def main() -> None:
+        async with qolo.AsyncClient(
+            base_url="http://qolo.test",
+            loginid="p",
+            apikey="k",
+            transport=httpx.MockTransport(route),
+            sleep=fake_sleep,
+        ) as client:
+            created = await create_card.asyncio(
+                client=client, body=card_request("6f1c2a9e-3b7d-4e5f-8a9b-0c1d2e3f4a5b")
+            )
+            assert isinstance(created, CreateCardResponse)
+
+    asyncio.run(main())
+    assert len(sleeps) == 1
+    assert len(keys) == 2
+    assert keys[0] == keys[1]

@@ -1,0 +1,185 @@
+"""`qolo.webhooks.verify` and the example receiver, with the sandbox's real deliveries."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import threading
+import time
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+from uuid import UUID, uuid4
+
+import httpx
+import pytest
+
+import qolo
+from qolo.webhooks import sign, verify
+from qolo_api.api.cards import create_card
+from qolo_api.api.notifications import create_notification
+from qolo_api.models import (
+    CardCreatedEvent,
+    CardStatusEvent,
+    NotificationRequest,
+    WebhookEvent,
+    WebhookEventType,
+)
+from qolo_sandbox.testing import Sandbox
+
+from ._support import CARD, ClientFactory, card_request
+
+SECRET = "whsec_test_0123456789abcdef"
+NOW = datetime(2026, 11, 23, 10, 15, 31, tzinfo=UTC)
+
+
+def event_body(event_type: str = "card.created", created_at: datetime = NOW, **extra: Any) -> bytes:
+    data: dict[str, Any] = {"card": CARD} if event_type.startswith("card.") else {}
+    if event_type == "card.status":
+        data["previous_status"] = "ACTIVE"
+    body = {
+        "event_id": str(uuid4()),
+        "event_type": event_type,
+        "created_at": created_at.isoformat().replace("+00:00", "Z"),
+        "program_guid": "6f1c2a9e-3b7d-4e5f-8a9b-0c1d2e3f4a5b",
+        "data": data,
+        **extra,
+    }
+    return json.dumps(body).encode()
+
+
+def test_verify_returns_the_typed_event() -> None:
+    """A well-signed card.created is a CardCreatedEvent; the header name's case does not matter."""
+    body = event_body()
+    event = verify(body, {"X-Qolo-Signature": sign(body, SECRET)}, SECRET, now=NOW)
+    assert isinstance(event, CardCreatedEvent)
+    assert event.data.card.card_proxy == "cproxy0000000000001"
+    status = event_body("card.status")
+    assert isinstance(
+        verify(status, {"x-qolo-signature": sign(status, SECRET)}, SECRET, now=NOW), CardStatusEvent
+    )
+
+
+@pytest.mark.parametrize("event_type", ["ping", "card.fulfilment", "card.teleported"])
+def test_unknown_event_types_fall_back_to_the_envelope(event_type: str) -> None:
+    """Ping and event types newer than the client are the generic WebhookEvent."""
+    body = event_body(event_type, brand_new_field=1)
+    event = verify(body, {"x-qolo-signature": sign(body, SECRET)}, SECRET, now=NOW)
+    assert type(event) is WebhookEvent
+    assert event.event_type == event_type
+
+
+def test_known_type_with_a_new_shape_still_verifies() -> None:
+    """A signed event whose data no longer fits the generated model is kept as the envelope."""
+    body = json.dumps({**json.loads(event_body()), "data": {"card": "now a string"}}).encode()
+    event = verify(body, {"x-qolo-signature": sign(body, SECRET)}, SECRET, now=NOW)
+    assert type(event) is WebhookEvent
+
+
+@pytest.mark.parametrize(
+    ("body", "headers", "now", "reason"),
+    [
+        (event_body(), {}, NOW, "missing x-qolo-signature"),
+        (event_body(), {"x-qolo-signature": "0" * 64}, NOW, "signature mismatch"),
+        (event_body(), {"x-qolo-signature": "not hex at all"}, NOW, "signature mismatch"),
+        (event_body(), "sign", NOW + timedelta(minutes=6), "older than"),
+        (event_body(), "sign", NOW - timedelta(minutes=6), "in the future"),
+        (b"not json", "sign", NOW, "not JSON"),
+        (b"[1, 2]", "sign", NOW, "not a JSON object"),
+        (b'{"event_type": "card.created"}', "sign", NOW, "no 'event_id'"),
+    ],
+)
+def test_verify_rejects(
+    body: bytes, headers: dict[str, str] | str, now: datetime, reason: str
+) -> None:
+    """Forged, unsigned, stale, future and malformed deliveries are refused with a reason."""
+    if headers == "sign":
+        headers = {"x-qolo-signature": sign(body, SECRET)}
+    assert isinstance(headers, dict)
+    with pytest.raises(qolo.WebhookVerificationError, match=reason) as excinfo:
+        verify(body, headers, SECRET, now=now)
+    assert SECRET not in str(excinfo.value)
+
+
+def test_tolerance_accepts_seconds() -> None:
+    """`tolerance` takes seconds or a timedelta."""
+    body = event_body()
+    headers = {"x-qolo-signature": sign(body, SECRET)}
+    verify(body, headers, SECRET, now=NOW + timedelta(seconds=50), tolerance=60)
+    with pytest.raises(qolo.WebhookVerificationError):
+        verify(
+            body, headers, SECRET, now=NOW + timedelta(seconds=50), tolerance=timedelta(seconds=10)
+        )
+
+
+def load_example() -> ModuleType:
+    path = Path(__file__).parents[2] / "examples" / "webhook_receiver.py"
+    spec = importlib.util.spec_from_file_location("webhook_receiver_example", path)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture
+def receiver() -> Iterator[tuple[Any, list[qolo.webhooks.Event], str]]:
+    """The example receiver on a free loopback port: (receiver, handled events, url)."""
+    example = load_example()
+    handled: list[qolo.webhooks.Event] = []
+    lock = threading.Lock()
+
+    def handle(event: qolo.webhooks.Event) -> None:
+        with lock:
+            handled.append(event)
+
+    recv = example.WebhookReceiver(SECRET, handle)
+    server = example.make_server(recv, "127.0.0.1", 0)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    host, port = server.server_address[:2]
+    try:
+        yield recv, handled, f"http://{host}:{port}/qolo/webhooks"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_example_receiver_with_real_deliveries(
+    sbx: Sandbox, make_client: ClientFactory, receiver: tuple[Any, list[qolo.webhooks.Event], str]
+) -> None:
+    """The sandbox's ping and card.created reach the receiver; a redelivery is handled once."""
+    recv, handled, url = receiver
+    client = make_client()
+    program = sbx.credential.program_guid
+    subscription = qolo.unwrap(
+        create_notification.sync(
+            client=client,
+            body=NotificationRequest(
+                program_guid=UUID(program),
+                url=url,
+                secret=SECRET,
+                event_type=[WebhookEventType.CARD_CREATED],
+            ),
+        )
+    )
+    assert subscription.active is True
+    created = qolo.unwrap(create_card.sync(client=client, body=card_request(program)))
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and not any(isinstance(e, CardCreatedEvent) for e in handled):
+        time.sleep(0.05)
+    card_events = [e for e in handled if isinstance(e, CardCreatedEvent)]
+    assert [e.data.card.card_proxy for e in card_events] == [created.card.card_proxy]
+    assert any(e.event_type == "ping" for e in handled)
+
+    # the platform retries until it gets a 2xx: the same event again is acknowledged, not rerun
+    event = card_events[0]
+    body = json.dumps(event.to_dict()).encode()
+    forged = httpx.post(url, content=body, headers={"x-qolo-signature": "f" * 64})
+    assert forged.status_code == 400
+    again = httpx.post(url, content=body, headers={"x-qolo-signature": sign(body, SECRET)})
+    assert again.status_code == 200
+    assert recv.duplicates == 1
+    assert len([e for e in handled if isinstance(e, CardCreatedEvent)]) == 1
