@@ -181,7 +181,7 @@ class _Server(uvicorn.Server):
             print(f"qolo-sandbox listening on {self._url}", flush=True)
             print(
                 f"QOLO_BASE_URL={self._url} QOLO_LOGINID={self._creds.loginid} "
-                f"QOLO_APIKEY={self._creds.apikey}",
+                f"QOLO_APIKEY={self._creds.apikey} QOLO_PROGRAM_GUID={self._creds.program_guid}",
                 flush=True,
             )
 

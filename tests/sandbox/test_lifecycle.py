@@ -102,6 +102,7 @@ def test_cli_without_credentials_prints_a_demo_login(tmp_path: Path) -> None:
         assert url is not None
         env = dict(kv.split("=", 1) for kv in process.stdout.readline().split())
         assert env["QOLO_BASE_URL"] == url.group(1)
+        assert env["QOLO_PROGRAM_GUID"] == PROGRAM_A  # the demo program is the contract's
         response = httpx.post(
             f"{env['QOLO_BASE_URL']}/api/v1/auth/login",
             json={"loginid": env["QOLO_LOGINID"], "apikey": env["QOLO_APIKEY"]},
