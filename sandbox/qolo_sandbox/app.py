@@ -200,11 +200,13 @@ class SandboxApp:
                     headers={"Allow": allowed},
                 )
         body: Any = None
+        has_body = False
         if operation.body_validator is not None:
-            body = await _parse_body(operation.body_required, headers, receive)
+            has_body, body = await _parse_body(operation.body_required, headers, receive)
         errors: list[dict[str, str]] = []
         params = parse_params(operation, path_values, scope["query_string"], headers, errors)
-        if body is not None:
+        if has_body:
+            # A present body is validated whatever it is: a JSON `null` is a 400, not "no body".
             errors.extend(body_errors(operation, body))
         if errors:
             noun = "field" if len(errors) == 1 else "fields"
@@ -214,6 +216,7 @@ class SandboxApp:
                 f"The request has {len(errors)} invalid {noun}.",
                 errors=errors,
             )
+        body = _whole_numbers(body)
         request = Request(services, request_id, method, path, params, body, principal)
         claim: Claim | None = None
         key = params.get("IdempotencyKey")
@@ -264,12 +267,25 @@ async def _read_body(receive: Receive) -> bytes:
     return b"".join(chunks)
 
 
-async def _parse_body(required: bool, headers: dict[str, str], receive: Receive) -> Any:
-    """The JSON body: 415 unless it is `application/json`, 400 `invalid_json` if unparseable."""
+def _whole_numbers(value: Any) -> Any:
+    """`11.0` as `11`: JSON Schema counts a whole float as an integer, so handlers must too."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, dict):
+        return {key: _whole_numbers(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_whole_numbers(item) for item in value]
+    return value
+
+
+async def _parse_body(
+    required: bool, headers: dict[str, str], receive: Receive
+) -> tuple[bool, Any]:
+    """Whether a body came, and its JSON: 415 unless `application/json`, 400 if unparseable."""
     raw = await _read_body(receive)
     media_type = headers.get("content-type", "").split(";", 1)[0].strip().lower()
     if not raw and not required:
-        return None
+        return False, None
     if media_type != "application/json":
         raise ApiError(415, "unsupported_media_type", "Send the body as application/json.")
     if not raw:
@@ -280,7 +296,7 @@ async def _parse_body(required: bool, headers: dict[str, str], receive: Receive)
             errors=[{"location": "body", "field": "", "message": "a JSON body is required"}],
         )
     try:
-        return orjson.loads(raw)
+        return True, orjson.loads(raw)
     except orjson.JSONDecodeError as exc:
         raise ApiError(
             400,

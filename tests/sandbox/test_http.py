@@ -118,3 +118,29 @@ def test_every_response_has_a_request_id(api: ContractClient, anon: ContractClie
     """Success and error responses alike carry X-Request-Id."""
     for response in (api.get("/api/v1/cards"), anon.get("/api/v1/cards"), api.get("/nope")):
         assert response.headers["x-request-id"].startswith("req_")
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/api/v1/auth/login", "/api/v1/cards", "/api/v1/notifications"],
+)
+def test_json_null_body_is_a_400_not_a_crash(api: ContractClient, path: str) -> None:
+    """`null` is a body, and not the object the contract asks for: 400, never a 5xx."""
+    response = api.post(path, content=b"null", headers={"content-type": "application/json"})
+    assert response.status_code == 400
+    assert response.json()["code"] == "validation_error"
+    assert response.json()["errors"][0]["field"] == ""
+
+
+def test_whole_float_counts_as_an_integer(api: ContractClient) -> None:
+    """JSON Schema accepts 36.0 as an integer, so the sandbox must act on it as 36."""
+    response = api.post(
+        "/api/v1/cards",
+        json={"program_guid": PROGRAM_A, "person": NEW_PERSON, "months_until_expire": 36.0},
+    )
+    assert response.status_code == 201, response.text
+    same = api.post(
+        "/api/v1/cards",
+        json={"program_guid": PROGRAM_A, "person": NEW_PERSON, "months_until_expire": 36},
+    )
+    assert response.json()["card"]["expiration_date"] == same.json()["card"]["expiration_date"]
