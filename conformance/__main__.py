@@ -1,0 +1,5 @@
+"""`python -m conformance`: see `conformance.run`."""
+
+from conformance.run import main
+
+raise SystemExit(main())

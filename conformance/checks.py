@@ -1,0 +1,186 @@
+"""Custom schemathesis checks: the contract's own promises that the built-in checks do not test.
+
+Each check raises `AssertionError` whose first line names the rule, so a failing run says which
+promise broke; schemathesis adds the operation and a curl command that reproduces the request.
+Registered on import (`conformance.hooks` imports this module).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import schemathesis
+
+from conformance.contract import IDEMPOTENT_CREATES, find_secrets, schema_errors
+
+__all__ = [
+    "allow_on_405",
+    "idempotent_replay",
+    "no_secrets_in_responses",
+    "problem_details",
+    "retry_after_on_429",
+    "www_authenticate_on_401",
+]
+
+
+def _header(response: Any, name: str) -> str | None:
+    """One response header; schemathesis gives lower-cased names with list values."""
+    values = response.headers.get(name.lower())
+    if not values:
+        return None
+    return str(values[0]) if isinstance(values, list) else str(values)
+
+
+def _json(content: bytes) -> Any:
+    try:
+        return json.loads(content)
+    except ValueError:
+        return None
+
+
+@schemathesis.check
+def www_authenticate_on_401(ctx: Any, response: Any, case: Any) -> bool | None:
+    """RFC 6750: every 401 carries a `WWW-Authenticate: Bearer ...` challenge."""
+    if response.status_code != 401:
+        return None
+    challenge = _header(response, "WWW-Authenticate")
+    if challenge is None or not (challenge == "Bearer" or challenge.startswith("Bearer ")):
+        raise AssertionError(
+            f"401 without a `WWW-Authenticate: Bearer` challenge (got {challenge!r})"
+        )
+    return None
+
+
+@schemathesis.check
+def allow_on_405(ctx: Any, response: Any, case: Any) -> bool | None:
+    """Every 405 names the allowed methods in `Allow` (the contract's MethodNotAllowed)."""
+    if response.status_code != 405:
+        return None
+    allow = _header(response, "Allow")
+    if allow is None:
+        raise AssertionError("405 without an `Allow` header")
+    methods = [m.strip() for m in allow.split(",") if m.strip()]
+    if str(case.method).upper() in methods:
+        raise AssertionError(f"405 for {case.method} while `Allow` lists it ({allow!r})")
+    return None
+
+
+@schemathesis.check
+def retry_after_on_429(ctx: Any, response: Any, case: Any) -> bool | None:
+    """Every 429 (and the in-flight 409) says how long to wait in `Retry-After` (seconds)."""
+    if response.status_code not in (409, 429):
+        return None
+    if response.status_code == 409:
+        body = _json(response.content)
+        if not isinstance(body, dict) or body.get("code") != "idempotency_request_in_flight":
+            return None
+    value = _header(response, "Retry-After")
+    if value is None or not value.strip().isdigit():
+        raise AssertionError(
+            f"{response.status_code} without an integer `Retry-After` header (got {value!r})"
+        )
+    return None
+
+
+@schemathesis.check
+def problem_details(ctx: Any, response: Any, case: Any) -> bool | None:
+    """Every 4xx/5xx is an RFC 9457 problem document matching the contract's `Problem`."""
+    status = response.status_code
+    if status < 400:
+        return None
+    media_type = (_header(response, "Content-Type") or "").split(";")[0].strip().lower()
+    if media_type != "application/problem+json":
+        raise AssertionError(f"{status} error body is {media_type or 'untyped'!r}, not a problem")
+    body = _json(response.content)
+    errors = schema_errors("Problem", body)
+    if errors:
+        raise AssertionError(f"{status} problem body does not match `Problem`: {errors[:3]}")
+    assert isinstance(body, dict)
+    if body.get("status") != status:
+        raise AssertionError(f"problem `status` {body.get('status')!r} is not the HTTP {status}")
+    request_id = _header(response, "X-Request-Id")
+    if request_id is not None and body.get("request_id") != request_id:
+        raise AssertionError(
+            f"problem `request_id` {body.get('request_id')!r} differs from X-Request-Id"
+        )
+    return None
+
+
+# Request fields whose values must never come back in a response.
+_SENT_SECRETS = ("pin", "apikey", "secret")
+
+
+@schemathesis.check
+def no_secrets_in_responses(ctx: Any, response: Any, case: Any) -> bool | None:
+    """No response carries a PIN, API key, webhook secret, CVV or full PAN, echoed or stored."""
+    body = _json(response.content) if response.content else None
+    if body is None:
+        return None
+    sent: dict[str, str] = {}
+    if isinstance(case.body, dict):
+        # A value the request also sent in a field that is not secret (generated data may put
+        # the same string in `secret` and `headers`) is legitimately echoed there: not a leak.
+        public = {v for k, v in case.body.items() if k not in _SENT_SECRETS and isinstance(v, str)}
+        for name in _SENT_SECRETS:
+            value = case.body.get(name)
+            if isinstance(value, str) and value not in public:
+                sent[name] = value
+    leaks = find_secrets(body, sent)
+    if leaks:
+        raise AssertionError(f"the response leaks a secret: {', '.join(leaks[:3])}")
+    return None
+
+
+@schemathesis.check
+def idempotent_replay(ctx: Any, response: Any, case: Any) -> bool | None:
+    """A create resent with the same `IdempotencyKey` and body replays the first response.
+
+    Same status, same body, `Idempotent-Replayed: true`, and nothing new is created (a second
+    card would come back with another `card_proxy`, which the body comparison catches).
+    """
+    if (str(case.method).upper(), str(case.path)) not in IDEMPOTENT_CREATES:
+        return None
+    if not 200 <= response.status_code < 300:
+        return None
+    key = response.request.headers.get("IdempotencyKey")
+    if not key:
+        return None
+    from conformance.hooks import keep_idempotency_key
+
+    headers = {"IdempotencyKey": key}
+    authorization = response.request.headers.get("Authorization")
+    if authorization:
+        headers["Authorization"] = authorization
+    token = keep_idempotency_key.set(True)
+    try:
+        replay = case.call(headers=headers)
+    finally:
+        keep_idempotency_key.reset(token)
+    if replay.status_code != response.status_code:
+        raise AssertionError(
+            "idempotent replay changed the status: "
+            f"first {response.status_code}, replay {replay.status_code}"
+        )
+    first, again = _json(response.content), _json(replay.content)
+    if first != again:
+        raise AssertionError(
+            "idempotent replay returned a different body (a second resource was created?): "
+            f"first {_summary(first)}, replay {_summary(again)}"
+        )
+    replayed = _header(replay, "Idempotent-Replayed")
+    if replayed != "true":
+        raise AssertionError(
+            f"idempotent replay without `Idempotent-Replayed: true` (got {replayed!r})"
+        )
+    return None
+
+
+def _summary(body: Any) -> str:
+    """The identifying fields of a created resource, for a short failure message."""
+    if isinstance(body, dict):
+        card = body.get("card") if isinstance(body.get("card"), dict) else body
+        for name in ("card_proxy", "notification_guid"):
+            if isinstance(card, dict) and name in card:
+                return f"{name}={card[name]!r}"
+    return repr(body)[:120]

@@ -1,0 +1,211 @@
+"""The contract as data: openapi.yaml's schemas as JSON-Schema validators, and its secret rules.
+
+Shared by the schemathesis checks and the pytest suite, so both judge a response by the same
+reading of the contract (never by the sandbox's own validation code).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+# No stubs in the typecheck group (types-jsonschema would fix that; see the README).
+import jsonschema
+import yaml
+
+__all__ = [
+    "CONTRACT",
+    "IDEMPOTENT_CREATES",
+    "ROOT",
+    "SECRET_FIELDS",
+    "exchange_errors",
+    "find_secrets",
+    "load",
+    "match_path",
+    "operation_ids",
+    "response_errors",
+    "schema_errors",
+]
+
+ROOT = Path(__file__).resolve().parent.parent
+CONTRACT = ROOT / "openapi.yaml"
+
+# (method, path template) of the operations that take an `IdempotencyKey` and create something.
+IDEMPOTENT_CREATES = frozenset(
+    {
+        ("POST", "/api/v1/cards"),
+        ("POST", "/api/v1/cards/{card_proxy}/replace"),
+        ("POST", "/api/v1/notifications"),
+    }
+)
+# Field names whose values the contract says never leave the platform (writeOnly or card secrets).
+SECRET_FIELDS = frozenset({"pin", "apikey", "secret", "cvv", "cvv2", "card_pan", "pan"})
+
+
+@functools.cache
+def load() -> dict[str, Any]:
+    """openapi.yaml, parsed once."""
+    with CONTRACT.open(encoding="utf-8") as handle:
+        document: dict[str, Any] = yaml.safe_load(handle)
+    return document
+
+
+@functools.cache
+def _validator(schema_name: str) -> jsonschema.Draft202012Validator:
+    root = {"$ref": f"#/components/schemas/{schema_name}", "components": load()["components"]}
+    return jsonschema.Draft202012Validator(
+        root, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+    )
+
+
+def schema_errors(schema_name: str, instance: Any) -> list[str]:
+    """Why `instance` does not match `components/schemas/<schema_name>` (empty: it does)."""
+    return [
+        f"{'/'.join(str(p) for p in error.absolute_path) or '<root>'}: {error.message}"
+        for error in _validator(schema_name).iter_errors(instance)
+    ]
+
+
+def operation_ids() -> dict[tuple[str, str], str]:
+    """(METHOD, path template) -> operationId for every operation in the contract."""
+    found: dict[tuple[str, str], str] = {}
+    for path, item in load()["paths"].items():
+        for method, operation in item.items():
+            if isinstance(operation, dict) and "operationId" in operation:
+                found[(method.upper(), path)] = operation["operationId"]
+    return found
+
+
+def find_secrets(document: Any, sent: dict[str, str] | None = None, where: str = "") -> list[str]:
+    """JSON pointers in a response body that carry a secret: a secret field or a sent secret.
+
+    `sent` maps secret field names to the values the request carried (e.g. the PIN just set), so
+    an echo under any field name is caught. Only exact values count: a 4-digit PIN is a substring
+    of many innocent ids and timestamps.
+    """
+    found: list[str] = []
+    if isinstance(document, dict):
+        for key, value in document.items():
+            pointer = f"{where}/{key}"
+            if key.lower() in SECRET_FIELDS and value not in (None, ""):
+                found.append(f"{pointer} (secret field {key!r})")
+            else:
+                found.extend(find_secrets(value, sent, pointer))
+    elif isinstance(document, list):
+        for index, value in enumerate(document):
+            found.extend(find_secrets(value, sent, f"{where}/{index}"))
+    elif isinstance(document, str):
+        for name, value in (sent or {}).items():
+            if value and document == value:
+                found.append(f"{where or '<root>'} (echoes the request's {name})")
+    return found
+
+
+def _deref(node: Any) -> Any:
+    """Follow a local `$ref` (e.g. `#/components/responses/NotFound`) one level at a time."""
+    while isinstance(node, dict) and "$ref" in node:
+        target: Any = load()
+        for part in node["$ref"].removeprefix("#/").split("/"):
+            target = target[part]
+        node = target
+    return node
+
+
+@functools.cache
+def _routes() -> list[tuple[re.Pattern[str], str]]:
+    routes = []
+    for template in load()["paths"]:
+        pattern = re.sub(r"\\\{[^}]+\\\}", "[^/]+", re.escape(template))
+        routes.append((re.compile(f"^{pattern}$"), template))
+    return routes
+
+
+def match_path(path: str) -> str | None:
+    """The contract's path template for a concrete request path."""
+    for pattern, template in _routes():
+        if pattern.match(path):
+            return template
+    return None
+
+
+def response_errors(
+    method: str, path: str, status: int, headers: dict[str, str], body: bytes
+) -> list[str]:
+    """Everything in a response that contradicts openapi.yaml: status, media type, body, headers.
+
+    `headers` must have lower-cased names. An undocumented path is only required to answer a
+    problem document (the contract's conventions cover every error).
+    """
+    where = f"{method} {path} -> {status}"
+    template = match_path(path)
+    operation = load()["paths"].get(template, {}).get(method.lower()) if template else None
+    if operation is None:
+        if status < 400:
+            return [f"{where}: success on an operation the contract does not have"]
+        spec: Any = {"content": {"application/problem+json": {}}}
+        schema_name: str | None = "Problem"
+    else:
+        responses = operation["responses"]
+        spec = responses.get(str(status)) or responses.get(f"{str(status)[0]}XX")
+        if spec is None:
+            return [f"{where}: status not documented for {operation['operationId']}"]
+        spec = _deref(spec)
+        schema_name = None
+    errors: list[str] = []
+    for name, header in (spec.get("headers") or {}).items():
+        header = _deref(header)
+        value = headers.get(name.lower())
+        if header.get("required") and value is None:
+            errors.append(f"{where}: required header {name} is missing")
+        pattern = header.get("schema", {}).get("pattern")
+        if value is not None and pattern and not re.search(pattern, value):
+            errors.append(f"{where}: header {name}={value!r} does not match {pattern!r}")
+    content = spec.get("content")
+    if not content:
+        if body:
+            errors.append(f"{where}: a body where the contract documents none")
+        return errors
+    media_type = headers.get("content-type", "").split(";")[0].strip().lower()
+    if media_type not in content:
+        return [*errors, f"{where}: media type {media_type!r}, expected one of {sorted(content)}"]
+    try:
+        document = json.loads(body)
+    except ValueError:
+        return [*errors, f"{where}: the body is not JSON"]
+    if schema_name is None:
+        ref = content[media_type]["schema"].get("$ref", "")
+        schema_name = ref.rsplit("/", 1)[-1]
+    errors += [f"{where}: {e}" for e in schema_errors(schema_name, document)]
+    return errors
+
+
+def exchange_errors(
+    method: str,
+    path: str,
+    request_body: bytes,
+    status: int,
+    headers: dict[str, str],
+    body: bytes,
+) -> list[str]:
+    """`response_errors` plus the secrets rule: no response carries or echoes a secret."""
+    errors = response_errors(method, path, status, headers, body)
+    sent: dict[str, str] = {}
+    try:
+        request_document = json.loads(request_body) if request_body else None
+    except ValueError:
+        request_document = None
+    if isinstance(request_document, dict):
+        sent = {
+            k: v for k, v in request_document.items() if k in SECRET_FIELDS and isinstance(v, str)
+        }
+    try:
+        document = json.loads(body) if body else None
+    except ValueError:
+        document = None
+    leaks = find_secrets(document, sent)
+    if leaks:
+        errors.append(f"{method} {path} -> {status}: the response leaks a secret: {leaks}")
+    return errors

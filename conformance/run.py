@@ -1,0 +1,339 @@
+"""The conformance runner: `python -m conformance [options]` (what `nox -s conformance` runs).
+
+1. Resolve the target: `QOLO_BASE_URL` + `QOLO_LOGINID` + `QOLO_APIKEY` + `QOLO_PROGRAM_GUID`
+   name a deployment (nothing is started); otherwise a fresh sandbox is started on a free
+   loopback port with its test controls on, and stopped at the end.
+2. Run schemathesis (the pinned CLI of this interpreter) over every operation with
+   `conformance/schemathesis.toml`, our hooks and checks; its output streams live.
+3. Run the targeted pytest suite in `conformance/suite/` against the same target.
+4. Print a one-paragraph summary and exit non-zero if either part failed.
+
+Reports land in `reports/conformance/`: schemathesis JUnit, NDJSON and HTML, the suite's JUnit,
+and `summary.md` (the paragraph, every failure and every skip with its reason).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import shutil
+import subprocess
+import sys
+import time
+import tomllib
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from conformance.contract import ROOT, load
+from conformance.receiver import Receiver
+from conformance.report import StResult, SuiteResult, read_schemathesis, read_suite
+
+__all__ = ["Target", "main", "parse_args"]
+
+CONFIG = ROOT / "conformance" / "schemathesis.toml"
+SUITE = ROOT / "conformance" / "suite"
+DEFAULT_REPORTS = ROOT / "reports" / "conformance"
+SANDBOX_APP = "qolo_sandbox.app:create_app"
+# Seconds before the sandbox's first webhook retry: short, so the retry test takes seconds.
+SANDBOX_WEBHOOK_RETRY_BASE = 0.2
+PHASES = ("examples", "coverage", "fuzzing", "stateful")
+
+
+@dataclass(slots=True)
+class Target:
+    """Where the run goes and as whom; `sandbox` is true only for a sandbox we started."""
+
+    base_url: str
+    loginid: str
+    apikey: str
+    program_guid: str
+    sandbox: bool
+    extra_env: dict[str, str] = field(default_factory=dict)
+
+    def env(self) -> dict[str, str]:
+        """The variables schemathesis's config, our hooks and the suite read."""
+        return {
+            "QOLO_BASE_URL": self.base_url,
+            "QOLO_LOGINID": self.loginid,
+            "QOLO_APIKEY": self.apikey,
+            "QOLO_PROGRAM_GUID": self.program_guid,
+            "QOLO_CONFORMANCE_SANDBOX": "1" if self.sandbox else "0",
+            **self.extra_env,
+        }
+
+
+def _default_seed() -> int:
+    with CONFIG.open("rb") as handle:
+        return int(tomllib.load(handle)["seed"])
+
+
+def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="python -m conformance",
+        description="Check a running Qolo API deployment (default: a fresh sandbox) against "
+        "openapi.yaml. Target a deployment with QOLO_BASE_URL, QOLO_LOGINID, QOLO_APIKEY and "
+        "QOLO_PROGRAM_GUID.",
+    )
+    parser.add_argument(
+        "--seed", type=int, default=_default_seed(), help="schemathesis seed (default: config's)"
+    )
+    parser.add_argument(
+        "--max-examples", type=int, default=None, help="cases per operation and phase (budget)"
+    )
+    parser.add_argument(
+        "--phases",
+        default=",".join(PHASES),
+        help="schemathesis phases, comma-separated (default: all four)",
+    )
+    parser.add_argument("--checks", default="all", help="schemathesis checks (default: all)")
+    parser.add_argument(
+        "--only",
+        choices=("schemathesis", "suite"),
+        default=None,
+        help="run one part only (default: both)",
+    )
+    parser.add_argument("-k", dest="suite_k", default=None, help="pytest -k for the suite")
+    parser.add_argument("--report-dir", type=Path, default=DEFAULT_REPORTS)
+    parser.add_argument(
+        "--app",
+        default=SANDBOX_APP,
+        help="ASGI app factory the sandbox runs (module:function); for the suite's own tests",
+    )
+    parser.add_argument(
+        "--st-arg",
+        action="append",
+        default=[],
+        help="an extra argument for `st run` (repeatable), e.g. --st-arg=--workers=2",
+    )
+    return parser.parse_args(argv)
+
+
+def _external_target() -> Target | None:
+    base_url = os.environ.get("QOLO_BASE_URL")
+    if not base_url:
+        return None
+    missing = [
+        name
+        for name in ("QOLO_LOGINID", "QOLO_APIKEY", "QOLO_PROGRAM_GUID")
+        if not os.environ.get(name)
+    ]
+    if missing:
+        raise SystemExit(f"QOLO_BASE_URL is set, so these are required too: {', '.join(missing)}")
+    return Target(
+        base_url=base_url.rstrip("/"),
+        loginid=os.environ["QOLO_LOGINID"],
+        apikey=os.environ["QOLO_APIKEY"],
+        program_guid=os.environ["QOLO_PROGRAM_GUID"],
+        sandbox=False,
+    )
+
+
+@contextlib.contextmanager
+def _sandbox_target(app: str) -> Iterator[Target]:
+    """A fresh sandbox and its credentials; the read-only and program-B ones for the suite."""
+    from qolo_sandbox.testing import start_sandbox
+
+    print(f"conformance: starting the sandbox ({app}) ...", flush=True)
+    with start_sandbox(
+        controls=True, app=app, webhook_retry_base=SANDBOX_WEBHOOK_RETRY_BASE
+    ) as sbx:
+        main_cred = sbx.credential
+        read_only = sbx.read_only_credential
+        other = next(c for c in sbx.credentials if c.program_guid != main_cred.program_guid)
+        print(f"conformance: sandbox listening on {sbx.base_url}", flush=True)
+        yield Target(
+            base_url=sbx.base_url,
+            loginid=main_cred.loginid,
+            apikey=main_cred.apikey,
+            program_guid=main_cred.program_guid,
+            sandbox=True,
+            extra_env={
+                "QOLO_READONLY_LOGINID": read_only.loginid,
+                "QOLO_READONLY_APIKEY": read_only.apikey,
+                "QOLO_OTHER_LOGINID": other.loginid,
+                "QOLO_OTHER_APIKEY": other.apikey,
+            },
+        )
+
+
+def _reset_sandbox(target: Target) -> None:
+    """Between the parts: the suite starts from empty data, as a fresh sandbox would."""
+    if target.sandbox:
+        from qolo_sandbox.testing import Controls
+
+        controls = Controls(target.base_url)
+        try:
+            controls.reset()
+        finally:
+            controls.close()
+
+
+def _child_env(target: Target) -> dict[str, str]:
+    env = {**os.environ, **target.env()}
+    # `conformance.hooks` must import in the schemathesis process, whatever its cwd.
+    env["PYTHONPATH"] = os.pathsep.join(
+        p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p
+    )
+    env.setdefault("PYTHONUNBUFFERED", "1")
+    return env
+
+
+def _run_schemathesis(args: argparse.Namespace, target: Target, reports: Path) -> StResult:
+    command = [
+        sys.executable,
+        "-m",
+        "schemathesis.cli",
+        "--config-file",
+        str(CONFIG),
+        "run",
+        str(ROOT / "openapi.yaml"),
+        "--url",
+        target.base_url,
+        "--seed",
+        str(args.seed),
+        "--phases",
+        args.phases,
+        "--checks",
+        args.checks,
+        "--generation-database",
+        "none",
+        "--report",
+        "junit,ndjson,html",
+        "--report-junit-path",
+        str(reports / "schemathesis-junit.xml"),
+        "--report-ndjson-path",
+        str(reports / "schemathesis-events.ndjson"),
+        "--report-html-path",
+        str(reports / "schemathesis-html"),
+    ]
+    if args.max_examples is not None:
+        command += ["--max-examples", str(args.max_examples)]
+    skipped: list[str] = []
+    if not target.sandbox:
+        # Generated credentials against a real deployment can lock the account out.
+        command += ["--exclude-operation-id", "Login"]
+        skipped.append("schemathesis: Login not fuzzed (random credentials could lock the account)")
+    command += args.st_arg
+    print("conformance: schemathesis " + " ".join(command[3:]), flush=True)
+    started = time.monotonic()
+    code = subprocess.call(command, cwd=ROOT, env=_child_env(target))
+    result = read_schemathesis(reports, code, time.monotonic() - started)
+    result.skipped.extend(skipped)
+    return result
+
+
+def _run_suite(args: argparse.Namespace, target: Target, reports: Path) -> SuiteResult:
+    junit = reports / "suite-junit.xml"
+    command = [
+        sys.executable,
+        "-m",
+        "pytest",
+        str(SUITE),
+        "-p",
+        "no:cacheprovider",
+        "--rootdir",
+        str(ROOT),
+        f"--junitxml={junit}",
+        "-o",
+        "junit_family=xunit2",
+        "-v",
+        "--tb=short",
+    ]
+    if args.suite_k:
+        command += ["-k", args.suite_k]
+    print("conformance: targeted suite " + " ".join(command[3:]), flush=True)
+    started = time.monotonic()
+    code = subprocess.call(command, cwd=ROOT, env=_child_env(target))
+    return read_suite(junit, code, time.monotonic() - started)
+
+
+def _summary(
+    target: Target,
+    args: argparse.Namespace,
+    st: StResult | None,
+    suite: SuiteResult | None,
+    elapsed: float,
+) -> str:
+    where = "a fresh embedded sandbox" if target.sandbox else target.base_url
+    version = load()["info"]["version"]
+    parts = [f"Conformance of {where} to openapi.yaml {version}:"]
+    if st is not None:
+        parts.append(
+            f"schemathesis (seed {args.seed}, phases {args.phases}) tested "
+            f"{st.operations} operations with {st.cases} generated cases and {st.checks} "
+            f"checks, {st.failures} failing ({'exit ' + str(st.exit_code)}) in "
+            f"{st.elapsed:.0f} s;"
+        )
+    if suite is not None:
+        parts.append(
+            f"the targeted suite ran {suite.tests} tests, {suite.passed} passed, "
+            f"{suite.failed} failed, {suite.skipped} skipped, in {suite.elapsed:.0f} s;"
+        )
+    failed = (st is not None and not st.ok) or (suite is not None and not suite.ok)
+    parts.append(f"{'FAILED' if failed else 'PASSED'} in {elapsed:.0f} s wall time.")
+    return " ".join(parts)
+
+
+def _write_report(
+    reports: Path, paragraph: str, st: StResult | None, suite: SuiteResult | None
+) -> Path:
+    lines = ["# Conformance report", "", paragraph, ""]
+    failures = (st.failure_lines if st else []) + (suite.failure_lines if suite else [])
+    skipped = (st.skipped if st else []) + (suite.skipped_lines if suite else [])
+    lines += ["## Failures", ""] + ([f"- {f}" for f in failures] or ["none"]) + [""]
+    lines += ["## Skipped", ""] + ([f"- {s}" for s in skipped] or ["none"]) + [""]
+    lines += [
+        "## Files",
+        "",
+        "- `schemathesis-html/index.html`: every schemathesis failure with a curl reproduction",
+        "- `schemathesis-junit.xml`, `schemathesis-events.ndjson`: the same, for machines",
+        "- `suite-junit.xml`: the targeted suite",
+        "",
+    ]
+    path = reports / "summary.md"
+    path.write_text("\n".join(lines), "utf-8")
+    return path
+
+
+def _execute(args: argparse.Namespace, target: Target, reports: Path) -> int:
+    started = time.monotonic()
+    st: StResult | None = None
+    suite: SuiteResult | None = None
+    with contextlib.ExitStack() as stack:
+        if args.only != "suite":
+            if target.sandbox and "QOLO_CONFORMANCE_WEBHOOK_URL" not in os.environ:
+                receiver = stack.enter_context(Receiver())
+                target.extra_env["QOLO_CONFORMANCE_WEBHOOK_URL"] = receiver.url
+            st = _run_schemathesis(args, target, reports)
+    if args.only != "schemathesis":
+        target.extra_env.pop("QOLO_CONFORMANCE_WEBHOOK_URL", None)
+        _reset_sandbox(target)
+        suite = _run_suite(args, target, reports)
+    paragraph = _summary(target, args, st, suite, time.monotonic() - started)
+    report = _write_report(reports, paragraph, st, suite)
+    print("\n" + "=" * 30 + " conformance summary " + "=" * 30, flush=True)
+    for line in (st.failure_lines if st else []) + (suite.failure_lines if suite else []):
+        print(f"FAILED {line}")
+    for line in (st.skipped if st else []) + (suite.skipped_lines if suite else []):
+        print(f"SKIPPED {line}")
+    print(paragraph)
+    print(f"Reports: {reports} (start with {report.name})", flush=True)
+    failed = (st is not None and not st.ok) or (suite is not None and not suite.ok)
+    return 1 if failed else 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(argv)
+    reports: Path = args.report_dir.resolve()
+    shutil.rmtree(reports, ignore_errors=True)
+    reports.mkdir(parents=True)
+    external = _external_target()
+    if external is not None:
+        if args.app != SANDBOX_APP:
+            raise SystemExit("--app runs a sandbox; it cannot be combined with QOLO_BASE_URL")
+        print(f"conformance: target {external.base_url} (nothing started)", flush=True)
+        return _execute(args, external, reports)
+    with _sandbox_target(args.app) as target:
+        return _execute(args, target, reports)

@@ -1,0 +1,1 @@
+"""The targeted conformance suite: the contract's promises schemathesis cannot express."""

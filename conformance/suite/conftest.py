@@ -1,0 +1,120 @@
+"""Fixtures: the target from the runner's environment, contract-checking HTTP clients.
+
+The runner exports `QOLO_BASE_URL`, `QOLO_LOGINID`, `QOLO_APIKEY`, `QOLO_PROGRAM_GUID` and,
+for a sandbox it started, `QOLO_CONFORMANCE_SANDBOX=1` plus a read-only credential
+(`QOLO_READONLY_*`) and one of another program (`QOLO_OTHER_*`). Against any other deployment
+the tests that need sandbox controls skip and say why; so do tests whose extra credential is
+not given.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+
+import pytest
+
+from conformance.suite._support import ApiClient, Credential, login
+from qolo_sandbox.testing import Controls
+
+SANDBOX_ONLY = (
+    "needs the sandbox: its test controls (clock, faults) or a loopback webhook receiver it"
+    " can reach; the target is external"
+)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", f"sandbox_only: {SANDBOX_ONLY}")
+
+
+def is_sandbox() -> bool:
+    return os.environ.get("QOLO_CONFORMANCE_SANDBOX") == "1"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    if is_sandbox():
+        return
+    skip = pytest.mark.skip(reason=SANDBOX_ONLY)
+    for item in items:
+        if item.get_closest_marker("sandbox_only"):
+            item.add_marker(skip)
+
+
+def _env(name: str) -> str:
+    value = os.environ.get(name)
+    if not value:
+        pytest.fail(f"{name} is not set: run the suite through `python -m conformance`")
+    return value
+
+
+@pytest.fixture(scope="session")
+def base_url() -> str:
+    return _env("QOLO_BASE_URL").rstrip("/")
+
+
+@pytest.fixture(scope="session")
+def cred() -> Credential:
+    """The main read-write credential."""
+    return Credential(
+        _env("QOLO_LOGINID"), _env("QOLO_APIKEY"), program_guid=_env("QOLO_PROGRAM_GUID")
+    )
+
+
+def _optional(prefix: str, why: str) -> Credential:
+    loginid, apikey = os.environ.get(f"{prefix}_LOGINID"), os.environ.get(f"{prefix}_APIKEY")
+    if not loginid or not apikey:
+        pytest.skip(f"no {why} credential: set {prefix}_LOGINID and {prefix}_APIKEY")
+    return Credential(loginid, apikey)
+
+
+@pytest.fixture(scope="session")
+def read_only_cred() -> Credential:
+    return _optional("QOLO_READONLY", "read-only")
+
+
+@pytest.fixture(scope="session")
+def other_cred() -> Credential:
+    return _optional("QOLO_OTHER", "other-program")
+
+
+@pytest.fixture
+def token(base_url: str, cred: Credential) -> str:
+    """One login per test: the expired-token test moves the sandbox clock past older tokens."""
+    return login(base_url, cred)
+
+
+@pytest.fixture
+def violations() -> Iterator[list[str]]:
+    """Every contract violation seen by this test's clients; the test fails if any."""
+    found: list[str] = []
+    yield found
+    assert not found, "responses that contradict openapi.yaml:\n" + "\n".join(found)
+
+
+@pytest.fixture
+def make_api(base_url: str, violations: list[str]) -> Iterator[Callable[..., ApiClient]]:
+    clients: list[ApiClient] = []
+
+    def make(token: str | None = None) -> ApiClient:
+        client = ApiClient(base_url, violations, token)
+        clients.append(client)
+        return client
+
+    yield make
+    for client in clients:
+        client.close()
+
+
+@pytest.fixture
+def api(make_api: Callable[..., ApiClient], token: str) -> ApiClient:
+    """The main credential's token; every response checked against the contract."""
+    return make_api(token)
+
+
+@pytest.fixture
+def controls(base_url: str) -> Iterator[Controls]:
+    """The sandbox's `/_sandbox/` controls (only for `sandbox_only` tests); faults cleared after."""
+    handle = Controls(base_url)
+    yield handle
+    handle.clear_faults()
+    handle.close()

@@ -1,0 +1,150 @@
+"""Webhooks, which schemathesis does not exercise: signed deliveries of contract-shaped events.
+
+A local receiver subscribes, so these run against the sandbox (a remote deployment cannot reach
+127.0.0.1). Signatures are checked with the client's own `qolo.webhooks.verify`, and payloads
+against the contract's event schemas, independently of each other.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import time
+import uuid
+from collections import Counter
+from collections.abc import Iterator
+from datetime import timedelta
+
+import pytest
+
+import qolo
+from conformance.contract import find_secrets, schema_errors
+from conformance.receiver import Delivery, Receiver
+from conformance.suite._support import ApiClient, Credential, card_body, idem
+
+pytestmark = pytest.mark.sandbox_only
+
+EVENT_SCHEMAS = {
+    "ping": "WebhookEvent",
+    "card.created": "CardCreatedEvent",
+    "card.activated": "CardActivatedEvent",
+    "card.status": "CardStatusEvent",
+    "card.pin.changed": "CardPinChangedEvent",
+    "card.replaced": "CardReplacedEvent",
+}
+# The sandbox clock may have been moved by other tests; signatures, not age, are under test.
+TOLERANCE = timedelta(days=3650)
+
+
+@pytest.fixture
+def receiver() -> Iterator[Receiver]:
+    with Receiver() as rx:
+        yield rx
+
+
+def _subscribe(api: ApiClient, cred: Credential, url: str, secret: str) -> str:
+    response = api.post(
+        "/api/v1/notifications",
+        json={
+            "program_guid": cred.program_guid,
+            "url": url,
+            "secret": secret,
+            "event_type": ["all"],
+        },
+        headers=idem(),
+    )
+    assert response.status_code == 201, response.text
+    body = response.json()
+    assert body["active"] is True, "the receiver answered the ping, so the subscription is active"
+    assert "secret" not in body
+    return str(body["notification_guid"])
+
+
+def _card_changes(api: ApiClient, cred: Credential) -> tuple[str, set[str]]:
+    """Create, activate, suspend, set a PIN and replace a card; the event types expected."""
+    created = api.post("/api/v1/cards", json=card_body(cred.program_guid), headers=idem())
+    assert created.status_code == 201, created.text
+    proxy = created.json()["card"]["card_proxy"]
+    for status in ("ACTIVE", "SUSPEND"):
+        changed = api.post(f"/api/v1/cards/{proxy}/status", json={"status": status})
+        assert changed.status_code == 200, changed.text
+    assert api.post(f"/api/v1/cards/{proxy}/pin", json={"pin": "4821"}).status_code == 200
+    replaced = api.post(
+        f"/api/v1/cards/{proxy}/replace", json={"operation": "REPLACE"}, headers=idem()
+    )
+    assert replaced.status_code == 200, replaced.text
+    return proxy, {
+        "card.created",
+        "card.activated",
+        "card.status",
+        "card.pin.changed",
+        "card.replaced",
+    }
+
+
+def _events(deliveries: list[Delivery]) -> list[dict[str, object]]:
+    return [json.loads(d.body) for d in deliveries if d.answered == 200]
+
+
+def _check_delivery(delivery: Delivery, secret: str) -> dict[str, object]:
+    """Signature (independently and via `qolo.webhooks.verify`) and contract schema."""
+    signature = delivery.headers.get("x-qolo-signature")
+    assert signature is not None, "delivery without x-qolo-signature"
+    expected = hmac.new(secret.encode(), delivery.body, hashlib.sha256).hexdigest()
+    assert hmac.compare_digest(signature, expected), "x-qolo-signature does not match the body"
+    qolo.webhooks.verify(delivery.body, delivery.headers, secret, tolerance=TOLERANCE)
+    event = json.loads(delivery.body)
+    schema = EVENT_SCHEMAS.get(str(event.get("event_type")), "WebhookEvent")
+    errors = schema_errors(schema, event)
+    assert not errors, f"{event.get('event_type')} does not match {schema}: {errors}"
+    assert not find_secrets(event, {"pin": "4821"}), f"an event leaks a secret: {event}"
+    return dict(event)
+
+
+def test_card_changes_arrive_signed_and_shaped(
+    api: ApiClient, cred: Credential, receiver: Receiver
+) -> None:
+    """Every card change reaches the subscriber once, signed, matching its event schema."""
+    secret = "whsec_conformance_" + uuid.uuid4().hex
+    _subscribe(api, cred, receiver.url, secret)
+    _, expected = _card_changes(api, cred)
+
+    def arrived(deliveries: list[Delivery]) -> bool:
+        return expected <= {str(e["event_type"]) for e in _events(deliveries)}
+
+    deliveries = receiver.wait_for(arrived)
+    seen = {str(e["event_type"]) for e in _events(deliveries)}
+    assert expected <= seen, f"missing events: {expected - seen}"
+    assert "ping" in seen, "the subscription was not pinged"
+    for delivery in deliveries:
+        event = _check_delivery(delivery, secret)
+        assert event["program_guid"] == cred.program_guid
+    ids = Counter(str(e["event_id"]) for e in _events(deliveries))
+    assert all(n == 1 for n in ids.values()), f"an event was delivered twice: {ids}"
+
+
+def test_failing_receiver_still_gets_each_event_once(api: ApiClient, cred: Credential) -> None:
+    """A receiver failing the first two attempts gets every event, acknowledged once per id."""
+    secret = "whsec_conformance_" + uuid.uuid4().hex
+    with Receiver(fail_first=2) as flaky:
+        _subscribe(api, cred, flaky.url, secret)
+        _, expected = _card_changes(api, cred)
+
+        def all_acknowledged(deliveries: list[Delivery]) -> bool:
+            return expected <= {str(e["event_type"]) for e in _events(deliveries)}
+
+        deliveries = flaky.wait_for(all_acknowledged, timeout=30)
+        time.sleep(1.0)  # a duplicate after the acknowledgement would arrive within this
+        deliveries = list(flaky.deliveries)
+    card_events = [d for d in deliveries if json.loads(d.body)["event_type"] != "ping"]
+    acknowledged = Counter(
+        str(json.loads(d.body)["event_id"]) for d in card_events if d.answered == 200
+    )
+    attempts = Counter(str(json.loads(d.body)["event_id"]) for d in card_events)
+    seen = {str(json.loads(d.body)["event_type"]) for d in card_events if d.answered == 200}
+    assert expected <= seen, f"never delivered: {expected - seen}"
+    assert all(n == 1 for n in acknowledged.values()), f"acknowledged twice: {acknowledged}"
+    assert all(attempts[i] == 3 for i in acknowledged), f"attempts per event: {attempts}"
+    for delivery in card_events:
+        _check_delivery(delivery, secret)

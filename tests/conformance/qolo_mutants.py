@@ -1,0 +1,209 @@
+"""Deliberately broken variants of the sandbox, as ASGI wrappers around the real app.
+
+Each factory takes the sandbox `Config` (the `--app` contract of `qolo_sandbox.testing`) and
+returns the real `SandboxApp` wrapped so that one promise of the contract breaks; the sandbox's
+own code is never touched. `identity` wraps without changing anything: the control.
+Loaded in the sandbox subprocess as `qolo_mutants:<factory>` (the test puts this folder on
+PYTHONPATH).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Awaitable, Callable, MutableMapping
+from typing import Any
+
+from qolo_sandbox._config import Config
+from qolo_sandbox.app import create_app
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+# (scope, request body, status, headers, body) -> (status, headers, body)
+Rewrite = Callable[
+    [Scope, bytes, int, list[tuple[bytes, bytes]], bytes],
+    tuple[int, list[tuple[bytes, bytes]], bytes],
+]
+
+
+def _rewriting(app: ASGIApp, rewrite: Rewrite) -> ASGIApp:
+    """Buffer each HTTP response and let `rewrite` change its status, headers or body."""
+
+    async def wrapped(scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await app(scope, receive, send)
+            return
+        request_chunks: list[bytes] = []
+
+        async def recording_receive() -> Message:
+            message = await receive()
+            if message["type"] == "http.request":
+                request_chunks.append(message.get("body", b""))
+            return message
+
+        start: Message = {}
+        chunks: list[bytes] = []
+
+        async def buffering_send(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                start.update(message)
+                return
+            if message["type"] == "http.response.body":
+                chunks.append(message.get("body", b""))
+                if message.get("more_body"):
+                    return
+                status, headers, body = rewrite(
+                    scope,
+                    b"".join(request_chunks),
+                    int(start["status"]),
+                    list(start.get("headers", [])),
+                    b"".join(chunks),
+                )
+                headers = [(k, v) for k, v in headers if k.lower() != b"content-length"]
+                if status != 204:
+                    headers.append((b"content-length", str(len(body)).encode()))
+                await send({"type": "http.response.start", "status": status, "headers": headers})
+                await send({"type": "http.response.body", "body": body})
+                return
+            await send(message)
+
+        await app(scope, recording_receive, buffering_send)
+
+    return wrapped
+
+
+def _json(body: bytes) -> Any:
+    try:
+        return json.loads(body)
+    except ValueError:
+        return None
+
+
+def identity(config: Config) -> ASGIApp:
+    """The control: the wrapper machinery with no change, which must pass."""
+    return _rewriting(create_app(config), lambda scope, req, s, h, b: (s, h, b))
+
+
+def drop_mask_pan(config: Config) -> ASGIApp:
+    """Responses lose the required `mask_card_pan` of every card they carry."""
+
+    def rewrite(
+        scope: Scope, req: bytes, status: int, headers: list[tuple[bytes, bytes]], body: bytes
+    ) -> tuple[int, list[tuple[bytes, bytes]], bytes]:
+        document = _json(body)
+        if status < 300 and isinstance(document, dict):
+            for card in (document, document.get("card")):
+                if isinstance(card, dict):
+                    card.pop("mask_card_pan", None)
+            body = json.dumps(document).encode()
+        return status, headers, body
+
+    return _rewriting(create_app(config), rewrite)
+
+
+def replay_creates_twice(config: Config) -> ASGIApp:
+    """The `IdempotencyKey` header is ignored, so a retried create issues a second card."""
+    app = create_app(config)
+
+    async def wrapped(scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            scope = dict(scope)
+            scope["headers"] = [
+                (k, v) for k, v in scope["headers"] if k.lower() != b"idempotencykey"
+            ]
+        await app(scope, receive, send)
+
+    return wrapped
+
+
+def _without_header(name: bytes, statuses: frozenset[int]) -> Callable[[Config], ASGIApp]:
+    def factory(config: Config) -> ASGIApp:
+        def rewrite(
+            scope: Scope, req: bytes, status: int, headers: list[tuple[bytes, bytes]], body: bytes
+        ) -> tuple[int, list[tuple[bytes, bytes]], bytes]:
+            if status in statuses:
+                headers = [(k, v) for k, v in headers if k.lower() != name]
+            return status, headers, body
+
+        return _rewriting(create_app(config), rewrite)
+
+    return factory
+
+
+no_www_authenticate = _without_header(b"www-authenticate", frozenset({401}))
+no_www_authenticate.__doc__ = "401 answers lose their `WWW-Authenticate` challenge."
+no_allow = _without_header(b"allow", frozenset({405}))
+no_allow.__doc__ = "405 answers lose their `Allow` header."
+
+
+def server_error_on_bad_input(config: Config) -> ASGIApp:
+    """Bad input crashes: every 400 becomes a 500 (with a well-formed 500 problem body)."""
+
+    def rewrite(
+        scope: Scope, req: bytes, status: int, headers: list[tuple[bytes, bytes]], body: bytes
+    ) -> tuple[int, list[tuple[bytes, bytes]], bytes]:
+        if status != 400:
+            return status, headers, body
+        document = _json(body)
+        if isinstance(document, dict):
+            document.update(status=500, title="Internal Server Error", code="internal_error")
+            document.pop("errors", None)
+            body = json.dumps(document).encode()
+        return 500, headers, body
+
+    return _rewriting(create_app(config), rewrite)
+
+
+def echo_pin(config: Config) -> ASGIApp:
+    """SetPIN answers the card with the PIN it was just given (the platform's public sample)."""
+
+    def rewrite(
+        scope: Scope, req: bytes, status: int, headers: list[tuple[bytes, bytes]], body: bytes
+    ) -> tuple[int, list[tuple[bytes, bytes]], bytes]:
+        sent, document = _json(req), _json(body)
+        if (
+            status == 200
+            and str(scope.get("path", "")).endswith("/pin")
+            and isinstance(sent, dict)
+            and isinstance(document, dict)
+        ):
+            document["pin"] = sent.get("pin")
+            body = json.dumps(document).encode()
+        return status, headers, body
+
+    return _rewriting(create_app(config), rewrite)
+
+
+def rejects_every_token(config: Config) -> ASGIApp:
+    """Every secured call is refused with a well-formed 401, as if tokens never worked.
+
+    A suite that passes with a warning here would call a broken login "conformant".
+    """
+
+    def rewrite(
+        scope: Scope, req: bytes, status: int, headers: list[tuple[bytes, bytes]], body: bytes
+    ) -> tuple[int, list[tuple[bytes, bytes]], bytes]:
+        if str(scope.get("path", "")) == "/api/v1/auth/login" or status == 401:
+            return status, headers, body
+        problem = {
+            "type": "https://qvapikeybank.qolopay.com/problems/invalid_token",
+            "title": "Unauthorized",
+            "status": 401,
+            "code": "invalid_token",
+            "detail": "The access token is not valid.",
+            "request_id": "req_mutant",
+        }
+        kept = [(k, v) for k, v in headers if k.lower() == b"x-request-id"]
+        return (
+            401,
+            [
+                *kept,
+                (b"content-type", b"application/problem+json"),
+                (b"www-authenticate", b'Bearer realm="qolo", error="invalid_token"'),
+            ],
+            json.dumps(problem).encode(),
+        )
+
+    return _rewriting(create_app(config), rewrite)

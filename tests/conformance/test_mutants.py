@@ -1,0 +1,131 @@
+"""The conformance suite can fail: broken sandboxes are caught, and named.
+
+Each mutant (`qolo_mutants.py`) breaks one promise of the contract in an ASGI wrapper around the
+real sandbox. The real runner (`python -m conformance`) runs against it with a small budget and
+must exit non-zero and name the operation and the broken rule; the unmodified app wrapped the
+same way (`identity`) must pass the same runs, so every failure is the mutant's doing.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+HERE = Path(__file__).resolve().parent
+
+# Budget profiles: the smallest run of the real suite that reaches the broken behaviour.
+EXAMPLES = ("--only", "schemathesis", "--phases", "examples", "--max-examples", "3")
+COVERAGE_LIST = (
+    "--only",
+    "schemathesis",
+    "--phases",
+    "coverage",
+    "--st-arg=--include-operation-id=ListCards",
+)
+SUITE_FLOWS = ("--only", "suite", "-k", "life_cycle or idempotent")
+
+MUTANTS = [
+    pytest.param(
+        "drop_mask_pan",
+        EXAMPLES,
+        ["POST /api/v1/cards", "Response violates schema", "mask_card_pan"],
+        id="missing-required-field",
+    ),
+    pytest.param(
+        "replay_creates_twice",
+        EXAMPLES,
+        ["POST /api/v1/cards", "idempotent replay returned a different body"],
+        id="replay-creates-second-card",
+    ),
+    pytest.param(
+        "replay_creates_twice",
+        SUITE_FLOWS,
+        ["test_idempotent_replay_returns_the_first_response", "the replay is not the first"],
+        id="replay-creates-second-card-suite",
+    ),
+    pytest.param(
+        "no_www_authenticate",
+        EXAMPLES,
+        ["401 without a `WWW-Authenticate: Bearer` challenge", "POST /api/v1/auth/login"],
+        id="401-without-www-authenticate",
+    ),
+    pytest.param(
+        "server_error_on_bad_input",
+        COVERAGE_LIST,
+        ["GET /api/v1/cards", "Server error"],
+        id="5xx-on-bad-input",
+    ),
+    pytest.param(
+        "no_allow",
+        COVERAGE_LIST,
+        ["GET /api/v1/cards", "405 without an `Allow` header"],
+        id="405-without-allow",
+    ),
+    pytest.param(
+        "rejects_every_token",
+        EXAMPLES,
+        ["Authentication failed", "401"],
+        id="every-secured-call-401",
+    ),
+    pytest.param(
+        "echo_pin",
+        SUITE_FLOWS,
+        ["test_card_life_cycle_through_the_client", "leaks a secret", "/pin"],
+        id="pin-echoed",
+    ),
+]
+
+
+def _run(app: str, args: tuple[str, ...], tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("QOLO_")}
+    env["PYTHONPATH"] = os.pathsep.join(
+        p for p in (str(HERE), str(ROOT), os.environ.get("PYTHONPATH", "")) if p
+    )
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "conformance",
+            "--app",
+            f"qolo_mutants:{app}",
+            "--report-dir",
+            str(tmp_path / "reports"),
+            *args,
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=240,
+        check=False,
+    )
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("mutant", "args", "named"), MUTANTS)
+def test_mutant_is_caught_and_named(
+    mutant: str, args: tuple[str, ...], named: list[str], tmp_path: Path
+) -> None:
+    """The runner fails against the mutant, and its output names the operation and the rule."""
+    result = _run(mutant, args, tmp_path)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, f"{mutant} was not caught:\n{output[-4000:]}"
+    missing = [text for text in named if text not in output]
+    assert not missing, f"{mutant} failed the run without naming {missing}:\n{output[-6000:]}"
+    summary = (tmp_path / "reports" / "summary.md").read_text("utf-8")
+    assert "FAILED" in summary
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "args", [EXAMPLES, COVERAGE_LIST, SUITE_FLOWS], ids=["examples", "coverage", "suite"]
+)
+def test_unmodified_sandbox_passes_the_same_runs(args: tuple[str, ...], tmp_path: Path) -> None:
+    """The control: the same wrapper with no change passes every budget profile."""
+    result = _run("identity", args, tmp_path)
+    assert result.returncode == 0, (result.stdout + result.stderr)[-6000:]
