@@ -83,8 +83,10 @@ def find_secrets(document: Any, sent: dict[str, str] | None = None, where: str =
     """JSON pointers in a response body that carry a secret: a secret field or a sent secret.
 
     `sent` maps secret field names to the values the request carried (e.g. the PIN just set), so
-    an echo under any field name is caught. Only exact values count: a 4-digit PIN is a substring
-    of many innocent ids and timestamps.
+    an echo under any field name is caught. Values must match exactly, except inside the prose of
+    a problem (`detail`, `title`, `message`), where a validator quoting the rejected value is the
+    classic leak: there a sent secret of 6 or more characters counts as a substring too (shorter
+    ones would match innocent numbers in messages).
     """
     found: list[str] = []
     if isinstance(document, dict):
@@ -92,6 +94,12 @@ def find_secrets(document: Any, sent: dict[str, str] | None = None, where: str =
             pointer = f"{where}/{key}"
             if key.lower() in SECRET_FIELDS and value not in (None, ""):
                 found.append(f"{pointer} (secret field {key!r})")
+            elif key in _PROSE and isinstance(value, str):
+                found.extend(
+                    f"{pointer} (quotes the request's {name})"
+                    for name, secret in (sent or {}).items()
+                    if secret and (value == secret or (len(secret) >= 6 and secret in value))
+                )
             else:
                 found.extend(find_secrets(value, sent, pointer))
     elif isinstance(document, list):
@@ -102,6 +110,10 @@ def find_secrets(document: Any, sent: dict[str, str] | None = None, where: str =
             if value and document == value:
                 found.append(f"{where or '<root>'} (echoes the request's {name})")
     return found
+
+
+# The human-readable fields of a problem document and of its field errors.
+_PROSE = frozenset({"detail", "title", "message"})
 
 
 def _deref(node: Any) -> Any:

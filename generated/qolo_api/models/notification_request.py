@@ -23,7 +23,8 @@ class NotificationRequest:
         url (str): The receiver. HTTPS in production; the sandbox also accepts HTTP.
         secret (str): The HMAC key for `x-qolo-signature`. Write-only.
         event_type (list[WebhookEventType]):
-        headers (str | Unset): Extra headers sent with every delivery, one `Name: value` per line.
+        headers (str | Unset): Extra headers sent with every delivery, one `Name: value` per line, printable ASCII only
+            (HTTP header values are bytes, not text).
     """
 
     program_guid: UUID

@@ -22,7 +22,7 @@ class NotificationUpdateRequest:
         program_guid (UUID):
         url (str):
         event_type (list[WebhookEventType]):
-        headers (str | Unset):
+        headers (str | Unset): Extra headers sent with every delivery, one `Name: value` per line, printable ASCII only.
         secret (str | Unset): A new HMAC key; omitted, the current one is kept.
     """
 

@@ -29,7 +29,8 @@ class ReplaceCardRequest:
             `DAMAGED` cards work online and should be renewed; `CLOSED` is permanent; `FCLOSED` is a
             forced (fraud or compliance) close; `FORGET` closes the card and marks its holder's data
             for erasure. See `StatusCard` for the transitions.
-        new_card_proxy (str | Unset): A proxy of the partner's choosing for the new card; omitted, one is assigned.
+        new_card_proxy (str | Unset): A proxy of the partner's choosing for the new card, unique across the platform (a
+            taken one is 400 `card_proxy_taken`); omitted, one is assigned.
         card_months_until_expire (int | Unset):  Default: 36.
         fulfillment_data (FulfillmentData | Unset): How a physical card is produced and shipped.
     """
