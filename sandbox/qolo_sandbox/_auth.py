@@ -1,7 +1,11 @@
 """Credentials, bearer tokens and rate limits.
 
-API keys and tokens are kept only as SHA-256 digests: a leaked database file gives no usable
-secret, and comparisons run in constant time over digests.
+The credentials table and the tokens table keep API keys and tokens only as SHA-256 digests,
+and comparisons run in constant time over digests. One exception: the demo credential that
+`qolo-sandbox` creates when run without `--credentials` is also stored in plain text in the
+`meta` table (see `_cli._demo_credential`), so that with `--db` it stays the same across
+restarts. A database file therefore holds the demo key, a throw-away sandbox key, and no key
+from a credentials file.
 """
 
 from __future__ import annotations

@@ -25,6 +25,8 @@ from ._store import Store
 __all__ = ["build_config", "main", "parse_args"]
 
 _DEMO_KEY = "demo_credential"
+# Printed instead of a key the operator supplied: it is theirs, and logs are not the place.
+_APIKEY_HIDDEN = "<from-your-credentials-file>"
 
 
 def _env(name: str, default: Any = None) -> Any:
@@ -147,12 +149,17 @@ def _protocol() -> Any:
 
     The `drop_after_write` fault needs a real transport error on the client side; ASGI has no
     way to close a connection before the response starts, so the protocol puts an abort
-    callable into the request scope.
+    callable into the request scope. httptools is a declared dependency (`uvicorn[standard]`):
+    without it the sandbox refuses to start rather than silently serve without that fault.
     """
     try:
         from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
-    except ImportError:  # pragma: no cover - uvicorn without httptools
-        return "auto"
+    except ImportError as exc:
+        raise SystemExit(
+            "qolo-sandbox needs httptools (installed with uvicorn[standard], a declared "
+            f"dependency) but it cannot be imported: {exc}. Reinstall qolo-sandbox with its "
+            "dependencies, e.g. `pip install --force-reinstall qolo-sandbox`."
+        ) from exc
 
     class _DroppableHttpTools(HttpToolsProtocol):
         def on_message_begin(self) -> None:
@@ -168,20 +175,28 @@ def _protocol() -> Any:
 
 
 class _Server(uvicorn.Server):
-    """Prints the machine-readable start-up lines once the socket accepts connections."""
+    """Prints the machine-readable start-up lines once the socket accepts connections.
 
-    def __init__(self, config: uvicorn.Config, url: str, creds: CredentialSpec) -> None:
+    The API key is printed only for the demo credential the sandbox made itself; a key from
+    `--credentials` belongs to the operator and is never echoed to the console or CI logs.
+    """
+
+    def __init__(
+        self, config: uvicorn.Config, url: str, creds: CredentialSpec, show_apikey: bool
+    ) -> None:
         super().__init__(config)
         self._url = url
         self._creds = creds
+        self._show_apikey = show_apikey
 
     async def startup(self, sockets: list[socket.socket] | None = None) -> None:
         await super().startup(sockets)
         if self.started:
             print(f"qolo-sandbox listening on {self._url}", flush=True)
+            apikey = self._creds.apikey if self._show_apikey else _APIKEY_HIDDEN
             print(
                 f"QOLO_BASE_URL={self._url} QOLO_LOGINID={self._creds.loginid} "
-                f"QOLO_APIKEY={self._creds.apikey} QOLO_PROGRAM_GUID={self._creds.program_guid}",
+                f"QOLO_APIKEY={apikey} QOLO_PROGRAM_GUID={self._creds.program_guid}",
                 flush=True,
             )
 
@@ -207,4 +222,5 @@ def main(argv: Sequence[str] | None = None) -> None:
         timeout_graceful_shutdown=10,
     )
     first = next((c for c in config.credentials if not c.read_only), config.credentials[0])
-    _Server(uv_config, f"http://{host}:{port}", first).run(sockets=[sock])
+    demo = not args.credentials  # build_config made the demo credential itself
+    _Server(uv_config, f"http://{host}:{port}", first, show_apikey=demo).run(sockets=[sock])

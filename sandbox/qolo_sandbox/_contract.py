@@ -9,6 +9,8 @@ from __future__ import annotations
 import importlib.resources
 import json
 import re
+import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote
@@ -16,10 +18,61 @@ from urllib.parse import quote
 import jsonschema_rs
 import yaml
 
-__all__ = ["Contract", "Operation", "Parameter", "ResponseSpec", "Route", "load_contract"]
+__all__ = [
+    "Contract",
+    "Operation",
+    "Parameter",
+    "ResponseSpec",
+    "Route",
+    "UuidPath",
+    "canonical_uuids",
+    "load_contract",
+]
 
 _BASE_URI = "urn:qolo:openapi"
 _METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace", "query")
+_ITEM = "*"  # a `UuidPath` step meaning "every element of the array"
+_MAX_DEPTH = 16
+
+# A route through a body to a `format: uuid` string: property names and `_ITEM` steps.
+UuidPath = tuple[str, ...]
+
+
+def _is_secret(schema: Any) -> bool:
+    """A value that must never be echoed: `writeOnly: true` or `format: password`."""
+    return isinstance(schema, dict) and (
+        schema.get("writeOnly") is True or schema.get("format") == "password"
+    )
+
+
+def _is_uuid(schema: Any) -> bool:
+    return isinstance(schema, dict) and schema.get("format") == "uuid"
+
+
+def canonical_uuids(value: Any, paths: frozenset[UuidPath]) -> Any:
+    """`value` with the uuid strings at `paths` in canonical lower-case hyphenated form.
+
+    Call after validation: a string there already is a valid uuid (anything else is left as is).
+    """
+    for path in paths:
+        value = _canonical_at(value, path)
+    return value
+
+
+def _canonical_at(value: Any, path: UuidPath) -> Any:
+    if not path:
+        if isinstance(value, str):
+            try:
+                return str(uuid.UUID(value))
+            except ValueError:
+                return value
+        return value
+    step, rest = path[0], path[1:]
+    if step == _ITEM and isinstance(value, list):
+        return [_canonical_at(item, rest) for item in value]
+    if isinstance(value, dict) and step in value:
+        return {**value, step: _canonical_at(value[step], rest)}
+    return value
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +84,8 @@ class Parameter:
     required: bool
     json_type: str | None
     validator: jsonschema_rs.Validator
+    secret: bool = False
+    is_uuid: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +110,10 @@ class Operation:
     body_required: bool
     body_validator: jsonschema_rs.Validator | None
     responses: dict[str, ResponseSpec] = field(default_factory=dict)
+    # Property names whose values must never be echoed (see `Contract.secret_properties`).
+    secret_properties: frozenset[str] = frozenset()
+    # Where the body's `format: uuid` strings are, to compare guids case-insensitively.
+    body_uuid_paths: frozenset[UuidPath] = frozenset()
 
     @property
     def idempotent_create(self) -> bool:
@@ -91,6 +150,7 @@ class Contract:
         self.version = str(document.get("info", {}).get("version", "0"))
         self._registry = jsonschema_rs.Registry([(_BASE_URI, document)])
         self._validators: dict[str, jsonschema_rs.Validator] = {}
+        self.secret_properties = frozenset(self._secret_names(document, 0))
         self.routes: list[Route] = []
         self.operations: dict[str, Operation] = {}
         for template, item in document.get("paths", {}).items():
@@ -133,6 +193,52 @@ class Contract:
         """A validator for `components/schemas/<name>`."""
         return self.validator(f"#/components/schemas/{_escape(name)}")
 
+    # -- derived facts --------------------------------------------------------------------
+    def _secret_names(self, node: Any, depth: int) -> Iterator[str]:
+        """Every property (or parameter) name whose schema is write-only or a password.
+
+        Walks the whole document, so a secret added to the contract is masked without code.
+        """
+        if depth > 64:
+            return
+        if isinstance(node, dict):
+            properties = node.get("properties")
+            if isinstance(properties, dict):
+                for name, schema in properties.items():
+                    if _is_secret(self._safe_resolve(schema)):
+                        yield str(name)
+            is_parameter = isinstance(node.get("name"), str) and "in" in node
+            if is_parameter and _is_secret(self._safe_resolve(node.get("schema"))):
+                yield node["name"]
+            for child in node.values():
+                yield from self._secret_names(child, depth + 1)
+        elif isinstance(node, list):
+            for child in node:
+                yield from self._secret_names(child, depth + 1)
+
+    def _safe_resolve(self, node: Any) -> Any:
+        try:
+            return self.resolve(node)
+        except (KeyError, IndexError, ValueError):
+            return None
+
+    def uuid_paths(self, node: Any, depth: int = 0) -> set[UuidPath]:
+        """The routes to every `format: uuid` string under a schema (all alternatives)."""
+        node = self._safe_resolve(node)
+        if not isinstance(node, dict) or depth > _MAX_DEPTH:
+            return set()
+        if _is_uuid(node):
+            return {()}
+        found: set[UuidPath] = set()
+        for keyword in ("allOf", "oneOf", "anyOf"):
+            for branch in node.get(keyword, []):
+                found |= self.uuid_paths(branch, depth + 1)
+        for name, schema in node.get("properties", {}).items():
+            found |= {(str(name), *p) for p in self.uuid_paths(schema, depth + 1)}
+        if "items" in node:
+            found |= {(_ITEM, *p) for p in self.uuid_paths(node["items"], depth + 1)}
+        return found
+
     # -- compilation ----------------------------------------------------------------------
     def _compile_route(self, template: str, item: dict[str, Any]) -> Route:
         names: list[str] = []
@@ -159,6 +265,7 @@ class Contract:
                 params[(p.name, p.location)] = p
             body_required = False
             body_validator = None
+            body_uuids: set[UuidPath] = set()
             body = op.get("requestBody")
             if body is not None:
                 body_ref = f"{op_ref}/requestBody"
@@ -168,6 +275,7 @@ class Contract:
                 body_required = bool(resolved.get("required", False))
                 if "application/json" in resolved.get("content", {}):
                     body_validator = self.validator(f"{body_ref}/content/application~1json/schema")
+                    body_uuids = self.uuid_paths(resolved["content"]["application/json"]["schema"])
             security = op.get("security", self.document.get("security", []))
             operation = Operation(
                 operation_id=op["operationId"],
@@ -179,6 +287,8 @@ class Contract:
                 header_params=tuple(p for p in params.values() if p.location == "header"),
                 body_required=body_required,
                 body_validator=body_validator,
+                secret_properties=self.secret_properties,
+                body_uuid_paths=frozenset(body_uuids),
             )
             for status, raw_response in op.get("responses", {}).items():
                 operation.responses[str(status)] = self._response(
@@ -200,6 +310,8 @@ class Contract:
             required=bool(raw.get("required", raw["in"] == "path")),
             json_type=json_type if isinstance(json_type, str) else None,
             validator=self.validator(f"{ref}/schema"),
+            secret=_is_secret(schema) or raw["name"] in self.secret_properties,
+            is_uuid=_is_uuid(schema),
         )
 
     def _response(self, raw: dict[str, Any], ref: str) -> ResponseSpec:

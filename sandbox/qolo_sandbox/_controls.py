@@ -6,8 +6,10 @@ server on purpose and look at webhook deliveries without sleeping or guessing.
 
 from __future__ import annotations
 
+import math
 import random
 from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
 from typing import Any
 
 import orjson
@@ -15,9 +17,36 @@ import orjson
 from ._context import Response, Services
 from ._webhooks import deliveries_report
 
-__all__ = ["Fault", "FaultInjector", "handle_control"]
+__all__ = ["Fault", "FaultInjector", "handle_control", "valid_clock_offset"]
 
 FAULT_KINDS = ("error_before_write", "drop_after_write", "latency", "rate_limit")
+LATENCY_PHASES = ("before", "handler")
+MAX_CLOCK_ADVANCE = 100 * 366 * 24 * 3600  # about 100 years, in seconds
+MAX_FAULT_COUNT = 1_000_000
+MAX_LATENCY_MS = 60_000
+# Every timestamp is formatted with `datetime`: keep the clock well inside its range.
+_LATEST = datetime(9000, 1, 1, tzinfo=UTC).timestamp()
+
+
+def _integer(spec: dict[str, Any], name: str, low: int, high: int, default: int) -> int:
+    """A JSON integer (a whole float too, not a bool) within [low, high], else ValueError."""
+    value = spec.get(name, default)
+    if isinstance(value, float) and math.isfinite(value) and value.is_integer():
+        value = int(value)
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise ValueError(f"{name} must be an integer from {low} to {high}")
+    return value
+
+
+def valid_clock_offset(raw: str | None) -> float:
+    """A persisted clock offset, or 0 when it is missing or unusable (never crash at start-up)."""
+    try:
+        offset = float(raw) if raw else 0.0
+    except ValueError:
+        return 0.0
+    if not math.isfinite(offset) or abs(offset) > MAX_CLOCK_ADVANCE:
+        return 0.0
+    return offset
 
 
 @dataclass(slots=True)
@@ -32,6 +61,7 @@ class Fault:
     latency_ms: int
     methods: list[str] | None
     path_prefix: str
+    phase: str = "before"
 
 
 class FaultInjector:
@@ -42,29 +72,60 @@ class FaultInjector:
         self._next_id = 1
 
     def add(self, spec: dict[str, Any]) -> Fault:
+        """A checked fault from a JSON spec; ValueError names the first bad field."""
         kind = spec.get("kind")
         if kind not in FAULT_KINDS:
             raise ValueError(f"kind must be one of {', '.join(FAULT_KINDS)}")
-        count, rate = spec.get("count"), spec.get("rate")
-        if (count is None) == (rate is None):
+        unknown = set(spec) - {
+            "kind",
+            "count",
+            "rate",
+            "status",
+            "latency_ms",
+            "methods",
+            "path_prefix",
+            "phase",
+        }
+        if unknown:
+            raise ValueError(f"unknown fields: {', '.join(sorted(map(str, unknown)))}")
+        if ("count" in spec) == ("rate" in spec):
             raise ValueError("give exactly one of count or rate")
-        if count is not None and (not isinstance(count, int) or count < 1):
-            raise ValueError("count must be a positive integer")
-        if rate is not None and (not isinstance(rate, int | float) or not 0 <= rate <= 1):
-            raise ValueError("rate must be between 0 and 1")
-        status = int(spec.get("status", 429 if kind == "rate_limit" else 503))
-        if kind == "error_before_write" and not 500 <= status <= 599:
-            raise ValueError("status must be a 5xx")
+        count = _integer(spec, "count", 1, MAX_FAULT_COUNT, 1) if "count" in spec else None
+        rate = spec.get("rate")
+        if rate is not None and (
+            isinstance(rate, bool)
+            or not isinstance(rate, int | float)
+            or not math.isfinite(rate)
+            or not 0 <= rate <= 1
+        ):
+            raise ValueError("rate must be a number from 0 to 1")
+        if kind == "error_before_write":
+            status = _integer(spec, "status", 500, 599, 503)
+        else:  # only a 5xx fault answers with its status; keep the field sane anyway
+            status = _integer(spec, "status", 100, 599, 429 if kind == "rate_limit" else 503)
+        latency_ms = _integer(spec, "latency_ms", 0, MAX_LATENCY_MS, 200)
         methods = spec.get("methods")
+        if methods is not None and (
+            not isinstance(methods, list)
+            or not all(isinstance(m, str) and m.isalpha() for m in methods)
+        ):
+            raise ValueError("methods must be a list of HTTP method names")
+        path_prefix = spec.get("path_prefix", "/api/")
+        if not isinstance(path_prefix, str) or not path_prefix.startswith("/"):
+            raise ValueError("path_prefix must be a string starting with /")
+        phase = spec.get("phase", "before")
+        if phase not in LATENCY_PHASES or (phase != "before" and kind != "latency"):
+            raise ValueError("phase must be before or handler (handler: latency faults only)")
         fault = Fault(
             id=self._next_id,
             kind=str(kind),
             count=count,
             rate=None if rate is None else float(rate),
             status=status,
-            latency_ms=int(spec.get("latency_ms", 200)),
-            methods=[str(m).upper() for m in methods] if methods else None,
-            path_prefix=str(spec.get("path_prefix", "/api/")),
+            latency_ms=latency_ms,
+            methods=[m.upper() for m in methods] if methods else None,
+            path_prefix=path_prefix,
+            phase=str(phase),
         )
         self._next_id += 1
         self.faults.append(fault)
@@ -123,8 +184,19 @@ async def handle_control(
         return _json(200, {"now": clock.iso(), "offset_seconds": clock.offset})
     if route == ("POST", "/_sandbox/clock"):
         seconds = payload.get("advance_seconds")
-        if not isinstance(seconds, int | float) or isinstance(seconds, bool) or seconds < 0:
-            return _error(400, "advance_seconds must be a non-negative number")
+        if (
+            not isinstance(seconds, int | float)
+            or isinstance(seconds, bool)
+            or not math.isfinite(seconds)
+            or not 0 <= seconds <= MAX_CLOCK_ADVANCE
+        ):
+            return _error(
+                400,
+                f"advance_seconds must be a number from 0 to {MAX_CLOCK_ADVANCE} (100 years)",
+            )
+        # The offset is persisted: bound the total too, so a restart accepts it (see above).
+        if clock.offset + seconds > MAX_CLOCK_ADVANCE or clock.now() + seconds > _LATEST:
+            return _error(400, "the clock may run at most 100 years ahead of real time")
         clock.advance(float(seconds))
         services.store.set_meta("clock_offset", repr(clock.offset))
         services.wake_worker()

@@ -1,4 +1,9 @@
-"""Check a request's parameters and body against its operation, collecting every error."""
+"""Check a request's parameters and body against its operation, collecting every error.
+
+Error messages never repeat a secret: for a property the contract marks `writeOnly` or
+`format: password` (a PIN, an API key, a webhook secret) the message is built from the kind of
+failure alone. Other messages quote at most `_MAX_QUOTE` characters of the rejected value.
+"""
 
 from __future__ import annotations
 
@@ -8,10 +13,69 @@ from urllib.parse import parse_qsl
 
 import jsonschema_rs
 
-from ._contract import Operation, Parameter
+from ._contract import Operation, Parameter, canonical_uuids
 from ._problems import FieldError
 
 __all__ = ["body_errors", "parse_params"]
+
+_MAX_QUOTE = 100
+_Kind = jsonschema_rs.ValidationErrorKind
+
+
+def _render(value: Any) -> str:
+    return '"' + value + '"' if isinstance(value, str) else repr(value)
+
+
+def _quote(value: Any) -> str:
+    """A short rendering of a rejected value, cut at `_MAX_QUOTE` characters."""
+    text = _render(value)
+    return text if len(text) <= _MAX_QUOTE else text[:_MAX_QUOTE] + "...(truncated)"
+
+
+def _describe(kind: Any) -> str:
+    """A message from the kind of failure only: it never contains the rejected value."""
+    if isinstance(kind, _Kind.Pattern):
+        return "does not match the required pattern"
+    if isinstance(kind, _Kind.MinLength):
+        return f"is shorter than {kind.limit} characters"
+    if isinstance(kind, _Kind.MaxLength):
+        return f"is longer than {kind.limit} characters"
+    if isinstance(kind, _Kind.Type):
+        return "must be of type " + " or ".join(str(t) for t in kind.types)
+    if isinstance(kind, _Kind.Format):
+        return f'is not a valid "{kind.format}"'
+    if isinstance(kind, _Kind.Enum):
+        return "is not one of the allowed values"
+    if isinstance(kind, _Kind.Constant):
+        return "is not the allowed value"
+    if isinstance(kind, _Kind.Minimum | _Kind.ExclusiveMinimum):
+        return f"is below the minimum of {kind.limit}"
+    if isinstance(kind, _Kind.Maximum | _Kind.ExclusiveMaximum):
+        return f"is above the maximum of {kind.limit}"
+    return "is invalid"
+
+
+def _holds_secret(value: Any, secrets: frozenset[str], depth: int = 0) -> bool:
+    """Whether an object or array contains a secret property anywhere inside."""
+    if depth > 32:
+        return True  # too deep to be sure: treat it as secret
+    if isinstance(value, dict):
+        return any(
+            key in secrets or _holds_secret(item, secrets, depth + 1) for key, item in value.items()
+        )
+    if isinstance(value, list):
+        return any(_holds_secret(item, secrets, depth + 1) for item in value)
+    return False
+
+
+def _message(error: jsonschema_rs.ValidationError, secret: bool, secrets: frozenset[str]) -> str:
+    """`error.message` unless it would echo a secret or a long value."""
+    path = list(error.instance_path)
+    if secret or (path and str(path[-1]) in secrets) or _holds_secret(error.instance, secrets):
+        return _describe(error.kind)
+    if len(_render(error.instance)) <= _MAX_QUOTE:
+        return error.message  # the library's wording, quoting a short value
+    return f"{_quote(error.instance)} {_describe(error.kind)}"
 
 
 def _pointer(path: Iterable[str | int]) -> str:
@@ -19,16 +83,25 @@ def _pointer(path: Iterable[str | int]) -> str:
 
 
 def _schema_errors(
-    validator: jsonschema_rs.Validator, instance: Any, location: str, name: str | None
+    validator: jsonschema_rs.Validator,
+    instance: Any,
+    location: str,
+    name: str | None,
+    secrets: frozenset[str],
+    secret: bool = False,
 ) -> list[FieldError]:
     errors: list[FieldError] = []
     for error in validator.iter_errors(instance):
-        errors.extend(_flatten(error, location, name))
+        errors.extend(_flatten(error, location, name, secrets, secret))
     return errors
 
 
 def _flatten(
-    error: jsonschema_rs.ValidationError, location: str, name: str | None
+    error: jsonschema_rs.ValidationError,
+    location: str,
+    name: str | None,
+    secrets: frozenset[str],
+    secret: bool,
 ) -> list[FieldError]:
     """Report a failed `oneOf`/`anyOf` by the errors of its closest alternative.
 
@@ -49,10 +122,10 @@ def _flatten(
             )
             flat: list[FieldError] = []
             for sub in best:
-                flat.extend(_flatten(sub, location, name))
+                flat.extend(_flatten(sub, location, name, secrets, secret))
             return flat
     if name is not None:
-        return [{"location": location, "field": name, "message": error.message}]
+        return [{"location": location, "field": name, "message": _message(error, secret, secrets)}]
     # A missing or unexpected property is the property's own error, not its parent object's:
     # point at it, so a client can show the message next to the right field.
     path = list(error.instance_path)
@@ -73,7 +146,13 @@ def _flatten(
             }
             for extra in kind.unexpected
         ]
-    return [{"location": location, "field": _pointer(path), "message": error.message}]
+    return [
+        {
+            "location": location,
+            "field": _pointer(path),
+            "message": _message(error, secret, secrets),
+        }
+    ]
 
 
 def _coerce(param: Parameter, raw: str) -> tuple[Any, str | None]:
@@ -82,21 +161,25 @@ def _coerce(param: Parameter, raw: str) -> tuple[Any, str | None]:
         try:
             return int(raw, 10), None
         except ValueError:
-            return raw, f"{raw!r} is not an integer"
+            return raw, f"{_quote(raw)} is not an integer"
     if param.json_type == "number":
         try:
             return float(raw), None
         except ValueError:
-            return raw, f"{raw!r} is not a number"
+            return raw, f"{_quote(raw)} is not a number"
     if param.json_type == "boolean":
         if raw in ("true", "false"):
             return raw == "true", None
-        return raw, f"{raw!r} is not a boolean (true or false)"
+        return raw, f"{_quote(raw)} is not a boolean (true or false)"
     return raw, None
 
 
 def _check(
-    param: Parameter, raw: str | None, errors: list[FieldError], out: dict[str, Any]
+    param: Parameter,
+    raw: str | None,
+    errors: list[FieldError],
+    out: dict[str, Any],
+    secrets: frozenset[str],
 ) -> None:
     if raw is None:
         if param.required:
@@ -106,13 +189,18 @@ def _check(
         return
     value, problem = _coerce(param, raw)
     if problem is not None:
+        if param.secret:
+            problem = f"must be of type {param.json_type}"
         errors.append({"location": param.location, "field": param.name, "message": problem})
         return
-    found = _schema_errors(param.validator, value, param.location, param.name)
+    found = _schema_errors(
+        param.validator, value, param.location, param.name, secrets, param.secret
+    )
     if found:
         errors.extend(found)
     else:
-        out[param.name] = value
+        # Validated, so a uuid parameter is a uuid: compare guids in one (lower-case) form.
+        out[param.name] = canonical_uuids(value, frozenset({()})) if param.is_uuid else value
 
 
 def parse_params(
@@ -128,8 +216,9 @@ def parse_params(
     A declared parameter given twice is an error: the contract declares no array parameters.
     """
     out: dict[str, Any] = {}
+    secrets = operation.secret_properties
     for param in operation.path_params:
-        _check(param, path_values.get(param.name), errors, out)
+        _check(param, path_values.get(param.name), errors, out, secrets)
     if operation.query_params:
         query: dict[str, list[str]] = {}
         if query_string:
@@ -142,9 +231,9 @@ def parse_params(
                     {"location": "query", "field": param.name, "message": "given more than once"}
                 )
                 continue
-            _check(param, values[0] if values else None, errors, out)
+            _check(param, values[0] if values else None, errors, out, secrets)
     for param in operation.header_params:
-        _check(param, headers.get(param.name.lower()), errors, out)
+        _check(param, headers.get(param.name.lower()), errors, out, secrets)
     return out
 
 
@@ -152,4 +241,4 @@ def body_errors(operation: Operation, body: Any) -> list[FieldError]:
     """Every schema violation of the JSON body, `field` being a JSON Pointer."""
     if operation.body_validator is None:
         return []
-    return _schema_errors(operation.body_validator, body, "body", None)
+    return _schema_errors(operation.body_validator, body, "body", None, operation.secret_properties)

@@ -11,7 +11,9 @@ import asyncio
 import contextlib
 import hashlib
 import hmac
+import logging
 import random
+import re
 import sqlite3
 import time
 import uuid
@@ -28,7 +30,17 @@ from ._store import Store
 
 __all__ = ["DeliveryWorker", "emit", "handlers", "sign"]
 
-_RESERVED_HEADERS = {"content-type", "content-length", "host", "x-qolo-signature"}
+logger = logging.getLogger("qolo_sandbox")
+_RESERVED_HEADERS = {
+    "content-type",
+    "content-length",
+    "host",
+    "transfer-encoding",
+    "x-qolo-signature",
+}
+# RFC 9110: a field name is a token; a value is visible ASCII with inner spaces or tabs.
+_HEADER_NAME = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")
+_HEADER_VALUE = re.compile(r"(?:[\x21-\x7E](?:[\x20-\x7E\t]*[\x21-\x7E])?)?")
 
 
 def sign(secret: str, body: bytes) -> str:
@@ -37,13 +49,27 @@ def sign(secret: str, body: bytes) -> str:
 
 
 def _extra_headers(raw: str | None) -> dict[str, str]:
-    """`Name: value` lines; malformed lines and headers the sandbox sets itself are skipped."""
+    """The subscription's `Name: value` lines that are valid HTTP headers.
+
+    Decision: a line that is not a valid header is ignored, never an error. Such lines are a
+    line without a colon, a name that is not an RFC 9110 token (a space, `(`, `@`...), or a
+    value with characters HTTP does not allow (non-ASCII, control characters). Headers the
+    sandbox sets itself are ignored too. The other lines are still sent, so one bad line
+    neither fails the subscription's ping nor turns every delivery into a failure. The
+    contract already refuses non-printable-ASCII `headers` with a 400; this is the second line
+    of defence for what the pattern lets through.
+    """
     headers: dict[str, str] = {}
     for line in (raw or "").splitlines():
         name, sep, value = line.partition(":")
-        name = name.strip()
-        if sep and name and name.lower() not in _RESERVED_HEADERS and " " not in name:
-            headers[name] = value.strip()
+        name, value = name.strip(), value.strip(" \t")
+        if (
+            sep
+            and _HEADER_NAME.fullmatch(name)
+            and _HEADER_VALUE.fullmatch(value)
+            and name.lower() not in _RESERVED_HEADERS
+        ):
+            headers[name] = value
     return headers
 
 
@@ -191,17 +217,25 @@ class DeliveryWorker:
 async def post_signed(
     http: httpx.AsyncClient, url: str, secret: str, body: bytes, extra: str | None
 ) -> tuple[int | None, str | None]:
-    """POST `body` signed with `secret`; the status, or None and the transport error."""
-    headers = {
-        **_extra_headers(extra),
-        "Content-Type": "application/json",
-        "x-qolo-signature": sign(secret, body),
-    }
+    """POST `body` signed with `secret`; the status, or None and the error.
+
+    Never raises (short of cancellation): whatever goes wrong, from the receiver, the network
+    or a request httpx refuses to build, is a failed attempt with its error recorded, retried
+    like any other. Bad `extra` lines are dropped beforehand (see `_extra_headers`).
+    """
     try:
+        headers = {
+            **_extra_headers(extra),
+            "Content-Type": "application/json",
+            "x-qolo-signature": sign(secret, body),
+        }
         response = await http.post(url, content=body, headers=headers)
     except httpx.TimeoutException:
         return None, "timeout"
     except httpx.HTTPError as exc:
+        return None, type(exc).__name__
+    except Exception as exc:  # e.g. UnicodeEncodeError, ValueError from httpx's request build
+        logger.warning("webhook POST to %s could not be sent: %r", url, exc)
         return None, type(exc).__name__
     return response.status_code, None
 

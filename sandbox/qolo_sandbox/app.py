@@ -19,8 +19,8 @@ from ._auth import Authenticator, RateLimiter, rate_limited_fault
 from ._clock import Clock
 from ._config import Config
 from ._context import Handler, Request, Response, Services
-from ._contract import Contract, Operation, Route, load_contract
-from ._controls import FaultInjector, handle_control
+from ._contract import Contract, Operation, Route, canonical_uuids, load_contract
+from ._controls import FaultInjector, handle_control, valid_clock_offset
 from ._idempotency import Claim, Idempotency, Replay, fingerprint
 from ._problems import ApiError, problem_body
 from ._store import Store
@@ -49,8 +49,7 @@ class SandboxApp:
         self.config = config
         self.contract = contract or load_contract()
         store = Store(config.db)
-        offset = store.get_meta("clock_offset")
-        clock = Clock(float(offset) if offset else 0.0)
+        clock = Clock(valid_clock_offset(store.get_meta("clock_offset")))
         auth = Authenticator(store, clock, config.token_ttl)
         auth.install(config.credentials)
         self.worker = _webhooks.DeliveryWorker(
@@ -151,9 +150,12 @@ class SandboxApp:
                 headers={"Allow": route.allow},
             )
         drop = False
+        handler_delay = 0.0
         if self.faults.faults:
             for fault in self.faults.pick(method, path):
-                if fault.kind == "latency":
+                if fault.kind == "latency" and fault.phase == "handler":
+                    handler_delay += fault.latency_ms / 1000
+                elif fault.kind == "latency":
                     await asyncio.sleep(fault.latency_ms / 1000)
                 elif fault.kind == "error_before_write":
                     raise ApiError(fault.status, "internal_error", "Injected failure.")
@@ -163,7 +165,7 @@ class SandboxApp:
                     drop = True
         try:
             response = await self._operate(
-                scope, receive, request_id, route, operation, path_values
+                scope, receive, request_id, route, operation, path_values, handler_delay
             )
         except ApiError:
             if drop:  # the answer is lost whatever it was, as on a real network
@@ -181,8 +183,13 @@ class SandboxApp:
         route: Route,
         operation: Operation,
         path_values: dict[str, str],
+        handler_delay: float = 0.0,
     ) -> Response:
-        """Authenticate, validate, claim the idempotency key and run the handler."""
+        """Authenticate, validate, claim the idempotency key and run the handler.
+
+        `handler_delay` (a `latency` fault with `phase: handler`) is slept after the claim, as
+        a slow platform would be while it works: concurrent duplicates then meet the claim.
+        """
         method = operation.method
         path: str = scope["path"]
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
@@ -216,7 +223,8 @@ class SandboxApp:
                 f"The request has {len(errors)} invalid {noun}.",
                 errors=errors,
             )
-        body = _whole_numbers(body)
+        # Guids compare as strings from here on: one canonical (lower-case) form for all.
+        body = canonical_uuids(_whole_numbers(body), operation.body_uuid_paths)
         request = Request(services, request_id, method, path, params, body, principal)
         claim: Claim | None = None
         key = params.get("IdempotencyKey")
@@ -230,6 +238,8 @@ class SandboxApp:
                 return replayed
             claim = request.claim = outcome
         try:
+            if handler_delay:
+                await asyncio.sleep(handler_delay)
             response = await self.handlers[operation.operation_id](request)
         except BaseException:
             if claim is not None:

@@ -128,8 +128,13 @@ class Controls:
         latency_ms: int | None = None,
         methods: Sequence[str] | None = None,
         path_prefix: str | None = None,
+        phase: str | None = None,
     ) -> dict[str, Any]:
-        """Add a fault for the next `count` matching requests, or a `rate` (0..1) of them."""
+        """Add a fault for the next `count` matching requests, or a `rate` (0..1) of them.
+
+        A `latency` fault sleeps before authentication (`phase="before"`, the default) or after
+        validation and the idempotency claim, just before the work (`phase="handler"`).
+        """
         body: dict[str, Any] = {"kind": kind}
         for name, value in (
             ("count", count),
@@ -138,6 +143,7 @@ class Controls:
             ("latency_ms", latency_ms),
             ("methods", list(methods) if methods is not None else None),
             ("path_prefix", path_prefix),
+            ("phase", phase),
         ):
             if value is not None:
                 body[name] = value

@@ -11,6 +11,7 @@ import yaml
 from qolo_sandbox._cards import _new_pan, luhn_check_digit
 from qolo_sandbox.testing import PROGRAM_A, Sandbox
 
+from ._support import NEW_PERSON as NEW
 from ._support import ContractClient
 
 CONTRACT = yaml.safe_load((Path(__file__).parents[2] / "openapi.yaml").read_text("utf-8"))
@@ -212,3 +213,24 @@ def test_unknown_card_is_404(api: ContractClient) -> None:
     ):
         assert response.status_code == 404
         assert response.json()["code"] == "card_not_found"
+
+
+def test_upper_case_guids_name_the_same_resources(api: ContractClient) -> None:
+    """A uuid in upper case is the same uuid: bodies, path and query parameters alike."""
+    created = api.post("/api/v1/cards", json={"program_guid": PROGRAM_A.upper(), "person": NEW})
+    assert created.status_code == 201, created.text
+    assert created.json()["program_guid"] == PROGRAM_A
+    person_guid = created.json()["person"]["person_guid"]
+    wallet_guid = created.json()["card"]["wallet_guid"]
+    second = api.post(
+        "/api/v1/cards",
+        json={
+            "program_guid": PROGRAM_A.upper(),
+            "person": {"person_guid": person_guid.upper()},
+            "wallet_guid": wallet_guid.upper(),
+        },
+    )
+    assert second.status_code == 201, second.text
+    assert second.json()["card"]["wallet_guid"] == wallet_guid
+    listed = api.get("/api/v1/cards", params={"person_guid": person_guid.upper()}).json()
+    assert listed["count"] == 2

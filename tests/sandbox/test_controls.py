@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import time
 import uuid
+from pathlib import Path
 
 import httpx
 import pytest
 
-from qolo_sandbox.testing import Sandbox, start_sandbox
+from qolo_sandbox._config import Config, CredentialSpec
+from qolo_sandbox._store import Store
+from qolo_sandbox.app import SandboxApp
+from qolo_sandbox.testing import PROGRAM_A, Sandbox, start_sandbox
 
 from ._support import ContractClient
 
@@ -104,3 +108,66 @@ def test_controls_are_404_without_the_flag() -> None:
         response = httpx.post(f"{sbx.base_url}/_sandbox/clock", json={"advance_seconds": 10})
         assert response.status_code == 404
         assert response.headers["content-type"] == "application/problem+json"
+
+
+@pytest.mark.parametrize("seconds", [1e308, 4e9, -1, "10", True, None, [1]])
+def test_clock_refuses_unusable_advances(sbx: Sandbox, seconds: object) -> None:
+    """A non-number, negative or beyond-100-years advance is a 400; the clock still works."""
+    response = httpx.post(f"{sbx.base_url}/_sandbox/clock", json={"advance_seconds": seconds})
+    assert response.status_code == 400
+    assert "advance_seconds" in response.json()["error"]
+    assert httpx.get(f"{sbx.base_url}/_sandbox/clock").json()["offset_seconds"] == 0
+
+
+def test_clock_offset_is_bounded_in_total(sbx: Sandbox) -> None:
+    """Steps that are each allowed may not add up to more than 100 years either."""
+    year = 366 * 24 * 3600
+    sbx.controls.advance_clock(90 * year)
+    response = httpx.post(f"{sbx.base_url}/_sandbox/clock", json={"advance_seconds": 20 * year})
+    assert response.status_code == 400
+    assert httpx.get(f"{sbx.base_url}/_sandbox/clock").status_code == 200
+
+
+def test_an_unusable_persisted_clock_offset_is_ignored(tmp_path: Path) -> None:
+    """A database holding an absurd offset (from an older sandbox) does not break start-up."""
+    db = str(tmp_path / "sandbox.db")
+    store = Store(db)
+    store.set_meta("clock_offset", "1e308")
+    store.close()
+    app = SandboxApp(Config(db=db, credentials=[CredentialSpec("x", "y", PROGRAM_A)]))
+    try:
+        assert app.services.clock.offset == 0.0
+        assert app.services.clock.iso()
+    finally:
+        app.services.store.close()
+
+
+@pytest.mark.parametrize(
+    "spec",
+    [
+        {"kind": "latency", "count": 1, "latency_ms": 1e308},
+        {"kind": "latency", "count": 1, "latency_ms": -5},
+        {"kind": "latency", "count": 1, "latency_ms": "9"},
+        {"kind": "latency", "count": True},
+        {"kind": "latency", "count": 10**30},
+        {"kind": "latency", "count": 1.5},
+        {"kind": "latency", "rate": "0.5"},
+        {"kind": "latency", "rate": True},
+        {"kind": "latency", "rate": 1.5},
+        {"kind": "rate_limit", "count": 1, "status": 10**6},
+        {"kind": "error_before_write", "count": 1, "status": [503]},
+        {"kind": "error_before_write", "count": 1, "status": 404},
+        {"kind": "latency", "count": 1, "methods": "GET"},
+        {"kind": "latency", "count": 1, "methods": [1]},
+        {"kind": "latency", "count": 1, "path_prefix": 5},
+        {"kind": "latency", "count": 1, "phase": "later"},
+        {"kind": "rate_limit", "count": 1, "phase": "handler"},
+        {"kind": "latency", "count": 1, "latncy_ms": 5},
+    ],
+)
+def test_bad_fault_fields_are_400(sbx: Sandbox, spec: dict[str, object]) -> None:
+    """Every fault field is typed and bounded: a bad one is a JSON 400 and adds nothing."""
+    response = httpx.post(f"{sbx.base_url}/_sandbox/faults", json=spec)
+    assert response.status_code == 400, response.text
+    assert isinstance(response.json()["error"], str)
+    assert sbx.controls.faults() == []

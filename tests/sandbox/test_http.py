@@ -144,3 +144,45 @@ def test_whole_float_counts_as_an_integer(api: ContractClient) -> None:
         json={"program_guid": PROGRAM_A, "person": NEW_PERSON, "months_until_expire": 36},
     )
     assert response.json()["card"]["expiration_date"] == same.json()["card"]["expiration_date"]
+
+
+def test_rejected_secrets_never_come_back(api: ContractClient, anon: ContractClient) -> None:
+    """A bad PIN, apikey or webhook secret is reported without its value (writeOnly fields)."""
+    proxy = api.create_card().json()["card"]["card_proxy"]
+    long_pin = api.post(f"/api/v1/cards/{proxy}/pin", json={"pin": "1234567"})
+    assert long_pin.status_code == 400
+    assert long_pin.json()["errors"][0]["field"] == "/pin"
+    assert "1234567" not in long_pin.text
+    numeric_pin = api.post(f"/api/v1/cards/{proxy}/pin", json={"pin": 7654321})
+    assert numeric_pin.status_code == 400
+    assert "7654321" not in numeric_pin.text
+    apikey = "sk_leak_" + "Q" * 292  # longer than the contract's 256
+    login = anon.post("/api/v1/auth/login", json={"loginid": "partner-a", "apikey": apikey})
+    assert login.status_code == 400
+    assert login.json()["errors"][0]["field"] == "/apikey"
+    assert "sk_leak_" not in login.text
+    assert "QQQQ" not in login.text
+    secret = "whsec_tiny"  # shorter than 16
+    sub = api.post(
+        "/api/v1/notifications",
+        json={
+            "program_guid": PROGRAM_A,
+            "url": "http://127.0.0.1:9/x",
+            "secret": secret,
+            "event_type": ["all"],
+        },
+    )
+    assert sub.status_code == 400
+    assert sub.json()["errors"][0]["field"] == "/secret"
+    assert "shorter than 16" in sub.json()["errors"][0]["message"]
+    assert secret not in sub.text
+
+
+def test_a_huge_rejected_value_is_not_echoed_whole(api: ContractClient) -> None:
+    """A 100 KB IdempotencyKey gets a short 400, quoting at most a prefix of the value."""
+    key = "k" * 100_000
+    response = api.create_card(key)
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["field"] == "IdempotencyKey"
+    assert len(response.content) < 2048
+    assert api.get("/api/v1/cards").json()["count"] == 0

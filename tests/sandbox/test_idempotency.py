@@ -51,9 +51,15 @@ def test_rejected_request_does_not_burn_the_key(api: ContractClient) -> None:
 
 
 def test_parallel_creates_with_one_key_make_one_card(sbx: Sandbox, api: ContractClient) -> None:
-    """Twenty concurrent creates with one key: one card, the rest replays or 409."""
+    """Twenty concurrent creates with one key: one card, the rest replays or 409.
+
+    The latency is injected after the idempotency claim, while the first request "works":
+    the duplicates arrive during that time, so they must meet the claim itself. An
+    implementation that checked the key first and recorded it only with the response would
+    create a card per request here.
+    """
     key = str(uuid.uuid4())
-    sbx.controls.inject_fault(kind="latency", latency_ms=50, count=20)
+    sbx.controls.inject_fault(kind="latency", latency_ms=300, count=20, phase="handler")
     barrier = threading.Barrier(20)
 
     def create(_: int) -> httpx.Response:
@@ -68,6 +74,7 @@ def test_parallel_creates_with_one_key_make_one_card(sbx: Sandbox, api: Contract
     created = [r for r in answers if r.status_code == 201]
     assert len({r.json()["card"]["card_proxy"] for r in created}) == 1
     assert sum("idempotent-replayed" not in r.headers for r in created) == 1
+    assert 409 in statuses  # the requests really overlapped the first one's work
     assert api.get("/api/v1/cards").json()["count"] == 1
 
 

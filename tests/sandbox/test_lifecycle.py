@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import secrets
 import signal
 import subprocess
 import sys
@@ -12,7 +13,9 @@ import time
 from pathlib import Path
 
 import httpx
+import pytest
 
+from qolo_sandbox import _cli
 from qolo_sandbox.testing import PROGRAM_A, start_sandbox
 
 from ._support import ContractClient, Receiver, login
@@ -111,3 +114,40 @@ def test_cli_without_credentials_prints_a_demo_login(tmp_path: Path) -> None:
     finally:
         process.terminate()
         assert process.wait(15) in (0, -signal.SIGTERM)
+
+
+def test_cli_never_prints_a_key_from_a_credentials_file(tmp_path: Path) -> None:
+    """With --credentials the start-up line keeps its shape but not the operator's apikey."""
+    apikey = "sk_operator_" + secrets.token_hex(16)
+    creds = tmp_path / "credentials.json"
+    creds.write_text(
+        json.dumps([{"loginid": "ops", "apikey": apikey, "program_guid": PROGRAM_A}]), "utf-8"
+    )
+    process = subprocess.Popen(
+        [sys.executable, "-m", "qolo_sandbox", "--port", "0", "--credentials", str(creds)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    seen: list[str] = []
+    try:
+        assert process.stdout is not None
+        while not (seen and seen[-1].startswith("QOLO_BASE_URL=")):
+            line = process.stdout.readline()
+            assert line, "".join(seen)
+            seen.append(line)
+        env = dict(kv.split("=", 1) for kv in seen[-1].split())
+        assert env["QOLO_LOGINID"] == "ops"
+        assert env["QOLO_APIKEY"] == "<from-your-credentials-file>"
+        assert env["QOLO_PROGRAM_GUID"] == PROGRAM_A
+    finally:
+        process.terminate()
+        rest, _ = process.communicate(timeout=15)
+    assert apikey not in "".join(seen) + rest
+
+
+def test_cli_refuses_to_run_without_httptools(monkeypatch: pytest.MonkeyPatch) -> None:
+    """httptools is required (drop_after_write needs it): no silent fallback to another parser."""
+    monkeypatch.setitem(sys.modules, "uvicorn.protocols.http.httptools_impl", None)
+    with pytest.raises(SystemExit, match="httptools"):
+        _cli._protocol()

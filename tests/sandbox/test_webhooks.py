@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import hmac
+import itertools
 import json
+from datetime import datetime
 from typing import Any
 
-from qolo_sandbox._contract import load_contract
-from qolo_sandbox.testing import PROGRAM_A, Sandbox
+import httpx
 
-from ._support import ContractClient, Receiver
+from qolo_sandbox._contract import load_contract
+from qolo_sandbox._webhooks import post_signed
+from qolo_sandbox.testing import PROGRAM_A, Sandbox, start_sandbox
+
+from ._support import ContractClient, Receiver, login
 
 SECRET = "whsec_0123456789abcdef"
 EVENT_SCHEMAS = {
@@ -113,10 +119,18 @@ def test_subscriptions_filter_by_type_and_program(
     assert len(sbx.controls.deliveries()) == 1
 
 
+def _seconds(stamp: str) -> float:
+    return datetime.fromisoformat(stamp).timestamp()
+
+
 def test_failures_are_retried_with_the_same_event_id(
     sbx: Sandbox, api: ContractClient, receiver: Receiver
 ) -> None:
-    """Non-2xx answers are retried (backoff from --webhook-retry-base) until one succeeds."""
+    """Non-2xx answers are retried (backoff from --webhook-retry-base) until one succeeds.
+
+    The session sandbox runs with a 0.1 s base: the n-th retry waits at least half of
+    0.1 * 2**(n-1) (the rest is jitter) and, in real time, not very much more.
+    """
     subscribe(api, receiver.url, ["card.created"])
     receiver.statuses = [500, 503]
     api.create_card()
@@ -127,21 +141,116 @@ def test_failures_are_retried_with_the_same_event_id(
     delivery = sbx.controls.deliveries()[0]
     assert [a["status_code"] for a in delivery["attempts"]] == [500, 503, 200]
     assert delivery["event"]["event_id"] in ids
+    times = [_seconds(a["at"]) for a in delivery["attempts"]]
+    gaps = [later - earlier for earlier, later in itertools.pairwise(times)]
+    tolerance = 0.002  # the report has millisecond precision
+    assert gaps[0] >= 0.05 - tolerance, gaps
+    assert gaps[1] >= 0.1 - tolerance, gaps
+    assert all(gap < 2.0 for gap in gaps), gaps  # the 0.1 s base, not the 30 s default
 
 
-def test_gives_up_after_six_retries(sbx: Sandbox, api: ContractClient, receiver: Receiver) -> None:
-    """Seven attempts in all, then the delivery is marked failed."""
-    subscribe(api, receiver.url, ["card.created"])
-    receiver.statuses = [500] * 20
+def test_gives_up_after_six_retries(receiver: Receiver) -> None:
+    """Seven attempts in all, then failed; retry n is due base * 2**(n-1), at most half jitter.
+
+    A large base keeps real time out of it: each retry happens only when the test moves the
+    sandbox clock, and the schedule is read from the delivery's `next_attempt_at`.
+    """
+    base = 100.0
+    with start_sandbox(webhook_retry_base=base) as own:
+        api = ContractClient(own.base_url, [], login(own.base_url, own.credential))
+        subscribe(api, receiver.url, ["card.created"])
+        receiver.statuses = [500] * 20
+        api.create_card()
+        scheduled: list[float] = []
+        for attempt in range(1, 8):
+
+            def recorded(n: int = attempt) -> bool:
+                return len(own.controls.deliveries()[0]["attempts"]) >= n
+
+            receiver.wait_for(recorded)
+            delivery = own.controls.deliveries()[0]
+            assert len(delivery["attempts"]) == attempt
+            if attempt == 7:
+                break
+            assert delivery["state"] == "pending"
+            wait = _seconds(delivery["next_attempt_at"]) - _seconds(delivery["attempts"][-1]["at"])
+            backoff = base * 2 ** (attempt - 1)
+            assert backoff / 2 - 0.002 <= wait <= backoff + 0.002, (attempt, wait)
+            scheduled.append(wait)
+            own.controls.advance_clock(backoff)  # the latest the jittered retry can be due
+        api.close()
+        delivery = own.controls.deliveries()[0]
+        assert delivery["state"] == "failed"
+        assert len(delivery["attempts"]) == 7
+        assert len(receiver.events()) == 7
+        assert len(scheduled) == 6
+        # Jitter: the waits are not all exactly the backoff.
+        assert any(abs(w - base * 2**i) > 0.01 for i, w in enumerate(scheduled))
+
+
+def test_bad_header_lines_are_skipped_not_fatal(api: ContractClient, receiver: Receiver) -> None:
+    """Lines that are not valid HTTP headers are dropped; the subscription still works."""
+    bad = "X-Partner: abc\nX(y): v\nBad Name: v\nno colon here\n@: 1\nX-Tab: a\tb"
+    sub = subscribe(api, receiver.url, ["card.created"], headers=bad)
+    assert sub["active"] is True
+    assert sub["headers"] == bad  # stored as given
     api.create_card()
-    for _ in range(12):  # move the sandbox clock past each backoff instead of sleeping
-        sbx.controls.advance_clock(30)
-        try:
-            receiver.wait_for(lambda: sbx.controls.deliveries()[0]["state"] == "failed", 0.5)
-            break
-        except AssertionError:
-            continue
-    delivery = sbx.controls.deliveries()[0]
-    assert delivery["state"] == "failed"
-    assert len(delivery["attempts"]) == 7
-    assert len(receiver.events()) == 7
+    receiver.wait_for(lambda: len(receiver.events()) >= 1)
+    event = receiver.events()[0]
+    assert event.headers["x-partner"] == "abc"
+    assert event.headers["x-tab"] == "a\tb"
+    updated = api.put(
+        f"/api/v1/notifications/{sub['notification_guid']}",
+        json={
+            "program_guid": PROGRAM_A,
+            "url": receiver.url,
+            "event_type": ["all"],
+            "headers": bad,
+        },
+    )
+    assert updated.status_code == 200
+    assert updated.json()["active"] is True
+    non_ascii = api.post(
+        "/api/v1/notifications",
+        json={
+            "program_guid": PROGRAM_A,
+            "url": receiver.url,
+            "secret": SECRET,
+            "event_type": ["all"],
+            "headers": "X-Env: caf\u00e9",
+        },
+    )
+    assert non_ascii.status_code == 400
+    assert non_ascii.json()["errors"][0]["field"] == "/headers"
+
+
+def test_post_signed_turns_any_failure_into_a_failed_attempt() -> None:
+    """post_signed never raises: unencodable header lines are dropped, other errors recorded."""
+    sent: list[httpx.Request] = []
+
+    def accept(request: httpx.Request) -> httpx.Response:
+        sent.append(request)
+        return httpx.Response(204)
+
+    def explode(request: httpx.Request) -> httpx.Response:
+        raise ValueError("the transport broke")
+
+    async def post(handler: Any, extra: str) -> tuple[int | None, str | None]:
+        async with httpx.AsyncClient(transport=httpx.MockTransport(handler)) as http:
+            return await post_signed(http, "http://receiver.test/hook", SECRET, b"{}", extra)
+
+    assert asyncio.run(post(accept, "X-Env: caf\u00e9\nX-Ok: 1\nX-Bad\u00e9: 2")) == (204, None)
+    assert sent[0].headers["x-ok"] == "1"
+    assert "x-env" not in sent[0].headers
+    assert asyncio.run(post(explode, "X-Ok: 1")) == (None, "ValueError")
+
+
+def test_upper_case_notification_guids(api: ContractClient, receiver: Receiver) -> None:
+    """A subscription's guid (and its program's) may be sent in upper case."""
+    sub = subscribe(api, receiver.url, ["all"], program_guid=PROGRAM_A.upper())
+    assert sub["program_guid"] == PROGRAM_A
+    upper = sub["notification_guid"].upper()
+    assert api.get(f"/api/v1/notifications/{upper}").status_code == 200
+    body = {"program_guid": PROGRAM_A.upper(), "url": receiver.url, "event_type": ["all"]}
+    assert api.put(f"/api/v1/notifications/{upper}", json=body).status_code == 200
+    assert api.delete(f"/api/v1/notifications/{upper}").status_code == 204
