@@ -8,6 +8,10 @@ and subscribe `http(s)://<this host>:8080/qolo/webhooks` with `create_notificati
 retries a delivery until it gets a 2xx, so the same `event_id` can arrive more than once: the
 receiver answers every copy with 200 but runs the handler once per `event_id`. Keep the seen ids
 in your database in production (this example keeps the most recent ones in memory).
+
+That de-duplication is the replay protection: `verify`'s tolerance (by default
+`qolo.webhooks.DEFAULT_TOLERANCE`, 1 hour) must stay long enough for the platform's last retry,
+which can arrive half an hour after the event was created.
 """
 
 from __future__ import annotations
@@ -18,9 +22,10 @@ import os
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Mapping
+from datetime import timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from qolo.webhooks import Event, WebhookVerificationError, verify
+from qolo.webhooks import DEFAULT_TOLERANCE, Event, WebhookVerificationError, verify
 
 __all__ = ["WebhookReceiver", "main", "make_server"]
 
@@ -35,7 +40,7 @@ class WebhookReceiver:
         secret: str,
         handle: Callable[[Event], None],
         *,
-        tolerance: float = 300.0,
+        tolerance: timedelta | float = DEFAULT_TOLERANCE,
         remember: int = 10_000,
     ) -> None:
         self._secret = secret

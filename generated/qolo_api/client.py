@@ -6,6 +6,8 @@ from typing import Any, Self
 import httpx
 from attrs import define, evolve, field
 
+from . import errors
+
 
 @define
 class Client:
@@ -70,6 +72,14 @@ class Client:
         if self._async_client is not None:
             self._async_client.timeout = timeout
         return evolve(self, timeout=timeout)
+
+    def _response_body_error(self, response: httpx.Response, cause: Exception) -> Exception:
+        """The exception an operation raises (from `cause`) when a 2xx body does not parse
+
+        `cause` is the parse error (KeyError, ValueError, TypeError or AttributeError). The default
+        is errors.UnexpectedResponseBody; override this to raise your own exception type.
+        """
+        return errors.UnexpectedResponseBody(response.status_code, response.content)
 
     def set_httpx_client(self, client: httpx.Client) -> Self:
         """Manually set the underlying httpx.Client
@@ -204,6 +214,14 @@ class AuthenticatedClient:
         if self._async_client is not None:
             self._async_client.timeout = timeout
         return evolve(self, timeout=timeout)
+
+    def _response_body_error(self, response: httpx.Response, cause: Exception) -> Exception:
+        """The exception an operation raises (from `cause`) when a 2xx body does not parse
+
+        `cause` is the parse error (KeyError, ValueError, TypeError or AttributeError). The default
+        is errors.UnexpectedResponseBody; override this to raise your own exception type.
+        """
+        return errors.UnexpectedResponseBody(response.status_code, response.content)
 
     def set_httpx_client(self, client: httpx.Client) -> Self:
         """Manually set the underlying httpx.Client

@@ -15,4 +15,17 @@ class UnexpectedStatus(Exception):
         )
 
 
-__all__ = ["UnexpectedStatus"]
+class UnexpectedResponseBody(Exception):
+    """Raised by api functions when a success response's body does not parse as the documented model
+
+    The parse error is the exception's `__cause__`; `content` is the body as received.
+    """
+
+    def __init__(self, status_code: int, content: bytes):
+        self.status_code = status_code
+        self.content = content
+
+        super().__init__(f"Unexpected response body for status code {status_code} ({len(content)} bytes)")
+
+
+__all__ = ["UnexpectedResponseBody", "UnexpectedStatus"]

@@ -11,7 +11,8 @@ with qolo.Client() as client:  # QOLO_BASE_URL, QOLO_LOGINID, QOLO_APIKEY
 - one login, reused and refreshed before it expires (single-flight across threads and tasks);
 - every creating POST carries an `IdempotencyKey`, reused by every retry;
 - retries with backoff for connection errors, timeouts, 408, 409, 429 and 5xx;
-- every non-2xx response raises a typed `APIStatusError`; secrets never reach logs or reprs;
+- every non-2xx response raises a typed `APIStatusError`, a 2xx body that breaks the contract
+  `APIResponseValidationError`; secrets never reach logs, reprs or exceptions;
 - `paginate` / `apaginate` for list operations, `qolo.webhooks.verify` for deliveries.
 """
 
@@ -20,6 +21,7 @@ from ._client import AsyncClient, Client, unwrap
 from ._config import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
 from ._exceptions import (
     APIConnectionError,
+    APIResponseValidationError,
     APIStatusError,
     APITimeoutError,
     AuthenticationError,
@@ -39,6 +41,7 @@ __all__ = [
     "DEFAULT_MAX_RETRIES",
     "DEFAULT_TIMEOUT",
     "APIConnectionError",
+    "APIResponseValidationError",
     "APIStatusError",
     "APITimeoutError",
     "AsyncClient",

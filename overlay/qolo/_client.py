@@ -6,14 +6,17 @@ layers, outermost first:
 
 1. `_HTTPClient.send` (the one edge): gives a creating POST its idempotency key once per
    logical call, turns httpx transport errors into `APIConnectionError` / `APITimeoutError` and
-   every non-2xx response into the typed `APIStatusError` subclass;
+   every non-2xx response into the typed `APIStatusError` subclass (each keeping only detached,
+   redacted copies of the request and response);
 2. `TokenAuth` (`_auth.py`): lazy, single-flight login; the bearer header; 401 → refresh once
    and replay;
 3. `RetryTransport` (`_retry.py`): backoff, `Retry-After`, per-attempt DEBUG logging;
 4. the real transport (`httpx.HTTPTransport`, or the one passed in, e.g. `httpx.MockTransport`).
 
 Nothing here knows any endpoint: the generated request extensions say which header carries the
-idempotency key.
+idempotency key. A 2xx body that breaks the contract is the generated `_build_response`'s to
+find; it raises what the client's `_response_body_error` hook returns, here the typed
+`APIResponseValidationError`.
 """
 
 from __future__ import annotations
@@ -45,7 +48,13 @@ from ._config import (
     RetryPolicy,
     Secret,
 )
-from ._exceptions import APIConnectionError, APITimeoutError, QoloError, status_error
+from ._exceptions import (
+    APIConnectionError,
+    APITimeoutError,
+    QoloError,
+    response_validation_error,
+    status_error,
+)
 from ._retry import AsyncRetryTransport, RetryTransport
 
 __all__ = ["AsyncClient", "Client", "unwrap"]
@@ -59,6 +68,17 @@ def _add_idempotency_key(request: httpx.Request) -> None:
         request.headers[header] = str(uuid.uuid4())
 
 
+def _connection_error(exc: httpx.TransportError, request: httpx.Request) -> APIConnectionError:
+    """The typed error for a transport failure; the httpx error it chains keeps no secret either."""
+    error: APIConnectionError
+    if isinstance(exc, httpx.TimeoutException):
+        error = APITimeoutError(f"Request timed out: {type(exc).__name__}.", request=request)
+    else:
+        error = APIConnectionError(f"Connection error: {type(exc).__name__}.", request=request)
+    exc.request = error.request  # the detached copy: `__cause__` is serialised too
+    return error
+
+
 class _HTTPClient(httpx.Client):
     """An `httpx.Client` whose `send` raises the typed errors (see the module docstring)."""
 
@@ -66,14 +86,8 @@ class _HTTPClient(httpx.Client):
         _add_idempotency_key(request)
         try:
             response = super().send(request, **kwargs)
-        except httpx.TimeoutException as exc:
-            raise APITimeoutError(
-                f"Request timed out: {type(exc).__name__}.", request=request
-            ) from exc
         except httpx.TransportError as exc:
-            raise APIConnectionError(
-                f"Connection error: {type(exc).__name__}.", request=request
-            ) from exc
+            raise _connection_error(exc, request) from exc
         if not response.is_success:
             try:
                 response.read()
@@ -90,14 +104,8 @@ class _AsyncHTTPClient(httpx.AsyncClient):
         _add_idempotency_key(request)
         try:
             response = await super().send(request, **kwargs)
-        except httpx.TimeoutException as exc:
-            raise APITimeoutError(
-                f"Request timed out: {type(exc).__name__}.", request=request
-            ) from exc
         except httpx.TransportError as exc:
-            raise APIConnectionError(
-                f"Connection error: {type(exc).__name__}.", request=request
-            ) from exc
+            raise _connection_error(exc, request) from exc
         if not response.is_success:
             try:
                 await response.aread()
@@ -126,6 +134,13 @@ def _login_result(response: Any) -> LoginResponse:
     if not isinstance(parsed, LoginResponse):
         raise QoloError(f"the login answered {response.status_code} without a token")
     return parsed
+
+
+class _LoginClient(_PlainClient):
+    """The unauthenticated client the login goes through; a broken 200 raises the typed error."""
+
+    def _response_body_error(self, response: httpx.Response, cause: Exception) -> Exception:
+        return response_validation_error(response, cause)
 
 
 class _BaseClient(AuthenticatedClient):
@@ -187,6 +202,10 @@ class _BaseClient(AuthenticatedClient):
     def __repr__(self) -> str:
         return f"{type(self).__name__}(base_url={self._base_url!r}, loginid={self.loginid!r})"
 
+    def _response_body_error(self, response: httpx.Response, cause: Exception) -> Exception:
+        """What a generated operation raises for a 2xx body that breaks the contract."""
+        return response_validation_error(response, cause)
+
     def _login_body(self) -> LoginRequest:
         return LoginRequest(loginid=self.loginid, apikey=self._apikey.reveal())
 
@@ -241,8 +260,9 @@ class Client(_BaseClient):
         transport: the transport under the retry layer (e.g. `httpx.MockTransport` in tests).
         sleep: how to wait between retries (`time.sleep`); inject a no-op in tests.
 
-    Non-2xx responses raise `qolo.APIStatusError` subclasses, so a generated `sync` function
-    returns the success model. The token is fetched on the first call and reused.
+    Non-2xx responses raise `qolo.APIStatusError` subclasses and a 2xx body that breaks the
+    contract `qolo.APIResponseValidationError`, so a generated `sync` function returns the
+    success model. The token is fetched on the first call and reused.
     """
 
     def __init__(
@@ -264,7 +284,7 @@ class Client(_BaseClient):
         self._transport = transport
         self._sleep = sleep
         self._inner: httpx.BaseTransport | None = None
-        self._login_client: _PlainClient | None = None
+        self._login_client: _LoginClient | None = None
         super().__init__(
             base_url=base_url,
             loginid=loginid,
@@ -318,7 +338,7 @@ class Client(_BaseClient):
         with self._build_lock:
             if self._login_client is None:
                 # a login creates nothing, so it may always be retried
-                plain = _PlainClient(base_url=self._base_url)
+                plain = _LoginClient(base_url=self._base_url)
                 plain.set_httpx_client(self._http(auth=None, always_safe=True))
                 self._login_client = plain
             login_client = self._login_client
@@ -380,7 +400,7 @@ class AsyncClient(_BaseClient):
         self._transport = transport
         self._sleep = sleep
         self._inner: httpx.AsyncBaseTransport | None = None
-        self._login_client: _PlainClient | None = None
+        self._login_client: _LoginClient | None = None
         super().__init__(
             base_url=base_url,
             loginid=loginid,
@@ -433,7 +453,7 @@ class AsyncClient(_BaseClient):
     async def _async_login(self) -> LoginResponse:
         with self._build_lock:
             if self._login_client is None:
-                plain = _PlainClient(base_url=self._base_url)
+                plain = _LoginClient(base_url=self._base_url)
                 plain.set_async_httpx_client(self._http(auth=None, always_safe=True))
                 self._login_client = plain
             login_client = self._login_client

@@ -15,6 +15,8 @@ __all__ = [
     "EXT_IDEMPOTENCY_HEADER",
     "EXT_OPERATION",
     "IDEMPOTENT_METHODS",
+    "REDACTED",
+    "REDACTED_HEADERS",
     "REQUEST_ID_HEADER",
     "RETRYABLE_STATUSES",
     "RetryPolicy",
@@ -35,6 +37,11 @@ EXT_OPERATION = "openapi_operation"
 EXT_IDEMPOTENCY_HEADER = "openapi_idempotency_header"
 
 REQUEST_ID_HEADER = "X-Request-Id"
+
+#: Headers whose values an exception never keeps (lowercase); the idempotency key is not secret.
+REDACTED_HEADERS = frozenset({"authorization", "proxy-authorization", "cookie", "set-cookie"})
+#: What a redacted value reads as.
+REDACTED = "<redacted>"
 
 #: Methods that may always be retried; a POST only when it carries an idempotency key.
 IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "PUT", "DELETE", "OPTIONS"})

@@ -14,14 +14,23 @@ Every failure of a call is a `QoloError`::
     │   ├── UnsupportedMediaTypeError 415
     │   ├── RateLimitError          429, with `retry_after`
     │   └── ServerError             500-511
+    ├── APIResponseValidationError  a 2xx response whose body breaks the contract (a required
+    │                               field missing, not JSON); also a login 200 without a token
     └── WebhookVerificationError    a webhook delivery failed `qolo.webhooks.verify`
 
 Messages name the status, the problem's `code` and `detail` and the request id, never a
 request's headers or body, so they are safe to log. Context is keyword-only.
+
+Exceptions are serialised by error reporters (Sentry and the like: attributes, pickles), so an
+exception never keeps the live request or response. It keeps detached copies instead: the
+request's method, URL and headers with `Authorization`, `Proxy-Authorization` and `Cookie`
+redacted and *no body* (a login body holds the API key, a SetPIN body the PIN); the response's
+status, headers (`Set-Cookie` redacted) and body, bound to that request copy.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 from http import HTTPStatus
 from typing import Any
@@ -31,10 +40,17 @@ import httpx
 from qolo_api.models import FieldError, Problem
 from qolo_api.types import Unset
 
-from ._config import REQUEST_ID_HEADER
+from ._config import (
+    EXT_IDEMPOTENCY_HEADER,
+    EXT_OPERATION,
+    REDACTED,
+    REDACTED_HEADERS,
+    REQUEST_ID_HEADER,
+)
 
 __all__ = [
     "APIConnectionError",
+    "APIResponseValidationError",
     "APIStatusError",
     "APITimeoutError",
     "AuthenticationError",
@@ -47,8 +63,64 @@ __all__ = [
     "ServerError",
     "UnsupportedMediaTypeError",
     "WebhookVerificationError",
+    "detach_request",
+    "detach_response",
+    "response_validation_error",
     "status_error",
 ]
+
+#: Headers that describe the body's encoding on the wire, not the decoded body a copy holds.
+_FRAMING_HEADERS = frozenset({"content-encoding", "content-length", "transfer-encoding"})
+#: Request extensions worth keeping (the operation's name and its idempotency header's name).
+_KEPT_EXTENSIONS = (EXT_OPERATION, EXT_IDEMPOTENCY_HEADER)
+
+
+def _redacted_headers(headers: httpx.Headers) -> list[tuple[str, str]]:
+    return [
+        (key, REDACTED if key.lower() in REDACTED_HEADERS else value)
+        for key, value in headers.multi_items()
+        if key.lower() not in _FRAMING_HEADERS
+    ]
+
+
+def detach_request(request: httpx.Request) -> httpx.Request:
+    """A copy of `request` safe to keep: method, URL and redacted headers, without the body."""
+    extensions = {
+        key: request.extensions[key] for key in _KEPT_EXTENSIONS if key in request.extensions
+    }
+    return httpx.Request(
+        request.method,
+        request.url,
+        headers=_redacted_headers(request.headers),
+        extensions=extensions,
+    )
+
+
+def detach_response(response: httpx.Response) -> httpx.Response:
+    """A copy of a read `response` safe to keep: status, redacted headers and decoded body.
+
+    It is bound to the detached copy of its request and has no connection and no history (the
+    history of an auth flow holds the earlier requests, with their tokens).
+    """
+    try:
+        request: httpx.Request | None = detach_request(response.request)
+    except RuntimeError:  # a response built by hand, without a request
+        request = None
+    extensions: dict[str, Any] = {
+        key: response.extensions[key]
+        for key in ("http_version", "reason_phrase")
+        if key in response.extensions
+    }
+    copy = httpx.Response(
+        response.status_code,
+        headers=_redacted_headers(response.headers),
+        content=response.content,
+        request=request,
+        extensions=extensions,
+    )
+    with contextlib.suppress(RuntimeError):  # `elapsed` is unset on a response never sent
+        copy.elapsed = response.elapsed
+    return copy
 
 
 class QoloError(Exception):
@@ -60,7 +132,7 @@ class APIConnectionError(QoloError):
 
     def __init__(self, message: str = "Connection error.", *, request: httpx.Request) -> None:
         super().__init__(message)
-        self.request = request
+        self.request = detach_request(request)
 
 
 class APITimeoutError(APIConnectionError):
@@ -79,7 +151,8 @@ class APIStatusError(QoloError):
         body: the body parsed as JSON, or None when it is not JSON.
         request_id: the platform's request id (from the problem or `X-Request-Id`); quote it
             to support.
-        response: the `httpx.Response` (its body is already read).
+        response: a detached copy of the `httpx.Response` (status, headers, body; see above).
+        request: the response's detached request (method, URL, redacted headers, no body).
     """
 
     def __init__(
@@ -91,7 +164,8 @@ class APIStatusError(QoloError):
         problem: Problem | None,
     ) -> None:
         super().__init__(message)
-        self.response = response
+        self.response = detach_response(response)
+        self.request = self.response.request
         self.status_code = response.status_code
         self.body = body
         self.problem = problem
@@ -150,6 +224,30 @@ class RateLimitError(APIStatusError):
 
 class ServerError(APIStatusError):
     """A standard 5xx status: the platform failed."""
+
+
+class APIResponseValidationError(QoloError):
+    """A 2xx response whose body does not parse as the contract's model for it.
+
+    The platform (or something in between: a proxy, a captive portal) broke the contract, so the
+    call's outcome is unknown: do not assume it failed. A login answering 200 without a token is
+    one too, not an `AuthenticationError`: the credentials were not refused.
+
+    Attributes:
+        status_code: the HTTP status.
+        response: a detached copy of the `httpx.Response` (as for `APIStatusError`).
+        request: the response's detached request.
+        request_id: the `X-Request-Id` header, if any; quote it to support.
+        cause: the parse error (also `__cause__`), e.g. `KeyError('mask_card_pan')`.
+    """
+
+    def __init__(self, message: str, *, response: httpx.Response, cause: Exception) -> None:
+        super().__init__(message)
+        self.response = detach_response(response)
+        self.request = self.response.request
+        self.status_code = response.status_code
+        self.request_id: str | None = response.headers.get(REQUEST_ID_HEADER)
+        self.cause = cause
 
 
 class WebhookVerificationError(QoloError):
@@ -216,3 +314,22 @@ def status_error(response: httpx.Response) -> APIStatusError:
     body, problem = _parse(response)
     cls = _error_class(response.status_code)
     return cls(_message(response, problem), response=response, body=body, problem=problem)
+
+
+def response_validation_error(
+    response: httpx.Response, cause: Exception
+) -> APIResponseValidationError:
+    """The typed exception for a 2xx `response` whose body failed to parse with `cause`.
+
+    The message names the missing field (a `KeyError` carries the contract's field name) or the
+    error's type, never the body's values.
+    """
+    if isinstance(cause, KeyError) and cause.args and isinstance(cause.args[0], str):
+        problem = f"no field {cause.args[0]!r}"
+    else:
+        problem = type(cause).__name__
+    text = f"{response.status_code} response body breaks the contract: {problem}"
+    request_id = response.headers.get(REQUEST_ID_HEADER)
+    if request_id:
+        text += f" (request_id={request_id})"
+    return APIResponseValidationError(text, response=response, cause=cause)

@@ -3,8 +3,15 @@
 The platform signs the exact body bytes with HMAC-SHA256 under the subscription's secret and
 sends the lowercase hex digest in `x-qolo-signature`. There is no timestamp header: the signed
 body carries `created_at`, so `verify` rejects events older than `tolerance` (and events dated
-too far in the future) after checking the signature. Retries repeat the `event_id`: de-duplicate
-by it (see examples/webhook_receiver.py).
+too far in the future) after checking the signature.
+
+`created_at` is when the event happened, not when this delivery was sent, and a retry keeps it:
+the platform retries an unacknowledged delivery with exponential backoff (30 s doubling, up to
+6 retries), so its last retries arrive some 16 to 32 minutes after `created_at` (plus the
+attempts' own timeouts). The default tolerance, `DEFAULT_TOLERANCE` (1 hour), accepts them; a
+tighter one silently drops the platform's own retries. The tolerance only bounds how old a
+captured delivery may be when replayed: the replay protection is de-duplicating by `event_id`,
+which every retry repeats (see examples/webhook_receiver.py).
 
 The returned model is the generated one for the event's `event_type` (found by looking for
 generated models whose `event_type` is a `Literal`), or the generic `WebhookEvent` for a type
@@ -39,7 +46,9 @@ __all__ = [
 ]
 
 SIGNATURE_HEADER = "x-qolo-signature"
-DEFAULT_TOLERANCE = timedelta(minutes=5)
+#: The oldest event (by `created_at`) `verify` accepts by default, and the most it may be dated
+#: in the future: long enough for the platform's last retry (about 32 min after the event).
+DEFAULT_TOLERANCE = timedelta(hours=1)
 
 
 class Event(Protocol):
@@ -119,7 +128,8 @@ def verify(
         raw_body: the request body exactly as received (before any JSON parsing).
         headers: the request headers (any mapping; the lookup ignores case).
         secret: the subscription's secret.
-        tolerance: the oldest acceptable event age (a `timedelta` or seconds; default 5 min).
+        tolerance: the oldest acceptable event age (a `timedelta` or seconds); by default
+            `DEFAULT_TOLERANCE`, 1 hour, so the platform's late retries still verify.
         now: the current time (for tests); timezone-aware, default `datetime.now(UTC)`.
     """
     if not secret:

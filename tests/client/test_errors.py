@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import gzip
+import json
 import traceback
 from uuid import UUID
 
@@ -180,3 +182,113 @@ def test_connection_refused_is_api_connection_error() -> None:
         list_cards.sync(client=client)
     text = "".join(traceback.format_exception(excinfo.value))
     assert "sk_secret_value" not in text
+
+
+def test_a_200_missing_a_required_field_is_a_typed_error() -> None:
+    """A 200 card without `mask_card_pan`: APIResponseValidationError, not a KeyError."""
+    card = {key: value for key, value in CARD.items() if key != "mask_card_pan"}
+    client = mock(200, json=card, headers={"X-Request-Id": "req_broken"})
+    with client, pytest.raises(qolo.APIResponseValidationError) as excinfo:
+        get_card.sync(client=client, card_proxy="cproxy0000000000001")
+    error = excinfo.value
+    assert isinstance(error, qolo.QoloError)
+    assert error.status_code == 200
+    assert error.request_id == "req_broken"
+    assert isinstance(error.cause, KeyError)
+    assert error.__cause__ is error.cause
+    assert error.response.json() == card
+    assert error.request is error.response.request
+    assert error.request.headers["Authorization"] == "<redacted>"
+    assert str(error) == (
+        "200 response body breaks the contract: no field 'mask_card_pan' (request_id=req_broken)"
+    )
+
+
+def test_a_200_with_html_is_a_typed_error() -> None:
+    """A 200 with an HTML page (a captive portal, a misrouted proxy): typed, body not echoed."""
+    client = mock(200, text="<html>maintenance window</html>")
+    with client, pytest.raises(qolo.APIResponseValidationError) as excinfo:
+        list_cards.sync(client=client)
+    error = excinfo.value
+    assert isinstance(error.cause, ValueError)
+    assert error.request_id is None
+    assert "maintenance" not in str(error)
+    assert str(error) == "200 response body breaks the contract: JSONDecodeError"
+
+
+def test_async_200_with_a_broken_body_is_a_typed_error() -> None:
+    """The async client raises the same typed error."""
+
+    def route(request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/api/v1/auth/login":
+            return login_ok()
+        return httpx.Response(200, json=[1, 2])
+
+    async def scenario() -> None:
+        async with qolo.AsyncClient(
+            base_url="http://qolo.test",
+            loginid="partner",
+            apikey="sk_test_key",
+            transport=httpx.MockTransport(route),
+            max_retries=0,
+        ) as client:
+            await get_card.asyncio(client=client, card_proxy="cproxy0000000000001")
+
+    with pytest.raises(qolo.APIResponseValidationError) as excinfo:
+        asyncio.run(scenario())
+    assert excinfo.value.status_code == 200
+
+
+def test_a_login_200_without_a_token_is_a_validation_error() -> None:
+    """A login answering 200 without `access_token` broke the contract; the key was not refused."""
+    calls: list[str] = []
+
+    def route(request: httpx.Request) -> httpx.Response:
+        calls.append(request.url.path)
+        if request.url.path == "/api/v1/auth/login":
+            return httpx.Response(200, json={"token_type": "Bearer", "expires_in": 3600})
+        return httpx.Response(200, json=CARD)
+
+    client = qolo.Client(
+        base_url="http://qolo.test",
+        loginid="partner",
+        apikey="sk_test_key",
+        transport=httpx.MockTransport(route),
+        max_retries=0,
+    )
+    with client, pytest.raises(qolo.APIResponseValidationError) as excinfo:
+        get_card.sync(client=client, card_proxy="cproxy0000000000001")
+    error = excinfo.value
+    assert not isinstance(error, qolo.AuthenticationError)
+    assert error.request.url.path == "/api/v1/auth/login"
+    assert error.request.content == b""
+    assert "access_token" in str(error)
+    assert calls == ["/api/v1/auth/login"]
+
+
+def test_a_gzipped_error_body_is_kept_decoded() -> None:
+    """The kept copy of a compressed response holds the decoded body and still parses."""
+    problem = {"type": "about:blank", "title": "t", "status": 503, "code": "down",
+               "request_id": "req_gz"}  # fmt: skip
+    raw = gzip.compress(json.dumps(problem).encode())
+
+    def route(request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/api/v1/auth/login":
+            return login_ok()
+        return httpx.Response(
+            503,
+            content=raw,
+            headers={"Content-Encoding": "gzip", "Content-Type": "application/problem+json"},
+        )
+
+    client = qolo.Client(
+        base_url="http://qolo.test",
+        loginid="partner",
+        apikey="sk_test_key",
+        transport=httpx.MockTransport(route),
+        max_retries=0,
+    )
+    with client, pytest.raises(qolo.ServerError) as excinfo:
+        list_cards.sync(client=client)
+    assert excinfo.value.response.json() == problem
+    assert excinfo.value.code == "down"

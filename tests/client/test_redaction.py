@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import pickle
 import traceback
 
+import httpx
 import pytest
 
 import qolo
@@ -12,7 +15,7 @@ from qolo_api.api.cards import create_card, get_card, list_cards, set_pin
 from qolo_api.models import LoginRequest, SetPinRequest
 from qolo_sandbox.testing import Sandbox
 
-from ._support import ClientFactory, card_request
+from ._support import AsyncClientFactory, ClientFactory, card_request, login_ok
 
 PIN = "482913"
 
@@ -69,3 +72,137 @@ def test_no_secret_anywhere_across_a_full_flow(
     everything = "\n".join(texts)
     for secret in [apikey, wrong_key, PIN, "12x", *tokens - {""}]:
         assert secret not in everything
+
+
+def renderings(exc: BaseException) -> str:
+    """Everything an error reporter may serialise of `exc`: text, traceback, attributes, pickle."""
+    return "\n".join(
+        [
+            str(exc),
+            repr(exc),
+            "".join(traceback.format_exception(exc)),
+            repr(vars(exc)),
+            pickle.dumps(exc).decode("latin-1"),
+        ]
+    )
+
+
+def request_side(exc: qolo.APIStatusError | qolo.APIConnectionError) -> list[httpx.Request]:
+    """The requests an exception keeps: its own and its response's (both the detached copy)."""
+    requests = [exc.request]
+    if isinstance(exc, qolo.APIStatusError):
+        requests.append(exc.response.request)
+    return requests
+
+
+def request_texts(request: httpx.Request) -> str:
+    """A kept request's body, headers and pickle."""
+    headers = "\n".join(f"{key}: {value}" for key, value in request.headers.multi_items())
+    return "\n".join(
+        [
+            request.content.decode(),
+            headers,
+            str(request.url),
+            pickle.dumps(request).decode("latin-1"),
+        ]
+    )
+
+
+def test_a_refused_login_keeps_no_apikey(sbx: Sandbox, make_client: ClientFactory) -> None:
+    """AuthenticationError from a refused login: the login body (the apikey) is not kept."""
+    wrong_key = "sk_sandbox_this_one_is_wrong_0002"
+    with pytest.raises(qolo.AuthenticationError) as excinfo:
+        list_cards.sync(client=make_client(apikey=wrong_key))
+    error = excinfo.value
+    assert error.response.request.url.path == "/api/v1/auth/login"
+    assert error.response.request.content == b""
+    assert wrong_key not in renderings(error)
+    assert error.request is error.response.request
+    assert error.status_code == 401
+    assert error.request_id == error.response.headers["X-Request-Id"]
+    for request in request_side(error):
+        assert wrong_key not in request_texts(request)
+
+
+def test_an_api_error_keeps_no_bearer_token(sbx: Sandbox, make_client: ClientFactory) -> None:
+    """A 404 with a valid token: Authorization is redacted, the key header and the body kept."""
+    client = make_client()
+    with pytest.raises(qolo.NotFoundError) as excinfo:
+        get_card.sync(client=client, card_proxy="cproxy_nope")
+    assert client._auth._token is not None
+    token = client._auth._token.value
+    error = excinfo.value
+    assert error.response.request.headers["Authorization"] == "<redacted>"
+    assert token not in renderings(error)
+    assert error.response.json()["code"] == error.code
+    assert error.request_id == error.response.headers["X-Request-Id"]
+    for request in request_side(error):
+        assert token not in request_texts(request)
+
+
+def test_a_rejected_pin_is_not_kept(sbx: Sandbox, make_client: ClientFactory) -> None:
+    """SetPIN's 400: neither the PIN (the request body) nor the token is kept by the exception."""
+    client = make_client()
+    created = qolo.unwrap(
+        create_card.sync(client=client, body=card_request(sbx.credential.program_guid))
+    )
+    pin = "4829x3"
+    with pytest.raises(qolo.BadRequestError) as excinfo:
+        set_pin.sync(client=client, card_proxy=created.card.card_proxy, body=SetPinRequest(pin=pin))
+    assert client._auth._token is not None
+    token = client._auth._token.value
+    error = excinfo.value
+    assert [e.field for e in error.errors] == ["/pin"]
+    # the response body is the platform's to sanitise; the request body must not be kept at all
+    everything = renderings(error)
+    assert token not in everything
+    assert f'"pin":"{pin}"' not in everything
+    assert f'"pin": "{pin}"' not in everything
+    for request in request_side(error):
+        assert request.content == b""
+        assert pin not in request_texts(request)
+        assert token not in request_texts(request)
+
+
+def test_async_errors_keep_no_bearer_token(
+    sbx: Sandbox, make_async_client: AsyncClientFactory
+) -> None:
+    """The async client's errors keep the same detached, redacted copies."""
+
+    async def scenario() -> tuple[qolo.NotFoundError, str]:
+        async with make_async_client() as client:
+            with pytest.raises(qolo.NotFoundError) as excinfo:
+                await get_card.asyncio(client=client, card_proxy="cproxy_nope")
+            assert client._auth._token is not None
+            return excinfo.value, client._auth._token.value
+
+    error, token = asyncio.run(scenario())
+    assert error.response.request.headers["Authorization"] == "<redacted>"
+    assert token not in renderings(error)
+
+
+def test_a_connection_error_keeps_no_bearer_token() -> None:
+    """APIConnectionError (and the httpx error it chains) keep a redacted copy of the request."""
+
+    def route(request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/api/v1/auth/login":
+            return login_ok()
+        raise httpx.ConnectError("connection reset", request=request)
+
+    client = qolo.Client(
+        base_url="http://qolo.test",
+        loginid="partner",
+        apikey="sk_test_key",
+        transport=httpx.MockTransport(route),
+        max_retries=0,
+    )
+    with client, pytest.raises(qolo.APIConnectionError) as excinfo:
+        list_cards.sync(client=client)
+    error = excinfo.value
+    assert error.request.headers["Authorization"] == "<redacted>"
+    assert error.request.url.path == "/api/v1/cards"
+    cause = error.__cause__
+    assert isinstance(cause, httpx.ConnectError)
+    assert cause.request.headers["Authorization"] == "<redacted>"
+    assert "tok_mock" not in renderings(error)
+    assert "tok_mock" not in request_texts(error.request)

@@ -84,8 +84,8 @@ def test_known_type_with_a_new_shape_still_verifies() -> None:
         (event_body(), {}, NOW, "missing x-qolo-signature"),
         (event_body(), {"x-qolo-signature": "0" * 64}, NOW, "signature mismatch"),
         (event_body(), {"x-qolo-signature": "not hex at all"}, NOW, "signature mismatch"),
-        (event_body(), "sign", NOW + timedelta(minutes=6), "older than"),
-        (event_body(), "sign", NOW - timedelta(minutes=6), "in the future"),
+        (event_body(), "sign", NOW + timedelta(hours=2), "older than"),
+        (event_body(), "sign", NOW - timedelta(hours=2), "in the future"),
         (b"not json", "sign", NOW, "not JSON"),
         (b"[1, 2]", "sign", NOW, "not a JSON object"),
         (b'{"event_type": "card.created"}', "sign", NOW, "no 'event_id'"),
@@ -112,6 +112,28 @@ def test_tolerance_accepts_seconds() -> None:
         verify(
             body, headers, SECRET, now=NOW + timedelta(seconds=50), tolerance=timedelta(seconds=10)
         )
+
+
+def test_default_tolerance_accepts_the_platforms_late_retries() -> None:
+    """By default an event 40 min old (a late retry) verifies and one 2 h old does not."""
+    body = event_body()
+    headers = {"x-qolo-signature": sign(body, SECRET)}
+    assert timedelta(hours=1) == qolo.webhooks.DEFAULT_TOLERANCE
+    late_retry = verify(body, headers, SECRET, now=NOW + timedelta(minutes=40))
+    assert isinstance(late_retry, CardCreatedEvent)
+    with pytest.raises(qolo.WebhookVerificationError, match="older than"):
+        verify(body, headers, SECRET, now=NOW + timedelta(hours=2))
+
+
+def test_example_receiver_accepts_a_late_retry() -> None:
+    """The example's default tolerance is the library's: a 40-minute-old retry is handled."""
+    handled: list[qolo.webhooks.Event] = []
+    recv = load_example().WebhookReceiver(SECRET, handled.append)
+    late = event_body(created_at=datetime.now(UTC) - timedelta(minutes=40))
+    stale = event_body(created_at=datetime.now(UTC) - timedelta(hours=2))
+    assert recv(late, {"x-qolo-signature": sign(late, SECRET)}) == 200
+    assert recv(stale, {"x-qolo-signature": sign(stale, SECRET)}) == 400
+    assert len(handled) == 1
 
 
 def load_example() -> ModuleType:

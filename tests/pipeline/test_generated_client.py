@@ -129,10 +129,35 @@ def test_documented_error_still_parses_as_problem(contract: dict[str, Any]) -> N
 
 
 def test_broken_success_body_still_raises() -> None:
-    """Tolerance is for error bodies only: a 200 that breaks the contract must be loud."""
+    """Tolerance is for error bodies only: a 200 that breaks the contract raises, typed."""
     transport = httpx.MockTransport(lambda request: httpx.Response(200, json={"card_proxy": "x"}))
-    with pytest.raises(KeyError):
+    with pytest.raises(qolo_api.errors.UnexpectedResponseBody) as excinfo:
         get_card.sync_detailed("cproxy0000000000001", client=_client(transport))
+    error = excinfo.value
+    assert error.status_code == 200
+    assert error.content == b'{"card_proxy":"x"}'
+    assert isinstance(error.__cause__, KeyError)
+    assert '"x"' not in str(error)
+
+
+def test_the_client_chooses_the_broken_body_exception() -> None:
+    """`_response_body_error` is the hook a wrapping client overrides to raise its own type."""
+
+    class Broken(Exception):
+        pass
+
+    class WrappingClient(AuthenticatedClient):
+        def _response_body_error(self, response: httpx.Response, cause: Exception) -> Exception:
+            return Broken(response.status_code)
+
+    transport = httpx.MockTransport(lambda request: httpx.Response(200, text="<html>"))
+    client = WrappingClient(
+        base_url="http://qolo.test", token="t", httpx_args={"transport": transport}
+    )
+    with pytest.raises(Broken) as excinfo:
+        get_card.sync_detailed("cproxy0000000000001", client=client)
+    assert excinfo.value.args == (200,)
+    assert isinstance(excinfo.value.__cause__, ValueError)
 
 
 def _secret_properties(contract: dict[str, Any]) -> Iterator[tuple[str, str, Any]]:

@@ -102,9 +102,9 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Card | Problem]:
     try:
         parsed = _parse_response(client=client, response=response)
-    except (ValueError, KeyError, TypeError):
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
         if response.is_success:
-            raise
+            raise client._response_body_error(response, exc) from exc
         parsed = None
     return Response(
         status_code=parse_status(response.status_code),

@@ -91,9 +91,9 @@ def _build_response(
 ) -> Response[Notification | Problem]:
     try:
         parsed = _parse_response(client=client, response=response)
-    except (ValueError, KeyError, TypeError):
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
         if response.is_success:
-            raise
+            raise client._response_body_error(response, exc) from exc
         parsed = None
     return Response(
         status_code=parse_status(response.status_code),
