@@ -144,11 +144,7 @@ def conformance(session: nox.Session) -> None:
 @nox.session(python=PYTHON)
 def bench(session: nox.Session) -> None:
     """Benchmarks, not tests: `nox -s bench -- --only 1,4 --rounds 5` (see bench/README.md)."""
-    if "bench" in PYPROJECT.get("dependency-groups", {}):
-        _install_groups(session, "bench")
-    else:  # until pyproject.toml has its `bench` group: the same pins
-        _install_groups(session, "conformance")
-        session.install("pyinstrument==5.1.3", "py-spy==0.4.3", "nox==2026.10.20")
+    _install_groups(session, "bench")
     _install_project(session)
     _ensure_wrk(session)
     session.run("python", "-m", "bench", *session.posargs)
