@@ -219,6 +219,8 @@ def main(argv: Sequence[str] | None = None) -> None:
         http=_protocol(),
         lifespan="on",
         server_header=False,
+        # Loopback only: no proxy in front to trust, so skip the middleware on every request.
+        proxy_headers=False,
         timeout_graceful_shutdown=10,
     )
     first = next((c for c in config.credentials if not c.read_only), config.credentials[0])

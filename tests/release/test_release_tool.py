@@ -168,7 +168,7 @@ def _wheel(path: Path, members: dict[str, str]) -> Path:
 
 CLIENT_METADATA = (
     "Metadata-Version: 2.4\nName: qolo-client\nVersion: 1.0.0\n"
-    "Requires-Dist: httpx<0.29,>=0.28\nRequires-Dist: attrs>=23.1\n"
+    "Requires-Dist: httpx<0.29,>=0.28\nRequires-Dist: attrs>=23.1\nRequires-Dist: sniffio>=1.3\n"
 )
 
 
@@ -210,7 +210,7 @@ def test_client_wheel_checks_catch_what_must_not_ship(release: ModuleType, tmp_p
     assert "qolo/tests/test_x.py: does not belong" in text
     assert "qolo_sandbox/__init__.py: outside" in text
     assert "imports dateutil, which is not a declared dependency" in text
-    assert "expected exactly ['attrs', 'httpx']" in text
+    assert "expected exactly ['attrs', 'httpx', 'sniffio']" in text
 
 
 def test_wheel_version_must_be_the_contracts(release: ModuleType, tmp_path: Path) -> None:
