@@ -27,6 +27,8 @@ __all__ = ["Authenticator", "Principal", "RateLimiter"]
 
 _REALM = 'Bearer realm="qolo"'
 _DUMMY_DIGEST = hashlib.sha256(b"no such credential").digest()
+# Failed logins are counted per loginid; a flood of made-up loginids must not grow memory.
+_MAX_TRACKED_LOGINIDS = 10_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,8 +62,21 @@ class Authenticator:
         self.failed_logins = 0
 
     def install(self, credentials: list[CredentialSpec]) -> None:
-        """Insert or update the configured credentials (the file is the source of truth)."""
+        """Make the stored credentials exactly the configured ones (the file is the truth).
+
+        A credential dropped from the file stops working after a restart on the same `--db`:
+        its row and its tokens are deleted.
+        """
         with self._store.transaction() as conn:
+            loginids = [c.loginid for c in credentials]
+            marks = ", ".join("?" * len(loginids))
+            stale = f"SELECT id FROM credentials WHERE loginid NOT IN ({marks})"  # noqa: S608
+            for table in ("tokens", "idempotency"):  # a reused id must inherit neither
+                conn.execute(
+                    f"DELETE FROM {table} WHERE credential_id IN ({stale})",  # noqa: S608
+                    loginids,
+                )
+            conn.execute(f"DELETE FROM credentials WHERE loginid NOT IN ({marks})", loginids)  # noqa: S608
             for c in credentials:
                 conn.execute(
                     "INSERT INTO credentials(loginid, apikey_hash, program_guid, read_only) "
@@ -98,6 +113,8 @@ class Authenticator:
         expected = bytes(row["apikey_hash"]) if row is not None else _DUMMY_DIGEST
         if not hmac.compare_digest(expected, _digest(apikey)) or row is None:
             self.failed_logins += 1
+            if loginid not in self._failures and len(self._failures) >= _MAX_TRACKED_LOGINIDS:
+                del self._failures[next(iter(self._failures))]  # forget the oldest, stay bounded
             self._failures.setdefault(loginid, deque()).append(now)
             raise _unauthorized("Unknown loginid or wrong apikey.", None, "invalid_credentials")
         token = secrets.token_urlsafe(32)

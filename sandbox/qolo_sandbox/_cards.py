@@ -53,10 +53,15 @@ def luhn_check_digit(digits: str) -> str:
     return str((10 - total % 10) % 10)
 
 
-def _new_pan() -> tuple[str, str, bytes]:
-    """BIN, last four and salted digest of a fresh Luhn-valid 16-digit PAN."""
+def _new_pan_digits() -> str:
+    """A fresh 16-digit PAN under the sandbox's BIN with a valid Luhn check digit."""
     body = BIN + f"{secrets.randbelow(10**9):09d}"  # one draw, not nine (bench/README.md)
-    pan = body + luhn_check_digit(body)
+    return body + luhn_check_digit(body)
+
+
+def _new_pan() -> tuple[str, str, bytes]:
+    """BIN, last four and salted digest of a fresh PAN: the full number is never stored."""
+    pan = _new_pan_digits()
     salt = os.urandom(16)
     return BIN, pan[-4:], salt + hashlib.sha256(salt + pan.encode()).digest()
 

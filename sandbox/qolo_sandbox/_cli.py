@@ -33,6 +33,28 @@ def _env(name: str, default: Any = None) -> Any:
     return os.environ.get(f"QOLO_SANDBOX_{name}", default)
 
 
+def _positive_int(text: str) -> int:
+    """An argparse type: a whole number of at least 1 (a TTL or rate of 0 makes no sense)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{value} is not at least 1")
+    return value
+
+
+def _non_negative_float(text: str) -> float:
+    """An argparse type: seconds, 0 or more."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not value >= 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"{text} is not a finite number of seconds, 0 or more")
+    return value
+
+
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="qolo-sandbox",
@@ -48,12 +70,17 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         default=_env("CREDENTIALS"),
         help="JSON list of {loginid, apikey, program_guid, read_only}; omitted: a demo one",
     )
-    parser.add_argument("--token-ttl", type=int, default=int(_env("TOKEN_TTL", DEFAULT_TOKEN_TTL)))
-    rate = _env("RATE_LIMIT")
+    # String defaults go through `type` too, so the environment variables are checked alike.
+    parser.add_argument(
+        "--token-ttl",
+        type=_positive_int,
+        default=_env("TOKEN_TTL", str(DEFAULT_TOKEN_TTL)),
+        help=f"token lifetime in seconds (default {DEFAULT_TOKEN_TTL}, 12 h)",
+    )
     parser.add_argument(
         "--rate-limit",
-        type=int,
-        default=int(rate) if rate else None,
+        type=_positive_int,
+        default=_env("RATE_LIMIT") or None,
         help="requests per second per credential (default: unlimited)",
     )
     parser.add_argument(
@@ -64,8 +91,8 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     )
     parser.add_argument(
         "--webhook-retry-base",
-        type=float,
-        default=float(_env("WEBHOOK_RETRY_BASE", DEFAULT_WEBHOOK_RETRY_BASE)),
+        type=_non_negative_float,
+        default=_env("WEBHOOK_RETRY_BASE", str(DEFAULT_WEBHOOK_RETRY_BASE)),
         help="seconds before the first webhook retry; doubles each retry",
     )
     parser.add_argument("--log-level", default=_env("LOG_LEVEL", "warning"))

@@ -229,8 +229,11 @@ async def post_signed(
             "Content-Type": "application/json",
             "x-qolo-signature": sign(secret, body),
         }
-        response = await http.post(url, content=body, headers=headers)
-    except httpx.TimeoutException:
+        # httpx's timeout bounds each read and write; the platform's 5 s is for the whole answer
+        # (a receiver that trickles its headers must not stretch it).
+        async with asyncio.timeout(WEBHOOK_TIMEOUT):
+            response = await http.post(url, content=body, headers=headers)
+    except (httpx.TimeoutException, TimeoutError):
         return None, "timeout"
     except httpx.HTTPError as exc:
         return None, type(exc).__name__
@@ -248,7 +251,7 @@ async def _ping(request: Request, guid: str, url: str, secret: str, extra: str |
             "event_type": "ping",
             "created_at": request.services.clock.iso(),
             "program_guid": request.program_guid,
-            "data": {"notification_guid": guid},
+            "data": {},
         }
     )
     async with httpx.AsyncClient(timeout=WEBHOOK_TIMEOUT, trust_env=False) as http:
@@ -367,6 +370,8 @@ async def update_notification(request: Request) -> Response:
         updated = conn.execute(
             "SELECT * FROM notifications WHERE notification_guid = ?", (guid,)
         ).fetchone()
+    if updated is None:  # deleted while the ping was out: the update has nothing to change
+        raise ApiError(404, "notification_not_found", "Notification not found")
     return request.respond(None, 200, _notification(updated))
 
 

@@ -142,8 +142,6 @@ class SandboxApp:
         route, path_values = found
         operation = route.operations.get(method)
         if operation is None:
-            if method == "OPTIONS":
-                return Response(204, headers={"Allow": route.allow})
             raise ApiError(
                 405,
                 "method_not_allowed",
@@ -292,12 +290,16 @@ def _whole_numbers(value: Any) -> Any:
 async def _parse_body(
     required: bool, headers: dict[str, str], receive: Receive
 ) -> tuple[bool, Any]:
-    """Whether a body came, and its JSON: 415 unless `application/json`, 400 if unparseable."""
+    """Whether a body came, and its JSON: 400 if missing or unparseable, 415 unless JSON.
+
+    A required body that is absent is a 400 whatever the Content-Type says: there is nothing
+    of the wrong media type, only nothing.
+    """
     raw = await _read_body(receive)
     media_type = headers.get("content-type", "").split(";", 1)[0].strip().lower()
     if not raw and not required:
         return False, None
-    if media_type != "application/json":
+    if raw and media_type != "application/json":
         raise ApiError(415, "unsupported_media_type", "Send the body as application/json.")
     if not raw:
         raise ApiError(

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import json
 import re
+import sqlite3
 from pathlib import Path
 
 import pytest
 import yaml
 
-from qolo_sandbox._cards import _new_pan, luhn_check_digit
-from qolo_sandbox.testing import PROGRAM_A, Sandbox
+from qolo_sandbox._cards import _new_pan, _new_pan_digits, luhn_check_digit
+from qolo_sandbox.testing import PROGRAM_A, Sandbox, start_sandbox
 
 from ._support import NEW_PERSON as NEW
-from ._support import ContractClient
+from ._support import ContractClient, Receiver, login
 
 CONTRACT = yaml.safe_load((Path(__file__).parents[2] / "openapi.yaml").read_text("utf-8"))
 STATUSES: list[str] = CONTRACT["components"]["schemas"]["CardStatus"]["enum"]
@@ -36,13 +38,28 @@ def _table() -> dict[str, set[str]]:
 TABLE = _table()
 
 
+def _luhn_valid(pan: str) -> bool:
+    """The Luhn check computed here from scratch, independently of the sandbox's helper."""
+    total = 0
+    for index, char in enumerate(reversed(pan)):
+        digit = int(char) * (2 if index % 2 else 1)
+        total += digit - 9 if digit > 9 else digit
+    return total % 10 == 0
+
+
 def test_luhn_digits_behind_the_mask() -> None:
-    """Generated PANs are 16 digits with a valid Luhn check digit."""
+    """Generated PANs are 16 digits with a valid Luhn check digit; only BIN and last 4 kept."""
     assert luhn_check_digit("7992739871") == "3"
-    for _ in range(50):
-        bin_, last4, _digest = _new_pan()
-        assert len(bin_) == 6
-        assert re.fullmatch(r"\d{4}", last4)
+    assert _luhn_valid("79927398713")
+    assert not _luhn_valid("79927398714")
+    for _ in range(200):
+        pan = _new_pan_digits()
+        assert re.fullmatch(r"534092\d{10}", pan)
+        assert _luhn_valid(pan), pan
+    bin_, last4, digest = _new_pan()
+    assert len(bin_) == 6
+    assert re.fullmatch(r"\d{4}", last4)
+    assert len(digest) == 16 + 32  # salt + SHA-256, not the number
 
 
 def test_create_for_new_person(api: ContractClient) -> None:
@@ -184,8 +201,15 @@ def test_terminal_card_cannot_be_replaced(api: ContractClient) -> None:
     assert api.get("/api/v1/cards").json()["count"] == 1
 
 
-def test_set_pin_never_returns_it(sbx: Sandbox, api: ContractClient) -> None:
+def test_set_pin_never_returns_it(sbx: Sandbox, api: ContractClient, receiver: Receiver) -> None:
     """The PIN sets pin_set and appears in no response, event or delivery."""
+    subscription = {
+        "program_guid": PROGRAM_A,
+        "url": receiver.url,
+        "secret": "whsec_0123456789abcdef",
+        "event_type": ["all"],
+    }
+    assert api.post("/api/v1/notifications", json=subscription).json()["active"] is True
     proxy = api.create_card().json()["card"]["card_proxy"]
     pin = "918273"
     response = api.post(f"/api/v1/cards/{proxy}/pin", json={"pin": pin, "reason_code": "SET"})
@@ -194,6 +218,12 @@ def test_set_pin_never_returns_it(sbx: Sandbox, api: ContractClient) -> None:
     assert pin not in response.text
     assert pin not in api.get(f"/api/v1/cards/{proxy}").text
     assert pin not in api.get("/api/v1/cards").text
+    receiver.wait_for(
+        lambda: any(
+            json.loads(e.body)["event_type"] == "card.pin.changed" for e in receiver.events()
+        )
+    )
+    assert all(pin.encode() not in e.body for e in receiver.events())
     assert all(pin not in str(d) for d in sbx.controls.deliveries())
     assert api.post(f"/api/v1/cards/{proxy}/pin", json={"pin": "12"}).status_code == 400
     api.post(f"/api/v1/cards/{proxy}/status", json={"status": "LOST"})
@@ -201,6 +231,28 @@ def test_set_pin_never_returns_it(sbx: Sandbox, api: ContractClient) -> None:
     assert forbidden.status_code == 400
     assert forbidden.json()["code"] == "card_status_forbids_pin"
     assert pin not in forbidden.text
+
+
+def test_pin_at_rest_is_a_salted_hash(tmp_path: Path) -> None:
+    """In the database file the PIN is a salted hash: not the PIN, different for equal PINs."""
+    db = tmp_path / "s.db"
+    violations: list[str] = []
+    pin = "604172"
+    with (
+        start_sandbox(db=db) as own,
+        ContractClient(own.base_url, violations, login(own.base_url, own.credential)) as api,
+    ):
+        proxies = [api.create_card().json()["card"]["card_proxy"] for _ in range(2)]
+        for proxy in proxies:
+            assert api.post(f"/api/v1/cards/{proxy}/pin", json={"pin": pin}).status_code == 200
+    with sqlite3.connect(db) as conn:
+        hashes = [bytes(row[0]) for row in conn.execute("SELECT pin_hash FROM cards")]
+    assert len(hashes) == 2
+    assert hashes[0] != hashes[1]  # salted
+    assert all(len(h) >= 32 and pin.encode() not in h for h in hashes)
+    files = [p for p in tmp_path.iterdir() if p.name.startswith("s.db")]
+    assert all(pin.encode() not in p.read_bytes() for p in files)
+    assert not violations, violations
 
 
 def test_unknown_card_is_404(api: ContractClient) -> None:

@@ -26,10 +26,10 @@ def test_undeclared_method_is_405_with_allow(api: ContractClient, method: str) -
     assert response.json()["code"] == "method_not_allowed"
 
 
-def test_options_lists_allowed_methods(api: ContractClient) -> None:
-    """OPTIONS answers 204 with Allow."""
+def test_options_is_an_undeclared_method_too(api: ContractClient) -> None:
+    """The contract declares no OPTIONS: 405 with the declared methods in Allow."""
     response = api.options("/api/v1/notifications/0b6f3c55-6a43-4c1e-9d43-6c0f2f1f9a10")
-    assert response.status_code == 204
+    assert response.status_code == 405
     assert response.headers["allow"] == "DELETE, GET, PUT"
 
 
@@ -41,6 +41,16 @@ def test_form_body_is_415(api: ContractClient) -> None:
     missing_type = api.post("/api/v1/cards", content=b'{"a": 1}')
     assert missing_type.status_code == 415
     assert api.get("/api/v1/cards").json()["count"] == 0
+
+
+def test_missing_required_body_is_400_whatever_the_content_type(api: ContractClient) -> None:
+    """No body where one is required is a 400 naming the body, not a 415 for its absent type."""
+    for headers in ({}, {"content-type": "text/plain"}, {"content-type": "application/json"}):
+        response = api.post("/api/v1/cards", content=b"", headers=headers)
+        assert response.status_code == 400, headers
+        assert response.json()["errors"] == [
+            {"location": "body", "field": "", "message": "a JSON body is required"}
+        ]
 
 
 def test_unparseable_json_is_400_invalid_json(api: ContractClient) -> None:

@@ -11,12 +11,13 @@ import sys
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
 
 from qolo_sandbox import _cli
-from qolo_sandbox.testing import PROGRAM_A, start_sandbox
+from qolo_sandbox.testing import PROGRAM_A, Credential, Sandbox, start_sandbox
 
 from ._support import ContractClient, Receiver, login
 
@@ -38,9 +39,10 @@ def test_restart_keeps_data_and_tokens(tmp_path: Path) -> None:
 def test_pending_deliveries_survive_a_crash(tmp_path: Path, receiver: Receiver) -> None:
     """Kill -9 with deliveries pending; after a restart on the same db they are delivered."""
     receiver.statuses = [200, 500]  # the ping succeeds, the first delivery fails
+    violations: list[str] = []
     with start_sandbox(db=tmp_path / "s.db", webhook_retry_base=3600) as sbx:
         token = login(sbx.base_url, sbx.credential)
-        with ContractClient(sbx.base_url, [], token) as api:
+        with ContractClient(sbx.base_url, violations, token) as api:
             sub = api.post(
                 "/api/v1/notifications",
                 json={
@@ -65,17 +67,19 @@ def test_pending_deliveries_survive_a_crash(tmp_path: Path, receiver: Receiver) 
         events = receiver.events()
         assert len(events) == 2
         assert json.loads(events[0].body)["event_id"] == json.loads(events[1].body)["event_id"]
+    assert not violations, violations
 
 
 def test_sigterm_finishes_in_flight_requests(tmp_path: Path) -> None:
     """SIGTERM lets a running request complete and commit before the process exits."""
+    violations: list[str] = []
     with start_sandbox(db=tmp_path / "s.db") as sbx:
         token = login(sbx.base_url, sbx.credential)
         sbx.controls.inject_fault(kind="latency", latency_ms=1000, count=1, methods=["POST"])
         result: list[httpx.Response] = []
 
         def create() -> None:
-            with ContractClient(sbx.base_url, [], token) as api:
+            with ContractClient(sbx.base_url, violations, token) as api:
                 result.append(api.create_card())
 
         worker = threading.Thread(target=create)
@@ -86,8 +90,117 @@ def test_sigterm_finishes_in_flight_requests(tmp_path: Path) -> None:
         worker.join()
         assert result[0].status_code == 201
         sbx.start()
-        with ContractClient(sbx.base_url, [], token) as api:
+        with ContractClient(sbx.base_url, violations, token) as api:
             assert api.get("/api/v1/cards").json()["count"] == 1
+    assert not violations, violations
+
+
+def _start_cli(*args: str) -> tuple[subprocess.Popen[str], dict[str, str]]:
+    """`python -m qolo_sandbox ARGS` and the environment line it prints at start-up."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "qolo_sandbox", "--port", "0", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    assert process.stdout is not None
+    process.stdout.readline()  # "listening on ..."
+    env = dict(kv.split("=", 1) for kv in process.stdout.readline().split())
+    return process, env
+
+
+def _credential(env: dict[str, str]) -> Credential:
+    return Credential(env["QOLO_LOGINID"], env["QOLO_APIKEY"], env["QOLO_PROGRAM_GUID"])
+
+
+def test_sigint_stops_cleanly_and_keeps_the_data(tmp_path: Path) -> None:
+    """Ctrl-C (SIGINT) is a graceful stop too; the demo credential and the cards survive it."""
+    db = str(tmp_path / "s.db")
+    process, env = _start_cli("--db", db)
+    try:
+        token = login(env["QOLO_BASE_URL"], _credential(env))
+        with ContractClient(env["QOLO_BASE_URL"], [], token) as api:
+            assert api.create_card().status_code == 201
+        process.send_signal(signal.SIGINT)
+        assert process.wait(15) in (0, -signal.SIGINT)
+    finally:
+        process.kill()
+        process.wait()
+    process, again = _start_cli("--db", db)
+    try:
+        assert (again["QOLO_LOGINID"], again["QOLO_APIKEY"]) == (
+            env["QOLO_LOGINID"],
+            env["QOLO_APIKEY"],
+        )
+        token = login(again["QOLO_BASE_URL"], _credential(env))
+        with ContractClient(again["QOLO_BASE_URL"], [], token) as api:
+            assert api.get("/api/v1/cards").json()["count"] == 1
+    finally:
+        process.terminate()
+        process.wait(15)
+
+
+def test_a_credential_removed_from_the_file_stops_working(tmp_path: Path) -> None:
+    """The credentials file is the truth: after a restart without B, B's login and token fail."""
+    db = tmp_path / "s.db"
+    a = Credential("partner-a", "sk_a_" + secrets.token_hex(8), PROGRAM_A, False)
+    b = Credential("partner-b", "sk_b_" + secrets.token_hex(8), PROGRAM_A, False)
+    with start_sandbox(db=db, credentials=[a, b]) as sbx:
+        token_a, token_b = login(sbx.base_url, a), login(sbx.base_url, b)
+    with start_sandbox(db=db, credentials=[a]) as sbx:
+        url = sbx.base_url
+        gone = httpx.post(
+            f"{url}/api/v1/auth/login", json={"loginid": b.loginid, "apikey": b.apikey}
+        )
+        assert gone.status_code == 401
+        stale = httpx.get(f"{url}/api/v1/cards", headers={"Authorization": f"Bearer {token_b}"})
+        assert stale.status_code == 401
+        kept = httpx.get(f"{url}/api/v1/cards", headers={"Authorization": f"Bearer {token_a}"})
+        assert kept.status_code == 200
+
+
+def test_token_ttl_option_and_its_environment_variable(monkeypatch: pytest.MonkeyPatch) -> None:
+    """--token-ttl sets the login's expires_in; QOLO_SANDBOX_TOKEN_TTL does the same."""
+    with start_sandbox(token_ttl=90) as sbx:
+        assert _login_body(sbx)["expires_in"] == 90
+        sbx.controls.advance_clock(91)
+        token = _login_body(sbx)["access_token"]
+    monkeypatch.setenv("QOLO_SANDBOX_TOKEN_TTL", "120")
+    with start_sandbox() as sbx:
+        assert _login_body(sbx)["expires_in"] == 120
+    assert token
+
+
+def _login_body(sbx: Sandbox) -> dict[str, Any]:
+    cred = sbx.credential
+    response = httpx.post(
+        f"{sbx.base_url}/api/v1/auth/login", json={"loginid": cred.loginid, "apikey": cred.apikey}
+    )
+    assert response.status_code == 200, response.text
+    body: dict[str, Any] = response.json()
+    return body
+
+
+@pytest.mark.parametrize(
+    ("argv", "env"),
+    [
+        (["--token-ttl", "0"], {}),
+        (["--rate-limit", "0"], {}),
+        (["--token-ttl", "soon"], {}),
+        ([], {"QOLO_SANDBOX_TOKEN_TTL": "-5"}),
+        ([], {"QOLO_SANDBOX_RATE_LIMIT": "0"}),
+        (["--webhook-retry-base", "-1"], {}),
+    ],
+)
+def test_cli_refuses_senseless_numbers(
+    argv: list[str], env: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A TTL or rate limit below 1 (flag or environment) is a usage error, not a broken server."""
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    with pytest.raises(SystemExit) as exited:
+        _cli.parse_args(argv)
+    assert exited.value.code == 2
 
 
 def test_cli_without_credentials_prints_a_demo_login(tmp_path: Path) -> None:

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import hmac
 import itertools
 import json
+import socket
+import threading
+import time
 from datetime import datetime
 from typing import Any
 
@@ -61,15 +65,66 @@ def test_subscription_crud_and_ping(api: ContractClient, receiver: Receiver) -> 
     assert api.get("/api/v1/notifications").json()["count"] == 0
 
 
-def test_failed_ping_saves_inactive(api: ContractClient, receiver: Receiver) -> None:
-    """A non-2xx ping saves the subscription inactive; it then gets no events."""
-    receiver.statuses = [500]
+def test_failed_ping_saves_inactive(sbx: Sandbox, api: ContractClient, receiver: Receiver) -> None:
+    """A non-2xx ping (a redirect included) saves the subscription inactive; it gets no events."""
+    receiver.statuses = [500, 302]
     sub = subscribe(api, receiver.url, ["all"])
     assert sub["active"] is False
+    redirected = subscribe(api, receiver.url, ["all"])
+    assert redirected["active"] is False
     api.create_card()
     unreachable = subscribe(api, "http://127.0.0.1:9/nothing", ["all"])
     assert unreachable["active"] is False
+    # Deliveries are written with the card, in its transaction: none means none will come.
+    assert sbx.controls.deliveries() == []
     assert receiver.events() == []
+
+
+def test_the_five_seconds_bound_the_whole_answer() -> None:
+    """A receiver that trickles its headers past 5 s fails the ping, though no read stalls 5 s."""
+    server = socket.create_server(("127.0.0.1", 0))
+    port = server.getsockname()[1]
+
+    def trickle() -> None:
+        connection, _ = server.accept()
+        with connection:
+            connection.recv(65536)
+            connection.sendall(b"HTTP/1.1 200 OK\r\n")
+            for n in range(5):  # one header every 2 s: 10 s for the whole answer
+                time.sleep(2)
+                with contextlib.suppress(OSError):
+                    connection.sendall(f"X-Slow-{n}: 1\r\n".encode())
+            with contextlib.suppress(OSError):
+                connection.sendall(b"Content-Length: 0\r\n\r\n")
+
+    thread = threading.Thread(target=trickle, daemon=True)
+    thread.start()
+    with start_sandbox() as own:
+        api = ContractClient(own.base_url, [], login(own.base_url, own.credential))
+        started = time.monotonic()
+        sub = subscribe(api, f"http://127.0.0.1:{port}/hook", ["all"])
+        elapsed = time.monotonic() - started
+        api.close()
+    server.close()
+    assert sub["active"] is False
+    assert 4.5 < elapsed < 8.0, elapsed
+
+
+def test_update_racing_a_delete_is_404_not_500(api: ContractClient, receiver: Receiver) -> None:
+    """A PUT whose ping is still out when the subscription is deleted answers 404."""
+    guid = subscribe(api, receiver.url, ["all"])["notification_guid"]
+    receiver.delay = 1.0  # the PUT's ping hangs a second
+    body = {"program_guid": PROGRAM_A, "url": receiver.url, "secret": SECRET, "event_type": ["all"]}
+    result: list[httpx.Response] = []
+    worker = threading.Thread(
+        target=lambda: result.append(api.put(f"/api/v1/notifications/{guid}", json=body))
+    )
+    worker.start()
+    receiver.wait_for(lambda: len(receiver.received) == 2)  # the PUT's ping has arrived
+    assert api.delete(f"/api/v1/notifications/{guid}").status_code == 204
+    worker.join()
+    assert result[0].status_code == 404
+    assert result[0].json()["code"] == "notification_not_found"
 
 
 def test_events_are_signed_and_match_the_contract(
@@ -149,7 +204,7 @@ def test_failures_are_retried_with_the_same_event_id(
     assert all(gap < 2.0 for gap in gaps), gaps  # the 0.1 s base, not the 30 s default
 
 
-def test_gives_up_after_six_retries(receiver: Receiver) -> None:
+def test_gives_up_after_six_retries(receiver: Receiver, violations: list[str]) -> None:
     """Seven attempts in all, then failed; retry n is due base * 2**(n-1), at most half jitter.
 
     A large base keeps real time out of it: each retry happens only when the test moves the
@@ -157,7 +212,7 @@ def test_gives_up_after_six_retries(receiver: Receiver) -> None:
     """
     base = 100.0
     with start_sandbox(webhook_retry_base=base) as own:
-        api = ContractClient(own.base_url, [], login(own.base_url, own.credential))
+        api = ContractClient(own.base_url, violations, login(own.base_url, own.credential))
         subscribe(api, receiver.url, ["card.created"])
         receiver.statuses = [500] * 20
         api.create_card()
