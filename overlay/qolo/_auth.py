@@ -12,6 +12,7 @@ token stale cause one login and the rest reuse its result. A refused login raise
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import threading
 import time
 from collections.abc import AsyncGenerator, Awaitable, Callable, Generator
@@ -29,6 +30,9 @@ __all__ = ["Token", "TokenAuth"]
 #: Refresh when less than this share of the lifetime is left (but at most `_MAX_MARGIN` s).
 _MARGIN_SHARE = 0.1
 _MAX_MARGIN = 60.0
+#: After a failed proactive refresh, the seconds until the next try (the token still works):
+#: one failing login per interval, not one per caller.
+_REFRESH_RETRY_DELAY = 5.0
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -88,7 +92,7 @@ class TokenAuth(httpx.Auth):
         current = self._token
         if current is None:
             return True
-        if stale is not None and current is stale:
+        if stale is not None and current.value == stale.value:
             return True
         return self._clock() >= current.refresh_at
 
@@ -113,13 +117,21 @@ class TokenAuth(httpx.Auth):
         return token
 
     def _keep_current(self, stale: Token | None, error: QoloError) -> Token:
-        """A proactive refresh failed (no answer, 5xx): the current token still works for now."""
+        """A proactive refresh failed (no answer, 5xx): the current token still works for now.
+
+        The next refresh is put off by `_REFRESH_RETRY_DELAY` (never past the expiry), so the
+        callers queued behind this one use the token instead of each trying a login in turn.
+        """
         current = self._token
-        if stale is not None or current is None or self._clock() >= current.expires_at:
+        now = self._clock()
+        if stale is not None or current is None or now >= current.expires_at:
             raise error
+        retry_at = min(current.expires_at, now + _REFRESH_RETRY_DELAY)
+        self._token = current = dataclasses.replace(current, refresh_at=retry_at)
         logger.warning(
-            "token refresh failed (%s); using the current token until it expires",
+            "token refresh failed (%s); using the current token, next try in %.0f s",
             type(error).__name__,
+            retry_at - now,
         )
         return current
 

@@ -22,6 +22,7 @@ find; it raises what the client's `_response_body_error` hook returns, here the 
 from __future__ import annotations
 
 import asyncio
+import math
 import os
 import threading
 import time
@@ -50,6 +51,7 @@ from ._config import (
 )
 from ._exceptions import (
     APIConnectionError,
+    APIResponseValidationError,
     APITimeoutError,
     QoloError,
     response_validation_error,
@@ -130,17 +132,37 @@ def _timeout(value: float | httpx.Timeout | None) -> httpx.Timeout:
 
 
 def _login_result(response: Any) -> LoginResponse:
-    parsed = response.parsed
+    """The login's token, or the typed error for a 2xx that cannot be used as one."""
+    parsed, status, headers = response.parsed, int(response.status_code), response.headers
+    del response  # its repr shows the body, the token: keep it out of tracebacks' locals
     if not isinstance(parsed, LoginResponse):
-        raise QoloError(f"the login answered {response.status_code} without a token")
+        raise QoloError(f"the login answered {status} without a token")
+    lifetime = parsed.expires_in
+    if (
+        isinstance(lifetime, bool)
+        or not isinstance(lifetime, int | float)
+        or not math.isfinite(lifetime)
+        or lifetime <= 0
+    ):
+        raise APIResponseValidationError(
+            f"{status} login response breaks the contract: "
+            "expires_in is not a positive number of seconds",
+            response=httpx.Response(status, headers=headers),
+            cause=ValueError("expires_in must be a positive number"),
+        )
     return parsed
 
 
 class _LoginClient(_PlainClient):
-    """The unauthenticated client the login goes through; a broken 200 raises the typed error."""
+    """The unauthenticated client the login goes through; a broken 200 raises the typed error.
+
+    That error keeps no copy of the body and no frames of the failed parse: a login body that
+    breaks the contract may still carry the access token, and error reporters capture locals.
+    """
 
     def _response_body_error(self, response: httpx.Response, cause: Exception) -> Exception:
-        return response_validation_error(response, cause)
+        cause.__traceback__ = None
+        return response_validation_error(response, cause, keep_body=False)
 
 
 class _BaseClient(AuthenticatedClient):
@@ -163,7 +185,6 @@ class _BaseClient(AuthenticatedClient):
         self._options: dict[str, Any] = {
             "base_url": base_url,
             "loginid": loginid,
-            "apikey": apikey,
             "timeout": timeout,
             "max_retries": max_retries,
             "headers": headers,
@@ -220,7 +241,8 @@ class _BaseClient(AuthenticatedClient):
         self._auth.invalidate()
 
     def _copy(self, **changes: Any) -> Self:
-        options = {**self._options, **changes}
+        # the API key lives only in its `Secret`, never in a plain attribute
+        options = {**self._options, "apikey": self._apikey.reveal(), **changes}
         factory: Any = type(self)
         copy: Self = factory(**options, _auth=self._auth)
         return copy
@@ -457,8 +479,9 @@ class AsyncClient(_BaseClient):
                 plain.set_async_httpx_client(self._http(auth=None, always_safe=True))
                 self._login_client = plain
             login_client = self._login_client
-        response = await _login_op.asyncio_detailed(client=login_client, body=self._login_body())
-        return _login_result(response)
+        return _login_result(
+            await _login_op.asyncio_detailed(client=login_client, body=self._login_body())
+        )
 
     async def aclose(self) -> None:
         """Close the connections; the client cannot be used afterwards."""

@@ -47,6 +47,7 @@ from ._config import (
     REDACTED_HEADERS,
     REQUEST_ID_HEADER,
 )
+from ._retry import parse_retry_after
 
 __all__ = [
     "APIConnectionError",
@@ -96,11 +97,12 @@ def detach_request(request: httpx.Request) -> httpx.Request:
     )
 
 
-def detach_response(response: httpx.Response) -> httpx.Response:
+def detach_response(response: httpx.Response, *, keep_body: bool = True) -> httpx.Response:
     """A copy of a read `response` safe to keep: status, redacted headers and decoded body.
 
     It is bound to the detached copy of its request and has no connection and no history (the
-    history of an auth flow holds the earlier requests, with their tokens).
+    history of an auth flow holds the earlier requests, with their tokens). `keep_body=False`
+    drops the body too (a login's holds the access token).
     """
     try:
         request: httpx.Request | None = detach_request(response.request)
@@ -114,7 +116,7 @@ def detach_response(response: httpx.Response) -> httpx.Response:
     copy = httpx.Response(
         response.status_code,
         headers=_redacted_headers(response.headers),
-        content=response.content,
+        content=response.content if keep_body else b"",
         request=request,
         extensions=extensions,
     )
@@ -215,11 +217,8 @@ class RateLimitError(APIStatusError):
 
     @property
     def retry_after(self) -> float | None:
-        value = self.response.headers.get("Retry-After")
-        try:
-            return float(value) if value is not None else None
-        except ValueError:
-            return None
+        """`Retry-After` in seconds, from either form (seconds or an HTTP date); None if absent."""
+        return parse_retry_after(self.response.headers.get("Retry-After"))
 
 
 class ServerError(APIStatusError):
@@ -236,15 +235,20 @@ class APIResponseValidationError(QoloError):
     Attributes:
         status_code: the HTTP status.
         response: a detached copy of the `httpx.Response` (as for `APIStatusError`).
-        request: the response's detached request.
+        request: the response's detached request (None when the check ran after the call, as
+            for a login whose `expires_in` is unusable).
         request_id: the `X-Request-Id` header, if any; quote it to support.
         cause: the parse error (also `__cause__`), e.g. `KeyError('mask_card_pan')`.
     """
 
-    def __init__(self, message: str, *, response: httpx.Response, cause: Exception) -> None:
+    def __init__(
+        self, message: str, *, response: httpx.Response, cause: Exception, keep_body: bool = True
+    ) -> None:
         super().__init__(message)
-        self.response = detach_response(response)
-        self.request = self.response.request
+        self.response = detach_response(response, keep_body=keep_body)
+        self.request: httpx.Request | None = None
+        with contextlib.suppress(RuntimeError):  # a response checked after the call has none
+            self.request = self.response.request
         self.status_code = response.status_code
         self.request_id: str | None = response.headers.get(REQUEST_ID_HEADER)
         self.cause = cause
@@ -317,12 +321,12 @@ def status_error(response: httpx.Response) -> APIStatusError:
 
 
 def response_validation_error(
-    response: httpx.Response, cause: Exception
+    response: httpx.Response, cause: Exception, *, keep_body: bool = True
 ) -> APIResponseValidationError:
     """The typed exception for a 2xx `response` whose body failed to parse with `cause`.
 
     The message names the missing field (a `KeyError` carries the contract's field name) or the
-    error's type, never the body's values.
+    error's type, never the body's values. `keep_body=False` keeps no copy of the body.
     """
     if isinstance(cause, KeyError) and cause.args and isinstance(cause.args[0], str):
         problem = f"no field {cause.args[0]!r}"
@@ -332,4 +336,4 @@ def response_validation_error(
     request_id = response.headers.get(REQUEST_ID_HEADER)
     if request_id:
         text += f" (request_id={request_id})"
-    return APIResponseValidationError(text, response=response, cause=cause)
+    return APIResponseValidationError(text, response=response, cause=cause, keep_body=keep_body)

@@ -27,7 +27,13 @@ from ._config import (
 )
 from ._logging import describe, log_attempt, logger
 
-__all__ = ["AsyncRetryTransport", "RetryTransport", "is_retryable_request", "retry_delay"]
+__all__ = [
+    "AsyncRetryTransport",
+    "RetryTransport",
+    "is_retryable_request",
+    "parse_retry_after",
+    "retry_delay",
+]
 
 #: Transport failures after which a safe request may be sent again.
 _RETRYABLE_ERRORS: tuple[type[httpx.TransportError], ...] = (
@@ -45,8 +51,8 @@ def is_retryable_request(request: httpx.Request) -> bool:
     return isinstance(header, str) and header in request.headers
 
 
-def _retry_after(response: httpx.Response) -> float | None:
-    value = response.headers.get("Retry-After")
+def parse_retry_after(value: str | None) -> float | None:
+    """`Retry-After` in seconds from now, from delay-seconds or an HTTP date; None if unusable."""
     if value is None:
         return None
     value = value.strip()
@@ -66,7 +72,7 @@ def _retry_after(response: httpx.Response) -> float | None:
 def retry_delay(policy: RetryPolicy, retry: int, response: httpx.Response | None) -> float:
     """Seconds to wait before retry number `retry` (0-based)."""
     if response is not None:
-        advised = _retry_after(response)
+        advised = parse_retry_after(response.headers.get("Retry-After"))
         if advised is not None:
             return min(advised, policy.retry_after_cap)
     delay = min(policy.backoff_cap, policy.backoff_base * 2.0**retry)

@@ -130,7 +130,7 @@ def verify(
         secret: the subscription's secret.
         tolerance: the oldest acceptable event age (a `timedelta` or seconds); by default
             `DEFAULT_TOLERANCE`, 1 hour, so the platform's late retries still verify.
-        now: the current time (for tests); timezone-aware, default `datetime.now(UTC)`.
+        now: the current time (for tests); default `datetime.now(UTC)`, naive means UTC.
     """
     if not secret:
         raise WebhookVerificationError("no webhook secret configured")
@@ -156,6 +156,8 @@ def verify(
 
     window = tolerance if isinstance(tolerance, timedelta) else timedelta(seconds=tolerance)
     current = now or datetime.now(UTC)
+    if current.tzinfo is None:  # a naive `now` is taken as UTC, like a naive `created_at`
+        current = current.replace(tzinfo=UTC)
     created = envelope.created_at
     if created.tzinfo is None:
         created = created.replace(tzinfo=UTC)

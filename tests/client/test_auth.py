@@ -275,3 +275,58 @@ def test_failed_proactive_refresh_keeps_the_current_token() -> None:
     now[0] = 101.0  # expired: the failure surfaces
     with pytest.raises(qolo.APIConnectionError):
         auth.sync_token()
+
+
+def test_a_failed_refresh_is_retried_after_a_pause_not_per_call() -> None:
+    """A refresh that fails puts the next try off 5 s: callers meanwhile reuse the token."""
+    now = [0.0]
+    attempts: list[float] = []
+
+    def login() -> LoginResponse:
+        attempts.append(now[0])
+        if len(attempts) == 1:
+            return LoginResponse(access_token="old", token_type="Bearer", expires_in=1000)
+        if len(attempts) == 2:
+            answer = httpx.Response(503, request=httpx.Request("POST", "http://q.test/login"))
+            raise qolo.ServerError("503", response=answer, body=None, problem=None)
+        return LoginResponse(access_token="new", token_type="Bearer", expires_in=1000)
+
+    async def alogin() -> LoginResponse:
+        return login()
+
+    auth = TokenAuth(login=login, alogin=alogin, clock=lambda: now[0])
+    assert auth.sync_token().value == "old"
+    now[0] = 950.0  # inside the 60 s margin: the refresh fails
+    assert auth.sync_token().value == "old"
+    for step in range(40):  # 4 s of calls: none of them tries again
+        now[0] = 950.0 + step / 10
+        assert auth.sync_token().value == "old"
+    assert attempts == [0.0, 950.0]
+    now[0] = 955.0
+    assert auth.sync_token().value == "new"
+    assert attempts == [0.0, 950.0, 955.0]
+
+
+def test_concurrent_callers_share_a_failed_refresh(
+    sbx: Sandbox, make_client: ClientFactory
+) -> None:
+    """10 threads in the refresh margin while logins fail with 503: one login, not ten."""
+    now = [0.0]
+    client = make_client(max_retries=0)
+    client._auth._clock = lambda: now[0]
+    list_cards.sync(client=client)
+    assert logins(sbx) == 1
+    sbx.controls.inject_fault(
+        kind="error_before_write", status=503, count=100, path_prefix="/api/v1/auth"
+    )
+    now[0] = 43200 - 30.0  # inside the margin; the token itself is still valid
+    threads = [
+        threading.Thread(target=list_cards.sync, kwargs={"client": client}) for _ in range(10)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    remaining = sbx.controls.faults()[0]["count"]
+    assert 100 - remaining == 1  # one refresh tried; the rest used the current token
+    assert logins(sbx) == 1

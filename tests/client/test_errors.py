@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import email.utils
 import gzip
 import json
 import traceback
+from datetime import UTC, datetime, timedelta
 from uuid import UUID
 
 import httpx
@@ -259,7 +261,8 @@ def test_a_login_200_without_a_token_is_a_validation_error() -> None:
     with client, pytest.raises(qolo.APIResponseValidationError) as excinfo:
         get_card.sync(client=client, card_proxy="cproxy0000000000001")
     error = excinfo.value
-    assert not isinstance(error, qolo.AuthenticationError)
+    assert type(error) is qolo.APIResponseValidationError  # not an AuthenticationError
+    assert error.request is not None
     assert error.request.url.path == "/api/v1/auth/login"
     assert error.request.content == b""
     assert "access_token" in str(error)
@@ -292,3 +295,53 @@ def test_a_gzipped_error_body_is_kept_decoded() -> None:
         list_cards.sync(client=client)
     assert excinfo.value.response.json() == problem
     assert excinfo.value.code == "down"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"access_token": "tok_secret_do_not_keep", "token_type": "Bearer"},
+        {"access_token": "tok_secret_do_not_keep", "token_type": "Bearer", "expires_in": "soon"},
+        {"access_token": "tok_secret_do_not_keep", "token_type": "Bearer", "expires_in": 0},
+        {"access_token": "tok_secret_do_not_keep", "token_type": "Bearer", "expires_in": -60},
+    ],
+    ids=["no-expires-in", "text", "zero", "negative"],
+)
+def test_a_broken_login_200_is_typed_and_keeps_no_token(body: dict[str, object]) -> None:
+    """A token with no usable lifetime is APIResponseValidationError, holding no copy of it."""
+
+    def route(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, json=body)
+
+    client = qolo.Client(
+        base_url="http://qolo.test",
+        loginid="partner",
+        apikey="sk_test_key",
+        transport=httpx.MockTransport(route),
+        max_retries=0,
+    )
+    with client, pytest.raises(qolo.APIResponseValidationError) as excinfo:
+        list_cards.sync(client=client)
+    error = excinfo.value
+    assert error.response.content == b""
+    texts = [str(error), repr(vars(error)), "".join(traceback.format_exception(error))]
+    # what an error reporter that captures locals sees in the client's frames (not this test's)
+    chained: traceback.TracebackException | None = traceback.TracebackException.from_exception(
+        error, capture_locals=True
+    )
+    while chained is not None:
+        texts += [repr(frame.locals) for frame in chained.stack if frame.filename != __file__]
+        chained = chained.__cause__ or chained.__context__
+    assert all("tok_secret_do_not_keep" not in text for text in texts)
+
+
+def test_rate_limit_error_reads_an_http_date_retry_after() -> None:
+    """`RateLimitError.retry_after` understands both forms of Retry-After, as the retries do."""
+    soon = email.utils.format_datetime(datetime.now(UTC) + timedelta(seconds=120), usegmt=True)
+    for header, low, high in (("7", 7.0, 7.0), (soon, 100.0, 121.0)):
+        client = mock(429, json={"code": "rate_limited"}, headers={"Retry-After": header})
+        with client, pytest.raises(qolo.RateLimitError) as excinfo:
+            list_cards.sync(client=client)
+        retry_after = excinfo.value.retry_after
+        assert retry_after is not None
+        assert low <= retry_after <= high

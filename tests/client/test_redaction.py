@@ -206,3 +206,16 @@ def test_a_connection_error_keeps_no_bearer_token() -> None:
     assert cause.request.headers["Authorization"] == "<redacted>"
     assert "tok_mock" not in renderings(error)
     assert "tok_mock" not in request_texts(error.request)
+
+
+def test_the_client_keeps_the_apikey_only_in_its_secret(
+    sbx: Sandbox, make_client: ClientFactory
+) -> None:
+    """No attribute of a client (or of its `with_*` copies) holds the API key in plain text."""
+    apikey = sbx.credential.apikey
+    client = make_client()
+    copy = client.with_headers({"X-Partner": "1"})
+    list_cards.sync(client=copy)  # the copy still logs in: the key reached it
+    for each in (client, copy):
+        assert apikey not in repr(vars(each))
+        assert apikey not in repr(each)

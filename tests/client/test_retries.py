@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import email.utils
 import logging
+import threading
 import time
 from collections.abc import Callable
 
@@ -13,7 +14,7 @@ import pytest
 
 import qolo
 from qolo_api.api.cards import create_card, list_cards, status_card
-from qolo_api.models import CardStatus, CardStatusRequest, CreateCardResponse
+from qolo_api.models import CardList, CardStatus, CardStatusRequest, CreateCardResponse
 from qolo_sandbox.testing import Sandbox
 
 from ._support import CREATED, AsyncClientFactory, ClientFactory, card_request, login_ok
@@ -277,3 +278,45 @@ def test_async_retries_use_the_async_sleep() -> None:
     assert len(sleeps) == 1
     assert len(keys) == 2
     assert keys[0] == keys[1]
+
+
+def test_an_in_flight_duplicate_is_retried_into_the_replay(
+    sbx: Sandbox, make_client: ClientFactory
+) -> None:
+    """Two calls with one key while the first is still working: the second gets 409, waits
+    (Retry-After), retries with the same key and receives the first call's card."""
+    sbx.controls.inject_fault(
+        kind="latency",
+        latency_ms=1500,
+        count=1,
+        methods=["POST"],
+        path_prefix=CARDS,
+        phase="handler",
+    )
+    sleeps: list[float] = []
+
+    def sleep(seconds: float) -> None:
+        sleeps.append(seconds)
+        time.sleep(seconds)
+
+    client = make_client(sleep=sleep, max_retries=4)
+    list_cards.sync(client=client)  # log in first: the race is about the create only
+    body = card_request(sbx.credential.program_guid)
+    results: list[object] = []
+
+    def create() -> None:
+        results.append(create_card.sync(client=client, body=body, idempotency_key="race-key-1"))
+
+    first = threading.Thread(target=create)
+    first.start()
+    time.sleep(0.5)  # the first create holds the key, sleeping in its handler
+    create()
+    first.join()
+    assert sleeps, "the 409 was not retried"
+    assert len(results) == 2
+    assert all(isinstance(r, CreateCardResponse) for r in results)
+    proxies = {r.card.card_proxy for r in results if isinstance(r, CreateCardResponse)}
+    assert len(proxies) == 1
+    page = list_cards.sync(client=client)
+    assert isinstance(page, CardList)
+    assert page.count == 1

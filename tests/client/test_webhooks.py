@@ -205,3 +205,13 @@ def test_example_receiver_with_real_deliveries(
     assert again.status_code == 200
     assert recv.duplicates == 1
     assert len([e for e in handled if isinstance(e, CardCreatedEvent)]) == 1
+
+
+def test_a_naive_now_is_taken_as_utc() -> None:
+    """`now` without a timezone is UTC (as a naive `created_at` is), never a TypeError."""
+    body = event_body()
+    naive = NOW.replace(tzinfo=None)
+    headers = {"x-qolo-signature": sign(body, SECRET)}
+    assert isinstance(verify(body, headers, SECRET, now=naive), CardCreatedEvent)
+    with pytest.raises(qolo.WebhookVerificationError, match="older than"):
+        verify(body, headers, SECRET, now=naive + timedelta(hours=2))
