@@ -48,6 +48,7 @@ PACKAGES = (
     "qolo-sandbox",
     "httpx",
     "httpcore",
+    "sniffio",
     "attrs",
     "uvicorn",
     "httptools",

@@ -41,8 +41,11 @@ IDEMPOTENT_CREATES = frozenset(
         ("POST", "/api/v1/notifications"),
     }
 )
-# Field names whose values the contract says never leave the platform (writeOnly or card secrets).
-SECRET_FIELDS = frozenset({"pin", "apikey", "secret", "cvv", "cvv2", "card_pan", "pan"})
+# Field names whose values never leave the platform: the contract's writeOnly ones and card
+# secrets, including the names the platform's own reference samples use (`card_number`, `cvx2`).
+SECRET_FIELDS = frozenset(
+    {"pin", "apikey", "secret", "cvv", "cvv2", "cvx2", "card_pan", "pan", "card_number"}
+)
 
 
 @functools.cache
@@ -86,7 +89,8 @@ def find_secrets(document: Any, sent: dict[str, str] | None = None, where: str =
     an echo under any field name is caught. Values must match exactly, except inside the prose of
     a problem (`detail`, `title`, `message`), where a validator quoting the rejected value is the
     classic leak: there a sent secret of 6 or more characters counts as a substring too (shorter
-    ones would match innocent numbers in messages).
+    ones would match innocent numbers in messages), unless the contract's own text contains it
+    (a generated `apikey` of "apikey" is no leak in "wrong apikey").
     """
     found: list[str] = []
     if isinstance(document, dict):
@@ -98,7 +102,7 @@ def find_secrets(document: Any, sent: dict[str, str] | None = None, where: str =
                 found.extend(
                     f"{pointer} (quotes the request's {name})"
                     for name, secret in (sent or {}).items()
-                    if secret and (value == secret or (len(secret) >= 6 and secret in value))
+                    if secret and (value == secret or _quoted(secret, value))
                 )
             else:
                 found.extend(find_secrets(value, sent, pointer))
@@ -110,6 +114,16 @@ def find_secrets(document: Any, sent: dict[str, str] | None = None, where: str =
             if value and document == value:
                 found.append(f"{where or '<root>'} (echoes the request's {name})")
     return found
+
+
+def _quoted(secret: str, prose: str) -> bool:
+    """Whether `prose` quotes `secret`: long enough to mean it, and not the contract's words."""
+    return len(secret) >= 6 and secret in prose and secret not in _contract_text()
+
+
+@functools.cache
+def _contract_text() -> str:
+    return CONTRACT.read_text("utf-8")
 
 
 # The human-readable fields of a problem document and of its field errors.

@@ -261,14 +261,16 @@ def _check_wheel(
 
 
 def _check_client_dependencies(wheel: Path, metadata: email.message.Message) -> list[str]:
-    """Requires-Dist is exactly httpx + attrs (+ the indirect ones), and nothing else is imported."""
+    """Requires-Dist is httpx + attrs + the indirect ones, and nothing else is imported."""
     declared = {
         canonicalize_name(Requirement(r).name) for r in metadata.get_all("Requires-Dist", [])
     }
     problems = []
     expected = set(CLIENT_DEPENDENCIES) | set(CLIENT_INDIRECT_DEPENDENCIES)
     if declared != expected:
-        problems.append(f"Requires-Dist names {sorted(declared)}, expected exactly {sorted(expected)}")
+        problems.append(
+            f"Requires-Dist names {sorted(declared)}, expected exactly {sorted(expected)}"
+        )
     provided = set().union(*CLIENT_DEPENDENCIES.values(), CLIENT.packages, sys.stdlib_module_names)
     imported: dict[str, str] = {}
     for name, data in _archive_members(wheel).items():

@@ -187,23 +187,66 @@ def rejects_every_token(config: Config) -> ASGIApp:
     ) -> tuple[int, list[tuple[bytes, bytes]], bytes]:
         if str(scope.get("path", "")) == "/api/v1/auth/login" or status == 401:
             return status, headers, body
-        problem = {
-            "type": "https://qvapikeybank.qolopay.com/problems/invalid_token",
-            "title": "Unauthorized",
-            "status": 401,
-            "code": "invalid_token",
-            "detail": "The access token is not valid.",
-            "request_id": "req_mutant",
-        }
-        kept = [(k, v) for k, v in headers if k.lower() == b"x-request-id"]
-        return (
-            401,
-            [
-                *kept,
-                (b"content-type", b"application/problem+json"),
-                (b"www-authenticate", b'Bearer realm="qolo", error="invalid_token"'),
-            ],
-            json.dumps(problem).encode(),
-        )
+        return _refusal(headers)
+
+    return _rewriting(create_app(config), rewrite)
+
+
+def _refusal(headers: list[tuple[bytes, bytes]]) -> tuple[int, list[tuple[bytes, bytes]], bytes]:
+    """A well-formed 401 problem, as the sandbox would send for a token it does not know."""
+    problem = {
+        "type": "https://qvapikeybank.qolopay.com/problems/invalid_token",
+        "title": "Unauthorized",
+        "status": 401,
+        "code": "invalid_token",
+        "detail": "The access token is not valid.",
+        "request_id": "req_mutant",
+    }
+    kept = [(k, v) for k, v in headers if k.lower() == b"x-request-id"]
+    return (
+        401,
+        [
+            *kept,
+            (b"content-type", b"application/problem+json"),
+            (b"www-authenticate", b'Bearer realm="qolo", error="invalid_token"'),
+        ],
+        json.dumps(problem).encode(),
+    )
+
+
+def refuses_some_valid_tokens(config: Config) -> ASGIApp:
+    """A successful ListCards with query parameters is refused with a 401, though the token works.
+
+    A plain ListCards still succeeds, so no "all calls got 401" warning fires: only a suite that
+    counts a 401 to valid data as a failure (and does not log in again and retry) catches it.
+    """
+
+    def rewrite(
+        scope: Scope, req: bytes, status: int, headers: list[tuple[bytes, bytes]], body: bytes
+    ) -> tuple[int, list[tuple[bytes, bytes]], bytes]:
+        listing = scope.get("method") == "GET" and scope.get("path") == "/api/v1/cards"
+        if listing and status == 200 and scope.get("query_string"):
+            return _refusal(headers)
+        return status, headers, body
+
+    return _rewriting(create_app(config), rewrite)
+
+
+def leaks_card_number(config: Config) -> ASGIApp:
+    """Cards carry the full PAN under the platform's own sample name, `card_number`.
+
+    `Card` allows additional properties, so only the secret-field check can catch it.
+    """
+
+    def rewrite(
+        scope: Scope, req: bytes, status: int, headers: list[tuple[bytes, bytes]], body: bytes
+    ) -> tuple[int, list[tuple[bytes, bytes]], bytes]:
+        document = _json(body)
+        if status < 300 and isinstance(document, dict):
+            for card in (document, document.get("card")):
+                if isinstance(card, dict) and "card_proxy" in card:
+                    card["card_number"] = "5340920000000007"
+            body = json.dumps(document).encode()
+        return status, headers, body
 
     return _rewriting(create_app(config), rewrite)

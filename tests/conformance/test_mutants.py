@@ -73,6 +73,18 @@ MUTANTS = [
         id="every-secured-call-401",
     ),
     pytest.param(
+        "refuses_some_valid_tokens",
+        COVERAGE_LIST,
+        ["GET /api/v1/cards", "Schema-valid request rejected", "[401]"],
+        id="valid-token-sometimes-401",
+    ),
+    pytest.param(
+        "leaks_card_number",
+        EXAMPLES,
+        ["leaks a secret", "secret field 'card_number'"],
+        id="full-pan-in-card",
+    ),
+    pytest.param(
         "echo_pin",
         SUITE_FLOWS,
         ["test_card_life_cycle_through_the_client", "leaks a secret", "/pin"],
