@@ -227,6 +227,8 @@ def test_expired_token_is_401(
         ("POST", "/api/v1/cards/{card}/pin", {"pin": "4821"}),
         ("POST", "/api/v1/cards/{card}/replace", {"operation": "RENEW"}),
         ("POST", "/api/v1/notifications", "notification"),
+        ("PUT", "/api/v1/notifications/{notification}", "notification"),
+        ("DELETE", "/api/v1/notifications/{notification}", None),
     ],
 )
 def test_read_only_token_gets_405_on_writes(
@@ -245,19 +247,28 @@ def test_read_only_token_gets_405_on_writes(
     proxy = created.json()["card"]["card_proxy"]
     reader = make_api(login(base_url, read_only_cred))
     assert reader.get(f"/api/v1/cards/{proxy}").status_code == 200
+    subscription = {
+        "program_guid": cred.program_guid,
+        "url": "http://127.0.0.1:9/x",
+        "secret": "whsec_conformance_" + uuid.uuid4().hex,
+        "event_type": ["all"],
+    }
+    guid = ""
+    if "{notification}" in path:
+        made = api.post("/api/v1/notifications", json=subscription, headers=idem())
+        assert made.status_code == 201, made.text
+        guid = made.json()["notification_guid"]
     if body == "card":
         body = card_body(cred.program_guid)
     elif body == "notification":
-        body = {
-            "program_guid": cred.program_guid,
-            "url": "http://127.0.0.1:9/x",
-            "secret": "whsec_conformance_" + uuid.uuid4().hex,
-            "event_type": ["all"],
-        }
-    response = reader.request(method, path.format(card=proxy), json=body, headers=idem())
+        body = subscription
+    target = path.format(card=proxy, notification=guid)
+    response = reader.request(method, target, json=body, headers=idem())
     _problem(response, 405)
     assert response.headers.get("allow") is not None, "405 without Allow"
     assert api.get(f"/api/v1/cards/{proxy}").json()["card_status"] == "PENDING"
+    if guid:  # the subscription is untouched
+        assert api.get(f"/api/v1/notifications/{guid}").status_code == 200
 
 
 def test_other_programs_resources_are_404(
