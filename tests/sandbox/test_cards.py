@@ -164,6 +164,18 @@ def test_replace_issues_a_new_card(api: ContractClient) -> None:
     assert api.get(f"/api/v1/cards/{old['card_proxy']}").json()["card_status"] == "LOST"
 
 
+def test_replace_with_the_current_status_keeps_the_old_card_usable(api: ContractClient) -> None:
+    """`status` equal to the old card's own leaves it ACTIVE next to its PENDING replacement."""
+    old = api.create_card().json()["card"]["card_proxy"]
+    api.post(f"/api/v1/cards/{old}/status", json={"status": "ACTIVE"})
+    response = api.post(
+        f"/api/v1/cards/{old}/replace", json={"operation": "RENEW", "status": "ACTIVE"}
+    )
+    assert response.status_code == 200, response.text
+    assert response.json()["card_status"] == "PENDING"
+    assert api.get(f"/api/v1/cards/{old}").json()["card_status"] == "ACTIVE"
+
+
 def test_renew_keeps_the_pan_with_a_new_expiry(sbx: Sandbox, api: ContractClient) -> None:
     """RENEW: same masked PAN, expiry from the clock, chosen proxy; taken proxies are refused."""
     old = api.create_card(months_until_expire=12).json()["card"]

@@ -126,8 +126,10 @@ def sync_detailed(
      Issues a new card in place of this one and returns the new card (200, as the platform
     documents it). `REPLACE` gives the new card a new PAN (for lost, stolen or compromised
     cards); `RENEW` keeps the PAN with a new expiry (for expiring or damaged cards). The old
-    card moves to `status` (default `CLOSED`) under the transition rules of `StatusCard`, and
-    the new card starts `PENDING` with `replaced_card_proxy` naming the old one. A card in a
+    card moves to `status` (default `CLOSED`) under the transition rules of `StatusCard`; a
+    `status` equal to its current one leaves it as it is (to keep an old card usable until
+    the new one is activated). The new card starts `PENDING` with `replaced_card_proxy`
+    naming the old one. A card in a
     terminal status cannot be replaced (400, `card_not_replaceable`); a `new_card_proxy`
     already in use is 400 `card_proxy_taken`. The new card is a created resource, so this
     operation takes an `IdempotencyKey`. Emits `card.replaced`.
@@ -170,8 +172,10 @@ def sync(
      Issues a new card in place of this one and returns the new card (200, as the platform
     documents it). `REPLACE` gives the new card a new PAN (for lost, stolen or compromised
     cards); `RENEW` keeps the PAN with a new expiry (for expiring or damaged cards). The old
-    card moves to `status` (default `CLOSED`) under the transition rules of `StatusCard`, and
-    the new card starts `PENDING` with `replaced_card_proxy` naming the old one. A card in a
+    card moves to `status` (default `CLOSED`) under the transition rules of `StatusCard`; a
+    `status` equal to its current one leaves it as it is (to keep an old card usable until
+    the new one is activated). The new card starts `PENDING` with `replaced_card_proxy`
+    naming the old one. A card in a
     terminal status cannot be replaced (400, `card_not_replaceable`); a `new_card_proxy`
     already in use is 400 `card_proxy_taken`. The new card is a created resource, so this
     operation takes an `IdempotencyKey`. Emits `card.replaced`.
@@ -209,8 +213,10 @@ async def asyncio_detailed(
      Issues a new card in place of this one and returns the new card (200, as the platform
     documents it). `REPLACE` gives the new card a new PAN (for lost, stolen or compromised
     cards); `RENEW` keeps the PAN with a new expiry (for expiring or damaged cards). The old
-    card moves to `status` (default `CLOSED`) under the transition rules of `StatusCard`, and
-    the new card starts `PENDING` with `replaced_card_proxy` naming the old one. A card in a
+    card moves to `status` (default `CLOSED`) under the transition rules of `StatusCard`; a
+    `status` equal to its current one leaves it as it is (to keep an old card usable until
+    the new one is activated). The new card starts `PENDING` with `replaced_card_proxy`
+    naming the old one. A card in a
     terminal status cannot be replaced (400, `card_not_replaceable`); a `new_card_proxy`
     already in use is 400 `card_proxy_taken`. The new card is a created resource, so this
     operation takes an `IdempotencyKey`. Emits `card.replaced`.
@@ -251,8 +257,10 @@ async def asyncio(
      Issues a new card in place of this one and returns the new card (200, as the platform
     documents it). `REPLACE` gives the new card a new PAN (for lost, stolen or compromised
     cards); `RENEW` keeps the PAN with a new expiry (for expiring or damaged cards). The old
-    card moves to `status` (default `CLOSED`) under the transition rules of `StatusCard`, and
-    the new card starts `PENDING` with `replaced_card_proxy` naming the old one. A card in a
+    card moves to `status` (default `CLOSED`) under the transition rules of `StatusCard`; a
+    `status` equal to its current one leaves it as it is (to keep an old card usable until
+    the new one is activated). The new card starts `PENDING` with `replaced_card_proxy`
+    naming the old one. A card in a
     terminal status cannot be replaced (400, `card_not_replaceable`); a `new_card_proxy`
     already in use is 400 `card_proxy_taken`. The new card is a created resource, so this
     operation takes an `IdempotencyKey`. Emits `card.replaced`.
