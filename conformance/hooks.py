@@ -6,8 +6,10 @@ They make generated requests meaningful to a stateful API without weakening any 
   key reused with another body would be reported as a failure;
 - creates name the target's own program (`QOLO_PROGRAM_GUID`), or every create is a 404 and the
   stateful phase never gets a card to follow links from;
-- webhook URLs point at `QOLO_CONFORMANCE_WEBHOOK_URL` when set (a receiver that answers), so
-  the sandbox's ping does not wait 5 s on an unreachable random host;
+- webhook URLs point at `QOLO_CONFORMANCE_WEBHOOK_URL` (a receiver that answers; the runner
+  starts one for the embedded sandbox), so the ping does not wait 5 s on a random host; without
+  it they point at a `.invalid` host (RFC 6761: it never resolves), so a real deployment is never
+  made to ping whatever host the fuzzer invented;
 - a 400 that names one of the contract's business rules (e.g. `invalid_status_transition`) is
   the documented answer to schema-valid data, so `positive_data_acceptance` drops exactly those;
 - so is a 401 to a request whose `Authorization` is not a well-formed bearer token: the fuzzing
@@ -39,6 +41,8 @@ keep_idempotency_key: contextvars.ContextVar[bool] = contextvars.ContextVar(
 )
 
 _KEY_PATTERN = re.compile(r"^[\x21-\x7E]{1,255}$")
+# Where generated subscriptions point when no receiver is given: a name that never resolves.
+_NOWHERE = "https://conformance-receiver.invalid/webhook"
 # RFC 6750's b64token after "Bearer ": what the login's token looks like on the wire.
 _BEARER = re.compile(r"Bearer [A-Za-z0-9\-._~+/]+=*")
 _UUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
@@ -86,8 +90,8 @@ def before_call(context: Any, case: Any, kwargs: dict[str, Any]) -> None:
         current_program = body.get("program_guid")
         if isinstance(current_program, str) and _UUID.match(current_program):
             body["program_guid"] = program
-    receiver = os.environ.get("QOLO_CONFORMANCE_WEBHOOK_URL")
-    if key in _NOTIFICATION_BODIES and receiver:
+    receiver = os.environ.get("QOLO_CONFORMANCE_WEBHOOK_URL") or _NOWHERE
+    if key in _NOTIFICATION_BODIES:
         url = body.get("url")
         if isinstance(url, str) and re.match(r"^https?://", url) and len(url) <= 2048:
             body["url"] = receiver
