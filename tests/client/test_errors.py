@@ -7,6 +7,7 @@ import email.utils
 import gzip
 import json
 import traceback
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from uuid import UUID
 
@@ -37,6 +38,11 @@ def mock(
             return httpx.Response(status, text=text, headers=headers)
         return httpx.Response(status, json=json, headers=headers)
 
+    return over(route)
+
+
+def over(route: Callable[[httpx.Request], httpx.Response]) -> qolo.Client:
+    """A client whose every request, the login included, `route` answers; no retries."""
     return qolo.Client(
         base_url="http://qolo.test",
         loginid="partner",
@@ -251,13 +257,7 @@ def test_a_login_200_without_a_token_is_a_validation_error() -> None:
             return httpx.Response(200, json={"token_type": "Bearer", "expires_in": 3600})
         return httpx.Response(200, json=CARD)
 
-    client = qolo.Client(
-        base_url="http://qolo.test",
-        loginid="partner",
-        apikey="sk_test_key",
-        transport=httpx.MockTransport(route),
-        max_retries=0,
-    )
+    client = over(route)
     with client, pytest.raises(qolo.APIResponseValidationError) as excinfo:
         get_card.sync(client=client, card_proxy="cproxy0000000000001")
     error = excinfo.value
@@ -284,13 +284,7 @@ def test_a_gzipped_error_body_is_kept_decoded() -> None:
             headers={"Content-Encoding": "gzip", "Content-Type": "application/problem+json"},
         )
 
-    client = qolo.Client(
-        base_url="http://qolo.test",
-        loginid="partner",
-        apikey="sk_test_key",
-        transport=httpx.MockTransport(route),
-        max_retries=0,
-    )
+    client = over(route)
     with client, pytest.raises(qolo.ServerError) as excinfo:
         list_cards.sync(client=client)
     assert excinfo.value.response.json() == problem
@@ -313,13 +307,7 @@ def test_a_broken_login_200_is_typed_and_keeps_no_token(body: dict[str, object])
     def route(request: httpx.Request) -> httpx.Response:
         return httpx.Response(200, json=body)
 
-    client = qolo.Client(
-        base_url="http://qolo.test",
-        loginid="partner",
-        apikey="sk_test_key",
-        transport=httpx.MockTransport(route),
-        max_retries=0,
-    )
+    client = over(route)
     with client, pytest.raises(qolo.APIResponseValidationError) as excinfo:
         list_cards.sync(client=client)
     error = excinfo.value
