@@ -7,8 +7,9 @@
                                       # version; then build, check and upload both with twine
 
 Both versions are the contract's `info.version` (openapi.yaml): `check` fails when either differs.
-`publish` uploads to the index twine's own environment names: TWINE_REPOSITORY_URL (required
-here, so nothing goes to the public PyPI by accident), TWINE_USERNAME and TWINE_PASSWORD. It
+`publish` uploads to the index twine's own environment names: TWINE_REPOSITORY_URL, or
+TWINE_REPOSITORY naming a section of ~/.pypirc (one of the two is required here, so nothing goes
+to the public PyPI by accident), TWINE_USERNAME and TWINE_PASSWORD. It
 reads the index's PEP 503 simple page, `<TWINE_REPOSITORY_URL without /legacy>/simple/<name>/`
 (or `--simple-url`), to refuse a version that is already there, and refuses when it cannot tell.
 """
@@ -392,7 +393,7 @@ def simple_index_url(repository_url: str) -> str:
     """The PEP 503 simple index that belongs to twine's upload URL."""
     parts = urllib.parse.urlsplit(repository_url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise ReleaseError(f"TWINE_REPOSITORY_URL={repository_url!r} is not an http(s) URL")
+        raise ReleaseError(f"the upload URL {repository_url!r} is not an http(s) URL")
     if parts.hostname in KNOWN_SIMPLE_PAGES:
         return KNOWN_SIMPLE_PAGES[parts.hostname]
     path = parts.path.rstrip("/")
@@ -545,15 +546,48 @@ def _refuse_published_version(simple_url: str, version: str) -> None:
             )
 
 
+# Where twine uploads for the two repository names it knows without a ~/.pypirc section.
+_TWINE_DEFAULT_REPOSITORIES = {
+    "pypi": "https://upload.pypi.org/legacy/",
+    "testpypi": "https://test.pypi.org/legacy/",
+}
+
+
+def upload_url(pypirc: Path | None = None) -> str:
+    """The URL twine will upload to, from its own environment variables (as twine reads them).
+
+    TWINE_REPOSITORY_URL wins; else TWINE_REPOSITORY names a section of ~/.pypirc whose
+    `repository` is the URL (`pypi` and `testpypi` have twine's defaults). Neither set is an
+    error: an upload must name its index.
+    """
+    url = os.environ.get("TWINE_REPOSITORY_URL", "")
+    if url:
+        return url
+    name = os.environ.get("TWINE_REPOSITORY", "")
+    if not name:
+        raise ReleaseError(
+            "refusing to publish: neither TWINE_REPOSITORY_URL nor TWINE_REPOSITORY is set. Set "
+            "TWINE_REPOSITORY_URL to the index's upload URL (with TWINE_USERNAME and "
+            "TWINE_PASSWORD), e.g. https://upload.pypi.org/legacy/, or TWINE_REPOSITORY to a "
+            "section of ~/.pypirc."
+        )
+    path = pypirc or Path("~/.pypirc").expanduser()
+    config = configparser.RawConfigParser()
+    config.read(path, encoding="utf-8")
+    if config.has_option(name, "repository"):
+        return config.get(name, "repository")
+    if name in _TWINE_DEFAULT_REPOSITORIES:
+        return _TWINE_DEFAULT_REPOSITORIES[name]
+    raise ReleaseError(
+        f"refusing to publish: TWINE_REPOSITORY={name!r}, but {path} has no [{name}] section "
+        "with a `repository` URL."
+    )
+
+
 def publish(root: Path = ROOT, dist: Path | None = None, simple_url: str | None = None) -> None:
     """Refuse what must not be released; otherwise build, check and upload both."""
     dist = dist or root / "dist"
-    repository_url = os.environ.get("TWINE_REPOSITORY_URL", "")
-    if not repository_url:
-        raise ReleaseError(
-            "refusing to publish: TWINE_REPOSITORY_URL is not set. Set it to the index's upload "
-            "URL (with TWINE_USERNAME and TWINE_PASSWORD), e.g. https://upload.pypi.org/legacy/."
-        )
+    repository_url = upload_url()
     simple_url = simple_url or simple_index_url(repository_url)
     version = contract_version(root)
     _refuse_stale_generated(root)

@@ -155,8 +155,32 @@ def test_publish_needs_twine_repository_url(
 ) -> None:
     """Without TWINE_REPOSITORY_URL nothing is uploaded anywhere (not even to PyPI)."""
     monkeypatch.delenv("TWINE_REPOSITORY_URL", raising=False)
-    with pytest.raises(release.ReleaseError, match="TWINE_REPOSITORY_URL is not set"):
+    monkeypatch.delenv("TWINE_REPOSITORY", raising=False)
+    with pytest.raises(release.ReleaseError, match="neither TWINE_REPOSITORY_URL nor"):
         release.publish(tmp_path)
+
+
+def test_upload_url_follows_twines_variables(
+    release: ModuleType, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """TWINE_REPOSITORY_URL wins; TWINE_REPOSITORY names a ~/.pypirc section, as for twine."""
+    pypirc = tmp_path / ".pypirc"
+    pypirc.write_text(
+        "[distutils]\nindex-servers = internal\n\n"
+        "[internal]\nrepository = https://pkgs.example/legacy/\nusername = ci\n",
+        "utf-8",
+    )
+    monkeypatch.setenv("TWINE_REPOSITORY", "internal")
+    monkeypatch.delenv("TWINE_REPOSITORY_URL", raising=False)
+    assert release.upload_url(pypirc) == "https://pkgs.example/legacy/"
+    assert release.simple_index_url(release.upload_url(pypirc)) == "https://pkgs.example/simple/"
+    monkeypatch.setenv("TWINE_REPOSITORY", "testpypi")
+    assert release.upload_url(pypirc) == "https://test.pypi.org/legacy/"
+    monkeypatch.setenv("TWINE_REPOSITORY", "nowhere")
+    with pytest.raises(release.ReleaseError, match=r"no \[nowhere\] section"):
+        release.upload_url(pypirc)
+    monkeypatch.setenv("TWINE_REPOSITORY_URL", "http://127.0.0.1:1/legacy/")
+    assert release.upload_url(pypirc) == "http://127.0.0.1:1/legacy/"
 
 
 def _wheel(path: Path, members: dict[str, str]) -> Path:
