@@ -4,7 +4,7 @@
 
 from collections.abc import Mapping, MutableMapping
 from http import HTTPStatus
-from typing import IO, BinaryIO, Generic, Literal, TypeVar
+from typing import IO, Any, BinaryIO, Generic, Literal, TypeVar
 
 from attrs import define
 
@@ -59,6 +59,24 @@ def redacted(value: object) -> str:
     return "<unset>" if isinstance(value, Unset) else "<redacted>"
 
 
+class RedactedDict(dict[str, Any]):
+    """`to_dict()` of a model with secret fields: a plain dict whose repr masks their values.
+
+    The generated operations pass it to httpx as the JSON body, so a traceback rendered with
+    its local variables shows `'apikey': '<redacted>'`, never the key, the PIN or a secret.
+    """
+
+    def __init__(self, data: Mapping[str, Any], secret_keys: frozenset[str]) -> None:
+        super().__init__(data)
+        self.secret_keys = secret_keys
+
+    def __repr__(self) -> str:
+        items = (f"{key!r}: {'<redacted>' if key in self.secret_keys else repr(value)}" for key, value in self.items())
+        return "{" + ", ".join(items) + "}"
+
+    __str__ = __repr__
+
+
 @define
 class Response(Generic[T]):
     """A response from an endpoint"""
@@ -69,4 +87,14 @@ class Response(Generic[T]):
     parsed: T | None
 
 
-__all__ = ["UNSET", "File", "FileTypes", "RequestFiles", "Response", "Unset", "parse_status", "redacted"]
+__all__ = [
+    "UNSET",
+    "File",
+    "FileTypes",
+    "RedactedDict",
+    "RequestFiles",
+    "Response",
+    "Unset",
+    "parse_status",
+    "redacted",
+]

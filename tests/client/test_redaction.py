@@ -75,7 +75,8 @@ def test_no_secret_anywhere_across_a_full_flow(
 
 
 def renderings(exc: BaseException) -> str:
-    """Everything an error reporter may serialise of `exc`: text, traceback, attributes, pickle."""
+    """Everything an error reporter may serialise of `exc`: text, traceback, attributes, pickle,
+    and the local variables of the client's frames (Sentry and the like capture them)."""
     return "\n".join(
         [
             str(exc),
@@ -83,8 +84,21 @@ def renderings(exc: BaseException) -> str:
             "".join(traceback.format_exception(exc)),
             repr(vars(exc)),
             pickle.dumps(exc).decode("latin-1"),
+            client_frame_locals(exc),
         ]
     )
+
+
+def client_frame_locals(exc: BaseException) -> str:
+    """The repr of every local variable in the traceback's frames, but this test file's own."""
+    found: list[str] = []
+    chained: traceback.TracebackException | None = traceback.TracebackException.from_exception(
+        exc, capture_locals=True
+    )
+    while chained is not None:
+        found += [repr(frame.locals) for frame in chained.stack if frame.filename != __file__]
+        chained = chained.__cause__ or chained.__context__
+    return "\n".join(found)
 
 
 def request_side(exc: qolo.APIStatusError | qolo.APIConnectionError) -> list[httpx.Request]:
@@ -158,6 +172,7 @@ def test_a_rejected_pin_is_not_kept(sbx: Sandbox, make_client: ClientFactory) ->
     assert token not in everything
     assert f'"pin":"{pin}"' not in everything
     assert f'"pin": "{pin}"' not in everything
+    assert pin not in client_frame_locals(error)  # the body dict on its way to httpx
     for request in request_side(error):
         assert request.content == b""
         assert pin not in request_texts(request)

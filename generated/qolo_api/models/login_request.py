@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import redacted
+from ..types import RedactedDict, redacted
 
 T = TypeVar("T", bound="LoginRequest")
 
@@ -38,7 +38,14 @@ class LoginRequest:
             }
         )
 
-        return field_dict
+        return RedactedDict(
+            field_dict,
+            frozenset(
+                {
+                    "apikey",
+                }
+            ),
+        )
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:

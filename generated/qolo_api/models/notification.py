@@ -11,7 +11,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.webhook_event_type import WebhookEventType
-from ..types import UNSET, Unset, redacted
+from ..types import UNSET, RedactedDict, Unset, redacted
 
 T = TypeVar("T", bound="Notification")
 
@@ -77,7 +77,14 @@ class Notification:
         if headers is not UNSET:
             field_dict["headers"] = headers
 
-        return field_dict
+        return RedactedDict(
+            field_dict,
+            frozenset(
+                {
+                    "headers",
+                }
+            ),
+        )
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:

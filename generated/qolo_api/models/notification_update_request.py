@@ -10,7 +10,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.webhook_event_type import WebhookEventType
-from ..types import UNSET, Unset, redacted
+from ..types import UNSET, RedactedDict, Unset, redacted
 
 T = TypeVar("T", bound="NotificationUpdateRequest")
 
@@ -60,7 +60,15 @@ class NotificationUpdateRequest:
         if secret is not UNSET:
             field_dict["secret"] = secret
 
-        return field_dict
+        return RedactedDict(
+            field_dict,
+            frozenset(
+                {
+                    "headers",
+                    "secret",
+                }
+            ),
+        )
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:

@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, redacted
+from ..types import UNSET, RedactedDict, Unset, redacted
 
 T = TypeVar("T", bound="SetPinRequest")
 
@@ -45,7 +45,14 @@ class SetPinRequest:
         if comment is not UNSET:
             field_dict["comment"] = comment
 
-        return field_dict
+        return RedactedDict(
+            field_dict,
+            frozenset(
+                {
+                    "pin",
+                }
+            ),
+        )
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
