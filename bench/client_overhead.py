@@ -50,13 +50,41 @@ def _blocks(settings: Settings) -> int:
     return 2 if settings.quick else 8
 
 
+def _interleaved_sync(
+    through_qolo: Callable[[], object],
+    through_httpx: Callable[[], object],
+    s: Settings,
+    warmup: int,
+) -> tuple[list[float], list[float], list[float]]:
+    """Per round: the two sides' median seconds per call and their ratio (see the module doc)."""
+    warm: list[float] = []
+    _time_sync(through_qolo, warmup, warm)
+    _time_sync(through_httpx, warmup, warm)
+    ours: list[float] = []
+    raws: list[float] = []
+    ratios: list[float] = []
+    for _ in range(s.rounds):
+        q_times: list[float] = []
+        r_times: list[float] = []
+        for index in range(_blocks(s)):
+            first, second = (
+                ((through_qolo, q_times), (through_httpx, r_times))
+                if index % 2 == 0
+                else ((through_httpx, r_times), (through_qolo, q_times))
+            )
+            _time_sync(first[0], BLOCK, first[1])
+            _time_sync(second[0], BLOCK, second[1])
+        q, r = statistics.median(q_times), statistics.median(r_times)
+        ours.append(q)
+        raws.append(r)
+        ratios.append(q / r)
+    return ours, raws, ratios
+
+
 def _rounds_sync(base_url: str, cred_login: str, cred_key: str, proxy: str, s: Settings) -> Row:
     token = bearer_token(base_url, cred_login, cred_key)
     calls = _blocks(s) * BLOCK
     path = f"/api/v1/cards/{proxy}"
-    ours: list[float] = []
-    raws: list[float] = []
-    ratios: list[float] = []
     with (
         qolo.Client(base_url=base_url, loginid=cred_login, apikey=cred_key) as client,
         httpx.Client(
@@ -72,23 +100,8 @@ def _rounds_sync(base_url: str, cred_login: str, cred_key: str, proxy: str, s: S
             response.raise_for_status()
             return response.json()
 
-        warm: list[float] = []
-        _time_sync(through_qolo, 20, warm)  # log in, open the connections, warm the caches
-        _time_sync(through_httpx, 20, warm)
-        for _ in range(s.rounds):
-            q_times: list[float] = []
-            r_times: list[float] = []
-            for index in range(_blocks(s)):
-                if index % 2 == 0:
-                    _time_sync(through_qolo, BLOCK, q_times)
-                    _time_sync(through_httpx, BLOCK, r_times)
-                else:
-                    _time_sync(through_httpx, BLOCK, r_times)
-                    _time_sync(through_qolo, BLOCK, q_times)
-            q, r = statistics.median(q_times), statistics.median(r_times)
-            ours.append(q)
-            raws.append(r)
-            ratios.append(q / r)
+        # warm-up: log in, open the connections, warm the caches
+        ours, raws, ratios = _interleaved_sync(through_qolo, through_httpx, s, warmup=20)
     return _row("sync: qolo.Client / httpx.Client", ours, raws, ratios, calls)
 
 
@@ -150,9 +163,6 @@ def _rounds_in_process(body: bytes, proxy: str, s: Settings) -> Row:
     transport = httpx.MockTransport(answer)
     calls = _blocks(s) * BLOCK
     path = f"/api/v1/cards/{proxy}"
-    ours: list[float] = []
-    raws: list[float] = []
-    ratios: list[float] = []
     with (
         qolo.Client(base_url="http://bench", loginid="l", apikey="k", transport=transport) as qc,
         httpx.Client(
@@ -168,23 +178,7 @@ def _rounds_in_process(body: bytes, proxy: str, s: Settings) -> Row:
             response.raise_for_status()
             return response.json()
 
-        warm: list[float] = []
-        _time_sync(through_qolo, 50, warm)
-        _time_sync(through_httpx, 50, warm)
-        for _ in range(s.rounds):
-            q_times: list[float] = []
-            r_times: list[float] = []
-            for index in range(_blocks(s)):
-                if index % 2 == 0:
-                    _time_sync(through_qolo, BLOCK, q_times)
-                    _time_sync(through_httpx, BLOCK, r_times)
-                else:
-                    _time_sync(through_httpx, BLOCK, r_times)
-                    _time_sync(through_qolo, BLOCK, q_times)
-            q, r = statistics.median(q_times), statistics.median(r_times)
-            ours.append(q)
-            raws.append(r)
-            ratios.append(q / r)
+        ours, raws, ratios = _interleaved_sync(through_qolo, through_httpx, s, warmup=50)
     row = _row("no network (MockTransport): qolo.Client / httpx.Client", ours, raws, ratios, calls)
     row.target, row.met = "", None  # context for the figures above, not the target itself
     return row

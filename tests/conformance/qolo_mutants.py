@@ -86,21 +86,28 @@ def identity(config: Config) -> ASGIApp:
     return _rewriting(create_app(config), lambda scope, req, s, h, b: (s, h, b))
 
 
-def drop_mask_pan(config: Config) -> ASGIApp:
-    """Responses lose the required `mask_card_pan` of every card they carry."""
+def _editing_cards(edit: Callable[[dict[str, Any]], None]) -> Callable[[Config], ASGIApp]:
+    """A mutant that applies `edit` to every card of every 2xx body (bare or under `card`)."""
 
-    def rewrite(
-        scope: Scope, req: bytes, status: int, headers: list[tuple[bytes, bytes]], body: bytes
-    ) -> tuple[int, list[tuple[bytes, bytes]], bytes]:
-        document = _json(body)
-        if status < 300 and isinstance(document, dict):
-            for card in (document, document.get("card")):
-                if isinstance(card, dict):
-                    card.pop("mask_card_pan", None)
-            body = json.dumps(document).encode()
-        return status, headers, body
+    def factory(config: Config) -> ASGIApp:
+        def rewrite(
+            scope: Scope, req: bytes, status: int, headers: list[tuple[bytes, bytes]], body: bytes
+        ) -> tuple[int, list[tuple[bytes, bytes]], bytes]:
+            document = _json(body)
+            if status < 300 and isinstance(document, dict):
+                for card in (document, document.get("card")):
+                    if isinstance(card, dict) and "card_proxy" in card:
+                        edit(card)
+                body = json.dumps(document).encode()
+            return status, headers, body
 
-    return _rewriting(create_app(config), rewrite)
+        return _rewriting(create_app(config), rewrite)
+
+    return factory
+
+
+drop_mask_pan = _editing_cards(lambda card: card.pop("mask_card_pan", None))
+drop_mask_pan.__doc__ = "Responses lose the required `mask_card_pan` of every card they carry."
 
 
 def replay_creates_twice(config: Config) -> ASGIApp:
@@ -232,21 +239,8 @@ def refuses_some_valid_tokens(config: Config) -> ASGIApp:
     return _rewriting(create_app(config), rewrite)
 
 
-def leaks_card_number(config: Config) -> ASGIApp:
-    """Cards carry the full PAN under the platform's own sample name, `card_number`.
-
-    `Card` allows additional properties, so only the secret-field check can catch it.
-    """
-
-    def rewrite(
-        scope: Scope, req: bytes, status: int, headers: list[tuple[bytes, bytes]], body: bytes
-    ) -> tuple[int, list[tuple[bytes, bytes]], bytes]:
-        document = _json(body)
-        if status < 300 and isinstance(document, dict):
-            for card in (document, document.get("card")):
-                if isinstance(card, dict) and "card_proxy" in card:
-                    card["card_number"] = "5340920000000007"
-            body = json.dumps(document).encode()
-        return status, headers, body
-
-    return _rewriting(create_app(config), rewrite)
+leaks_card_number = _editing_cards(lambda card: card.update(card_number="5340920000000007"))
+leaks_card_number.__doc__ = (
+    "Cards carry the full PAN under the platform's own sample name, `card_number`; `Card` "
+    "allows additional properties, so only the secret-field check can catch it."
+)
