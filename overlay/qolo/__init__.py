@@ -13,8 +13,12 @@ with qolo.Client() as client:  # QOLO_BASE_URL, QOLO_LOGINID, QOLO_APIKEY
 - retries with backoff for connection errors, timeouts, 408, 409, 429 and 5xx;
 - every non-2xx response raises a typed `APIStatusError`, a 2xx body that breaks the contract
   `APIResponseValidationError`; secrets never reach logs, reprs or exceptions;
-- `paginate` / `apaginate` for list operations, `qolo.webhooks.verify` for deliveries.
+- `paginate` / `apaginate` for list operations, `qolo.webhooks.verify` for deliveries;
+- date-times are always aware (the platform's offset-less ones are UTC), and its "not set"
+  time, `0001-01-01T00:00:00`, is `qolo.NEVER`, which is falsy.
 """
+
+from qolo_api.types import NEVER
 
 from . import webhooks
 from ._client import AsyncClient, Client, unwrap
@@ -40,6 +44,7 @@ from ._pagination import Page, apaginate, paginate
 __all__ = [
     "DEFAULT_MAX_RETRIES",
     "DEFAULT_TIMEOUT",
+    "NEVER",
     "APIConnectionError",
     "APIResponseValidationError",
     "APIStatusError",

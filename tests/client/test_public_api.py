@@ -16,6 +16,7 @@ from qolo_api.api.cards import list_cards
 PUBLIC = [
     "DEFAULT_MAX_RETRIES",
     "DEFAULT_TIMEOUT",
+    "NEVER",
     "APIConnectionError",
     "APIResponseValidationError",
     "APIStatusError",
