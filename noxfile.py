@@ -61,11 +61,13 @@ def regenerate(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON)
 def lint(session: nox.Session) -> None:
-    """Ruff, the contract's validity and style, and the drift gate on generated/."""
+    """Ruff, the contract's validity, provenance and style, and the drift gate on generated/."""
     _install_groups(session, "lint", "generate")
     session.run("ruff", "check", *HAND_WRITTEN)
     session.run("ruff", "format", "--check", *HAND_WRITTEN)
     session.run("openapi-spec-validator", "openapi.yaml")
+    # Every element says where it comes from, and docs/choices.md is what the contract gives.
+    session.run("python", "tools/provenance.py", "--check")
     _spectral(session)
     session.run("python", "tools/regenerate.py", "--check")
 
