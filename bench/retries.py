@@ -18,7 +18,7 @@ from uuid import UUID
 
 import qolo
 from qolo_api.api.cards import create_card
-from qolo_api.models import CreateCardRequest, NewPerson
+from qolo_api.models import CreateCardRequest, Person
 from qolo_sandbox.testing import Sandbox, start_sandbox
 
 from ._common import Measurement, Row, Settings, Summary, bearer_token, card_count
@@ -49,7 +49,7 @@ async def _creates(sbx: Sandbox, calls: int) -> tuple[float, int, Counter[str]]:
     cred = sbx.credential
     body = CreateCardRequest(
         program_guid=UUID(cred.program_guid),
-        person=NewPerson(first_name="Ada", last_name="Retry"),
+        person=Person(first_name="Ada", last_name="Retry"),
     )
     gate = asyncio.Semaphore(IN_FLIGHT)
     failures: Counter[str] = Counter()

@@ -6,7 +6,7 @@
 from .client import AuthenticatedClient, Client
 
 # The contract's info.version: the single source of the distribution's version.
-__version__ = "1.0.0"
+__version__ = "2.0.0"
 
 __all__ = (
     "__version__",

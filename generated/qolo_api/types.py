@@ -2,9 +2,10 @@
 # Change the contract or the templates, then run `nox -s regenerate`.
 """Contains some shared types for properties"""
 
+import datetime
 from collections.abc import Mapping, MutableMapping
 from http import HTTPStatus
-from typing import IO, Any, BinaryIO, Generic, Literal, TypeVar
+from typing import IO, Any, BinaryIO, Generic, Literal, SupportsIndex, TypeVar
 
 from attrs import define
 
@@ -59,6 +60,53 @@ def redacted(value: object) -> str:
     return "<unset>" if isinstance(value, Unset) else "<redacted>"
 
 
+class _Never(datetime.datetime):
+    """The type of `NEVER`: a falsy year-1 UTC instant that serialises as the platform spells it.
+
+    Arithmetic, `replace()` and the constructor give plain datetimes, so a value derived from
+    `NEVER` (a real instant) is never mistaken for it.
+    """
+
+    def __new__(cls, *args: Any, **kwargs: Any) -> Any:
+        return datetime.datetime(*args, **kwargs)
+
+    def replace(self, *args: Any, **kwargs: Any) -> Any:
+        return datetime.datetime(1, 1, 1, tzinfo=datetime.UTC).replace(*args, **kwargs)
+
+    def __bool__(self) -> Literal[False]:
+        return False
+
+    def __repr__(self) -> str:
+        return "NEVER"
+
+    def isoformat(self, sep: str = "T", timespec: str = "auto") -> str:
+        """`0001-01-01T00:00:00`, the platform's own spelling, so `to_dict()` round-trips it."""
+        return datetime.datetime(1, 1, 1).isoformat(sep, timespec)
+
+    def __reduce__(self) -> str:
+        """Copies and pickles are the module's singleton (`is NEVER` keeps working)."""
+        return "NEVER"
+
+    def __reduce_ex__(self, protocol: SupportsIndex) -> str:
+        """datetime defines its own `__reduce_ex__`, which pickle and copy call before `__reduce__`."""
+        return "NEVER"
+
+
+NEVER: datetime.datetime = datetime.datetime.__new__(_Never, 1, 1, 1, tzinfo=datetime.UTC)
+"""The platform's "not set" time (DateTime.MinValue). Falsy, so `if value:` reads "is set"."""
+
+
+def parse_datetime(value: str) -> datetime.datetime:
+    """A date-time from the platform, always aware: an offset-less value is UTC, year 1 is `NEVER`.
+
+    Mixing naive and aware datetimes makes comparisons raise `TypeError`.
+    """
+    parsed = datetime.datetime.fromisoformat(value)
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=datetime.UTC)
+    return NEVER if parsed == NEVER else parsed
+
+
 class RedactedDict(dict[str, Any]):
     """`to_dict()` of a model with secret fields: a plain dict whose repr masks their values.
 
@@ -88,6 +136,7 @@ class Response(Generic[T]):
 
 
 __all__ = [
+    "NEVER",
     "UNSET",
     "File",
     "FileTypes",
@@ -95,6 +144,7 @@ __all__ = [
     "RequestFiles",
     "Response",
     "Unset",
+    "parse_datetime",
     "parse_status",
     "redacted",
 ]

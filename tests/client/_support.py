@@ -8,7 +8,7 @@ from uuid import UUID
 import httpx
 
 import qolo
-from qolo_api.models import CreateCardRequest, NewPerson
+from qolo_api.models import CreateCardRequest, Person
 
 __all__ = [
     "CARD",
@@ -37,7 +37,7 @@ def card_request(program_guid: str, n: int = 0) -> CreateCardRequest:
     """A valid create-card body for a new person."""
     return CreateCardRequest(
         program_guid=UUID(program_guid),
-        person=NewPerson(first_name="Ada", last_name=f"Lovelace{n}"),
+        person=Person(first_name="Ada", last_name=f"Lovelace{n}"),
     )
 
 

@@ -16,7 +16,7 @@ import pytest
 
 import qolo
 from qolo_api.api.cards import create_card, get_card, list_cards
-from qolo_api.models import Card, CardStatus, CreateCardRequest, PersonReference
+from qolo_api.models import Card, CardStatus, CreateCardRequest, Person
 from qolo_sandbox.testing import Sandbox
 
 from ._support import CARD, AsyncClientFactory, ClientFactory, card_request, login_ok
@@ -90,7 +90,7 @@ def test_404_for_an_unknown_person(sbx: Sandbox, make_client: ClientFactory) -> 
     """A create for a person of nobody is NotFoundError, and is not retried."""
     body = CreateCardRequest(
         program_guid=UUID(sbx.credential.program_guid),
-        person=PersonReference(person_guid=UUID("0b6f3c55-6a43-4c1e-9d43-6c0f2f1f9a10")),
+        person=Person(person_guid=UUID("0b6f3c55-6a43-4c1e-9d43-6c0f2f1f9a10")),
     )
     with pytest.raises(qolo.NotFoundError):
         create_card.sync(client=make_client(), body=body)

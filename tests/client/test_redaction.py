@@ -41,9 +41,12 @@ def test_no_secret_anywhere_across_a_full_flow(
         tokens.add(client._auth._token.value if client._auth._token else "")
         request = SetPinRequest(pin=PIN, comment="onboarding")
         texts.append(repr(request))
-        card = qolo.unwrap(
+        answer = qolo.unwrap(
             set_pin.sync(client=client, card_proxy=created.card.card_proxy, body=request)
         )
+        assert answer.comment == "onboarding"
+        texts.append(repr(answer))
+        card = qolo.unwrap(get_card.sync(client=client, card_proxy=created.card.card_proxy))
         assert card.pin_set is True
         texts.append(repr(card))
         sbx.controls.advance_clock(43200 + 1)  # token refused: refresh and replay

@@ -130,12 +130,14 @@ def test_documented_error_still_parses_as_problem(contract: dict[str, Any]) -> N
 
 def test_broken_success_body_still_raises() -> None:
     """Tolerance is for error bodies only: a 200 that breaks the contract raises, typed."""
-    transport = httpx.MockTransport(lambda request: httpx.Response(200, json={"card_proxy": "x"}))
+    # `card_proxy` is the one field a card always has.
+    body = {"mask_card_pan": "x"}
+    transport = httpx.MockTransport(lambda request: httpx.Response(200, json=body))
     with pytest.raises(qolo_api.errors.UnexpectedResponseBody) as excinfo:
         get_card.sync_detailed("cproxy0000000000001", client=_client(transport))
     error = excinfo.value
     assert error.status_code == 200
-    assert error.content == b'{"card_proxy":"x"}'
+    assert error.content == b'{"mask_card_pan":"x"}'
     assert isinstance(error.__cause__, KeyError)
     assert '"x"' not in str(error)
 

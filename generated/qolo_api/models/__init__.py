@@ -7,6 +7,8 @@ from .card import Card
 from .card_activated_event import CardActivatedEvent
 from .card_created_event import CardCreatedEvent
 from .card_event_data import CardEventData
+from .card_fulfillment import CardFulfillment
+from .card_fulfilment_event import CardFulfilmentEvent
 from .card_list import CardList
 from .card_pin_changed_event import CardPinChangedEvent
 from .card_replaced_event import CardReplacedEvent
@@ -18,22 +20,33 @@ from .card_status_request import CardStatusRequest
 from .card_tracking_detail import CardTrackingDetail
 from .create_card_request import CreateCardRequest
 from .create_card_response import CreateCardResponse
+from .digital_package import DigitalPackage
+from .digital_package_request import DigitalPackageRequest
 from .field_error import FieldError
-from .fulfillment_data import FulfillmentData
+from .fleet_card import FleetCard
+from .fulfillment_order_info import FulfillmentOrderInfo
+from .iin_brand import IinBrand
 from .issuance_type import IssuanceType
+from .issuance_type_request import IssuanceTypeRequest
+from .journal_entry import JournalEntry
 from .login_request import LoginRequest
 from .login_response import LoginResponse
-from .new_person import NewPerson
 from .notification import Notification
 from .notification_list import NotificationList
 from .notification_request import NotificationRequest
 from .notification_update_request import NotificationUpdateRequest
+from .order_type import OrderType
 from .person import Person
-from .person_reference import PersonReference
 from .problem import Problem
+from .replace_card_operation import ReplaceCardOperation
 from .replace_card_request import ReplaceCardRequest
-from .replace_operation import ReplaceOperation
+from .replace_card_status import ReplaceCardStatus
+from .replace_fulfillment_order_info import ReplaceFulfillmentOrderInfo
 from .set_pin_request import SetPinRequest
+from .set_pin_response import SetPinResponse
+from .shipping_method import ShippingMethod
+from .status_change_nonmon_detail import StatusChangeNonmonDetail
+from .validate_card_request import ValidateCardRequest
 from .webhook_event import WebhookEvent
 from .webhook_event_data import WebhookEventData
 from .webhook_event_type import WebhookEventType
@@ -44,6 +57,8 @@ __all__ = (
     "CardActivatedEvent",
     "CardCreatedEvent",
     "CardEventData",
+    "CardFulfillment",
+    "CardFulfilmentEvent",
     "CardList",
     "CardPinChangedEvent",
     "CardReplacedEvent",
@@ -55,22 +70,33 @@ __all__ = (
     "CardTrackingDetail",
     "CreateCardRequest",
     "CreateCardResponse",
+    "DigitalPackage",
+    "DigitalPackageRequest",
     "FieldError",
-    "FulfillmentData",
+    "FleetCard",
+    "FulfillmentOrderInfo",
+    "IinBrand",
     "IssuanceType",
+    "IssuanceTypeRequest",
+    "JournalEntry",
     "LoginRequest",
     "LoginResponse",
-    "NewPerson",
     "Notification",
     "NotificationList",
     "NotificationRequest",
     "NotificationUpdateRequest",
+    "OrderType",
     "Person",
-    "PersonReference",
     "Problem",
+    "ReplaceCardOperation",
     "ReplaceCardRequest",
-    "ReplaceOperation",
+    "ReplaceCardStatus",
+    "ReplaceFulfillmentOrderInfo",
     "SetPinRequest",
+    "SetPinResponse",
+    "ShippingMethod",
+    "StatusChangeNonmonDetail",
+    "ValidateCardRequest",
     "WebhookEvent",
     "WebhookEventData",
     "WebhookEventType",

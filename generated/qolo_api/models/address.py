@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
+from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
@@ -14,75 +15,95 @@ T = TypeVar("T", bound="Address")
 
 @_attrs_define
 class Address:
-    """
+    """A person's address (`base_address` in the reference's samples).
+
     Attributes:
-        address_line1 (str):
-        city (str):
-        postal_code (str):
-        country (str): ISO 3166-1 alpha-3 country code.
+        address_line1 (str | Unset):
         address_line2 (str | Unset):
+        city (str | Unset):
         state (str | Unset):
+        postal_code (str | Unset):
+        country (str | Unset): ISO 3166-1 alpha-3 country code.
     """
 
-    address_line1: str
-    city: str
-    postal_code: str
-    country: str
+    address_line1: str | Unset = UNSET
     address_line2: str | Unset = UNSET
+    city: str | Unset = UNSET
     state: str | Unset = UNSET
+    postal_code: str | Unset = UNSET
+    country: str | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         address_line1 = self.address_line1
 
+        address_line2 = self.address_line2
+
         city = self.city
+
+        state = self.state
 
         postal_code = self.postal_code
 
         country = self.country
 
-        address_line2 = self.address_line2
-
-        state = self.state
-
         field_dict: dict[str, Any] = {}
-
-        field_dict.update(
-            {
-                "address_line1": address_line1,
-                "city": city,
-                "postal_code": postal_code,
-                "country": country,
-            }
-        )
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if address_line1 is not UNSET:
+            field_dict["address_line1"] = address_line1
         if address_line2 is not UNSET:
             field_dict["address_line2"] = address_line2
+        if city is not UNSET:
+            field_dict["city"] = city
         if state is not UNSET:
             field_dict["state"] = state
+        if postal_code is not UNSET:
+            field_dict["postal_code"] = postal_code
+        if country is not UNSET:
+            field_dict["country"] = country
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        address_line1 = d.pop("address_line1")
-
-        city = d.pop("city")
-
-        postal_code = d.pop("postal_code")
-
-        country = d.pop("country")
+        address_line1 = d.pop("address_line1", UNSET)
 
         address_line2 = d.pop("address_line2", UNSET)
 
+        city = d.pop("city", UNSET)
+
         state = d.pop("state", UNSET)
+
+        postal_code = d.pop("postal_code", UNSET)
+
+        country = d.pop("country", UNSET)
 
         address = cls(
             address_line1=address_line1,
+            address_line2=address_line2,
             city=city,
+            state=state,
             postal_code=postal_code,
             country=country,
-            address_line2=address_line2,
-            state=state,
         )
 
+        address.additional_properties = d
         return address
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -10,6 +10,8 @@ from uuid import UUID
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import parse_datetime
+
 if TYPE_CHECKING:
     from ..models.card_status_event_data import CardStatusEventData
 
@@ -19,14 +21,15 @@ T = TypeVar("T", bound="CardActivatedEvent")
 
 @_attrs_define
 class CardActivatedEvent:
-    """`card.activated`: a card moved from `PENDING` to `ACTIVE`.
+    """`card.activated`: a card moved from `PENDING` to `ACTIVE`. The event name is the reference's; the envelope is this
+    contract's choice.
 
-    Attributes:
-        event_id (UUID):
-        event_type (Literal['card.activated']):
-        created_at (datetime.datetime):
-        program_guid (UUID):
-        data (CardStatusEventData):
+        Attributes:
+            event_id (UUID): The event's id; retries repeat it.
+            event_type (Literal['card.activated']):
+            created_at (datetime.datetime): When the event happened.
+            program_guid (UUID): The program the event belongs to.
+            data (CardStatusEventData): The `data` of `card.activated` and `card.status` (a choice).
     """
 
     event_id: UUID
@@ -72,7 +75,7 @@ class CardActivatedEvent:
         if event_type != "card.activated":
             raise ValueError(f"event_type must match const 'card.activated', got '{event_type}'")
 
-        created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
+        created_at = parse_datetime(d.pop("created_at"))
 
         program_guid = UUID(d.pop("program_guid"))
 

@@ -10,6 +10,8 @@ from uuid import UUID
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import parse_datetime
+
 if TYPE_CHECKING:
     from ..models.card_event_data import CardEventData
 
@@ -19,14 +21,14 @@ T = TypeVar("T", bound="CardCreatedEvent")
 
 @_attrs_define
 class CardCreatedEvent:
-    """`card.created`: a card was issued.
+    """`card.created`: a card was issued. The event name is the reference's; the envelope is this contract's choice.
 
     Attributes:
-        event_id (UUID):
+        event_id (UUID): The event's id; retries repeat it.
         event_type (Literal['card.created']):
-        created_at (datetime.datetime):
-        program_guid (UUID):
-        data (CardEventData):
+        created_at (datetime.datetime): When the event happened.
+        program_guid (UUID): The program the event belongs to.
+        data (CardEventData): The `data` of a card event (a choice, like the whole envelope).
     """
 
     event_id: UUID
@@ -72,7 +74,7 @@ class CardCreatedEvent:
         if event_type != "card.created":
             raise ValueError(f"event_type must match const 'card.created', got '{event_type}'")
 
-        created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
+        created_at = parse_datetime(d.pop("created_at"))
 
         program_guid = UUID(d.pop("program_guid"))
 

@@ -17,9 +17,12 @@ T = TypeVar("T", bound="CardEventData")
 
 @_attrs_define
 class CardEventData:
-    """
+    """The `data` of a card event (a choice, like the whole envelope).
+
     Attributes:
-        card (Card): A card. Never carries the full PAN, the CVV or the PIN.
+        card (Card): A card, as the reference's samples show it (StatusCard, CreateCard, ReplaceCard). Only
+            `card_proxy` is always sent. The platform's cards carry the full PAN (`card_number`) and
+            the CVV (`cvx2`); the sandbox's never do.
     """
 
     card: Card

@@ -17,14 +17,14 @@ T = TypeVar("T", bound="CardList")
 
 @_attrs_define
 class CardList:
-    """One page of cards.
+    """One page of cards (`ListCards` is this contract's; the envelope is the platform's other lists').
 
     Attributes:
         count (int): Matching cards in all pages.
-        start_index (int):
+        start_index (int): The index of this page's first item.
         end_index (int): The index just past this page's last item; the next page's `start_index`.
-        has_more (bool):
-        data (list[Card]):
+        has_more (bool): Whether another page exists.
+        data (list[Card]): The page's cards.
     """
 
     count: int

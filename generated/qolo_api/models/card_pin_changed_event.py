@@ -10,6 +10,8 @@ from uuid import UUID
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import parse_datetime
+
 if TYPE_CHECKING:
     from ..models.card_event_data import CardEventData
 
@@ -19,14 +21,15 @@ T = TypeVar("T", bound="CardPinChangedEvent")
 
 @_attrs_define
 class CardPinChangedEvent:
-    """`card.pin.changed`: a card's PIN was set. Never carries the PIN.
+    """`card.pin.changed`: a card's PIN was set; never carries the PIN. The event name is the reference's; the envelope is
+    this contract's choice.
 
-    Attributes:
-        event_id (UUID):
-        event_type (Literal['card.pin.changed']):
-        created_at (datetime.datetime):
-        program_guid (UUID):
-        data (CardEventData):
+        Attributes:
+            event_id (UUID): The event's id; retries repeat it.
+            event_type (Literal['card.pin.changed']):
+            created_at (datetime.datetime): When the event happened.
+            program_guid (UUID): The program the event belongs to.
+            data (CardEventData): The `data` of a card event (a choice, like the whole envelope).
     """
 
     event_id: UUID
@@ -72,7 +75,7 @@ class CardPinChangedEvent:
         if event_type != "card.pin.changed":
             raise ValueError(f"event_type must match const 'card.pin.changed', got '{event_type}'")
 
-        created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
+        created_at = parse_datetime(d.pop("created_at"))
 
         program_guid = UUID(d.pop("program_guid"))
 

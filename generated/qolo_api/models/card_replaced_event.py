@@ -10,6 +10,8 @@ from uuid import UUID
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import parse_datetime
+
 if TYPE_CHECKING:
     from ..models.card_replaced_event_data import CardReplacedEventData
 
@@ -19,14 +21,15 @@ T = TypeVar("T", bound="CardReplacedEvent")
 
 @_attrs_define
 class CardReplacedEvent:
-    """`card.replaced`: a card was replaced or renewed.
+    """`card.replaced`: a card was replaced or renewed. The event name is the reference's; the envelope is this contract's
+    choice.
 
-    Attributes:
-        event_id (UUID):
-        event_type (Literal['card.replaced']):
-        created_at (datetime.datetime):
-        program_guid (UUID):
-        data (CardReplacedEventData):
+        Attributes:
+            event_id (UUID): The event's id; retries repeat it.
+            event_type (Literal['card.replaced']):
+            created_at (datetime.datetime): When the event happened.
+            program_guid (UUID): The program the event belongs to.
+            data (CardReplacedEventData): The `data` of `card.replaced` (a choice).
     """
 
     event_id: UUID
@@ -72,7 +75,7 @@ class CardReplacedEvent:
         if event_type != "card.replaced":
             raise ValueError(f"event_type must match const 'card.replaced', got '{event_type}'")
 
-        created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
+        created_at = parse_datetime(d.pop("created_at"))
 
         program_guid = UUID(d.pop("program_guid"))
 

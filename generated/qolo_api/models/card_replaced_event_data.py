@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.replace_operation import ReplaceOperation
+from ..models.replace_card_operation import ReplaceCardOperation
 
 if TYPE_CHECKING:
     from ..models.card import Card
@@ -19,16 +19,21 @@ T = TypeVar("T", bound="CardReplacedEventData")
 
 @_attrs_define
 class CardReplacedEventData:
-    """
+    """The `data` of `card.replaced` (a choice).
+
     Attributes:
-        card (Card): A card. Never carries the full PAN, the CVV or the PIN.
-        replaced_card (Card): A card. Never carries the full PAN, the CVV or the PIN.
-        operation (ReplaceOperation): `REPLACE` issues a new PAN; `RENEW` keeps the PAN with a new expiry.
+        card (Card): A card, as the reference's samples show it (StatusCard, CreateCard, ReplaceCard). Only
+            `card_proxy` is always sent. The platform's cards carry the full PAN (`card_number`) and
+            the CVV (`cvx2`); the sandbox's never do.
+        replaced_card (Card): A card, as the reference's samples show it (StatusCard, CreateCard, ReplaceCard). Only
+            `card_proxy` is always sent. The platform's cards carry the full PAN (`card_number`) and
+            the CVV (`cvx2`); the sandbox's never do.
+        operation (ReplaceCardOperation): `REPLACE` issues a new PAN; `RENEW` keeps the PAN with a new expiry.
     """
 
     card: Card
     replaced_card: Card
-    operation: ReplaceOperation
+    operation: ReplaceCardOperation
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -59,7 +64,7 @@ class CardReplacedEventData:
 
         replaced_card = Card.from_dict(d.pop("replaced_card"))
 
-        operation = ReplaceOperation(d.pop("operation"))
+        operation = ReplaceCardOperation(d.pop("operation"))
 
         card_replaced_event_data = cls(
             card=card,

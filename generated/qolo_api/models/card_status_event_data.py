@@ -19,15 +19,18 @@ T = TypeVar("T", bound="CardStatusEventData")
 
 @_attrs_define
 class CardStatusEventData:
-    """
+    """The `data` of `card.activated` and `card.status` (a choice).
+
     Attributes:
-        card (Card): A card. Never carries the full PAN, the CVV or the PIN.
+        card (Card): A card, as the reference's samples show it (StatusCard, CreateCard, ReplaceCard). Only
+            `card_proxy` is always sent. The platform's cards carry the full PAN (`card_number`) and
+            the CVV (`cvx2`); the sandbox's never do.
         previous_status (CardStatus): A card's status. New cards are `PENDING`; `ACTIVE` cards work; `SUSPEND` is a
             temporary
-            block (lock); `LOST` and `STOLEN` cards are blocked for good and should be replaced;
-            `DAMAGED` cards work online and should be renewed; `CLOSED` is permanent; `FCLOSED` is a
-            forced (fraud or compliance) close; `FORGET` closes the card and marks its holder's data
-            for erasure. See `StatusCard` for the transitions.
+            block (lock); `LOST` and `STOLEN` cards are blocked for good and must be replaced;
+            `DAMAGED` cards work online and must be reissued; `CLOSED` is permanent; `FCLOSED` and
+            `FORGET` allow no transactions either (the reference's card-status guide). See
+            `StatusCard` for the transitions.
     """
 
     card: Card

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 
@@ -15,29 +15,39 @@ T = TypeVar("T", bound="CardStatusRequest")
 
 @_attrs_define
 class CardStatusRequest:
-    """
-    Attributes:
-        status (CardStatus): A card's status. New cards are `PENDING`; `ACTIVE` cards work; `SUSPEND` is a temporary
-            block (lock); `LOST` and `STOLEN` cards are blocked for good and should be replaced;
-            `DAMAGED` cards work online and should be renewed; `CLOSED` is permanent; `FCLOSED` is a
-            forced (fraud or compliance) close; `FORGET` closes the card and marks its holder's data
-            for erasure. See `StatusCard` for the transitions.
-        reason_code (str | Unset):
-        reason_description (str | Unset):
-        override_status (bool | Unset): Bypass the transition rules. Default: False.
+    """What `StatusCard` takes. `status` is required (a choice: the reference marks nothing,
+    and a status change without a status means nothing); undeclared properties are refused.
+
+        Attributes:
+            status (CardStatus): A card's status. New cards are `PENDING`; `ACTIVE` cards work; `SUSPEND` is a temporary
+                block (lock); `LOST` and `STOLEN` cards are blocked for good and must be replaced;
+                `DAMAGED` cards work online and must be reissued; `CLOSED` is permanent; `FCLOSED` and
+                `FORGET` allow no transactions either (the reference's card-status guide). See
+                `StatusCard` for the transitions.
+            reason_code (None | str | Unset): Optional information from the partner.
+            reason_description (None | str | Unset): Optional information from the partner.
+            override_status (bool | Unset): Bypass the status-change rules; ignored for an activation. Default: False.
     """
 
     status: CardStatus
-    reason_code: str | Unset = UNSET
-    reason_description: str | Unset = UNSET
+    reason_code: None | str | Unset = UNSET
+    reason_description: None | str | Unset = UNSET
     override_status: bool | Unset = False
 
     def to_dict(self) -> dict[str, Any]:
         status = self.status.value
 
-        reason_code = self.reason_code
+        reason_code: None | str | Unset
+        if isinstance(self.reason_code, Unset):
+            reason_code = UNSET
+        else:
+            reason_code = self.reason_code
 
-        reason_description = self.reason_description
+        reason_description: None | str | Unset
+        if isinstance(self.reason_description, Unset):
+            reason_description = UNSET
+        else:
+            reason_description = self.reason_description
 
         override_status = self.override_status
 
@@ -62,9 +72,23 @@ class CardStatusRequest:
         d = dict(src_dict)
         status = CardStatus(d.pop("status"))
 
-        reason_code = d.pop("reason_code", UNSET)
+        def _parse_reason_code(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
 
-        reason_description = d.pop("reason_description", UNSET)
+        reason_code = _parse_reason_code(d.pop("reason_code", UNSET))
+
+        def _parse_reason_description(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        reason_description = _parse_reason_description(d.pop("reason_description", UNSET))
 
         override_status = d.pop("override_status", UNSET)
 

@@ -9,65 +9,127 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, parse_datetime
 
 T = TypeVar("T", bound="CardTrackingDetail")
 
 
 @_attrs_define
 class CardTrackingDetail:
-    """Shipping progress of a physical card; empty until it ships.
+    """Production and shipping progress of the card's plastic.
 
     Attributes:
-        carrier (str | Unset):
-        tracking_number (str | Unset):
-        shipped_at (datetime.datetime | Unset):
+        fulfillment_house_name (str | Unset): Who produces the plastic.
+        card_requested (datetime.datetime | Unset): When the plastic was ordered; `0001-01-01T00:00:00` if not.
+        card_shipment_date (datetime.datetime | Unset): When it shipped; `0001-01-01T00:00:00` if not.
+        card_delivery_method (str | Unset): The carrier
+        card_delivery_tracking_number (str | Unset):
+        card_package_name (str | Unset):
+        card_order_status (str | Unset):
+        digital_package_name (str | Unset): The mobile-wallet art's name.
+        digital_package_id (str | Unset): The mobile-wallet art's id (the sandbox puts `UpdateDigitalPackage`'s
+            `digital_package_guid` here).
     """
 
-    carrier: str | Unset = UNSET
-    tracking_number: str | Unset = UNSET
-    shipped_at: datetime.datetime | Unset = UNSET
+    fulfillment_house_name: str | Unset = UNSET
+    card_requested: datetime.datetime | Unset = UNSET
+    card_shipment_date: datetime.datetime | Unset = UNSET
+    card_delivery_method: str | Unset = UNSET
+    card_delivery_tracking_number: str | Unset = UNSET
+    card_package_name: str | Unset = UNSET
+    card_order_status: str | Unset = UNSET
+    digital_package_name: str | Unset = UNSET
+    digital_package_id: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        carrier = self.carrier
+        fulfillment_house_name = self.fulfillment_house_name
 
-        tracking_number = self.tracking_number
+        card_requested: str | Unset = UNSET
+        if not isinstance(self.card_requested, Unset):
+            card_requested = self.card_requested.isoformat()
 
-        shipped_at: str | Unset = UNSET
-        if not isinstance(self.shipped_at, Unset):
-            shipped_at = self.shipped_at.isoformat()
+        card_shipment_date: str | Unset = UNSET
+        if not isinstance(self.card_shipment_date, Unset):
+            card_shipment_date = self.card_shipment_date.isoformat()
+
+        card_delivery_method = self.card_delivery_method
+
+        card_delivery_tracking_number = self.card_delivery_tracking_number
+
+        card_package_name = self.card_package_name
+
+        card_order_status = self.card_order_status
+
+        digital_package_name = self.digital_package_name
+
+        digital_package_id = self.digital_package_id
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({})
-        if carrier is not UNSET:
-            field_dict["carrier"] = carrier
-        if tracking_number is not UNSET:
-            field_dict["tracking_number"] = tracking_number
-        if shipped_at is not UNSET:
-            field_dict["shipped_at"] = shipped_at
+        if fulfillment_house_name is not UNSET:
+            field_dict["fulfillment_house_name"] = fulfillment_house_name
+        if card_requested is not UNSET:
+            field_dict["card_requested"] = card_requested
+        if card_shipment_date is not UNSET:
+            field_dict["card_shipment_date"] = card_shipment_date
+        if card_delivery_method is not UNSET:
+            field_dict["card_delivery_method"] = card_delivery_method
+        if card_delivery_tracking_number is not UNSET:
+            field_dict["card_delivery_tracking_number"] = card_delivery_tracking_number
+        if card_package_name is not UNSET:
+            field_dict["card_package_name"] = card_package_name
+        if card_order_status is not UNSET:
+            field_dict["card_order_status"] = card_order_status
+        if digital_package_name is not UNSET:
+            field_dict["digital_package_name"] = digital_package_name
+        if digital_package_id is not UNSET:
+            field_dict["digital_package_id"] = digital_package_id
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        carrier = d.pop("carrier", UNSET)
+        fulfillment_house_name = d.pop("fulfillment_house_name", UNSET)
 
-        tracking_number = d.pop("tracking_number", UNSET)
-
-        _shipped_at = d.pop("shipped_at", UNSET)
-        shipped_at: datetime.datetime | Unset
-        if isinstance(_shipped_at, Unset):
-            shipped_at = UNSET
+        _card_requested = d.pop("card_requested", UNSET)
+        card_requested: datetime.datetime | Unset
+        if isinstance(_card_requested, Unset):
+            card_requested = UNSET
         else:
-            shipped_at = datetime.datetime.fromisoformat(_shipped_at)
+            card_requested = parse_datetime(_card_requested)
+
+        _card_shipment_date = d.pop("card_shipment_date", UNSET)
+        card_shipment_date: datetime.datetime | Unset
+        if isinstance(_card_shipment_date, Unset):
+            card_shipment_date = UNSET
+        else:
+            card_shipment_date = parse_datetime(_card_shipment_date)
+
+        card_delivery_method = d.pop("card_delivery_method", UNSET)
+
+        card_delivery_tracking_number = d.pop("card_delivery_tracking_number", UNSET)
+
+        card_package_name = d.pop("card_package_name", UNSET)
+
+        card_order_status = d.pop("card_order_status", UNSET)
+
+        digital_package_name = d.pop("digital_package_name", UNSET)
+
+        digital_package_id = d.pop("digital_package_id", UNSET)
 
         card_tracking_detail = cls(
-            carrier=carrier,
-            tracking_number=tracking_number,
-            shipped_at=shipped_at,
+            fulfillment_house_name=fulfillment_house_name,
+            card_requested=card_requested,
+            card_shipment_date=card_shipment_date,
+            card_delivery_method=card_delivery_method,
+            card_delivery_tracking_number=card_delivery_tracking_number,
+            card_package_name=card_package_name,
+            card_order_status=card_order_status,
+            digital_package_name=digital_package_name,
+            digital_package_id=digital_package_id,
         )
 
         card_tracking_detail.additional_properties = d

@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 from uuid import UUID
 
 from attrs import define as _attrs_define
 
-from ..models.issuance_type import IssuanceType
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
-    from ..models.fulfillment_data import FulfillmentData
-    from ..models.new_person import NewPerson
-    from ..models.person_reference import PersonReference
+    from ..models.card_fulfillment import CardFulfillment
+    from ..models.person import Person
 
 
 T = TypeVar("T", bound="CreateCardRequest")
@@ -22,37 +20,45 @@ T = TypeVar("T", bound="CreateCardRequest")
 
 @_attrs_define
 class CreateCardRequest:
-    """
-    Attributes:
-        program_guid (UUID): The program to issue in (the caller's own).
-        person (NewPerson | PersonReference): A new person inline, or an existing person by `person_guid` only.
-        wallet_guid (UUID | Unset): An existing wallet of the person; omitted, the person's first wallet.
-        months_until_expire (int | Unset):  Default: 36.
-        issuance_type (IssuanceType | Unset): How the card is issued.
-        fulfillment_data (FulfillmentData | Unset): How a physical card is produced and shipped.
-        wallet_name (str | Unset):
-        account_name (str | Unset):
+    """What `CreateCard` takes. Undeclared properties are refused (a choice: the reference
+    lists every field, and a misspelt one would otherwise be dropped silently).
+
+        Attributes:
+            person (Person): A cardholder (`PersonDTO` on the reference's pages). In a `CreateCard` request: a new
+                person's details, or an existing person's `person_guid` alone.
+            program_guid (UUID): The program to issue in (the caller's own).
+            wallet_guid (UUID | Unset): For an existing person, the wallet to put the card in; omitted or the empty GUID,
+                the person's first wallet.
+            months_until_expire (int | Unset): Months until the card expires; 0 or omitted, the program's configured expiry.
+                The
+                upper bound of 120 (ten years) is this contract's: the reference gives none.
+            fulfillment_data (CardFulfillment | None | Unset): Data for the fulfillment file (the reference's
+                `CardFulfillment`). The page collapses
+                this property and hides its name; `fulfillment_data` is the name the 201 response
+                uses for the same object.
+            wallet_name (None | str | Unset): Name of the wallet created for a new person.
+            account_name (None | str | Unset): Name of the account created for a new person.
+            inventory_manager_guid (None | Unset | UUID): An inventory manager to bulk-ship the card to (adds it to a bulk
+                personalized fulfillment order).
+            revenue_account_guid (None | Unset | UUID): The account that collects shipping-fee revenue, when fees apply.
     """
 
+    person: Person
     program_guid: UUID
-    person: NewPerson | PersonReference
     wallet_guid: UUID | Unset = UNSET
-    months_until_expire: int | Unset = 36
-    issuance_type: IssuanceType | Unset = UNSET
-    fulfillment_data: FulfillmentData | Unset = UNSET
-    wallet_name: str | Unset = UNSET
-    account_name: str | Unset = UNSET
+    months_until_expire: int | Unset = UNSET
+    fulfillment_data: CardFulfillment | None | Unset = UNSET
+    wallet_name: None | str | Unset = UNSET
+    account_name: None | str | Unset = UNSET
+    inventory_manager_guid: None | Unset | UUID = UNSET
+    revenue_account_guid: None | Unset | UUID = UNSET
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.new_person import NewPerson  # noqa: PLC0415
+        from ..models.card_fulfillment import CardFulfillment  # noqa: PLC0415
+
+        person = self.person.to_dict()
 
         program_guid = str(self.program_guid)
-
-        person: dict[str, Any]
-        if isinstance(self.person, NewPerson):
-            person = self.person.to_dict()
-        else:
-            person = self.person.to_dict()
 
         wallet_guid: str | Unset = UNSET
         if not isinstance(self.wallet_guid, Unset):
@@ -60,66 +66,76 @@ class CreateCardRequest:
 
         months_until_expire = self.months_until_expire
 
-        issuance_type: str | Unset = UNSET
-        if not isinstance(self.issuance_type, Unset):
-            issuance_type = self.issuance_type.value
-
-        fulfillment_data: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.fulfillment_data, Unset):
+        fulfillment_data: dict[str, Any] | None | Unset
+        if isinstance(self.fulfillment_data, Unset):
+            fulfillment_data = UNSET
+        elif isinstance(self.fulfillment_data, CardFulfillment):
             fulfillment_data = self.fulfillment_data.to_dict()
+        else:
+            fulfillment_data = self.fulfillment_data
 
-        wallet_name = self.wallet_name
+        wallet_name: None | str | Unset
+        if isinstance(self.wallet_name, Unset):
+            wallet_name = UNSET
+        else:
+            wallet_name = self.wallet_name
 
-        account_name = self.account_name
+        account_name: None | str | Unset
+        if isinstance(self.account_name, Unset):
+            account_name = UNSET
+        else:
+            account_name = self.account_name
+
+        inventory_manager_guid: None | str | Unset
+        if isinstance(self.inventory_manager_guid, Unset):
+            inventory_manager_guid = UNSET
+        elif isinstance(self.inventory_manager_guid, UUID):
+            inventory_manager_guid = str(self.inventory_manager_guid)
+        else:
+            inventory_manager_guid = self.inventory_manager_guid
+
+        revenue_account_guid: None | str | Unset
+        if isinstance(self.revenue_account_guid, Unset):
+            revenue_account_guid = UNSET
+        elif isinstance(self.revenue_account_guid, UUID):
+            revenue_account_guid = str(self.revenue_account_guid)
+        else:
+            revenue_account_guid = self.revenue_account_guid
 
         field_dict: dict[str, Any] = {}
 
         field_dict.update(
             {
-                "program_guid": program_guid,
                 "person": person,
+                "program_guid": program_guid,
             }
         )
         if wallet_guid is not UNSET:
             field_dict["wallet_guid"] = wallet_guid
         if months_until_expire is not UNSET:
             field_dict["months_until_expire"] = months_until_expire
-        if issuance_type is not UNSET:
-            field_dict["issuance_type"] = issuance_type
         if fulfillment_data is not UNSET:
             field_dict["fulfillment_data"] = fulfillment_data
         if wallet_name is not UNSET:
             field_dict["wallet_name"] = wallet_name
         if account_name is not UNSET:
             field_dict["account_name"] = account_name
+        if inventory_manager_guid is not UNSET:
+            field_dict["inventory_manager_guid"] = inventory_manager_guid
+        if revenue_account_guid is not UNSET:
+            field_dict["revenue_account_guid"] = revenue_account_guid
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.fulfillment_data import FulfillmentData  # noqa: PLC0415
-        from ..models.new_person import NewPerson  # noqa: PLC0415
-        from ..models.person_reference import PersonReference  # noqa: PLC0415
+        from ..models.card_fulfillment import CardFulfillment  # noqa: PLC0415
+        from ..models.person import Person  # noqa: PLC0415
 
         d = dict(src_dict)
+        person = Person.from_dict(d.pop("person"))
+
         program_guid = UUID(d.pop("program_guid"))
-
-        def _parse_person(data: object) -> NewPerson | PersonReference:
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                person_type_0 = NewPerson.from_dict(data)
-
-                return person_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            if not isinstance(data, dict):
-                raise TypeError()
-            person_type_1 = PersonReference.from_dict(data)
-
-            return person_type_1
-
-        person = _parse_person(d.pop("person"))
 
         _wallet_guid = d.pop("wallet_guid", UNSET)
         wallet_guid: UUID | Unset
@@ -130,33 +146,85 @@ class CreateCardRequest:
 
         months_until_expire = d.pop("months_until_expire", UNSET)
 
-        _issuance_type = d.pop("issuance_type", UNSET)
-        issuance_type: IssuanceType | Unset
-        if isinstance(_issuance_type, Unset):
-            issuance_type = UNSET
-        else:
-            issuance_type = IssuanceType(_issuance_type)
+        def _parse_fulfillment_data(data: object) -> CardFulfillment | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                fulfillment_data_type_0 = CardFulfillment.from_dict(data)
 
-        _fulfillment_data = d.pop("fulfillment_data", UNSET)
-        fulfillment_data: FulfillmentData | Unset
-        if isinstance(_fulfillment_data, Unset):
-            fulfillment_data = UNSET
-        else:
-            fulfillment_data = FulfillmentData.from_dict(_fulfillment_data)
+                return fulfillment_data_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(CardFulfillment | None | Unset, data)
 
-        wallet_name = d.pop("wallet_name", UNSET)
+        fulfillment_data = _parse_fulfillment_data(d.pop("fulfillment_data", UNSET))
 
-        account_name = d.pop("account_name", UNSET)
+        def _parse_wallet_name(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        wallet_name = _parse_wallet_name(d.pop("wallet_name", UNSET))
+
+        def _parse_account_name(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        account_name = _parse_account_name(d.pop("account_name", UNSET))
+
+        def _parse_inventory_manager_guid(data: object) -> None | Unset | UUID:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                inventory_manager_guid_type_0 = UUID(data)
+
+                return inventory_manager_guid_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | Unset | UUID, data)
+
+        inventory_manager_guid = _parse_inventory_manager_guid(d.pop("inventory_manager_guid", UNSET))
+
+        def _parse_revenue_account_guid(data: object) -> None | Unset | UUID:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                revenue_account_guid_type_0 = UUID(data)
+
+                return revenue_account_guid_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | Unset | UUID, data)
+
+        revenue_account_guid = _parse_revenue_account_guid(d.pop("revenue_account_guid", UNSET))
 
         create_card_request = cls(
-            program_guid=program_guid,
             person=person,
+            program_guid=program_guid,
             wallet_guid=wallet_guid,
             months_until_expire=months_until_expire,
-            issuance_type=issuance_type,
             fulfillment_data=fulfillment_data,
             wallet_name=wallet_name,
             account_name=account_name,
+            inventory_manager_guid=inventory_manager_guid,
+            revenue_account_guid=revenue_account_guid,
         )
 
         return create_card_request

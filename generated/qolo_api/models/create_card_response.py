@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 from uuid import UUID
 
 from attrs import define as _attrs_define
@@ -13,7 +13,7 @@ from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.card import Card
-    from ..models.fulfillment_data import FulfillmentData
+    from ..models.card_fulfillment import CardFulfillment
     from ..models.person import Person
 
 
@@ -25,38 +25,57 @@ class CreateCardResponse:
     """The platform's wrapper body for a created card.
 
     Attributes:
-        person (Person): A cardholder.
-        program_guid (UUID):
-        card (Card): A card. Never carries the full PAN, the CVV or the PIN.
-        fulfillment_data (FulfillmentData | Unset): How a physical card is produced and shipped.
+        card (Card): A card, as the reference's samples show it (StatusCard, CreateCard, ReplaceCard). Only
+            `card_proxy` is always sent. The platform's cards carry the full PAN (`card_number`) and
+            the CVV (`cvx2`); the sandbox's never do.
+        person (None | Person | Unset):
+        program_guid (UUID | Unset):
+        fulfillment_data (CardFulfillment | None | Unset):
     """
 
-    person: Person
-    program_guid: UUID
     card: Card
-    fulfillment_data: FulfillmentData | Unset = UNSET
+    person: None | Person | Unset = UNSET
+    program_guid: UUID | Unset = UNSET
+    fulfillment_data: CardFulfillment | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        person = self.person.to_dict()
-
-        program_guid = str(self.program_guid)
+        from ..models.card_fulfillment import CardFulfillment  # noqa: PLC0415
+        from ..models.person import Person  # noqa: PLC0415
 
         card = self.card.to_dict()
 
-        fulfillment_data: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.fulfillment_data, Unset):
+        person: dict[str, Any] | None | Unset
+        if isinstance(self.person, Unset):
+            person = UNSET
+        elif isinstance(self.person, Person):
+            person = self.person.to_dict()
+        else:
+            person = self.person
+
+        program_guid: str | Unset = UNSET
+        if not isinstance(self.program_guid, Unset):
+            program_guid = str(self.program_guid)
+
+        fulfillment_data: dict[str, Any] | None | Unset
+        if isinstance(self.fulfillment_data, Unset):
+            fulfillment_data = UNSET
+        elif isinstance(self.fulfillment_data, CardFulfillment):
             fulfillment_data = self.fulfillment_data.to_dict()
+        else:
+            fulfillment_data = self.fulfillment_data
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
-                "person": person,
-                "program_guid": program_guid,
                 "card": card,
             }
         )
+        if person is not UNSET:
+            field_dict["person"] = person
+        if program_guid is not UNSET:
+            field_dict["program_guid"] = program_guid
         if fulfillment_data is not UNSET:
             field_dict["fulfillment_data"] = fulfillment_data
 
@@ -65,27 +84,57 @@ class CreateCardResponse:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.card import Card  # noqa: PLC0415
-        from ..models.fulfillment_data import FulfillmentData  # noqa: PLC0415
+        from ..models.card_fulfillment import CardFulfillment  # noqa: PLC0415
         from ..models.person import Person  # noqa: PLC0415
 
         d = dict(src_dict)
-        person = Person.from_dict(d.pop("person"))
-
-        program_guid = UUID(d.pop("program_guid"))
-
         card = Card.from_dict(d.pop("card"))
 
-        _fulfillment_data = d.pop("fulfillment_data", UNSET)
-        fulfillment_data: FulfillmentData | Unset
-        if isinstance(_fulfillment_data, Unset):
-            fulfillment_data = UNSET
+        def _parse_person(data: object) -> None | Person | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                person_type_0 = Person.from_dict(data)
+
+                return person_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | Person | Unset, data)
+
+        person = _parse_person(d.pop("person", UNSET))
+
+        _program_guid = d.pop("program_guid", UNSET)
+        program_guid: UUID | Unset
+        if isinstance(_program_guid, Unset):
+            program_guid = UNSET
         else:
-            fulfillment_data = FulfillmentData.from_dict(_fulfillment_data)
+            program_guid = UUID(_program_guid)
+
+        def _parse_fulfillment_data(data: object) -> CardFulfillment | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                fulfillment_data_type_0 = CardFulfillment.from_dict(data)
+
+                return fulfillment_data_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(CardFulfillment | None | Unset, data)
+
+        fulfillment_data = _parse_fulfillment_data(d.pop("fulfillment_data", UNSET))
 
         create_card_response = cls(
+            card=card,
             person=person,
             program_guid=program_guid,
-            card=card,
             fulfillment_data=fulfillment_data,
         )
 

@@ -13,13 +13,13 @@ T = TypeVar("T", bound="FieldError")
 
 @_attrs_define
 class FieldError:
-    """One invalid field of a request.
+    """One invalid field of a request (a choice, with `Problem`).
 
     Attributes:
         location (str): Where the field is: `body`, `query`, `path` or `header`.
-        field (str): The field's name; in a body a JSON Pointer such as `/person/email` (the empty string is the body
-            itself).
-        message (str): What is wrong with it.
+        field (str): The field's name; in a body a JSON Pointer such as `/person/first_name` (the empty string is the
+            body itself).
+        message (str): What is wrong with it, for humans.
     """
 
     location: str

@@ -15,11 +15,14 @@ T = TypeVar("T", bound="LoginResponse")
 
 @_attrs_define
 class LoginResponse:
-    """
-    Attributes:
-        access_token (str): The bearer token. Secret; never log it.
-        token_type (str): Always `Bearer`.
-        expires_in (int): The token's lifetime in seconds (43200 = 12 hours).
+    """The token and its lifetime. A choice: neither the guide nor the reference shows the
+    login's response, so the OAuth 2 names are used.
+
+        Attributes:
+            access_token (str): The bearer token (OAuth 2's name). Secret; never log it.
+            token_type (str): Always `Bearer` (OAuth 2's name).
+            expires_in (int): The token's lifetime in seconds (43200 = the guide's 12 hours), so clients need not hard-code
+                it.
     """
 
     access_token: str = _attrs_field(repr=redacted)

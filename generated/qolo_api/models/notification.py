@@ -4,78 +4,99 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 from uuid import UUID
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.webhook_event_type import WebhookEventType
-from ..types import UNSET, RedactedDict, Unset, redacted
+from ..types import UNSET, RedactedDict, Unset, parse_datetime, redacted
 
 T = TypeVar("T", bound="Notification")
 
 
 @_attrs_define
 class Notification:
-    """A webhook subscription. Its `secret` is never returned.
+    """A webhook subscription, as this contract's operations answer it (the reference shows no
+    response for subscriptions): the reference's fields, without the write-only `secret`.
 
-    Attributes:
-        notification_guid (UUID):
-        program_guid (UUID):
-        url (str):
-        active (bool): Whether the last ping succeeded and events are delivered.
-        event_type (list[WebhookEventType]):
-        sys_utcinserted (datetime.datetime):
-        sys_utcupdated (datetime.datetime):
-        headers (str | Unset):
+        Attributes:
+            notification_guid (UUID):
+            program_guid (UUID | Unset):
+            url (str | Unset):
+            headers (None | str | Unset): The extra delivery headers. Only the subscription's own program sees them.
+            active (bool | Unset): Whether events are delivered.
+            event_type (list[WebhookEventType] | Unset):
+            sys_utcinserted (datetime.datetime | Unset): When the subscription was created (UTC), named like the platform's
+                card timestamps.
+            sys_utcupdated (datetime.datetime | Unset): When it last changed (UTC), named like the platform's card
+                timestamps.
     """
 
     notification_guid: UUID
-    program_guid: UUID
-    url: str
-    active: bool
-    event_type: list[WebhookEventType]
-    sys_utcinserted: datetime.datetime
-    sys_utcupdated: datetime.datetime
-    headers: str | Unset = _attrs_field(default=UNSET, repr=redacted)
+    program_guid: UUID | Unset = UNSET
+    url: str | Unset = UNSET
+    headers: None | str | Unset = _attrs_field(default=UNSET, repr=redacted)
+    active: bool | Unset = UNSET
+    event_type: list[WebhookEventType] | Unset = UNSET
+    sys_utcinserted: datetime.datetime | Unset = UNSET
+    sys_utcupdated: datetime.datetime | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         notification_guid = str(self.notification_guid)
 
-        program_guid = str(self.program_guid)
+        program_guid: str | Unset = UNSET
+        if not isinstance(self.program_guid, Unset):
+            program_guid = str(self.program_guid)
 
         url = self.url
 
+        headers: None | str | Unset
+        if isinstance(self.headers, Unset):
+            headers = UNSET
+        else:
+            headers = self.headers
+
         active = self.active
 
-        event_type = []
-        for event_type_item_data in self.event_type:
-            event_type_item = event_type_item_data.value
-            event_type.append(event_type_item)
+        event_type: list[str] | Unset = UNSET
+        if not isinstance(self.event_type, Unset):
+            event_type = []
+            for event_type_item_data in self.event_type:
+                event_type_item = event_type_item_data.value
+                event_type.append(event_type_item)
 
-        sys_utcinserted = self.sys_utcinserted.isoformat()
+        sys_utcinserted: str | Unset = UNSET
+        if not isinstance(self.sys_utcinserted, Unset):
+            sys_utcinserted = self.sys_utcinserted.isoformat()
 
-        sys_utcupdated = self.sys_utcupdated.isoformat()
-
-        headers = self.headers
+        sys_utcupdated: str | Unset = UNSET
+        if not isinstance(self.sys_utcupdated, Unset):
+            sys_utcupdated = self.sys_utcupdated.isoformat()
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
                 "notification_guid": notification_guid,
-                "program_guid": program_guid,
-                "url": url,
-                "active": active,
-                "event_type": event_type,
-                "sys_utcinserted": sys_utcinserted,
-                "sys_utcupdated": sys_utcupdated,
             }
         )
+        if program_guid is not UNSET:
+            field_dict["program_guid"] = program_guid
+        if url is not UNSET:
+            field_dict["url"] = url
         if headers is not UNSET:
             field_dict["headers"] = headers
+        if active is not UNSET:
+            field_dict["active"] = active
+        if event_type is not UNSET:
+            field_dict["event_type"] = event_type
+        if sys_utcinserted is not UNSET:
+            field_dict["sys_utcinserted"] = sys_utcinserted
+        if sys_utcupdated is not UNSET:
+            field_dict["sys_utcupdated"] = sys_utcupdated
 
         return RedactedDict(
             field_dict,
@@ -91,34 +112,58 @@ class Notification:
         d = dict(src_dict)
         notification_guid = UUID(d.pop("notification_guid"))
 
-        program_guid = UUID(d.pop("program_guid"))
+        _program_guid = d.pop("program_guid", UNSET)
+        program_guid: UUID | Unset
+        if isinstance(_program_guid, Unset):
+            program_guid = UNSET
+        else:
+            program_guid = UUID(_program_guid)
 
-        url = d.pop("url")
+        url = d.pop("url", UNSET)
 
-        active = d.pop("active")
+        def _parse_headers(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
 
-        event_type = []
-        _event_type = d.pop("event_type")
-        for event_type_item_data in _event_type:
-            event_type_item = WebhookEventType(event_type_item_data)
+        headers = _parse_headers(d.pop("headers", UNSET))
 
-            event_type.append(event_type_item)
+        active = d.pop("active", UNSET)
 
-        sys_utcinserted = datetime.datetime.fromisoformat(d.pop("sys_utcinserted"))
+        _event_type = d.pop("event_type", UNSET)
+        event_type: list[WebhookEventType] | Unset = UNSET
+        if _event_type is not UNSET:
+            event_type = []
+            for event_type_item_data in _event_type:
+                event_type_item = WebhookEventType(event_type_item_data)
 
-        sys_utcupdated = datetime.datetime.fromisoformat(d.pop("sys_utcupdated"))
+                event_type.append(event_type_item)
 
-        headers = d.pop("headers", UNSET)
+        _sys_utcinserted = d.pop("sys_utcinserted", UNSET)
+        sys_utcinserted: datetime.datetime | Unset
+        if isinstance(_sys_utcinserted, Unset):
+            sys_utcinserted = UNSET
+        else:
+            sys_utcinserted = parse_datetime(_sys_utcinserted)
+
+        _sys_utcupdated = d.pop("sys_utcupdated", UNSET)
+        sys_utcupdated: datetime.datetime | Unset
+        if isinstance(_sys_utcupdated, Unset):
+            sys_utcupdated = UNSET
+        else:
+            sys_utcupdated = parse_datetime(_sys_utcupdated)
 
         notification = cls(
             notification_guid=notification_guid,
             program_guid=program_guid,
             url=url,
+            headers=headers,
             active=active,
             event_type=event_type,
             sys_utcinserted=sys_utcinserted,
             sys_utcupdated=sys_utcupdated,
-            headers=headers,
         )
 
         notification.additional_properties = d

@@ -17,14 +17,14 @@ T = TypeVar("T", bound="NotificationList")
 
 @_attrs_define
 class NotificationList:
-    """One page of subscriptions.
+    """One page of subscriptions (the envelope of `CardList`).
 
     Attributes:
-        count (int):
-        start_index (int):
-        end_index (int):
-        has_more (bool):
-        data (list[Notification]):
+        count (int): Matching subscriptions in all pages.
+        start_index (int): The index of this page's first item.
+        end_index (int): The next page's `start_index`.
+        has_more (bool): Whether another page exists.
+        data (list[Notification]): The page's subscriptions.
     """
 
     count: int

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 from uuid import UUID
 
 from attrs import define as _attrs_define
@@ -17,21 +17,26 @@ T = TypeVar("T", bound="NotificationRequest")
 
 @_attrs_define
 class NotificationRequest:
-    """
-    Attributes:
-        program_guid (UUID):
-        url (str): The receiver. HTTPS in production; the sandbox also accepts HTTP.
-        secret (str): The HMAC key for `x-qolo-signature`. Write-only.
-        event_type (list[WebhookEventType]):
-        headers (str | Unset): Extra headers sent with every delivery, one `Name: value` per line, printable ASCII only
-            (HTTP header values are bytes, not text).
+    """What `CreateNotification` (this contract's operation) takes: the fields of the
+    reference's update. `secret` is required here so every delivery can be signed.
+    Undeclared properties are refused.
+
+        Attributes:
+            program_guid (UUID): The program whose events to receive (the caller's own).
+            url (str): The receiver. HTTPS in production; the sandbox also accepts HTTP. The URI form and the 2048-character
+                limit are this contract's.
+            secret (str): The HMAC key for `x-qolo-signature`. Write-only. The length limits are this contract's.
+            event_type (list[WebhookEventType]):
+            headers (None | str | Unset): Extra headers sent with every delivery, one `Name: value` per line, printable
+                ASCII only (HTTP header values are bytes, not text; the limits are this contract's). May carry the partner's own
+                credentials: treated as a secret.
     """
 
     program_guid: UUID
     url: str
     secret: str = _attrs_field(repr=redacted)
     event_type: list[WebhookEventType]
-    headers: str | Unset = _attrs_field(default=UNSET, repr=redacted)
+    headers: None | str | Unset = _attrs_field(default=UNSET, repr=redacted)
 
     def to_dict(self) -> dict[str, Any]:
         program_guid = str(self.program_guid)
@@ -45,7 +50,11 @@ class NotificationRequest:
             event_type_item = event_type_item_data.value
             event_type.append(event_type_item)
 
-        headers = self.headers
+        headers: None | str | Unset
+        if isinstance(self.headers, Unset):
+            headers = UNSET
+        else:
+            headers = self.headers
 
         field_dict: dict[str, Any] = {}
 
@@ -86,7 +95,14 @@ class NotificationRequest:
 
             event_type.append(event_type_item)
 
-        headers = d.pop("headers", UNSET)
+        def _parse_headers(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        headers = _parse_headers(d.pop("headers", UNSET))
 
         notification_request = cls(
             program_guid=program_guid,

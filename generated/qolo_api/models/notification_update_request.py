@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 from uuid import UUID
 
 from attrs import define as _attrs_define
@@ -17,20 +17,28 @@ T = TypeVar("T", bound="NotificationUpdateRequest")
 
 @_attrs_define
 class NotificationUpdateRequest:
-    """
+    """What `UpdateNotificationById` takes; undeclared properties are refused (a choice).
+
     Attributes:
-        program_guid (UUID):
-        url (str):
+        program_guid (UUID): The subscription's program (it cannot move to another).
+        url (str): The receiver. The URI form and the 2048-character limit are this contract's.
         event_type (list[WebhookEventType]):
-        headers (str | Unset): Extra headers sent with every delivery, one `Name: value` per line, printable ASCII only.
-        secret (str | Unset): A new HMAC key; omitted, the current one is kept.
+        notification_guid (UUID | Unset): The subscription's id; when given, it must be the one in the path.
+        headers (None | str | Unset): Extra headers sent with every delivery, one `Name: value` per line, printable
+            ASCII only (the limits are this contract's).
+        secret (None | str | Unset): A new HMAC key; null or omitted, the current one is kept. The length limits are
+            this contract's.
+        active (bool | None | Unset): `false` turns the subscription off; otherwise a once-active subscription is pinged
+            again (see the operation).
     """
 
     program_guid: UUID
     url: str
     event_type: list[WebhookEventType]
-    headers: str | Unset = _attrs_field(default=UNSET, repr=redacted)
-    secret: str | Unset = _attrs_field(default=UNSET, repr=redacted)
+    notification_guid: UUID | Unset = UNSET
+    headers: None | str | Unset = _attrs_field(default=UNSET, repr=redacted)
+    secret: None | str | Unset = _attrs_field(default=UNSET, repr=redacted)
+    active: bool | None | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
         program_guid = str(self.program_guid)
@@ -42,9 +50,27 @@ class NotificationUpdateRequest:
             event_type_item = event_type_item_data.value
             event_type.append(event_type_item)
 
-        headers = self.headers
+        notification_guid: str | Unset = UNSET
+        if not isinstance(self.notification_guid, Unset):
+            notification_guid = str(self.notification_guid)
 
-        secret = self.secret
+        headers: None | str | Unset
+        if isinstance(self.headers, Unset):
+            headers = UNSET
+        else:
+            headers = self.headers
+
+        secret: None | str | Unset
+        if isinstance(self.secret, Unset):
+            secret = UNSET
+        else:
+            secret = self.secret
+
+        active: bool | None | Unset
+        if isinstance(self.active, Unset):
+            active = UNSET
+        else:
+            active = self.active
 
         field_dict: dict[str, Any] = {}
 
@@ -55,10 +81,14 @@ class NotificationUpdateRequest:
                 "event_type": event_type,
             }
         )
+        if notification_guid is not UNSET:
+            field_dict["notification_guid"] = notification_guid
         if headers is not UNSET:
             field_dict["headers"] = headers
         if secret is not UNSET:
             field_dict["secret"] = secret
+        if active is not UNSET:
+            field_dict["active"] = active
 
         return RedactedDict(
             field_dict,
@@ -84,16 +114,48 @@ class NotificationUpdateRequest:
 
             event_type.append(event_type_item)
 
-        headers = d.pop("headers", UNSET)
+        _notification_guid = d.pop("notification_guid", UNSET)
+        notification_guid: UUID | Unset
+        if isinstance(_notification_guid, Unset):
+            notification_guid = UNSET
+        else:
+            notification_guid = UUID(_notification_guid)
 
-        secret = d.pop("secret", UNSET)
+        def _parse_headers(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        headers = _parse_headers(d.pop("headers", UNSET))
+
+        def _parse_secret(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        secret = _parse_secret(d.pop("secret", UNSET))
+
+        def _parse_active(data: object) -> bool | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(bool | None | Unset, data)
+
+        active = _parse_active(d.pop("active", UNSET))
 
         notification_update_request = cls(
             program_guid=program_guid,
             url=url,
             event_type=event_type,
+            notification_guid=notification_guid,
             headers=headers,
             secret=secret,
+            active=active,
         )
 
         return notification_update_request

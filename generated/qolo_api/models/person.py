@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 from uuid import UUID
 
 from attrs import define as _attrs_define
@@ -21,65 +21,91 @@ T = TypeVar("T", bound="Person")
 
 @_attrs_define
 class Person:
-    """A cardholder.
+    """A cardholder (`PersonDTO` on the reference's pages). In a `CreateCard` request: a new
+    person's details, or an existing person's `person_guid` alone.
 
-    Attributes:
-        person_guid (UUID):
-        first_name (str):
-        last_name (str):
-        middle_name (str | Unset):
-        birth_date (datetime.date | Unset):
-        email (str | Unset):
-        mobile_number (str | Unset):
-        base_address (Address | Unset):
-        client_reference_id (str | Unset):
+        Attributes:
+            person_guid (UUID | Unset): The person's id; the empty GUID (all zeros) means "a new person".
+            first_name (str | Unset):
+            middle_name (str | Unset): Not in the reference's samples; kept because the platform's person records have
+                one (facts gathered before the reference was read) and the sandbox stores it.
+            last_name (str | Unset):
+            birth_date (datetime.date | None | Unset): yyyy-MM-dd, a date only.
+            email (str | Unset):
+            mobile_number (str | Unset): E.164, e.g. `+19540123456`.
+            base_address (Address | None | Unset):
+            client_reference_id (str | Unset): The partner's own id for this person.
+            address_lat (float | Unset): The address's latitude.
+            address_lon (float | Unset): The address's longitude.
+            ledger_balance (float | Unset): The person's ledger balance.
     """
 
-    person_guid: UUID
-    first_name: str
-    last_name: str
+    person_guid: UUID | Unset = UNSET
+    first_name: str | Unset = UNSET
     middle_name: str | Unset = UNSET
-    birth_date: datetime.date | Unset = UNSET
+    last_name: str | Unset = UNSET
+    birth_date: datetime.date | None | Unset = UNSET
     email: str | Unset = UNSET
     mobile_number: str | Unset = UNSET
-    base_address: Address | Unset = UNSET
+    base_address: Address | None | Unset = UNSET
     client_reference_id: str | Unset = UNSET
+    address_lat: float | Unset = UNSET
+    address_lon: float | Unset = UNSET
+    ledger_balance: float | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        person_guid = str(self.person_guid)
+        from ..models.address import Address  # noqa: PLC0415
+
+        person_guid: str | Unset = UNSET
+        if not isinstance(self.person_guid, Unset):
+            person_guid = str(self.person_guid)
 
         first_name = self.first_name
 
-        last_name = self.last_name
-
         middle_name = self.middle_name
 
-        birth_date: str | Unset = UNSET
-        if not isinstance(self.birth_date, Unset):
+        last_name = self.last_name
+
+        birth_date: None | str | Unset
+        if isinstance(self.birth_date, Unset):
+            birth_date = UNSET
+        elif isinstance(self.birth_date, datetime.date):
             birth_date = self.birth_date.isoformat()
+        else:
+            birth_date = self.birth_date
 
         email = self.email
 
         mobile_number = self.mobile_number
 
-        base_address: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.base_address, Unset):
+        base_address: dict[str, Any] | None | Unset
+        if isinstance(self.base_address, Unset):
+            base_address = UNSET
+        elif isinstance(self.base_address, Address):
             base_address = self.base_address.to_dict()
+        else:
+            base_address = self.base_address
 
         client_reference_id = self.client_reference_id
 
+        address_lat = self.address_lat
+
+        address_lon = self.address_lon
+
+        ledger_balance = self.ledger_balance
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "person_guid": person_guid,
-                "first_name": first_name,
-                "last_name": last_name,
-            }
-        )
+        field_dict.update({})
+        if person_guid is not UNSET:
+            field_dict["person_guid"] = person_guid
+        if first_name is not UNSET:
+            field_dict["first_name"] = first_name
         if middle_name is not UNSET:
             field_dict["middle_name"] = middle_name
+        if last_name is not UNSET:
+            field_dict["last_name"] = last_name
         if birth_date is not UNSET:
             field_dict["birth_date"] = birth_date
         if email is not UNSET:
@@ -90,6 +116,12 @@ class Person:
             field_dict["base_address"] = base_address
         if client_reference_id is not UNSET:
             field_dict["client_reference_id"] = client_reference_id
+        if address_lat is not UNSET:
+            field_dict["address_lat"] = address_lat
+        if address_lon is not UNSET:
+            field_dict["address_lon"] = address_lon
+        if ledger_balance is not UNSET:
+            field_dict["ledger_balance"] = ledger_balance
 
         return field_dict
 
@@ -98,44 +130,78 @@ class Person:
         from ..models.address import Address  # noqa: PLC0415
 
         d = dict(src_dict)
-        person_guid = UUID(d.pop("person_guid"))
+        _person_guid = d.pop("person_guid", UNSET)
+        person_guid: UUID | Unset
+        if isinstance(_person_guid, Unset):
+            person_guid = UNSET
+        else:
+            person_guid = UUID(_person_guid)
 
-        first_name = d.pop("first_name")
-
-        last_name = d.pop("last_name")
+        first_name = d.pop("first_name", UNSET)
 
         middle_name = d.pop("middle_name", UNSET)
 
-        _birth_date = d.pop("birth_date", UNSET)
-        birth_date: datetime.date | Unset
-        if isinstance(_birth_date, Unset):
-            birth_date = UNSET
-        else:
-            birth_date = datetime.date.fromisoformat(_birth_date)
+        last_name = d.pop("last_name", UNSET)
+
+        def _parse_birth_date(data: object) -> datetime.date | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                birth_date_type_0 = datetime.date.fromisoformat(data)
+
+                return birth_date_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.date | None | Unset, data)
+
+        birth_date = _parse_birth_date(d.pop("birth_date", UNSET))
 
         email = d.pop("email", UNSET)
 
         mobile_number = d.pop("mobile_number", UNSET)
 
-        _base_address = d.pop("base_address", UNSET)
-        base_address: Address | Unset
-        if isinstance(_base_address, Unset):
-            base_address = UNSET
-        else:
-            base_address = Address.from_dict(_base_address)
+        def _parse_base_address(data: object) -> Address | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                base_address_type_0 = Address.from_dict(data)
+
+                return base_address_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(Address | None | Unset, data)
+
+        base_address = _parse_base_address(d.pop("base_address", UNSET))
 
         client_reference_id = d.pop("client_reference_id", UNSET)
+
+        address_lat = d.pop("address_lat", UNSET)
+
+        address_lon = d.pop("address_lon", UNSET)
+
+        ledger_balance = d.pop("ledger_balance", UNSET)
 
         person = cls(
             person_guid=person_guid,
             first_name=first_name,
-            last_name=last_name,
             middle_name=middle_name,
+            last_name=last_name,
             birth_date=birth_date,
             email=email,
             mobile_number=mobile_number,
             base_address=base_address,
             client_reference_id=client_reference_id,
+            address_lat=address_lat,
+            address_lon=address_lon,
+            ledger_balance=ledger_balance,
         )
 
         person.additional_properties = d

@@ -20,23 +20,27 @@ T = TypeVar("T", bound="Problem")
 @_attrs_define
 class Problem:
     """An RFC 9457 problem document, the body of every 4xx and 5xx response. Branch on `code`
-    (stable, machine-readable), show `detail` to humans, quote `request_id` to support.
+    (stable, machine-readable), show `detail` to humans, quote `request_id` to support. A
+    choice: the platform does not publish its error body, and a standard one lets every
+    client handle errors one way.
 
         Attributes:
-            type_ (str): A URI naming the problem type.
-            title (str): The HTTP reason phrase of `status`.
-            status (int): The HTTP status code.
-            code (str): Stable machine-readable code. Known values: `validation_error`, `invalid_json`,
-                `unsupported_media_type`, `invalid_token`, `invalid_credentials`, `not_found`,
-                `card_not_found`, `person_not_found`, `program_not_found`, `wallet_not_found`,
-                `notification_not_found`, `method_not_allowed`, `method_not_allowed_for_token`,
-                `invalid_status_transition`, `card_not_replaceable`, `card_proxy_taken`,
-                `card_status_forbids_pin`, `idempotency_key_reused`, `idempotency_request_in_flight`,
-                `rate_limited`, `internal_error`. New codes may be added.
-            request_id (str): The request's id, as in the `X-Request-Id` header.
-            detail (str | Unset): What went wrong, for humans.
-            instance (str | Unset): The request path that failed.
-            errors (list[FieldError] | Unset): For 400 validation errors, one entry per bad field.
+            type_ (str): A URI naming the problem type (RFC 9457).
+            title (str): The HTTP reason phrase of `status` (RFC 9457).
+            status (int): The HTTP status code (RFC 9457).
+            code (str): Stable machine-readable code, so clients never parse prose. Known values:
+                `validation_error`, `invalid_json`, `unsupported_media_type`, `invalid_token`,
+                `invalid_credentials`, `not_found`, `card_not_found`, `person_not_found`,
+                `program_not_found`, `wallet_not_found`, `notification_not_found`,
+                `method_not_allowed`, `method_not_allowed_for_token`, `invalid_status_transition`,
+                `card_not_replaceable`, `card_proxy_taken`, `card_status_forbids_pin`,
+                `person_details_required`, `card_ambiguous`, `issuance_type_change_not_allowed`,
+                `idempotency_key_reused`, `idempotency_request_in_flight`, `rate_limited`,
+                `internal_error`. New codes may be added.
+            request_id (str): The request's id, as in the `X-Request-Id` header, to quote to support.
+            detail (str | Unset): What went wrong, for humans (RFC 9457).
+            instance (str | Unset): The request path that failed (RFC 9457).
+            errors (list[FieldError] | Unset): For 400 validation errors, one entry per bad field, so a form can show each.
     """
 
     type_: str

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+from uuid import UUID
 
 from attrs import define as _attrs_define
 
-from ..models.card_status import CardStatus
-from ..models.replace_operation import ReplaceOperation
+from ..models.replace_card_operation import ReplaceCardOperation
+from ..models.replace_card_status import ReplaceCardStatus
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
-    from ..models.fulfillment_data import FulfillmentData
+    from ..models.replace_fulfillment_order_info import ReplaceFulfillmentOrderInfo
 
 
 T = TypeVar("T", bound="ReplaceCardRequest")
@@ -20,41 +21,82 @@ T = TypeVar("T", bound="ReplaceCardRequest")
 
 @_attrs_define
 class ReplaceCardRequest:
-    """
-    Attributes:
-        operation (ReplaceOperation): `REPLACE` issues a new PAN; `RENEW` keeps the PAN with a new expiry.
-        status (CardStatus | Unset): A card's status. New cards are `PENDING`; `ACTIVE` cards work; `SUSPEND` is a
-            temporary
-            block (lock); `LOST` and `STOLEN` cards are blocked for good and should be replaced;
-            `DAMAGED` cards work online and should be renewed; `CLOSED` is permanent; `FCLOSED` is a
-            forced (fraud or compliance) close; `FORGET` closes the card and marks its holder's data
-            for erasure. See `StatusCard` for the transitions.
-        new_card_proxy (str | Unset): A proxy of the partner's choosing for the new card, unique across the platform (a
-            taken one is 400 `card_proxy_taken`); omitted, one is assigned.
-        card_months_until_expire (int | Unset):  Default: 36.
-        fulfillment_data (FulfillmentData | Unset): How a physical card is produced and shipped.
+    """What `ReplaceCard` takes. `operation` is required (a choice: the reference marks
+    nothing, and REPLACE and RENEW differ in what they do to the PAN); undeclared properties
+    are refused.
+
+        Attributes:
+            operation (ReplaceCardOperation): `REPLACE` issues a new PAN; `RENEW` keeps the PAN with a new expiry.
+            reason_code (None | str | Unset): Why the card is replaced.
+            status (ReplaceCardStatus | Unset): The status the replaced card moves to. No closing status is offered.
+            new_card_proxy (None | str | Unset): A proxy of the partner's choosing for the new card, unique across the
+                platform (a
+                taken one is 400 `card_proxy_taken`); null or omitted, one is assigned. The length and
+                characters allowed are this contract's (the reference gives none).
+            replace_fulfillment_order_info (ReplaceFulfillmentOrderInfo | Unset): The replacement plastic's production and
+                shipping order, with the fields of the
+                reference's sample (the page collapses the schema); further properties are kept.
+            card_months_until_expire (int | None | Unset): The new card expires this many months from today; 0, null or
+                omitted, the
+                program's expiry. The upper bound of 120 is this contract's.
+            revenue_account_guid (None | Unset | UUID): The account that collects shipping-fee revenue, when fees apply.
+            inventory_manager_guid (None | Unset | UUID): An inventory manager (a person) to bulk-ship the new card to, at
+                that person's address.
     """
 
-    operation: ReplaceOperation
-    status: CardStatus | Unset = UNSET
-    new_card_proxy: str | Unset = UNSET
-    card_months_until_expire: int | Unset = 36
-    fulfillment_data: FulfillmentData | Unset = UNSET
+    operation: ReplaceCardOperation
+    reason_code: None | str | Unset = UNSET
+    status: ReplaceCardStatus | Unset = UNSET
+    new_card_proxy: None | str | Unset = UNSET
+    replace_fulfillment_order_info: ReplaceFulfillmentOrderInfo | Unset = UNSET
+    card_months_until_expire: int | None | Unset = UNSET
+    revenue_account_guid: None | Unset | UUID = UNSET
+    inventory_manager_guid: None | Unset | UUID = UNSET
 
     def to_dict(self) -> dict[str, Any]:
         operation = self.operation.value
+
+        reason_code: None | str | Unset
+        if isinstance(self.reason_code, Unset):
+            reason_code = UNSET
+        else:
+            reason_code = self.reason_code
 
         status: str | Unset = UNSET
         if not isinstance(self.status, Unset):
             status = self.status.value
 
-        new_card_proxy = self.new_card_proxy
+        new_card_proxy: None | str | Unset
+        if isinstance(self.new_card_proxy, Unset):
+            new_card_proxy = UNSET
+        else:
+            new_card_proxy = self.new_card_proxy
 
-        card_months_until_expire = self.card_months_until_expire
+        replace_fulfillment_order_info: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.replace_fulfillment_order_info, Unset):
+            replace_fulfillment_order_info = self.replace_fulfillment_order_info.to_dict()
 
-        fulfillment_data: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.fulfillment_data, Unset):
-            fulfillment_data = self.fulfillment_data.to_dict()
+        card_months_until_expire: int | None | Unset
+        if isinstance(self.card_months_until_expire, Unset):
+            card_months_until_expire = UNSET
+        else:
+            card_months_until_expire = self.card_months_until_expire
+
+        revenue_account_guid: None | str | Unset
+        if isinstance(self.revenue_account_guid, Unset):
+            revenue_account_guid = UNSET
+        elif isinstance(self.revenue_account_guid, UUID):
+            revenue_account_guid = str(self.revenue_account_guid)
+        else:
+            revenue_account_guid = self.revenue_account_guid
+
+        inventory_manager_guid: None | str | Unset
+        if isinstance(self.inventory_manager_guid, Unset):
+            inventory_manager_guid = UNSET
+        elif isinstance(self.inventory_manager_guid, UUID):
+            inventory_manager_guid = str(self.inventory_manager_guid)
+        else:
+            inventory_manager_guid = self.inventory_manager_guid
 
         field_dict: dict[str, Any] = {}
 
@@ -63,48 +105,114 @@ class ReplaceCardRequest:
                 "operation": operation,
             }
         )
+        if reason_code is not UNSET:
+            field_dict["reason_code"] = reason_code
         if status is not UNSET:
             field_dict["status"] = status
         if new_card_proxy is not UNSET:
             field_dict["new_card_proxy"] = new_card_proxy
+        if replace_fulfillment_order_info is not UNSET:
+            field_dict["replace_fulfillment_order_info"] = replace_fulfillment_order_info
         if card_months_until_expire is not UNSET:
             field_dict["card_months_until_expire"] = card_months_until_expire
-        if fulfillment_data is not UNSET:
-            field_dict["fulfillment_data"] = fulfillment_data
+        if revenue_account_guid is not UNSET:
+            field_dict["revenue_account_guid"] = revenue_account_guid
+        if inventory_manager_guid is not UNSET:
+            field_dict["inventory_manager_guid"] = inventory_manager_guid
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.fulfillment_data import FulfillmentData  # noqa: PLC0415
+        from ..models.replace_fulfillment_order_info import ReplaceFulfillmentOrderInfo  # noqa: PLC0415
 
         d = dict(src_dict)
-        operation = ReplaceOperation(d.pop("operation"))
+        operation = ReplaceCardOperation(d.pop("operation"))
+
+        def _parse_reason_code(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        reason_code = _parse_reason_code(d.pop("reason_code", UNSET))
 
         _status = d.pop("status", UNSET)
-        status: CardStatus | Unset
+        status: ReplaceCardStatus | Unset
         if isinstance(_status, Unset):
             status = UNSET
         else:
-            status = CardStatus(_status)
+            status = ReplaceCardStatus(_status)
 
-        new_card_proxy = d.pop("new_card_proxy", UNSET)
+        def _parse_new_card_proxy(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
 
-        card_months_until_expire = d.pop("card_months_until_expire", UNSET)
+        new_card_proxy = _parse_new_card_proxy(d.pop("new_card_proxy", UNSET))
 
-        _fulfillment_data = d.pop("fulfillment_data", UNSET)
-        fulfillment_data: FulfillmentData | Unset
-        if isinstance(_fulfillment_data, Unset):
-            fulfillment_data = UNSET
+        _replace_fulfillment_order_info = d.pop("replace_fulfillment_order_info", UNSET)
+        replace_fulfillment_order_info: ReplaceFulfillmentOrderInfo | Unset
+        if isinstance(_replace_fulfillment_order_info, Unset):
+            replace_fulfillment_order_info = UNSET
         else:
-            fulfillment_data = FulfillmentData.from_dict(_fulfillment_data)
+            replace_fulfillment_order_info = ReplaceFulfillmentOrderInfo.from_dict(_replace_fulfillment_order_info)
+
+        def _parse_card_months_until_expire(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        card_months_until_expire = _parse_card_months_until_expire(d.pop("card_months_until_expire", UNSET))
+
+        def _parse_revenue_account_guid(data: object) -> None | Unset | UUID:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                revenue_account_guid_type_0 = UUID(data)
+
+                return revenue_account_guid_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | Unset | UUID, data)
+
+        revenue_account_guid = _parse_revenue_account_guid(d.pop("revenue_account_guid", UNSET))
+
+        def _parse_inventory_manager_guid(data: object) -> None | Unset | UUID:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                inventory_manager_guid_type_0 = UUID(data)
+
+                return inventory_manager_guid_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | Unset | UUID, data)
+
+        inventory_manager_guid = _parse_inventory_manager_guid(d.pop("inventory_manager_guid", UNSET))
 
         replace_card_request = cls(
             operation=operation,
+            reason_code=reason_code,
             status=status,
             new_card_proxy=new_card_proxy,
+            replace_fulfillment_order_info=replace_fulfillment_order_info,
             card_months_until_expire=card_months_until_expire,
-            fulfillment_data=fulfillment_data,
+            revenue_account_guid=revenue_account_guid,
+            inventory_manager_guid=inventory_manager_guid,
         )
 
         return replace_card_request

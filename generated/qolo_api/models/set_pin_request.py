@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -15,23 +15,32 @@ T = TypeVar("T", bound="SetPinRequest")
 
 @_attrs_define
 class SetPinRequest:
-    """
+    """What `SetPIN` takes; undeclared properties are refused (a choice).
+
     Attributes:
-        pin (str): The new PIN, 4 to 6 digits. Write-only.
-        reason_code (str | Unset):
-        comment (str | Unset):
+        pin (str): The new PIN, 4 to 6 characters. Secret.
+        reason_code (None | str | Unset): Why the PIN is set.
+        comment (None | str | Unset):
     """
 
     pin: str = _attrs_field(repr=redacted)
-    reason_code: str | Unset = UNSET
-    comment: str | Unset = UNSET
+    reason_code: None | str | Unset = UNSET
+    comment: None | str | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
         pin = self.pin
 
-        reason_code = self.reason_code
+        reason_code: None | str | Unset
+        if isinstance(self.reason_code, Unset):
+            reason_code = UNSET
+        else:
+            reason_code = self.reason_code
 
-        comment = self.comment
+        comment: None | str | Unset
+        if isinstance(self.comment, Unset):
+            comment = UNSET
+        else:
+            comment = self.comment
 
         field_dict: dict[str, Any] = {}
 
@@ -59,9 +68,23 @@ class SetPinRequest:
         d = dict(src_dict)
         pin = d.pop("pin")
 
-        reason_code = d.pop("reason_code", UNSET)
+        def _parse_reason_code(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
 
-        comment = d.pop("comment", UNSET)
+        reason_code = _parse_reason_code(d.pop("reason_code", UNSET))
+
+        def _parse_comment(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        comment = _parse_comment(d.pop("comment", UNSET))
 
         set_pin_request = cls(
             pin=pin,

@@ -10,6 +10,8 @@ from uuid import UUID
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import parse_datetime
+
 if TYPE_CHECKING:
     from ..models.webhook_event_data import WebhookEventData
 
@@ -19,15 +21,16 @@ T = TypeVar("T", bound="WebhookEvent")
 
 @_attrs_define
 class WebhookEvent:
-    """The envelope every delivery shares; the signed body is exactly this JSON. `event_id` is
-    unique per event (retries repeat it, so de-duplicate by it) and `created_at` is when the
-    event happened (reject events older than your tolerance).
+    """The envelope every delivery shares; the signed body is exactly this JSON. A choice: the
+    reference publishes no payload. `event_id` is unique per event (retries repeat it, so
+    de-duplicate by it) and `created_at` is when the event happened (reject events older
+    than your tolerance), because the signature has no timestamp of its own.
 
         Attributes:
-            event_id (UUID):
+            event_id (UUID): The event's id; retries repeat it.
             event_type (str): The event's name, e.g. `card.created`; unknown names must be tolerated.
-            created_at (datetime.datetime):
-            program_guid (UUID):
+            created_at (datetime.datetime): When the event happened.
+            program_guid (UUID): The program the event belongs to.
             data (WebhookEventData): The event's payload; its shape depends on `event_type`.
     """
 
@@ -72,7 +75,7 @@ class WebhookEvent:
 
         event_type = d.pop("event_type")
 
-        created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
+        created_at = parse_datetime(d.pop("created_at"))
 
         program_guid = UUID(d.pop("program_guid"))
 

@@ -108,11 +108,12 @@ def sync_detailed(
     """Get a bearer token
 
      Exchanges a `loginid` and `apikey` for a bearer token that is valid for 12 hours and gives
-    access to every resource of the credential's program. Reuse the token for its whole
-    lifetime; do not log in per call. The response states the lifetime in seconds
-    (`expires_in`), so clients need not hard-code 12 h. The platform's reference does not show
-    the response field names: this contract uses the OAuth 2 names (`access_token`,
-    `token_type`, `expires_in`). Repeated failed logins are rate limited (429).
+    access to every resource of the credential's program (the guide). Reuse the token for its
+    whole lifetime; do not log in per call. The guide names neither the method nor the
+    response fields, and the reference has no page for this operation: this contract uses
+    POST and the OAuth 2 names (`access_token`, `token_type`, `expires_in`), stating the
+    lifetime in seconds so clients need not hard-code 12 h. Repeated failed logins are rate
+    limited (429).
 
     Args:
         body (LoginRequest):
@@ -144,11 +145,12 @@ def sync(
     """Get a bearer token
 
      Exchanges a `loginid` and `apikey` for a bearer token that is valid for 12 hours and gives
-    access to every resource of the credential's program. Reuse the token for its whole
-    lifetime; do not log in per call. The response states the lifetime in seconds
-    (`expires_in`), so clients need not hard-code 12 h. The platform's reference does not show
-    the response field names: this contract uses the OAuth 2 names (`access_token`,
-    `token_type`, `expires_in`). Repeated failed logins are rate limited (429).
+    access to every resource of the credential's program (the guide). Reuse the token for its
+    whole lifetime; do not log in per call. The guide names neither the method nor the
+    response fields, and the reference has no page for this operation: this contract uses
+    POST and the OAuth 2 names (`access_token`, `token_type`, `expires_in`), stating the
+    lifetime in seconds so clients need not hard-code 12 h. Repeated failed logins are rate
+    limited (429).
 
     Args:
         body (LoginRequest):
@@ -175,11 +177,12 @@ async def asyncio_detailed(
     """Get a bearer token
 
      Exchanges a `loginid` and `apikey` for a bearer token that is valid for 12 hours and gives
-    access to every resource of the credential's program. Reuse the token for its whole
-    lifetime; do not log in per call. The response states the lifetime in seconds
-    (`expires_in`), so clients need not hard-code 12 h. The platform's reference does not show
-    the response field names: this contract uses the OAuth 2 names (`access_token`,
-    `token_type`, `expires_in`). Repeated failed logins are rate limited (429).
+    access to every resource of the credential's program (the guide). Reuse the token for its
+    whole lifetime; do not log in per call. The guide names neither the method nor the
+    response fields, and the reference has no page for this operation: this contract uses
+    POST and the OAuth 2 names (`access_token`, `token_type`, `expires_in`), stating the
+    lifetime in seconds so clients need not hard-code 12 h. Repeated failed logins are rate
+    limited (429).
 
     Args:
         body (LoginRequest):
@@ -209,11 +212,12 @@ async def asyncio(
     """Get a bearer token
 
      Exchanges a `loginid` and `apikey` for a bearer token that is valid for 12 hours and gives
-    access to every resource of the credential's program. Reuse the token for its whole
-    lifetime; do not log in per call. The response states the lifetime in seconds
-    (`expires_in`), so clients need not hard-code 12 h. The platform's reference does not show
-    the response field names: this contract uses the OAuth 2 names (`access_token`,
-    `token_type`, `expires_in`). Repeated failed logins are rate limited (429).
+    access to every resource of the credential's program (the guide). Reuse the token for its
+    whole lifetime; do not log in per call. The guide names neither the method nor the
+    response fields, and the reference has no page for this operation: this contract uses
+    POST and the OAuth 2 names (`access_token`, `token_type`, `expires_in`), stating the
+    lifetime in seconds so clients need not hard-code 12 h. Repeated failed logins are rate
+    limited (429).
 
     Args:
         body (LoginRequest):

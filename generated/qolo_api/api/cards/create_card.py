@@ -122,18 +122,25 @@ def sync_detailed(
 ) -> Response[CreateCardResponse | Problem]:
     """Issue a card
 
-     Issues a card in `program_guid`. With an inline `person` (names and contact details) the
-    platform creates the person, a wallet, an account and the card; with `person` holding only
-    a `person_guid` the card goes to that existing person (and to `wallet_guid` when given).
-    The new card starts `PENDING`; activate it with `StatusCard`.
+     Issues a card in `program_guid`. For a new person, send the whole `person` (at least
+    `first_name` and `last_name`) without a `person_guid`, or with the empty GUID
+    `00000000-0000-0000-0000-000000000000` as the reference's sample does: the platform
+    creates the person with a wallet, an account and the card. For an existing person, send
+    its `person_guid` (other person fields are then ignored), and `wallet_guid` to choose the
+    wallet (omitted or empty: the person's first wallet). The new card starts `PENDING`;
+    activate it with `StatusCard`. `months_until_expire` 0 or omitted means the program's
+    configured expiry (36 months in the sandbox).
 
-    Answers 201 with the platform's wrapper body `{person, program_guid, card,
-    fulfillment_data}`; 404 when the program or the referenced person does not exist in the
-    caller's program. Send an `IdempotencyKey` so a retry can never issue a second card.
+    Answers 201 with the wrapper `{person, program_guid, card, fulfillment_data}`; 404 when
+    the program, the person or the wallet does not exist in the caller's program; 400
+    `person_details_required` for a new person without a first and last name. Send an
+    `IdempotencyKey` so a retry can never issue a second card.
 
     Args:
         idempotency_key (str | Unset):
-        body (CreateCardRequest):
+        body (CreateCardRequest): What `CreateCard` takes. Undeclared properties are refused (a
+            choice: the reference
+            lists every field, and a misspelt one would otherwise be dropped silently).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -163,18 +170,25 @@ def sync(
 ) -> CreateCardResponse | Problem | None:
     """Issue a card
 
-     Issues a card in `program_guid`. With an inline `person` (names and contact details) the
-    platform creates the person, a wallet, an account and the card; with `person` holding only
-    a `person_guid` the card goes to that existing person (and to `wallet_guid` when given).
-    The new card starts `PENDING`; activate it with `StatusCard`.
+     Issues a card in `program_guid`. For a new person, send the whole `person` (at least
+    `first_name` and `last_name`) without a `person_guid`, or with the empty GUID
+    `00000000-0000-0000-0000-000000000000` as the reference's sample does: the platform
+    creates the person with a wallet, an account and the card. For an existing person, send
+    its `person_guid` (other person fields are then ignored), and `wallet_guid` to choose the
+    wallet (omitted or empty: the person's first wallet). The new card starts `PENDING`;
+    activate it with `StatusCard`. `months_until_expire` 0 or omitted means the program's
+    configured expiry (36 months in the sandbox).
 
-    Answers 201 with the platform's wrapper body `{person, program_guid, card,
-    fulfillment_data}`; 404 when the program or the referenced person does not exist in the
-    caller's program. Send an `IdempotencyKey` so a retry can never issue a second card.
+    Answers 201 with the wrapper `{person, program_guid, card, fulfillment_data}`; 404 when
+    the program, the person or the wallet does not exist in the caller's program; 400
+    `person_details_required` for a new person without a first and last name. Send an
+    `IdempotencyKey` so a retry can never issue a second card.
 
     Args:
         idempotency_key (str | Unset):
-        body (CreateCardRequest):
+        body (CreateCardRequest): What `CreateCard` takes. Undeclared properties are refused (a
+            choice: the reference
+            lists every field, and a misspelt one would otherwise be dropped silently).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -199,18 +213,25 @@ async def asyncio_detailed(
 ) -> Response[CreateCardResponse | Problem]:
     """Issue a card
 
-     Issues a card in `program_guid`. With an inline `person` (names and contact details) the
-    platform creates the person, a wallet, an account and the card; with `person` holding only
-    a `person_guid` the card goes to that existing person (and to `wallet_guid` when given).
-    The new card starts `PENDING`; activate it with `StatusCard`.
+     Issues a card in `program_guid`. For a new person, send the whole `person` (at least
+    `first_name` and `last_name`) without a `person_guid`, or with the empty GUID
+    `00000000-0000-0000-0000-000000000000` as the reference's sample does: the platform
+    creates the person with a wallet, an account and the card. For an existing person, send
+    its `person_guid` (other person fields are then ignored), and `wallet_guid` to choose the
+    wallet (omitted or empty: the person's first wallet). The new card starts `PENDING`;
+    activate it with `StatusCard`. `months_until_expire` 0 or omitted means the program's
+    configured expiry (36 months in the sandbox).
 
-    Answers 201 with the platform's wrapper body `{person, program_guid, card,
-    fulfillment_data}`; 404 when the program or the referenced person does not exist in the
-    caller's program. Send an `IdempotencyKey` so a retry can never issue a second card.
+    Answers 201 with the wrapper `{person, program_guid, card, fulfillment_data}`; 404 when
+    the program, the person or the wallet does not exist in the caller's program; 400
+    `person_details_required` for a new person without a first and last name. Send an
+    `IdempotencyKey` so a retry can never issue a second card.
 
     Args:
         idempotency_key (str | Unset):
-        body (CreateCardRequest):
+        body (CreateCardRequest): What `CreateCard` takes. Undeclared properties are refused (a
+            choice: the reference
+            lists every field, and a misspelt one would otherwise be dropped silently).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -238,18 +259,25 @@ async def asyncio(
 ) -> CreateCardResponse | Problem | None:
     """Issue a card
 
-     Issues a card in `program_guid`. With an inline `person` (names and contact details) the
-    platform creates the person, a wallet, an account and the card; with `person` holding only
-    a `person_guid` the card goes to that existing person (and to `wallet_guid` when given).
-    The new card starts `PENDING`; activate it with `StatusCard`.
+     Issues a card in `program_guid`. For a new person, send the whole `person` (at least
+    `first_name` and `last_name`) without a `person_guid`, or with the empty GUID
+    `00000000-0000-0000-0000-000000000000` as the reference's sample does: the platform
+    creates the person with a wallet, an account and the card. For an existing person, send
+    its `person_guid` (other person fields are then ignored), and `wallet_guid` to choose the
+    wallet (omitted or empty: the person's first wallet). The new card starts `PENDING`;
+    activate it with `StatusCard`. `months_until_expire` 0 or omitted means the program's
+    configured expiry (36 months in the sandbox).
 
-    Answers 201 with the platform's wrapper body `{person, program_guid, card,
-    fulfillment_data}`; 404 when the program or the referenced person does not exist in the
-    caller's program. Send an `IdempotencyKey` so a retry can never issue a second card.
+    Answers 201 with the wrapper `{person, program_guid, card, fulfillment_data}`; 404 when
+    the program, the person or the wallet does not exist in the caller's program; 400
+    `person_details_required` for a new person without a first and last name. Send an
+    `IdempotencyKey` so a retry can never issue a second card.
 
     Args:
         idempotency_key (str | Unset):
-        body (CreateCardRequest):
+        body (CreateCardRequest): What `CreateCard` takes. Undeclared properties are refused (a
+            choice: the reference
+            lists every field, and a misspelt one would otherwise be dropped silently).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

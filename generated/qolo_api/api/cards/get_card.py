@@ -99,8 +99,8 @@ def sync_detailed(
     """Get a card
 
      Returns one card of the caller's program. A card of another program is reported as not
-    found (404), exactly like a card that does not exist. The platform's reference names this
-    operation but its path is inferred.
+    found (404), exactly like a card that does not exist. The platform's guides mention
+    retrieving a card but the reference shows no page for it: the path is this contract's.
 
     Args:
         card_proxy (str):
@@ -132,8 +132,8 @@ def sync(
     """Get a card
 
      Returns one card of the caller's program. A card of another program is reported as not
-    found (404), exactly like a card that does not exist. The platform's reference names this
-    operation but its path is inferred.
+    found (404), exactly like a card that does not exist. The platform's guides mention
+    retrieving a card but the reference shows no page for it: the path is this contract's.
 
     Args:
         card_proxy (str):
@@ -160,8 +160,8 @@ async def asyncio_detailed(
     """Get a card
 
      Returns one card of the caller's program. A card of another program is reported as not
-    found (404), exactly like a card that does not exist. The platform's reference names this
-    operation but its path is inferred.
+    found (404), exactly like a card that does not exist. The platform's guides mention
+    retrieving a card but the reference shows no page for it: the path is this contract's.
 
     Args:
         card_proxy (str):
@@ -191,8 +191,8 @@ async def asyncio(
     """Get a card
 
      Returns one card of the caller's program. A card of another program is reported as not
-    found (404), exactly like a card that does not exist. The platform's reference names this
-    operation but its path is inferred.
+    found (404), exactly like a card that does not exist. The platform's guides mention
+    retrieving a card but the reference shows no page for it: the path is this contract's.
 
     Args:
         card_proxy (str):

@@ -134,9 +134,10 @@ def sync_detailed(
      Lists the cards of the caller's program, oldest first, with the platform's offset paging:
     `limit` (default 100, at most 1000) and `start_index` (0-based). The platform's reference
     shows no list-cards operation; this one follows the platform's other list operations and
-    its envelope. `count` is the number of matching cards in all pages, `end_index` is the
-    index just past the last returned card (pass it as the next `start_index`), and `has_more`
-    says whether another page exists. Filters combine with AND.
+    their envelope, so partners and tests can find cards without keeping every proxy.
+    `count` is the number of matching cards in all pages, `end_index` is the index just past
+    the last returned card (pass it as the next `start_index`), and `has_more` says whether
+    another page exists. Filters combine with AND.
 
     Args:
         limit (int | Unset):  Default: 100.
@@ -145,10 +146,10 @@ def sync_detailed(
         wallet_guid (UUID | Unset):
         card_status (CardStatus | Unset): A card's status. New cards are `PENDING`; `ACTIVE` cards
             work; `SUSPEND` is a temporary
-            block (lock); `LOST` and `STOLEN` cards are blocked for good and should be replaced;
-            `DAMAGED` cards work online and should be renewed; `CLOSED` is permanent; `FCLOSED` is a
-            forced (fraud or compliance) close; `FORGET` closes the card and marks its holder's data
-            for erasure. See `StatusCard` for the transitions.
+            block (lock); `LOST` and `STOLEN` cards are blocked for good and must be replaced;
+            `DAMAGED` cards work online and must be reissued; `CLOSED` is permanent; `FCLOSED` and
+            `FORGET` allow no transactions either (the reference's card-status guide). See
+            `StatusCard` for the transitions.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -187,9 +188,10 @@ def sync(
      Lists the cards of the caller's program, oldest first, with the platform's offset paging:
     `limit` (default 100, at most 1000) and `start_index` (0-based). The platform's reference
     shows no list-cards operation; this one follows the platform's other list operations and
-    its envelope. `count` is the number of matching cards in all pages, `end_index` is the
-    index just past the last returned card (pass it as the next `start_index`), and `has_more`
-    says whether another page exists. Filters combine with AND.
+    their envelope, so partners and tests can find cards without keeping every proxy.
+    `count` is the number of matching cards in all pages, `end_index` is the index just past
+    the last returned card (pass it as the next `start_index`), and `has_more` says whether
+    another page exists. Filters combine with AND.
 
     Args:
         limit (int | Unset):  Default: 100.
@@ -198,10 +200,10 @@ def sync(
         wallet_guid (UUID | Unset):
         card_status (CardStatus | Unset): A card's status. New cards are `PENDING`; `ACTIVE` cards
             work; `SUSPEND` is a temporary
-            block (lock); `LOST` and `STOLEN` cards are blocked for good and should be replaced;
-            `DAMAGED` cards work online and should be renewed; `CLOSED` is permanent; `FCLOSED` is a
-            forced (fraud or compliance) close; `FORGET` closes the card and marks its holder's data
-            for erasure. See `StatusCard` for the transitions.
+            block (lock); `LOST` and `STOLEN` cards are blocked for good and must be replaced;
+            `DAMAGED` cards work online and must be reissued; `CLOSED` is permanent; `FCLOSED` and
+            `FORGET` allow no transactions either (the reference's card-status guide). See
+            `StatusCard` for the transitions.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -235,9 +237,10 @@ async def asyncio_detailed(
      Lists the cards of the caller's program, oldest first, with the platform's offset paging:
     `limit` (default 100, at most 1000) and `start_index` (0-based). The platform's reference
     shows no list-cards operation; this one follows the platform's other list operations and
-    its envelope. `count` is the number of matching cards in all pages, `end_index` is the
-    index just past the last returned card (pass it as the next `start_index`), and `has_more`
-    says whether another page exists. Filters combine with AND.
+    their envelope, so partners and tests can find cards without keeping every proxy.
+    `count` is the number of matching cards in all pages, `end_index` is the index just past
+    the last returned card (pass it as the next `start_index`), and `has_more` says whether
+    another page exists. Filters combine with AND.
 
     Args:
         limit (int | Unset):  Default: 100.
@@ -246,10 +249,10 @@ async def asyncio_detailed(
         wallet_guid (UUID | Unset):
         card_status (CardStatus | Unset): A card's status. New cards are `PENDING`; `ACTIVE` cards
             work; `SUSPEND` is a temporary
-            block (lock); `LOST` and `STOLEN` cards are blocked for good and should be replaced;
-            `DAMAGED` cards work online and should be renewed; `CLOSED` is permanent; `FCLOSED` is a
-            forced (fraud or compliance) close; `FORGET` closes the card and marks its holder's data
-            for erasure. See `StatusCard` for the transitions.
+            block (lock); `LOST` and `STOLEN` cards are blocked for good and must be replaced;
+            `DAMAGED` cards work online and must be reissued; `CLOSED` is permanent; `FCLOSED` and
+            `FORGET` allow no transactions either (the reference's card-status guide). See
+            `StatusCard` for the transitions.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -286,9 +289,10 @@ async def asyncio(
      Lists the cards of the caller's program, oldest first, with the platform's offset paging:
     `limit` (default 100, at most 1000) and `start_index` (0-based). The platform's reference
     shows no list-cards operation; this one follows the platform's other list operations and
-    its envelope. `count` is the number of matching cards in all pages, `end_index` is the
-    index just past the last returned card (pass it as the next `start_index`), and `has_more`
-    says whether another page exists. Filters combine with AND.
+    their envelope, so partners and tests can find cards without keeping every proxy.
+    `count` is the number of matching cards in all pages, `end_index` is the index just past
+    the last returned card (pass it as the next `start_index`), and `has_more` says whether
+    another page exists. Filters combine with AND.
 
     Args:
         limit (int | Unset):  Default: 100.
@@ -297,10 +301,10 @@ async def asyncio(
         wallet_guid (UUID | Unset):
         card_status (CardStatus | Unset): A card's status. New cards are `PENDING`; `ACTIVE` cards
             work; `SUSPEND` is a temporary
-            block (lock); `LOST` and `STOLEN` cards are blocked for good and should be replaced;
-            `DAMAGED` cards work online and should be renewed; `CLOSED` is permanent; `FCLOSED` is a
-            forced (fraud or compliance) close; `FORGET` closes the card and marks its holder's data
-            for erasure. See `StatusCard` for the transitions.
+            block (lock); `LOST` and `STOLEN` cards are blocked for good and must be replaced;
+            `DAMAGED` cards work online and must be reissued; `CLOSED` is permanent; `FCLOSED` and
+            `FORGET` allow no transactions either (the reference's card-status guide). See
+            `StatusCard` for the transitions.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -126,18 +126,23 @@ def sync_detailed(
      Issues a new card in place of this one and returns the new card (200, as the platform
     documents it). `REPLACE` gives the new card a new PAN (for lost, stolen or compromised
     cards); `RENEW` keeps the PAN with a new expiry (for expiring or damaged cards). The old
-    card moves to `status` (default `CLOSED`) under the transition rules of `StatusCard`; a
-    `status` equal to its current one leaves it as it is (to keep an old card usable until
-    the new one is activated). The new card starts `PENDING` with `replaced_card_proxy`
-    naming the old one. A card in a
-    terminal status cannot be replaced (400, `card_not_replaceable`); a `new_card_proxy`
-    already in use is 400 `card_proxy_taken`. The new card is a created resource, so this
-    operation takes an `IdempotencyKey`. Emits `card.replaced`.
+    card moves to `status` under the transition rules of `StatusCard` (`ReplaceCardStatus`
+    has no closing statuses); omitted, or equal to the old card's status, the old card keeps
+    its status, so it stays usable until the new one is activated (the reference shows no
+    default: a choice). The new card starts `PENDING` with `replaced_card_proxy` naming the
+    old one, and expires after `card_months_until_expire` months (0, null or omitted: the
+    program's expiry). A card in a terminal status cannot be replaced (400,
+    `card_not_replaceable`); a `new_card_proxy` already in use is 400 `card_proxy_taken`.
+    The new card is a created resource, so this operation takes an `IdempotencyKey`. Emits
+    `card.replaced`.
 
     Args:
         card_proxy (str):
         idempotency_key (str | Unset):
-        body (ReplaceCardRequest):
+        body (ReplaceCardRequest): What `ReplaceCard` takes. `operation` is required (a choice:
+            the reference marks
+            nothing, and REPLACE and RENEW differ in what they do to the PAN); undeclared properties
+            are refused.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -172,18 +177,23 @@ def sync(
      Issues a new card in place of this one and returns the new card (200, as the platform
     documents it). `REPLACE` gives the new card a new PAN (for lost, stolen or compromised
     cards); `RENEW` keeps the PAN with a new expiry (for expiring or damaged cards). The old
-    card moves to `status` (default `CLOSED`) under the transition rules of `StatusCard`; a
-    `status` equal to its current one leaves it as it is (to keep an old card usable until
-    the new one is activated). The new card starts `PENDING` with `replaced_card_proxy`
-    naming the old one. A card in a
-    terminal status cannot be replaced (400, `card_not_replaceable`); a `new_card_proxy`
-    already in use is 400 `card_proxy_taken`. The new card is a created resource, so this
-    operation takes an `IdempotencyKey`. Emits `card.replaced`.
+    card moves to `status` under the transition rules of `StatusCard` (`ReplaceCardStatus`
+    has no closing statuses); omitted, or equal to the old card's status, the old card keeps
+    its status, so it stays usable until the new one is activated (the reference shows no
+    default: a choice). The new card starts `PENDING` with `replaced_card_proxy` naming the
+    old one, and expires after `card_months_until_expire` months (0, null or omitted: the
+    program's expiry). A card in a terminal status cannot be replaced (400,
+    `card_not_replaceable`); a `new_card_proxy` already in use is 400 `card_proxy_taken`.
+    The new card is a created resource, so this operation takes an `IdempotencyKey`. Emits
+    `card.replaced`.
 
     Args:
         card_proxy (str):
         idempotency_key (str | Unset):
-        body (ReplaceCardRequest):
+        body (ReplaceCardRequest): What `ReplaceCard` takes. `operation` is required (a choice:
+            the reference marks
+            nothing, and REPLACE and RENEW differ in what they do to the PAN); undeclared properties
+            are refused.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -213,18 +223,23 @@ async def asyncio_detailed(
      Issues a new card in place of this one and returns the new card (200, as the platform
     documents it). `REPLACE` gives the new card a new PAN (for lost, stolen or compromised
     cards); `RENEW` keeps the PAN with a new expiry (for expiring or damaged cards). The old
-    card moves to `status` (default `CLOSED`) under the transition rules of `StatusCard`; a
-    `status` equal to its current one leaves it as it is (to keep an old card usable until
-    the new one is activated). The new card starts `PENDING` with `replaced_card_proxy`
-    naming the old one. A card in a
-    terminal status cannot be replaced (400, `card_not_replaceable`); a `new_card_proxy`
-    already in use is 400 `card_proxy_taken`. The new card is a created resource, so this
-    operation takes an `IdempotencyKey`. Emits `card.replaced`.
+    card moves to `status` under the transition rules of `StatusCard` (`ReplaceCardStatus`
+    has no closing statuses); omitted, or equal to the old card's status, the old card keeps
+    its status, so it stays usable until the new one is activated (the reference shows no
+    default: a choice). The new card starts `PENDING` with `replaced_card_proxy` naming the
+    old one, and expires after `card_months_until_expire` months (0, null or omitted: the
+    program's expiry). A card in a terminal status cannot be replaced (400,
+    `card_not_replaceable`); a `new_card_proxy` already in use is 400 `card_proxy_taken`.
+    The new card is a created resource, so this operation takes an `IdempotencyKey`. Emits
+    `card.replaced`.
 
     Args:
         card_proxy (str):
         idempotency_key (str | Unset):
-        body (ReplaceCardRequest):
+        body (ReplaceCardRequest): What `ReplaceCard` takes. `operation` is required (a choice:
+            the reference marks
+            nothing, and REPLACE and RENEW differ in what they do to the PAN); undeclared properties
+            are refused.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -257,18 +272,23 @@ async def asyncio(
      Issues a new card in place of this one and returns the new card (200, as the platform
     documents it). `REPLACE` gives the new card a new PAN (for lost, stolen or compromised
     cards); `RENEW` keeps the PAN with a new expiry (for expiring or damaged cards). The old
-    card moves to `status` (default `CLOSED`) under the transition rules of `StatusCard`; a
-    `status` equal to its current one leaves it as it is (to keep an old card usable until
-    the new one is activated). The new card starts `PENDING` with `replaced_card_proxy`
-    naming the old one. A card in a
-    terminal status cannot be replaced (400, `card_not_replaceable`); a `new_card_proxy`
-    already in use is 400 `card_proxy_taken`. The new card is a created resource, so this
-    operation takes an `IdempotencyKey`. Emits `card.replaced`.
+    card moves to `status` under the transition rules of `StatusCard` (`ReplaceCardStatus`
+    has no closing statuses); omitted, or equal to the old card's status, the old card keeps
+    its status, so it stays usable until the new one is activated (the reference shows no
+    default: a choice). The new card starts `PENDING` with `replaced_card_proxy` naming the
+    old one, and expires after `card_months_until_expire` months (0, null or omitted: the
+    program's expiry). A card in a terminal status cannot be replaced (400,
+    `card_not_replaceable`); a `new_card_proxy` already in use is 400 `card_proxy_taken`.
+    The new card is a created resource, so this operation takes an `IdempotencyKey`. Emits
+    `card.replaced`.
 
     Args:
         card_proxy (str):
         idempotency_key (str | Unset):
-        body (ReplaceCardRequest):
+        body (ReplaceCardRequest): What `ReplaceCard` takes. `operation` is required (a choice:
+            the reference marks
+            nothing, and REPLACE and RENEW differ in what they do to the PAN); undeclared properties
+            are refused.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

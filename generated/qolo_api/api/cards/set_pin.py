@@ -7,9 +7,9 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.card import Card
 from ...models.problem import Problem
 from ...models.set_pin_request import SetPinRequest
+from ...models.set_pin_response import SetPinResponse
 from ...types import Response, parse_status
 
 
@@ -38,9 +38,11 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Card | Problem | None:
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Problem | SetPinResponse | None:
     if response.status_code == 200:
-        response_200 = Card.from_dict(response.json())
+        response_200 = SetPinResponse.from_dict(response.json())
 
         return response_200
 
@@ -85,7 +87,9 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Card | Problem]:
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Problem | SetPinResponse]:
     try:
         parsed = _parse_response(client=client, response=response)
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
@@ -105,26 +109,27 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: SetPinRequest,
-) -> Response[Card | Problem]:
+) -> Response[Problem | SetPinResponse]:
     """Set a card's PIN
 
-     Sets the PIN (4 to 6 digits) of a card in `PENDING`, `ACTIVE` or `SUSPEND`; any other
-    status answers 400 with `code` `card_status_forbids_pin`. The PIN is write-only: it is
-    stored as a salted hash and never appears in any response or event (the platform's public
-    sample echoes it back; this contract deliberately does not). Answers the card with
-    `pin_set: true`. Setting the same PIN again is harmless, so the call is safe to retry.
-    Emits `card.pin.changed`.
+     Sets the PIN (4 to 6 characters, as the reference says) of a card in `PENDING`,
+    `ACTIVE` or `SUSPEND`; any other status answers 400 with `code`
+    `card_status_forbids_pin` (a choice: the reference publishes no rule). The reference's
+    200 sample answers `{reason_code, pin, comment}`, echoing the PIN; the sandbox answers
+    the same object without `pin`, stores the PIN as a salted hash and never returns it.
+    The card's `pin_set` (sandbox) says a PIN exists. Setting the same PIN again is
+    harmless, so the call is safe to retry. Emits `card.pin.changed`.
 
     Args:
         card_proxy (str):
-        body (SetPinRequest):
+        body (SetPinRequest): What `SetPIN` takes; undeclared properties are refused (a choice).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Card | Problem]
+        Response[Problem | SetPinResponse]
     """
 
     kwargs = _get_kwargs(
@@ -144,26 +149,27 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: SetPinRequest,
-) -> Card | Problem | None:
+) -> Problem | SetPinResponse | None:
     """Set a card's PIN
 
-     Sets the PIN (4 to 6 digits) of a card in `PENDING`, `ACTIVE` or `SUSPEND`; any other
-    status answers 400 with `code` `card_status_forbids_pin`. The PIN is write-only: it is
-    stored as a salted hash and never appears in any response or event (the platform's public
-    sample echoes it back; this contract deliberately does not). Answers the card with
-    `pin_set: true`. Setting the same PIN again is harmless, so the call is safe to retry.
-    Emits `card.pin.changed`.
+     Sets the PIN (4 to 6 characters, as the reference says) of a card in `PENDING`,
+    `ACTIVE` or `SUSPEND`; any other status answers 400 with `code`
+    `card_status_forbids_pin` (a choice: the reference publishes no rule). The reference's
+    200 sample answers `{reason_code, pin, comment}`, echoing the PIN; the sandbox answers
+    the same object without `pin`, stores the PIN as a salted hash and never returns it.
+    The card's `pin_set` (sandbox) says a PIN exists. Setting the same PIN again is
+    harmless, so the call is safe to retry. Emits `card.pin.changed`.
 
     Args:
         card_proxy (str):
-        body (SetPinRequest):
+        body (SetPinRequest): What `SetPIN` takes; undeclared properties are refused (a choice).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Card | Problem
+        Problem | SetPinResponse
     """
 
     return sync_detailed(
@@ -178,26 +184,27 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: SetPinRequest,
-) -> Response[Card | Problem]:
+) -> Response[Problem | SetPinResponse]:
     """Set a card's PIN
 
-     Sets the PIN (4 to 6 digits) of a card in `PENDING`, `ACTIVE` or `SUSPEND`; any other
-    status answers 400 with `code` `card_status_forbids_pin`. The PIN is write-only: it is
-    stored as a salted hash and never appears in any response or event (the platform's public
-    sample echoes it back; this contract deliberately does not). Answers the card with
-    `pin_set: true`. Setting the same PIN again is harmless, so the call is safe to retry.
-    Emits `card.pin.changed`.
+     Sets the PIN (4 to 6 characters, as the reference says) of a card in `PENDING`,
+    `ACTIVE` or `SUSPEND`; any other status answers 400 with `code`
+    `card_status_forbids_pin` (a choice: the reference publishes no rule). The reference's
+    200 sample answers `{reason_code, pin, comment}`, echoing the PIN; the sandbox answers
+    the same object without `pin`, stores the PIN as a salted hash and never returns it.
+    The card's `pin_set` (sandbox) says a PIN exists. Setting the same PIN again is
+    harmless, so the call is safe to retry. Emits `card.pin.changed`.
 
     Args:
         card_proxy (str):
-        body (SetPinRequest):
+        body (SetPinRequest): What `SetPIN` takes; undeclared properties are refused (a choice).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Card | Problem]
+        Response[Problem | SetPinResponse]
     """
 
     kwargs = _get_kwargs(
@@ -215,26 +222,27 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: SetPinRequest,
-) -> Card | Problem | None:
+) -> Problem | SetPinResponse | None:
     """Set a card's PIN
 
-     Sets the PIN (4 to 6 digits) of a card in `PENDING`, `ACTIVE` or `SUSPEND`; any other
-    status answers 400 with `code` `card_status_forbids_pin`. The PIN is write-only: it is
-    stored as a salted hash and never appears in any response or event (the platform's public
-    sample echoes it back; this contract deliberately does not). Answers the card with
-    `pin_set: true`. Setting the same PIN again is harmless, so the call is safe to retry.
-    Emits `card.pin.changed`.
+     Sets the PIN (4 to 6 characters, as the reference says) of a card in `PENDING`,
+    `ACTIVE` or `SUSPEND`; any other status answers 400 with `code`
+    `card_status_forbids_pin` (a choice: the reference publishes no rule). The reference's
+    200 sample answers `{reason_code, pin, comment}`, echoing the PIN; the sandbox answers
+    the same object without `pin`, stores the PIN as a salted hash and never returns it.
+    The card's `pin_set` (sandbox) says a PIN exists. Setting the same PIN again is
+    harmless, so the call is safe to retry. Emits `card.pin.changed`.
 
     Args:
         card_proxy (str):
-        body (SetPinRequest):
+        body (SetPinRequest): What `SetPIN` takes; undeclared properties are refused (a choice).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Card | Problem
+        Problem | SetPinResponse
     """
 
     return (

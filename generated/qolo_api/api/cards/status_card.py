@@ -109,8 +109,8 @@ def sync_detailed(
     """Change a card's status
 
      Moves a card to `status` and returns the updated card. The platform's reference does not
-    publish its transition rules, only that `override_status` bypasses them; this contract's
-    rules are:
+    publish its transition rules, only that `override_status` bypasses them (and is ignored
+    for an activation); this contract's rules are:
 
     | from | allowed targets |
     |---|---|
@@ -129,7 +129,9 @@ def sync_detailed(
 
     Args:
         card_proxy (str):
-        body (CardStatusRequest):
+        body (CardStatusRequest): What `StatusCard` takes. `status` is required (a choice: the
+            reference marks nothing,
+            and a status change without a status means nothing); undeclared properties are refused.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -160,8 +162,8 @@ def sync(
     """Change a card's status
 
      Moves a card to `status` and returns the updated card. The platform's reference does not
-    publish its transition rules, only that `override_status` bypasses them; this contract's
-    rules are:
+    publish its transition rules, only that `override_status` bypasses them (and is ignored
+    for an activation); this contract's rules are:
 
     | from | allowed targets |
     |---|---|
@@ -180,7 +182,9 @@ def sync(
 
     Args:
         card_proxy (str):
-        body (CardStatusRequest):
+        body (CardStatusRequest): What `StatusCard` takes. `status` is required (a choice: the
+            reference marks nothing,
+            and a status change without a status means nothing); undeclared properties are refused.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -206,8 +210,8 @@ async def asyncio_detailed(
     """Change a card's status
 
      Moves a card to `status` and returns the updated card. The platform's reference does not
-    publish its transition rules, only that `override_status` bypasses them; this contract's
-    rules are:
+    publish its transition rules, only that `override_status` bypasses them (and is ignored
+    for an activation); this contract's rules are:
 
     | from | allowed targets |
     |---|---|
@@ -226,7 +230,9 @@ async def asyncio_detailed(
 
     Args:
         card_proxy (str):
-        body (CardStatusRequest):
+        body (CardStatusRequest): What `StatusCard` takes. `status` is required (a choice: the
+            reference marks nothing,
+            and a status change without a status means nothing); undeclared properties are refused.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -255,8 +261,8 @@ async def asyncio(
     """Change a card's status
 
      Moves a card to `status` and returns the updated card. The platform's reference does not
-    publish its transition rules, only that `override_status` bypasses them; this contract's
-    rules are:
+    publish its transition rules, only that `override_status` bypasses them (and is ignored
+    for an activation); this contract's rules are:
 
     | from | allowed targets |
     |---|---|
@@ -275,7 +281,9 @@ async def asyncio(
 
     Args:
         card_proxy (str):
-        body (CardStatusRequest):
+        body (CardStatusRequest): What `StatusCard` takes. `status` is required (a choice: the
+            reference marks nothing,
+            and a status change without a status means nothing); undeclared properties are refused.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -120,16 +120,25 @@ def sync_detailed(
 ) -> Response[Notification | Problem]:
     """Subscribe to webhooks
 
-     Subscribes `url` to `event_type` events of `program_guid`. The platform immediately pings
-    the URL (an HTTPS POST of a `ping` body); a 2xx answer within 5 seconds makes the
-    subscription `active`, anything else saves it inactive (fix the receiver, then update the
-    subscription to ping again). Deliveries are signed with `secret`, which is write-only:
-    it is never returned. The platform's reference shows only the update operation; this
-    contract adds create, list, get and delete under the same path with the same fields.
+     Subscribes `url` to `event_type` events of `program_guid`. The reference shows only the
+    update of a subscription; this create (and list, get and delete) is this contract's, with
+    the reference's fields, so partners and tests can manage subscriptions end to end.
+
+    On subscribe the platform pings the URL (an HTTPS POST of a signed `ping` event) before
+    it saves the subscription: a successful answer within 5 seconds makes it `active`,
+    anything else saves it inactive (the reference's event-processing page). A subscription
+    that was never active is not activated by fixing the receiver or by an update: the
+    reference says to contact Qolo (the sandbox's stand-in is its test control `POST
+    /_sandbox/notifications/{notification_guid}/activate`). Make sure the receiver answers
+    before you subscribe. Deliveries are signed with `secret`, which is write-only: it is
+    never returned.
 
     Args:
         idempotency_key (str | Unset):
-        body (NotificationRequest):
+        body (NotificationRequest): What `CreateNotification` (this contract's operation) takes:
+            the fields of the
+            reference's update. `secret` is required here so every delivery can be signed.
+            Undeclared properties are refused.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -159,16 +168,25 @@ def sync(
 ) -> Notification | Problem | None:
     """Subscribe to webhooks
 
-     Subscribes `url` to `event_type` events of `program_guid`. The platform immediately pings
-    the URL (an HTTPS POST of a `ping` body); a 2xx answer within 5 seconds makes the
-    subscription `active`, anything else saves it inactive (fix the receiver, then update the
-    subscription to ping again). Deliveries are signed with `secret`, which is write-only:
-    it is never returned. The platform's reference shows only the update operation; this
-    contract adds create, list, get and delete under the same path with the same fields.
+     Subscribes `url` to `event_type` events of `program_guid`. The reference shows only the
+    update of a subscription; this create (and list, get and delete) is this contract's, with
+    the reference's fields, so partners and tests can manage subscriptions end to end.
+
+    On subscribe the platform pings the URL (an HTTPS POST of a signed `ping` event) before
+    it saves the subscription: a successful answer within 5 seconds makes it `active`,
+    anything else saves it inactive (the reference's event-processing page). A subscription
+    that was never active is not activated by fixing the receiver or by an update: the
+    reference says to contact Qolo (the sandbox's stand-in is its test control `POST
+    /_sandbox/notifications/{notification_guid}/activate`). Make sure the receiver answers
+    before you subscribe. Deliveries are signed with `secret`, which is write-only: it is
+    never returned.
 
     Args:
         idempotency_key (str | Unset):
-        body (NotificationRequest):
+        body (NotificationRequest): What `CreateNotification` (this contract's operation) takes:
+            the fields of the
+            reference's update. `secret` is required here so every delivery can be signed.
+            Undeclared properties are refused.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -193,16 +211,25 @@ async def asyncio_detailed(
 ) -> Response[Notification | Problem]:
     """Subscribe to webhooks
 
-     Subscribes `url` to `event_type` events of `program_guid`. The platform immediately pings
-    the URL (an HTTPS POST of a `ping` body); a 2xx answer within 5 seconds makes the
-    subscription `active`, anything else saves it inactive (fix the receiver, then update the
-    subscription to ping again). Deliveries are signed with `secret`, which is write-only:
-    it is never returned. The platform's reference shows only the update operation; this
-    contract adds create, list, get and delete under the same path with the same fields.
+     Subscribes `url` to `event_type` events of `program_guid`. The reference shows only the
+    update of a subscription; this create (and list, get and delete) is this contract's, with
+    the reference's fields, so partners and tests can manage subscriptions end to end.
+
+    On subscribe the platform pings the URL (an HTTPS POST of a signed `ping` event) before
+    it saves the subscription: a successful answer within 5 seconds makes it `active`,
+    anything else saves it inactive (the reference's event-processing page). A subscription
+    that was never active is not activated by fixing the receiver or by an update: the
+    reference says to contact Qolo (the sandbox's stand-in is its test control `POST
+    /_sandbox/notifications/{notification_guid}/activate`). Make sure the receiver answers
+    before you subscribe. Deliveries are signed with `secret`, which is write-only: it is
+    never returned.
 
     Args:
         idempotency_key (str | Unset):
-        body (NotificationRequest):
+        body (NotificationRequest): What `CreateNotification` (this contract's operation) takes:
+            the fields of the
+            reference's update. `secret` is required here so every delivery can be signed.
+            Undeclared properties are refused.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -230,16 +257,25 @@ async def asyncio(
 ) -> Notification | Problem | None:
     """Subscribe to webhooks
 
-     Subscribes `url` to `event_type` events of `program_guid`. The platform immediately pings
-    the URL (an HTTPS POST of a `ping` body); a 2xx answer within 5 seconds makes the
-    subscription `active`, anything else saves it inactive (fix the receiver, then update the
-    subscription to ping again). Deliveries are signed with `secret`, which is write-only:
-    it is never returned. The platform's reference shows only the update operation; this
-    contract adds create, list, get and delete under the same path with the same fields.
+     Subscribes `url` to `event_type` events of `program_guid`. The reference shows only the
+    update of a subscription; this create (and list, get and delete) is this contract's, with
+    the reference's fields, so partners and tests can manage subscriptions end to end.
+
+    On subscribe the platform pings the URL (an HTTPS POST of a signed `ping` event) before
+    it saves the subscription: a successful answer within 5 seconds makes it `active`,
+    anything else saves it inactive (the reference's event-processing page). A subscription
+    that was never active is not activated by fixing the receiver or by an update: the
+    reference says to contact Qolo (the sandbox's stand-in is its test control `POST
+    /_sandbox/notifications/{notification_guid}/activate`). Make sure the receiver answers
+    before you subscribe. Deliveries are signed with `secret`, which is write-only: it is
+    never returned.
 
     Args:
         idempotency_key (str | Unset):
-        body (NotificationRequest):
+        body (NotificationRequest): What `CreateNotification` (this contract's operation) takes:
+            the fields of the
+            reference's update. `secret` is required here so every delivery can be signed.
+            Undeclared properties are refused.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

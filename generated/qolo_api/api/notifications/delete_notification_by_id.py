@@ -98,7 +98,7 @@ def sync_detailed(
     """Delete a webhook subscription
 
      Deletes the subscription; no further events are delivered to it. Answers 204 with no
-    body (the platform's reference is silent on delete).
+    body. The reference has no page for deleting a subscription.
 
     Args:
         notification_guid (UUID):
@@ -130,7 +130,7 @@ def sync(
     """Delete a webhook subscription
 
      Deletes the subscription; no further events are delivered to it. Answers 204 with no
-    body (the platform's reference is silent on delete).
+    body. The reference has no page for deleting a subscription.
 
     Args:
         notification_guid (UUID):
@@ -157,7 +157,7 @@ async def asyncio_detailed(
     """Delete a webhook subscription
 
      Deletes the subscription; no further events are delivered to it. Answers 204 with no
-    body (the platform's reference is silent on delete).
+    body. The reference has no page for deleting a subscription.
 
     Args:
         notification_guid (UUID):
@@ -187,7 +187,7 @@ async def asyncio(
     """Delete a webhook subscription
 
      Deletes the subscription; no further events are delivered to it. Answers 204 with no
-    body (the platform's reference is silent on delete).
+    body. The reference has no page for deleting a subscription.
 
     Args:
         notification_guid (UUID):

@@ -101,7 +101,8 @@ def sync_detailed(
 ) -> Response[Notification | Problem]:
     """Get a webhook subscription
 
-     Returns one subscription of the caller's program; another program's is 404.
+     Returns one subscription of the caller's program; another program's is 404. The reference
+    has no page for reading a subscription; this one mirrors its update.
 
     Args:
         notification_guid (UUID):
@@ -132,7 +133,8 @@ def sync(
 ) -> Notification | Problem | None:
     """Get a webhook subscription
 
-     Returns one subscription of the caller's program; another program's is 404.
+     Returns one subscription of the caller's program; another program's is 404. The reference
+    has no page for reading a subscription; this one mirrors its update.
 
     Args:
         notification_guid (UUID):
@@ -158,7 +160,8 @@ async def asyncio_detailed(
 ) -> Response[Notification | Problem]:
     """Get a webhook subscription
 
-     Returns one subscription of the caller's program; another program's is 404.
+     Returns one subscription of the caller's program; another program's is 404. The reference
+    has no page for reading a subscription; this one mirrors its update.
 
     Args:
         notification_guid (UUID):
@@ -187,7 +190,8 @@ async def asyncio(
 ) -> Notification | Problem | None:
     """Get a webhook subscription
 
-     Returns one subscription of the caller's program; another program's is 404.
+     Returns one subscription of the caller's program; another program's is 404. The reference
+    has no page for reading a subscription; this one mirrors its update.
 
     Args:
         notification_guid (UUID):

@@ -112,7 +112,7 @@ def sync_detailed(
     """List webhook subscriptions
 
      Lists the subscriptions of the caller's program, oldest first, with the same offset paging
-    and envelope as `ListCards`.
+    and envelope as `ListCards`. The reference has no list operation for subscriptions.
 
     Args:
         limit (int | Unset):  Default: 100.
@@ -147,7 +147,7 @@ def sync(
     """List webhook subscriptions
 
      Lists the subscriptions of the caller's program, oldest first, with the same offset paging
-    and envelope as `ListCards`.
+    and envelope as `ListCards`. The reference has no list operation for subscriptions.
 
     Args:
         limit (int | Unset):  Default: 100.
@@ -177,7 +177,7 @@ async def asyncio_detailed(
     """List webhook subscriptions
 
      Lists the subscriptions of the caller's program, oldest first, with the same offset paging
-    and envelope as `ListCards`.
+    and envelope as `ListCards`. The reference has no list operation for subscriptions.
 
     Args:
         limit (int | Unset):  Default: 100.
@@ -210,7 +210,7 @@ async def asyncio(
     """List webhook subscriptions
 
      Lists the subscriptions of the caller's program, oldest first, with the same offset paging
-    and envelope as `ListCards`.
+    and envelope as `ListCards`. The reference has no list operation for subscriptions.
 
     Args:
         limit (int | Unset):  Default: 100.

@@ -112,12 +112,21 @@ def sync_detailed(
     """Update a webhook subscription
 
      Replaces the subscription's `url`, `headers`, `event_type` and, when given, `secret`
-    (omitted: the current secret is kept). `program_guid` must be the subscription's own.
-    The platform pings the URL again and sets `active` from the answer, as on create.
+    (null or omitted: the current secret is kept); `program_guid` must be the subscription's
+    own, and `notification_guid`, when given, the one in the path. The reference's page
+    shows the fields but not the method, the path literal or the responses: PUT on the
+    subscription's path and a 200 with the subscription are this contract's.
+
+    `active: false` turns the subscription off (no deliveries, no ping). Otherwise, for a
+    subscription that has been active before, the platform pings the URL again and sets
+    `active` from the answer, as on create. A subscription that was never active stays
+    inactive whatever the update says: contact Qolo to activate it (the reference's rule;
+    see `CreateNotification`).
 
     Args:
         notification_guid (UUID):
-        body (NotificationUpdateRequest):
+        body (NotificationUpdateRequest): What `UpdateNotificationById` takes; undeclared
+            properties are refused (a choice).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -148,12 +157,21 @@ def sync(
     """Update a webhook subscription
 
      Replaces the subscription's `url`, `headers`, `event_type` and, when given, `secret`
-    (omitted: the current secret is kept). `program_guid` must be the subscription's own.
-    The platform pings the URL again and sets `active` from the answer, as on create.
+    (null or omitted: the current secret is kept); `program_guid` must be the subscription's
+    own, and `notification_guid`, when given, the one in the path. The reference's page
+    shows the fields but not the method, the path literal or the responses: PUT on the
+    subscription's path and a 200 with the subscription are this contract's.
+
+    `active: false` turns the subscription off (no deliveries, no ping). Otherwise, for a
+    subscription that has been active before, the platform pings the URL again and sets
+    `active` from the answer, as on create. A subscription that was never active stays
+    inactive whatever the update says: contact Qolo to activate it (the reference's rule;
+    see `CreateNotification`).
 
     Args:
         notification_guid (UUID):
-        body (NotificationUpdateRequest):
+        body (NotificationUpdateRequest): What `UpdateNotificationById` takes; undeclared
+            properties are refused (a choice).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -179,12 +197,21 @@ async def asyncio_detailed(
     """Update a webhook subscription
 
      Replaces the subscription's `url`, `headers`, `event_type` and, when given, `secret`
-    (omitted: the current secret is kept). `program_guid` must be the subscription's own.
-    The platform pings the URL again and sets `active` from the answer, as on create.
+    (null or omitted: the current secret is kept); `program_guid` must be the subscription's
+    own, and `notification_guid`, when given, the one in the path. The reference's page
+    shows the fields but not the method, the path literal or the responses: PUT on the
+    subscription's path and a 200 with the subscription are this contract's.
+
+    `active: false` turns the subscription off (no deliveries, no ping). Otherwise, for a
+    subscription that has been active before, the platform pings the URL again and sets
+    `active` from the answer, as on create. A subscription that was never active stays
+    inactive whatever the update says: contact Qolo to activate it (the reference's rule;
+    see `CreateNotification`).
 
     Args:
         notification_guid (UUID):
-        body (NotificationUpdateRequest):
+        body (NotificationUpdateRequest): What `UpdateNotificationById` takes; undeclared
+            properties are refused (a choice).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -213,12 +240,21 @@ async def asyncio(
     """Update a webhook subscription
 
      Replaces the subscription's `url`, `headers`, `event_type` and, when given, `secret`
-    (omitted: the current secret is kept). `program_guid` must be the subscription's own.
-    The platform pings the URL again and sets `active` from the answer, as on create.
+    (null or omitted: the current secret is kept); `program_guid` must be the subscription's
+    own, and `notification_guid`, when given, the one in the path. The reference's page
+    shows the fields but not the method, the path literal or the responses: PUT on the
+    subscription's path and a 200 with the subscription are this contract's.
+
+    `active: false` turns the subscription off (no deliveries, no ping). Otherwise, for a
+    subscription that has been active before, the platform pings the URL again and sets
+    `active` from the answer, as on create. A subscription that was never active stays
+    inactive whatever the update says: contact Qolo to activate it (the reference's rule;
+    see `CreateNotification`).
 
     Args:
         notification_guid (UUID):
-        body (NotificationUpdateRequest):
+        body (NotificationUpdateRequest): What `UpdateNotificationById` takes; undeclared
+            properties are refused (a choice).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -3,15 +3,19 @@
 from enum import StrEnum
 
 
-class ReplaceOperation(StrEnum):
-    RENEW = "RENEW"
-    REPLACE = "REPLACE"
+class ReplaceCardStatus(StrEnum):
+    ACTIVE = "ACTIVE"
+    DAMAGED = "DAMAGED"
+    LOST = "LOST"
+    PENDING = "PENDING"
+    STOLEN = "STOLEN"
+    SUSPEND = "SUSPEND"
 
     def __str__(self) -> str:
         return str(self.value)
 
     @classmethod
-    def _missing_(cls, value: object) -> "ReplaceOperation | None":
+    def _missing_(cls, value: object) -> "ReplaceCardStatus | None":
         """Keep a value this client does not know yet instead of failing.
 
         The platform adds enum values without a version bump; the value round-trips unchanged.

@@ -1,0 +1,246 @@
+# Generated from openapi.yaml by openapi-python-client with generator-templates/ — do not edit.
+# Change the contract or the templates, then run `nox -s regenerate`.
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.digital_package import DigitalPackage
+from ...models.digital_package_request import DigitalPackageRequest
+from ...models.problem import Problem
+from ...types import Response, parse_status
+
+
+def _get_kwargs(
+    *,
+    body: DigitalPackageRequest,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/api/v1/cards/digitalpackage",
+        "extensions": {
+            "openapi_operation": "update_digital_package",
+        },
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> DigitalPackage | Problem | None:
+    if response.status_code == 201:
+        response_201 = DigitalPackage.from_dict(response.json())
+
+        return response_201
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 405:
+        response_405 = Problem.from_dict(response.json())
+
+        return response_405
+
+    if response.status_code == 415:
+        response_415 = Problem.from_dict(response.json())
+
+        return response_415
+
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+        return response_429
+
+    if 500 <= response.status_code <= 599:
+        response_5xx = Problem.from_dict(response.json())
+
+        return response_5xx
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[DigitalPackage | Problem]:
+    try:
+        parsed = _parse_response(client=client, response=response)
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
+        if response.is_success:
+            raise client._response_body_error(response, exc) from exc
+        parsed = None
+    return Response(
+        status_code=parse_status(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=parsed,
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: DigitalPackageRequest,
+) -> Response[DigitalPackage | Problem]:
+    """Set a card's mobile-wallet art
+
+     Sets or replaces the digital package of the card `card_proxy`: the card art shown when
+    the card is added to a mobile wallet (the values are given by Qolo). Cards already in a
+    mobile wallet keep their art until they are added again. Answers 201 with the package
+    details (the reference's status for this update). The card's
+    `card_tracking_detail.digital_package_id` shows the package from then on. Setting the
+    same package again is harmless, so the call is safe to retry.
+
+    Args:
+        body (DigitalPackageRequest): What `UpdateDigitalPackage` takes, as JSON (the reference
+            gives the body no media type;
+            JSON is this contract's choice, like every other body). Undeclared properties are
+            refused (a choice).
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[DigitalPackage | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient,
+    body: DigitalPackageRequest,
+) -> DigitalPackage | Problem | None:
+    """Set a card's mobile-wallet art
+
+     Sets or replaces the digital package of the card `card_proxy`: the card art shown when
+    the card is added to a mobile wallet (the values are given by Qolo). Cards already in a
+    mobile wallet keep their art until they are added again. Answers 201 with the package
+    details (the reference's status for this update). The card's
+    `card_tracking_detail.digital_package_id` shows the package from then on. Setting the
+    same package again is harmless, so the call is safe to retry.
+
+    Args:
+        body (DigitalPackageRequest): What `UpdateDigitalPackage` takes, as JSON (the reference
+            gives the body no media type;
+            JSON is this contract's choice, like every other body). Undeclared properties are
+            refused (a choice).
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        DigitalPackage | Problem
+    """
+
+    return sync_detailed(
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: DigitalPackageRequest,
+) -> Response[DigitalPackage | Problem]:
+    """Set a card's mobile-wallet art
+
+     Sets or replaces the digital package of the card `card_proxy`: the card art shown when
+    the card is added to a mobile wallet (the values are given by Qolo). Cards already in a
+    mobile wallet keep their art until they are added again. Answers 201 with the package
+    details (the reference's status for this update). The card's
+    `card_tracking_detail.digital_package_id` shows the package from then on. Setting the
+    same package again is harmless, so the call is safe to retry.
+
+    Args:
+        body (DigitalPackageRequest): What `UpdateDigitalPackage` takes, as JSON (the reference
+            gives the body no media type;
+            JSON is this contract's choice, like every other body). Undeclared properties are
+            refused (a choice).
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[DigitalPackage | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient,
+    body: DigitalPackageRequest,
+) -> DigitalPackage | Problem | None:
+    """Set a card's mobile-wallet art
+
+     Sets or replaces the digital package of the card `card_proxy`: the card art shown when
+    the card is added to a mobile wallet (the values are given by Qolo). Cards already in a
+    mobile wallet keep their art until they are added again. Answers 201 with the package
+    details (the reference's status for this update). The card's
+    `card_tracking_detail.digital_package_id` shows the package from then on. Setting the
+    same package again is harmless, so the call is safe to retry.
+
+    Args:
+        body (DigitalPackageRequest): What `UpdateDigitalPackage` takes, as JSON (the reference
+            gives the body no media type;
+            JSON is this contract's choice, like every other body). Undeclared properties are
+            refused (a choice).
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        DigitalPackage | Problem
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            body=body,
+        )
+    ).parsed

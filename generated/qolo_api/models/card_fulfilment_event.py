@@ -1,0 +1,109 @@
+# Generated from openapi.yaml by openapi-python-client with generator-templates/ — do not edit.
+# Change the contract or the templates, then run `nox -s regenerate`.
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
+from uuid import UUID
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import parse_datetime
+
+if TYPE_CHECKING:
+    from ..models.card_event_data import CardEventData
+
+
+T = TypeVar("T", bound="CardFulfilmentEvent")
+
+
+@_attrs_define
+class CardFulfilmentEvent:
+    """`card.fulfilment`: a plastic was ordered for a card. The event name is the reference's; the envelope is this
+    contract's choice.
+
+        Attributes:
+            event_id (UUID): The event's id; retries repeat it.
+            event_type (Literal['card.fulfilment']):
+            created_at (datetime.datetime): When the event happened.
+            program_guid (UUID): The program the event belongs to.
+            data (CardEventData): The `data` of a card event (a choice, like the whole envelope).
+    """
+
+    event_id: UUID
+    event_type: Literal["card.fulfilment"]
+    created_at: datetime.datetime
+    program_guid: UUID
+    data: CardEventData
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        event_id = str(self.event_id)
+
+        event_type = self.event_type
+
+        created_at = self.created_at.isoformat()
+
+        program_guid = str(self.program_guid)
+
+        data = self.data.to_dict()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "event_id": event_id,
+                "event_type": event_type,
+                "created_at": created_at,
+                "program_guid": program_guid,
+                "data": data,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.card_event_data import CardEventData  # noqa: PLC0415
+
+        d = dict(src_dict)
+        event_id = UUID(d.pop("event_id"))
+
+        event_type = cast(Literal["card.fulfilment"], d.pop("event_type"))
+        if event_type != "card.fulfilment":
+            raise ValueError(f"event_type must match const 'card.fulfilment', got '{event_type}'")
+
+        created_at = parse_datetime(d.pop("created_at"))
+
+        program_guid = UUID(d.pop("program_guid"))
+
+        data = CardEventData.from_dict(d.pop("data"))
+
+        card_fulfilment_event = cls(
+            event_id=event_id,
+            event_type=event_type,
+            created_at=created_at,
+            program_guid=program_guid,
+            data=data,
+        )
+
+        card_fulfilment_event.additional_properties = d
+        return card_fulfilment_event
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,82 @@
+# Generated from openapi.yaml by openapi-python-client with generator-templates/ — do not edit.
+# Change the contract or the templates, then run `nox -s regenerate`.
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="FleetCard")
+
+
+@_attrs_define
+class FleetCard:
+    """Fleet-card settings; the reference shows one value of each field, not their lists.
+
+    Attributes:
+        assignment_type (str | Unset):
+        restriction (str | Unset):
+        product_prompts (str | Unset):
+    """
+
+    assignment_type: str | Unset = UNSET
+    restriction: str | Unset = UNSET
+    product_prompts: str | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        assignment_type = self.assignment_type
+
+        restriction = self.restriction
+
+        product_prompts = self.product_prompts
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if assignment_type is not UNSET:
+            field_dict["assignment_type"] = assignment_type
+        if restriction is not UNSET:
+            field_dict["restriction"] = restriction
+        if product_prompts is not UNSET:
+            field_dict["product_prompts"] = product_prompts
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        assignment_type = d.pop("assignment_type", UNSET)
+
+        restriction = d.pop("restriction", UNSET)
+
+        product_prompts = d.pop("product_prompts", UNSET)
+
+        fleet_card = cls(
+            assignment_type=assignment_type,
+            restriction=restriction,
+            product_prompts=product_prompts,
+        )
+
+        fleet_card.additional_properties = d
+        return fleet_card
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,255 @@
+# Generated from openapi.yaml by openapi-python-client with generator-templates/ — do not edit.
+# Change the contract or the templates, then run `nox -s regenerate`.
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+from uuid import UUID
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.order_type import OrderType
+from ..models.shipping_method import ShippingMethod
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.fleet_card import FleetCard
+
+
+T = TypeVar("T", bound="ReplaceFulfillmentOrderInfo")
+
+
+@_attrs_define
+class ReplaceFulfillmentOrderInfo:
+    """The replacement plastic's production and shipping order, with the fields of the
+    reference's sample (the page collapses the schema); further properties are kept.
+
+        Attributes:
+            package_guid (UUID | Unset): The card package (carrier and inserts).
+            third_line (str | Unset): Third embossed line.
+            fourth_line (str | Unset): Fourth embossed line.
+            shipping_method (ShippingMethod | Unset): How a plastic card is shipped; it must be one the program is set up
+                for. `STDMAIL` USPS
+                standard, `STDEXP` USPS expedited, `UPSSTD` UPS standard, `UPSGROUND` UPS ground,
+                `USPSPRI` USPS priority, `EXPRESS2DAY` UPS 2-day, `EXPRESSOVERNIGHT` UPS next day,
+                `STDMAILINT` USPS international, `EXPRESS2DAYINT` USPS priority international,
+                `EXPRESS1DAYINT` UPS worldwide saver.
+            order_type (OrderType | Unset): `DTC` direct to the cardholder (the default; the reference's prose spells it
+                D2C),
+                `BULKC` bulk without carriers, `BULKCC` bulk with carriers in envelopes, `BULK` either,
+                as the fulfillment house is set up.
+            signature_required (bool | Unset):
+            discretionary_track_data (str | Unset):
+            pin_mailer_flag (bool | Unset): Whether a PIN mailer is sent.
+            message_1 (str | Unset):
+            message_2 (str | Unset):
+            message_3 (str | Unset):
+            message_4 (str | Unset):
+            message_5 (str | Unset):
+            message_6 (str | Unset):
+            message_7 (str | Unset):
+            message_8 (str | Unset):
+            fleet_card (FleetCard | Unset): Fleet-card settings; the reference shows one value of each field, not their
+                lists.
+    """
+
+    package_guid: UUID | Unset = UNSET
+    third_line: str | Unset = UNSET
+    fourth_line: str | Unset = UNSET
+    shipping_method: ShippingMethod | Unset = UNSET
+    order_type: OrderType | Unset = UNSET
+    signature_required: bool | Unset = UNSET
+    discretionary_track_data: str | Unset = UNSET
+    pin_mailer_flag: bool | Unset = UNSET
+    message_1: str | Unset = UNSET
+    message_2: str | Unset = UNSET
+    message_3: str | Unset = UNSET
+    message_4: str | Unset = UNSET
+    message_5: str | Unset = UNSET
+    message_6: str | Unset = UNSET
+    message_7: str | Unset = UNSET
+    message_8: str | Unset = UNSET
+    fleet_card: FleetCard | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        package_guid: str | Unset = UNSET
+        if not isinstance(self.package_guid, Unset):
+            package_guid = str(self.package_guid)
+
+        third_line = self.third_line
+
+        fourth_line = self.fourth_line
+
+        shipping_method: str | Unset = UNSET
+        if not isinstance(self.shipping_method, Unset):
+            shipping_method = self.shipping_method.value
+
+        order_type: str | Unset = UNSET
+        if not isinstance(self.order_type, Unset):
+            order_type = self.order_type.value
+
+        signature_required = self.signature_required
+
+        discretionary_track_data = self.discretionary_track_data
+
+        pin_mailer_flag = self.pin_mailer_flag
+
+        message_1 = self.message_1
+
+        message_2 = self.message_2
+
+        message_3 = self.message_3
+
+        message_4 = self.message_4
+
+        message_5 = self.message_5
+
+        message_6 = self.message_6
+
+        message_7 = self.message_7
+
+        message_8 = self.message_8
+
+        fleet_card: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.fleet_card, Unset):
+            fleet_card = self.fleet_card.to_dict()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if package_guid is not UNSET:
+            field_dict["package_guid"] = package_guid
+        if third_line is not UNSET:
+            field_dict["third_line"] = third_line
+        if fourth_line is not UNSET:
+            field_dict["fourth_line"] = fourth_line
+        if shipping_method is not UNSET:
+            field_dict["shipping_method"] = shipping_method
+        if order_type is not UNSET:
+            field_dict["order_type"] = order_type
+        if signature_required is not UNSET:
+            field_dict["signature_required"] = signature_required
+        if discretionary_track_data is not UNSET:
+            field_dict["discretionary_track_data"] = discretionary_track_data
+        if pin_mailer_flag is not UNSET:
+            field_dict["pin_mailer_flag"] = pin_mailer_flag
+        if message_1 is not UNSET:
+            field_dict["message_1"] = message_1
+        if message_2 is not UNSET:
+            field_dict["message_2"] = message_2
+        if message_3 is not UNSET:
+            field_dict["message_3"] = message_3
+        if message_4 is not UNSET:
+            field_dict["message_4"] = message_4
+        if message_5 is not UNSET:
+            field_dict["message_5"] = message_5
+        if message_6 is not UNSET:
+            field_dict["message_6"] = message_6
+        if message_7 is not UNSET:
+            field_dict["message_7"] = message_7
+        if message_8 is not UNSET:
+            field_dict["message_8"] = message_8
+        if fleet_card is not UNSET:
+            field_dict["fleet_card"] = fleet_card
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.fleet_card import FleetCard  # noqa: PLC0415
+
+        d = dict(src_dict)
+        _package_guid = d.pop("package_guid", UNSET)
+        package_guid: UUID | Unset
+        if isinstance(_package_guid, Unset):
+            package_guid = UNSET
+        else:
+            package_guid = UUID(_package_guid)
+
+        third_line = d.pop("third_line", UNSET)
+
+        fourth_line = d.pop("fourth_line", UNSET)
+
+        _shipping_method = d.pop("shipping_method", UNSET)
+        shipping_method: ShippingMethod | Unset
+        if isinstance(_shipping_method, Unset):
+            shipping_method = UNSET
+        else:
+            shipping_method = ShippingMethod(_shipping_method)
+
+        _order_type = d.pop("order_type", UNSET)
+        order_type: OrderType | Unset
+        if isinstance(_order_type, Unset):
+            order_type = UNSET
+        else:
+            order_type = OrderType(_order_type)
+
+        signature_required = d.pop("signature_required", UNSET)
+
+        discretionary_track_data = d.pop("discretionary_track_data", UNSET)
+
+        pin_mailer_flag = d.pop("pin_mailer_flag", UNSET)
+
+        message_1 = d.pop("message_1", UNSET)
+
+        message_2 = d.pop("message_2", UNSET)
+
+        message_3 = d.pop("message_3", UNSET)
+
+        message_4 = d.pop("message_4", UNSET)
+
+        message_5 = d.pop("message_5", UNSET)
+
+        message_6 = d.pop("message_6", UNSET)
+
+        message_7 = d.pop("message_7", UNSET)
+
+        message_8 = d.pop("message_8", UNSET)
+
+        _fleet_card = d.pop("fleet_card", UNSET)
+        fleet_card: FleetCard | Unset
+        if isinstance(_fleet_card, Unset):
+            fleet_card = UNSET
+        else:
+            fleet_card = FleetCard.from_dict(_fleet_card)
+
+        replace_fulfillment_order_info = cls(
+            package_guid=package_guid,
+            third_line=third_line,
+            fourth_line=fourth_line,
+            shipping_method=shipping_method,
+            order_type=order_type,
+            signature_required=signature_required,
+            discretionary_track_data=discretionary_track_data,
+            pin_mailer_flag=pin_mailer_flag,
+            message_1=message_1,
+            message_2=message_2,
+            message_3=message_3,
+            message_4=message_4,
+            message_5=message_5,
+            message_6=message_6,
+            message_7=message_7,
+            message_8=message_8,
+            fleet_card=fleet_card,
+        )
+
+        replace_fulfillment_order_info.additional_properties = d
+        return replace_fulfillment_order_info
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,32 @@
+# Generated from openapi.yaml by openapi-python-client with generator-templates/ — do not edit.
+# Change the contract or the templates, then run `nox -s regenerate`.
+from enum import StrEnum
+
+
+class ShippingMethod(StrEnum):
+    EXPRESS1DAYINT = "EXPRESS1DAYINT"
+    EXPRESS2DAY = "EXPRESS2DAY"
+    EXPRESS2DAYINT = "EXPRESS2DAYINT"
+    EXPRESSOVERNIGHT = "EXPRESSOVERNIGHT"
+    STDEXP = "STDEXP"
+    STDMAIL = "STDMAIL"
+    STDMAILINT = "STDMAILINT"
+    UPSGROUND = "UPSGROUND"
+    UPSSTD = "UPSSTD"
+    USPSPRI = "USPSPRI"
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+    @classmethod
+    def _missing_(cls, value: object) -> "ShippingMethod | None":
+        """Keep a value this client does not know yet instead of failing.
+
+        The platform adds enum values without a version bump; the value round-trips unchanged.
+        """
+        if not isinstance(value, str):
+            return None
+        member = str.__new__(cls, value)
+        member._name_ = value
+        member._value_ = value
+        return member
