@@ -135,8 +135,25 @@ class Response(Generic[T]):
     parsed: T | None
 
 
+#: The names of the properties that carry secrets (API key, token, PIN, PAN, CVV, webhook secret
+#: and headers): models show them as <redacted>, and so must anything that keeps a raw body.
+SECRET_FIELDS: frozenset[str] = frozenset(
+    {
+        "access_token",
+        "apikey",
+        "pin",
+        "secret",
+        "headers",
+        "card_number",
+        "cvx2",
+        "ssn_last4",
+    }
+)
+
+
 __all__ = [
     "NEVER",
+    "SECRET_FIELDS",
     "UNSET",
     "File",
     "FileTypes",

@@ -25,7 +25,8 @@ Exceptions are serialised by error reporters (Sentry and the like: attributes, p
 exception never keeps the live request or response. It keeps detached copies instead: the
 request's method, URL and headers with `Authorization`, `Proxy-Authorization` and `Cookie`
 redacted and *no body* (a login body holds the API key, a SetPIN body the PIN); the response's
-status, headers (`Set-Cookie` redacted) and body, bound to that request copy.
+status, headers (`Set-Cookie` redacted) and body with every secret property masked (the
+platform's cards carry the card number and CVV), bound to that request copy.
 """
 
 from __future__ import annotations
@@ -47,6 +48,7 @@ from ._config import (
     REDACTED_HEADERS,
     REQUEST_ID_HEADER,
 )
+from ._redaction import redact_body
 from ._retry import parse_retry_after
 
 __all__ = [
@@ -116,7 +118,7 @@ def detach_response(response: httpx.Response, *, keep_body: bool = True) -> http
     copy = httpx.Response(
         response.status_code,
         headers=_redacted_headers(response.headers),
-        content=response.content if keep_body else b"",
+        content=redact_body(response.content) if keep_body else b"",
         request=request,
         extensions=extensions,
     )

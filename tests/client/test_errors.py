@@ -56,7 +56,7 @@ def test_400_carries_the_field_errors(sbx: Sandbox, make_client: ClientFactory) 
     """An invalid body is BadRequestError with one entry per bad field."""
     client = make_client()
     body = card_request(sbx.credential.program_guid)
-    body.months_until_expire = 0
+    body.months_until_expire = 121
     with pytest.raises(qolo.BadRequestError) as excinfo:
         create_card.sync(client=client, body=body)
     error = excinfo.value
@@ -193,8 +193,8 @@ def test_connection_refused_is_api_connection_error() -> None:
 
 
 def test_a_200_missing_a_required_field_is_a_typed_error() -> None:
-    """A 200 card without `mask_card_pan`: APIResponseValidationError, not a KeyError."""
-    card = {key: value for key, value in CARD.items() if key != "mask_card_pan"}
+    """A 200 card without `card_proxy`: APIResponseValidationError, not a KeyError."""
+    card = {key: value for key, value in CARD.items() if key != "card_proxy"}
     client = mock(200, json=card, headers={"X-Request-Id": "req_broken"})
     with client, pytest.raises(qolo.APIResponseValidationError) as excinfo:
         get_card.sync(client=client, card_proxy="cproxy0000000000001")
@@ -208,7 +208,7 @@ def test_a_200_missing_a_required_field_is_a_typed_error() -> None:
     assert error.request is error.response.request
     assert error.request.headers["Authorization"] == "<redacted>"
     assert str(error) == (
-        "200 response body breaks the contract: no field 'mask_card_pan' (request_id=req_broken)"
+        "200 response body breaks the contract: no field 'card_proxy' (request_id=req_broken)"
     )
 
 

@@ -3,21 +3,27 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import pickle
 import traceback
+from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
 
 import qolo
-from qolo_api.api.cards import create_card, get_card, list_cards, set_pin
-from qolo_api.models import LoginRequest, SetPinRequest
+from qolo_api.api.cards import create_card, get_card, list_cards, set_pin, status_card
+from qolo_api.models import CardStatus, CardStatusRequest, LoginRequest, SetPinRequest
 from qolo_sandbox.testing import Sandbox
 
 from ._support import AsyncClientFactory, ClientFactory, card_request, login_ok
 
 PIN = "482913"
+SAMPLES = Path(__file__).resolve().parents[2] / "reference" / "samples"
+PLATFORM_PAN = "5340920000000007"  # the reference sample's own number
+PLATFORM_CVV = "739"
 
 
 def test_no_secret_anywhere_across_a_full_flow(
@@ -237,3 +243,71 @@ def test_the_client_keeps_the_apikey_only_in_its_secret(
     for each in (client, copy):
         assert apikey not in repr(vars(each))
         assert apikey not in repr(each)
+
+
+def _platform_card() -> dict[str, Any]:
+    """The reference's StatusCard answer (a full PAN), with a CVV as its other samples show."""
+    sample = json.loads((SAMPLES / "StatusCard.response.200.json").read_text())["sample"]
+    return {**sample, "card_number": PLATFORM_PAN, "cvx2": PLATFORM_CVV}
+
+
+def _platform(answer: dict[str, Any], status: int = 200) -> qolo.Client:
+    """A client whose calls the platform (a mock: the sandbox never sends these) answers."""
+
+    def route(request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/api/v1/auth/login":
+            return login_ok()
+        return httpx.Response(status, json=answer, headers={"X-Request-Id": "req_platform"})
+
+    return qolo.Client(
+        base_url="http://qolo.test",
+        loginid="partner",
+        apikey="sk_test_key",
+        transport=httpx.MockTransport(route),
+        max_retries=0,
+    )
+
+
+def test_the_platforms_card_secrets_parse_and_stay_out_of_reprs_and_logs(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """A platform card with its full PAN and CVV parses; neither shows in reprs or logs."""
+    with caplog.at_level(logging.DEBUG), _platform(_platform_card()) as client:
+        card = qolo.unwrap(
+            status_card.sync(
+                "cproxy0000000000001",
+                client=client,
+                body=CardStatusRequest(status=CardStatus.ACTIVE),
+            )
+        )
+    assert card.card_number == PLATFORM_PAN
+    assert card.cvx2 == PLATFORM_CVV
+    texts = "\n".join([repr(card), str(card), caplog.text])
+    assert PLATFORM_PAN not in texts
+    assert PLATFORM_CVV not in texts
+    assert "card_number=<redacted>" in repr(card)
+
+
+def test_the_platforms_pin_echo_stays_out_of_reprs() -> None:
+    """SetPIN's platform answer echoes the PIN (its reference sample): the model redacts it."""
+    with _platform({"reason_code": "RESET", "pin": PIN, "comment": "x"}) as client:
+        answer = qolo.unwrap(
+            set_pin.sync("cproxy0000000000001", client=client, body=SetPinRequest(pin=PIN))
+        )
+    assert answer.pin == PIN
+    assert PIN not in repr(answer)
+
+
+def test_a_broken_platform_card_keeps_no_pan_in_the_exception() -> None:
+    """A 2xx card breaking the contract: the kept body masks the PAN and CVV, frames dropped."""
+    broken = {k: v for k, v in _platform_card().items() if k != "card_proxy"}
+    with _platform(broken) as client, pytest.raises(qolo.APIResponseValidationError) as excinfo:
+        get_card.sync(client=client, card_proxy="cproxy0000000000001")
+    error = excinfo.value
+    kept = error.response.json()
+    assert kept["card_number"] == "<redacted>"
+    assert kept["cvx2"] == "<redacted>"
+    assert kept["mask_card_pan"] == broken["mask_card_pan"]
+    everything = renderings(error)
+    assert PLATFORM_PAN not in everything
+    assert PLATFORM_CVV not in everything

@@ -22,6 +22,7 @@ from qolo_api.api.cards import create_card
 from qolo_api.api.notifications import create_notification
 from qolo_api.models import (
     CardCreatedEvent,
+    CardFulfilmentEvent,
     CardStatusEvent,
     NotificationRequest,
     WebhookEvent,
@@ -60,9 +61,14 @@ def test_verify_returns_the_typed_event() -> None:
     assert isinstance(
         verify(status, {"x-qolo-signature": sign(status, SECRET)}, SECRET, now=NOW), CardStatusEvent
     )
+    fulfilment = event_body("card.fulfilment")
+    assert isinstance(
+        verify(fulfilment, {"x-qolo-signature": sign(fulfilment, SECRET)}, SECRET, now=NOW),
+        CardFulfilmentEvent,
+    )
 
 
-@pytest.mark.parametrize("event_type", ["ping", "card.fulfilment", "card.teleported"])
+@pytest.mark.parametrize("event_type", ["ping", "wallet.created", "card.teleported"])
 def test_unknown_event_types_fall_back_to_the_envelope(event_type: str) -> None:
     """Ping and event types newer than the client are the generic WebhookEvent."""
     body = event_body(event_type, brand_new_field=1)
