@@ -2,6 +2,13 @@
 
 Everything time-dependent (token expiry, idempotency retention, webhook retry schedule,
 timestamps) reads this clock, so tests move time forward instead of sleeping.
+
+Two spellings of a moment, as the contract has them:
+- `platform_time` (`Clock.stamp`): the platform's own, for the timestamps of resources (cards,
+  subscriptions): UTC without an offset, to the millisecond, `2026-12-02T08:30:00.123`; a time
+  that is not set is `NEVER`, `0001-01-01T00:00:00` (.NET's `DateTime.MinValue`).
+- `isoformat` (`Clock.iso`): RFC 3339 with a `Z`, for what the platform does not publish and
+  this contract chose (the webhook envelope's `created_at`) and for the test controls.
 """
 
 from __future__ import annotations
@@ -9,7 +16,9 @@ from __future__ import annotations
 import time
 from datetime import UTC, datetime
 
-__all__ = ["Clock", "isoformat"]
+__all__ = ["NEVER", "Clock", "isoformat", "platform_time"]
+
+NEVER = "0001-01-01T00:00:00"
 
 
 class Clock:
@@ -25,10 +34,20 @@ class Clock:
         self.offset += seconds
 
     def iso(self) -> str:
+        """Now, RFC 3339 with a `Z` (webhook envelopes, test controls)."""
         return isoformat(self.now())
+
+    def stamp(self) -> str:
+        """Now, as the platform writes resource timestamps (no offset)."""
+        return platform_time(self.now())
+
+
+def platform_time(timestamp: float) -> str:
+    """UTC with millisecond precision and no offset: `2026-12-02T08:30:00.123`."""
+    moment = datetime.fromtimestamp(timestamp, UTC)
+    return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}"
 
 
 def isoformat(timestamp: float) -> str:
-    """RFC 3339 UTC with millisecond precision and a `Z`, as the contract's date-times."""
-    moment = datetime.fromtimestamp(timestamp, UTC)
-    return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
+    """RFC 3339 UTC with millisecond precision and a `Z`."""
+    return platform_time(timestamp) + "Z"

@@ -6,6 +6,7 @@ and response schemas all come from here, so the sandbox cannot drift from the do
 
 from __future__ import annotations
 
+import datetime
 import importlib.resources
 import json
 import re
@@ -26,6 +27,7 @@ __all__ = [
     "Route",
     "UuidPath",
     "canonical_uuids",
+    "is_date_time",
     "load_contract",
 ]
 
@@ -36,6 +38,39 @@ _MAX_DEPTH = 16
 
 # A route through a body to a `format: uuid` string: property names and `_ITEM` steps.
 UuidPath = tuple[str, ...]
+
+# RFC 3339's date-time, except that the offset may be missing and the fraction may be long: the
+# platform (.NET) sends `2023-05-01T10:11:12.123`, `0001-01-01T00:00:00` for "not set" and
+# seven-digit fractions. The contract says validators accept date-times with or without an
+# offset (an offset-less one is UTC); the conformance kit reads `date-time` the same way.
+_DATE_TIME = re.compile(
+    r"([0-9]{4})-([0-9]{2})-([0-9]{2})[Tt]([0-9]{2}):([0-9]{2}):([0-9]{2})(?:\.[0-9]+)?"
+    r"(?:[Zz]|[+-]([0-9]{2}):([0-9]{2}))?"
+)
+
+
+def is_date_time(value: str) -> bool:
+    """Whether `value` is a date-time the contract allows (RFC 3339, the offset optional).
+
+    The calendar date, the time of day (a leap second, 60, included) and the offset's range are
+    checked; only the offset's presence and the fraction's length are relaxed.
+    """
+    match = _DATE_TIME.fullmatch(value)
+    if match is None:
+        return False
+    year, month, day, hour, minute, second = (int(part) for part in match.group(1, 2, 3, 4, 5, 6))
+    offset_hours, offset_minutes = (int(part or 0) for part in match.group(7, 8))
+    if second > 60 or offset_hours > 23 or offset_minutes > 59:
+        return False
+    try:
+        datetime.datetime(year, month, day, hour, minute, min(second, 59))
+    except ValueError:
+        return False
+    return True
+
+
+# Formats whose check differs from jsonschema-rs's own; every other format stays checked by it.
+_FORMATS = {"date-time": is_date_time}
 
 
 def _is_secret(schema: Any) -> bool:
@@ -114,6 +149,8 @@ class Operation:
     secret_properties: frozenset[str] = frozenset()
     # Where the body's `format: uuid` strings are, to compare guids case-insensitively.
     body_uuid_paths: frozenset[UuidPath] = frozenset()
+    # A write method that the contract marks `x-qolo-changes-nothing` (read-only tokens may call).
+    changes_nothing: bool = False
 
     @property
     def idempotent_create(self) -> bool:
@@ -177,7 +214,10 @@ class Contract:
         return node
 
     def validator(self, ref: str) -> jsonschema_rs.Validator:
-        """A compiled 2020-12 validator for the schema at `ref`, with formats enforced."""
+        """A compiled 2020-12 validator for the schema at `ref`, with formats enforced.
+
+        `date-time` is the contract's (`is_date_time`: the offset may be missing).
+        """
         cached = self._validators.get(ref)
         if cached is None:
             cached = jsonschema_rs.validator_for(
@@ -185,6 +225,7 @@ class Contract:
                 registry=self._registry,
                 validate_formats=True,
                 ignore_unknown_formats=True,
+                formats=_FORMATS,
             )
             self._validators[ref] = cached
         return cached
@@ -289,6 +330,7 @@ class Contract:
                 body_validator=body_validator,
                 secret_properties=self.secret_properties,
                 body_uuid_paths=frozenset(body_uuids),
+                changes_nothing=op.get("x-qolo-changes-nothing") is True,
             )
             for status, raw_response in op.get("responses", {}).items():
                 operation.responses[str(status)] = self._response(

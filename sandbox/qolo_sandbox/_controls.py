@@ -1,13 +1,17 @@
 """Test controls under `/_sandbox/` (only with `--controls`) and the fault injector.
 
 These endpoints are outside the public contract: they exist so tests can move time, break the
-server on purpose and look at webhook deliveries without sleeping or guessing.
+server on purpose and look at webhook deliveries without sleeping or guessing, and stand in
+for what the platform leaves to Qolo's staff (`POST /_sandbox/notifications/{guid}/activate`
+activates a subscription that was never active, as "contact Qolo" does on the platform).
 """
 
 from __future__ import annotations
 
 import math
 import random
+import re
+import uuid
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -15,7 +19,7 @@ from typing import Any
 import orjson
 
 from ._context import Response, Services
-from ._webhooks import deliveries_report
+from ._webhooks import activate, deliveries_report
 
 __all__ = ["Fault", "FaultInjector", "handle_control", "valid_clock_offset"]
 
@@ -26,6 +30,7 @@ MAX_FAULT_COUNT = 1_000_000
 MAX_LATENCY_MS = 60_000
 # Every timestamp is formatted with `datetime`: keep the clock well inside its range.
 _LATEST = datetime(9000, 1, 1, tzinfo=UTC).timestamp()
+_ACTIVATE = re.compile(r"/_sandbox/notifications/([^/]+)/activate")
 
 
 def _integer(spec: dict[str, Any], name: str, low: int, high: int, default: int) -> int:
@@ -217,6 +222,17 @@ async def handle_control(
     if route == ("POST", "/_sandbox/reset"):
         await reset()
         return Response(204)
+    activation = _ACTIVATE.fullmatch(path)
+    if method == "POST" and activation is not None:
+        # "Contact Qolo": activate a subscription (any program's) without a ping.
+        try:
+            guid = str(uuid.UUID(activation.group(1)))
+        except ValueError:
+            return _error(400, "the notification_guid is not a uuid")
+        subscription = activate(services.store, clock, guid)
+        if subscription is None:
+            return _error(404, f"no subscription {guid}")
+        return _json(200, subscription)
     if route == ("GET", "/_sandbox/stats"):
         return _json(
             200,

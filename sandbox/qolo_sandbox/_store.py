@@ -1,8 +1,12 @@
-"""The embedded SQLite database: schema, connection settings and transactions.
+"""The embedded SQLite database: schema, migrations, connection settings and transactions.
 
 One connection serves the event loop (one worker), so every statement runs on the loop thread
 and a transaction is never interleaved with another request's. Uniqueness that matters
 (idempotency keys, card proxies) is still enforced by constraints, not by reading first.
+
+A `--db` file outlives the sandbox version that wrote it. `_SCHEMA` creates what is missing;
+`_MIGRATIONS` then adds each column an older file lacks (`PRAGMA table_info` decides), with
+`ALTER TABLE`, and rewrites that table's old data to the new rules in the same transaction.
 """
 
 from __future__ import annotations
@@ -62,7 +66,10 @@ CREATE TABLE IF NOT EXISTS cards (
     replaced_card_proxy TEXT,
     fulfillment BLOB,
     inserted TEXT NOT NULL,
-    updated TEXT NOT NULL
+    updated TEXT NOT NULL,
+    activated TEXT,
+    card_requested TEXT,
+    digital_package_guid TEXT
 );
 CREATE INDEX IF NOT EXISTS cards_program ON cards(program_guid, seq);
 CREATE TABLE IF NOT EXISTS idempotency (
@@ -86,7 +93,8 @@ CREATE TABLE IF NOT EXISTS notifications (
     active INTEGER NOT NULL,
     event_types BLOB NOT NULL,
     inserted TEXT NOT NULL,
-    updated TEXT NOT NULL
+    updated TEXT NOT NULL,
+    ever_active INTEGER NOT NULL DEFAULT 0
 );
 CREATE TABLE IF NOT EXISTS events (
     seq INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -117,6 +125,44 @@ CREATE TABLE IF NOT EXISTS attempts (
 );
 """
 
+# (table, column, declaration, statements that bring the table's old rows up to date). A column
+# is added, and its statements run, only when the table lacks it: once per file. Contract 2.0.0
+# added the first four; their statements make an old file's rows look as if written today:
+# - timestamps lose 1.0.0's `Z` (the platform writes UTC without an offset);
+# - 1.0.0's `NEW` condition is the platform's `ORIGINAL`;
+# - an ACTIVE card's activation time is unknown: its last change is the best guess;
+# - a FULL card's plastic was ordered when the card was issued;
+# - only a subscription active now is known to have been active: an inactive one counts as
+#   never active (the test control `POST /_sandbox/notifications/{guid}/activate` revives it).
+_MIGRATIONS: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
+    (
+        "cards",
+        "activated",
+        "TEXT",
+        (
+            "UPDATE cards SET inserted = rtrim(inserted, 'Z'), updated = rtrim(updated, 'Z')",
+            "UPDATE cards SET card_condition = 'ORIGINAL' WHERE card_condition = 'NEW'",
+            "UPDATE cards SET activated = updated WHERE card_status = 'ACTIVE'",
+        ),
+    ),
+    (
+        "cards",
+        "card_requested",
+        "TEXT",
+        ("UPDATE cards SET card_requested = inserted WHERE issuance_type = 'FULL'",),
+    ),
+    ("cards", "digital_package_guid", "TEXT", ()),
+    (
+        "notifications",
+        "ever_active",
+        "INTEGER NOT NULL DEFAULT 0",
+        (
+            "UPDATE notifications SET ever_active = active, "
+            "inserted = rtrim(inserted, 'Z'), updated = rtrim(updated, 'Z')",
+        ),
+    ),
+)
+
 _DATA_TABLES = (
     "attempts",
     "deliveries",
@@ -146,6 +192,23 @@ class Store:
             self.conn.execute("PRAGMA synchronous=OFF")
         self.conn.execute("PRAGMA foreign_keys=ON")
         self.conn.executescript(_SCHEMA)
+        self._migrate()
+
+    def _migrate(self) -> None:
+        """Add the columns an older database file lacks, and bring its rows up to date."""
+        with self.transaction() as conn:
+            columns: dict[str, set[str]] = {}
+            for table, column, declaration, statements in _MIGRATIONS:
+                if table not in columns:
+                    info = conn.execute(f"PRAGMA table_info({table})").fetchall()
+                    columns[table] = {str(row["name"]) for row in info}
+                if column in columns[table]:
+                    continue
+                # Constant names and declarations from _MIGRATIONS, never input.
+                conn.execute(f"ALTER TABLE {table} ADD COLUMN {column} {declaration}")
+                columns[table].add(column)
+                for statement in statements:
+                    conn.execute(statement)
 
     def close(self) -> None:
         self.conn.close()

@@ -3,6 +3,12 @@
 A card change and its event commit in one transaction (`emit`), together with one pending
 delivery per matching active subscription. The worker reads due deliveries from the database,
 so events still pending when the process dies are delivered after a restart.
+
+The reference's activation rule: a create pings the URL and saves the subscription `active`
+only if the ping succeeds. A subscription that was never active is activated by Qolo, not by an
+update (an update saves its fields and sends no ping); the sandbox's stand-in for Qolo is the
+test control `POST /_sandbox/notifications/{guid}/activate` (`activate`). Whether a
+subscription has ever been active is kept (`ever_active`) so the rule survives restarts.
 """
 
 from __future__ import annotations
@@ -28,7 +34,7 @@ from ._context import Request, Response, page
 from ._problems import ApiError
 from ._store import Store
 
-__all__ = ["DeliveryWorker", "emit", "handlers", "sign"]
+__all__ = ["DeliveryWorker", "activate", "emit", "handlers", "sign"]
 
 logger = logging.getLogger("qolo_sandbox")
 _RESERVED_HEADERS = {
@@ -290,17 +296,19 @@ async def create_notification(request: Request) -> Response:
         raise ApiError(404, "program_not_found", "Program not found")
     guid = str(uuid.uuid4())
     active = await _ping(request, guid, body["url"], body["secret"], body.get("headers"))
-    now = request.services.clock.iso()
+    now = request.services.clock.stamp()
     with request.services.store.transaction() as conn:
         conn.execute(
             "INSERT INTO notifications(notification_guid, program_guid, url, headers, secret, "
-            "active, event_types, inserted, updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "active, ever_active, event_types, inserted, updated) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 guid,
                 body["program_guid"],
                 body["url"],
                 body.get("headers"),
                 body["secret"],
+                int(active),
                 int(active),
                 orjson.dumps(body["event_type"]),
                 now,
@@ -334,25 +342,35 @@ async def get_notification(request: Request) -> Response:
     )
 
 
+def _invalid(field: str, message: str) -> dict[str, str]:
+    return {"location": "body", "field": field, "message": message}
+
+
 async def update_notification(request: Request) -> Response:
+    """Replace url, headers, event types and (when given, not null) the secret; then `active`.
+
+    `active: false` turns the subscription off without a ping. Otherwise a subscription that
+    has been active before is pinged at its (new) URL and is active if the ping succeeds; one
+    that was never active stays inactive, unpinged, whatever the body says (see the module).
+    """
     row = _find(request, request.params["notification_guid"])
     body = request.body
-    if body["program_guid"] != row["program_guid"]:
-        raise ApiError(
-            400,
-            "validation_error",
-            "The request has 1 invalid field.",
-            errors=[
-                {
-                    "location": "body",
-                    "field": "/program_guid",
-                    "message": "must be the subscription's own program",
-                }
-            ],
-        )
-    secret = body.get("secret", row["secret"])
     guid = row["notification_guid"]
-    active = await _ping(request, guid, body["url"], secret, body.get("headers"))
+    errors: list[dict[str, str]] = []
+    if body.get("notification_guid", guid) != guid:
+        errors.append(_invalid("/notification_guid", "must be the notification_guid of the path"))
+    if body["program_guid"] != row["program_guid"]:
+        errors.append(_invalid("/program_guid", "must be the subscription's own program"))
+    if errors:
+        noun = "field" if len(errors) == 1 else "fields"
+        raise ApiError(
+            400, "validation_error", f"The request has {len(errors)} invalid {noun}.", errors=errors
+        )
+    secret = row["secret"] if body.get("secret") is None else body["secret"]
+    if body.get("active") is False or not row["ever_active"]:
+        active = False
+    else:
+        active = await _ping(request, guid, body["url"], secret, body.get("headers"))
     with request.services.store.transaction() as conn:
         conn.execute(
             "UPDATE notifications SET url = ?, headers = ?, secret = ?, active = ?, "
@@ -363,7 +381,7 @@ async def update_notification(request: Request) -> Response:
                 secret,
                 int(active),
                 orjson.dumps(body["event_type"]),
-                request.services.clock.iso(),
+                request.services.clock.stamp(),
                 guid,
             ),
         )
@@ -373,6 +391,23 @@ async def update_notification(request: Request) -> Response:
     if updated is None:  # deleted while the ping was out: the update has nothing to change
         raise ApiError(404, "notification_not_found", "Notification not found")
     return request.respond(None, 200, _notification(updated))
+
+
+def activate(store: Store, clock: Clock, guid: str) -> dict[str, Any] | None:
+    """Qolo's activation (a test control): active and ever active, without a ping.
+
+    Any program's subscription; None when there is no such subscription.
+    """
+    with store.transaction() as conn:
+        conn.execute(
+            "UPDATE notifications SET active = 1, ever_active = 1, updated = ? "
+            "WHERE notification_guid = ?",
+            (clock.stamp(), guid),
+        )
+        row = conn.execute(
+            "SELECT * FROM notifications WHERE notification_guid = ?", (guid,)
+        ).fetchone()
+    return None if row is None else _notification(row)
 
 
 async def delete_notification(request: Request) -> Response:

@@ -36,6 +36,10 @@ Send = Callable[[Message], Awaitable[None]]
 logger = logging.getLogger("qolo_sandbox")
 _MAX_BODY = 1 << 20
 _READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+def _reads(operation: Operation) -> bool:
+    """Whether a read-only token may call `operation`: a read method, or a POST the contract
+    marks `x-qolo-changes-nothing` (ValidateCard, whose card details must not travel in a URL)."""
+    return operation.method in _READ_METHODS or operation.changes_nothing
 
 
 class _Drop(Exception):
@@ -197,8 +201,8 @@ class SandboxApp:
         if operation.secured:
             principal = services.auth.authenticate(headers.get("authorization"))
             self.rate.check(principal.credential_id)
-            if principal.read_only and method not in _READ_METHODS:
-                allowed = ", ".join(m for m in route.operations if m in _READ_METHODS)
+            if principal.read_only and not _reads(operation):
+                allowed = ", ".join(m for m, op in route.operations.items() if _reads(op))
                 raise ApiError(
                     405,
                     "method_not_allowed_for_token",

@@ -112,7 +112,7 @@ class Controls:
         return response.json() if response.content else None
 
     def advance_clock(self, seconds: float) -> str:
-        """Move the sandbox clock forward; returns the new sandbox time (RFC 3339)."""
+        """Move the sandbox clock forward; returns the new sandbox time (RFC 3339, with `Z`)."""
         return str(self._json("POST", "/_sandbox/clock", {"advance_seconds": seconds})["now"])
 
     def now(self) -> str:
@@ -159,6 +159,13 @@ class Controls:
     def deliveries(self) -> list[dict[str, Any]]:
         """Every webhook delivery with its event and attempts, oldest first."""
         return list(self._json("GET", "/_sandbox/deliveries")["deliveries"])
+
+    def activate_notification(self, notification_guid: str) -> dict[str, Any]:
+        """Activate a subscription without a ping, as Qolo does for one that was never active."""
+        result: dict[str, Any] = self._json(
+            "POST", f"/_sandbox/notifications/{notification_guid}/activate"
+        )
+        return result
 
     def reset(self) -> None:
         """Forget all data, faults, clock offset and counters (credentials and tokens stay)."""

@@ -80,6 +80,16 @@ def test_response_with_an_extra_field_parses_and_keeps_it(contract: dict[str, An
     assert card.to_dict()["loyalty_tier"] == body["loyalty_tier"]
 
 
+def test_unknown_nested_fields_are_kept(contract: dict[str, Any]) -> None:
+    """A field the platform adds inside a nested object survives parsing and `to_dict()`."""
+    body = _card(contract)
+    body["card_tracking_detail"] = {**body["card_tracking_detail"], "carrier_eta": "2027-01-02"}
+    body["status_change_nonmon_detail"] = {"nonmon_guid": "3df16cd2", "reason": {"code": "LOST"}}
+    round_tripped = Card.from_dict(copy.deepcopy(body)).to_dict()
+    assert round_tripped["card_tracking_detail"]["carrier_eta"] == "2027-01-02"
+    assert round_tripped["status_change_nonmon_detail"] == body["status_change_nonmon_detail"]
+
+
 def test_unknown_enum_value_parses_and_round_trips(contract: dict[str, Any]) -> None:
     """A card status this client does not know yet is kept as is."""
     card = Card.from_dict(_card(contract) | {"card_status": "VELVET_LOCKED"})

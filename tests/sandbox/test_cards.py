@@ -6,6 +6,7 @@ import json
 import re
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -17,6 +18,10 @@ from ._support import NEW_PERSON as NEW
 from ._support import ContractClient, Receiver, login
 
 CONTRACT = yaml.safe_load((Path(__file__).parents[2] / "openapi.yaml").read_text("utf-8"))
+NEVER = "0001-01-01T00:00:00"
+EMPTY = "00000000-0000-0000-0000-000000000000"
+# The platform's form of a resource's date-time: UTC, milliseconds, no offset.
+PLATFORM_TIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}")
 STATUSES: list[str] = CONTRACT["components"]["schemas"]["CardStatus"]["enum"]
 
 
@@ -75,6 +80,15 @@ def test_create_for_new_person(api: ContractClient) -> None:
     assert re.fullmatch(r"534092X{6}\d{4}", card["mask_card_pan"])
     assert re.fullmatch(r"cproxy\d{13}", card["card_proxy"])
     assert card["pin_set"] is False
+    assert card["card_condition"] == "ORIGINAL"
+    assert card["issuance_type"] == "VIRTUAL"  # no fulfillment_data: no plastic
+    assert card["base_iin"] == "534092"
+    assert card["activation_date"] == NEVER
+    assert card["logical_expiration_date"] == NEVER
+    assert card["person_card_status"] == "ACTIVE"
+    assert card["card_tracking_detail"] == {"card_requested": NEVER, "card_shipment_date": NEVER}
+    assert body["fulfillment_data"] == {}  # as the reference's sample shows it
+    assert not {"card_number", "cvx2", "pin"} & set(card)
     assert api.get(f"/api/v1/cards/{card['card_proxy']}").json() == card
 
 
@@ -97,6 +111,83 @@ def test_create_for_existing_person(api: ContractClient) -> None:
     assert unknown.status_code == 404
     assert unknown.json()["code"] == "person_not_found"
     assert api.get("/api/v1/cards", params={"person_guid": person_guid}).json()["count"] == 2
+
+
+def test_the_empty_guid_means_a_new_person_and_wallet(api: ContractClient) -> None:
+    """person_guid and wallet_guid of all zeros (the reference's sample) create both anew."""
+    body = {
+        "program_guid": PROGRAM_A,
+        "person": {**NEW, "person_guid": EMPTY},
+        "wallet_guid": EMPTY,
+        "wallet_name": None,
+        "account_name": None,
+    }
+    first = api.post("/api/v1/cards", json=body)
+    second = api.post("/api/v1/cards", json=body)
+    assert first.status_code == second.status_code == 201, first.text
+    people = {r.json()["person"]["person_guid"] for r in (first, second)}
+    wallets = {r.json()["card"]["wallet_guid"] for r in (first, second)}
+    assert len(people) == len(wallets) == 2
+    assert EMPTY not in people | wallets
+    assert first.json()["person"]["first_name"] == "Ada"
+
+
+def test_a_new_person_needs_both_names(api: ContractClient) -> None:
+    """Without first_name and last_name: 400 person_details_required naming each; no card."""
+    for person in ({}, {"person_guid": EMPTY, "email": "x@example.com"}):
+        response = api.post("/api/v1/cards", json={"program_guid": PROGRAM_A, "person": person})
+        assert response.status_code == 400, response.text
+        problem = response.json()
+        assert problem["code"] == "person_details_required"
+        assert [(e["location"], e["field"]) for e in problem["errors"]] == [
+            ("body", "/person/first_name"),
+            ("body", "/person/last_name"),
+        ]
+    only_last = api.post(
+        "/api/v1/cards", json={"program_guid": PROGRAM_A, "person": {"last_name": "Lovelace"}}
+    )
+    assert [e["field"] for e in only_last.json()["errors"]] == ["/person/first_name"]
+    assert api.get("/api/v1/cards").json()["count"] == 0
+
+
+def test_an_existing_person_ignores_the_other_person_fields(api: ContractClient) -> None:
+    """With a person_guid the names may be missing or different: the stored person is used."""
+    first = api.create_card().json()
+    guid = first["person"]["person_guid"]
+    second = api.post(
+        "/api/v1/cards",
+        json={
+            "program_guid": PROGRAM_A,
+            "person": {"person_guid": guid, "first_name": "Charles"},
+            "wallet_guid": EMPTY,
+        },
+    )
+    assert second.status_code == 201, second.text
+    assert second.json()["person"] == first["person"]
+    assert second.json()["card"]["wallet_guid"] == first["card"]["wallet_guid"]
+
+
+def test_months_until_expire_zero_or_omitted_is_36(api: ContractClient) -> None:
+    """0 and no months_until_expire both mean the program's 36 months."""
+    extras: list[dict[str, Any]] = [{"months_until_expire": 0}, {}, {"months_until_expire": 36}]
+    expiries = {api.create_card(**extra).json()["card"]["expiration_date"] for extra in extras}
+    assert len(expiries) == 1
+    assert api.create_card(months_until_expire=12).json()["card"]["expiration_date"] not in expiries
+
+
+def test_fulfillment_data_makes_a_plastic_card(api: ContractClient) -> None:
+    """Non-empty fulfillment_data: a FULL card, ordered now, answered as given; {} is VIRTUAL."""
+    data = {"embossed_name": "ADA LOVELACE", "package": {"id": 7}}
+    full = api.create_card(fulfillment_data=data).json()
+    assert full["card"]["issuance_type"] == "FULL"
+    assert full["fulfillment_data"] == data
+    requested = full["card"]["card_tracking_detail"]["card_requested"]
+    assert requested == full["card"]["sys_utcinserted"] != NEVER
+    empties: list[dict[str, Any] | None] = [{}, None]
+    for empty in empties:
+        virtual = api.create_card(fulfillment_data=empty).json()
+        assert virtual["card"]["issuance_type"] == "VIRTUAL"
+        assert virtual["fulfillment_data"] == {}
 
 
 def test_list_pages_and_filters(api: ContractClient) -> None:
@@ -164,6 +255,54 @@ def test_replace_issues_a_new_card(api: ContractClient) -> None:
     assert api.get(f"/api/v1/cards/{old['card_proxy']}").json()["card_status"] == "LOST"
 
 
+def test_replace_without_a_status_keeps_the_old_one(api: ContractClient) -> None:
+    """No `status`: the old card keeps its status (ACTIVE here) next to its PENDING successor."""
+    old = api.create_card().json()["card"]["card_proxy"]
+    api.post(f"/api/v1/cards/{old}/status", json={"status": "ACTIVE"})
+    response = api.post(f"/api/v1/cards/{old}/replace", json={"operation": "REPLACE"})
+    assert response.status_code == 200, response.text
+    assert response.json()["card_status"] == "PENDING"
+    assert api.get(f"/api/v1/cards/{old}").json()["card_status"] == "ACTIVE"
+    suspended = api.post(
+        f"/api/v1/cards/{old}/replace", json={"operation": "REPLACE", "status": "SUSPEND"}
+    )
+    assert suspended.status_code == 200
+    assert api.get(f"/api/v1/cards/{old}").json()["card_status"] == "SUSPEND"
+    refused = api.post(
+        f"/api/v1/cards/{old}/replace", json={"operation": "REPLACE", "status": "PENDING"}
+    )
+    assert refused.status_code == 400
+    assert refused.json()["code"] == "invalid_status_transition"
+
+
+def test_replace_takes_the_references_fields(api: ContractClient) -> None:
+    """Months 0 or null are 36; null proxy is assigned; order info, reasons and guids accepted."""
+    created = api.create_card(fulfillment_data={"embossed_name": "ADA"}).json()["card"]
+    expiry = created["expiration_date"]
+    for months in (0, None):
+        response = api.post(
+            f"/api/v1/cards/{created['card_proxy']}/replace",
+            json={
+                "operation": "REPLACE",
+                "reason_code": None,
+                "new_card_proxy": None,
+                "card_months_until_expire": months,
+                "replace_fulfillment_order_info": {
+                    "shipping_method": "STDEXP",
+                    "order_type": "DTC",
+                },
+                "revenue_account_guid": None,
+                "inventory_manager_guid": "15383299-9c3b-4e85-8263-0631f6f8890b",
+            },
+        )
+        assert response.status_code == 200, response.text
+        new = response.json()
+        assert new["expiration_date"] == expiry
+        assert re.fullmatch(r"cproxy\d{13}", new["card_proxy"])
+        assert new["issuance_type"] == "FULL"
+        assert new["card_tracking_detail"]["card_requested"] == new["sys_utcinserted"]
+
+
 def test_replace_with_the_current_status_keeps_the_old_card_usable(api: ContractClient) -> None:
     """`status` equal to the old card's own leaves it ACTIVE next to its PENDING replacement."""
     old = api.create_card().json()["card"]["card_proxy"]
@@ -177,7 +316,7 @@ def test_replace_with_the_current_status_keeps_the_old_card_usable(api: Contract
 
 
 def test_renew_keeps_the_pan_with_a_new_expiry(sbx: Sandbox, api: ContractClient) -> None:
-    """RENEW: same masked PAN, expiry from the clock, chosen proxy; taken proxies are refused."""
+    """RENEW: same masked PAN, new expiry, chosen proxy, old card as it was; taken proxy refused."""
     old = api.create_card(months_until_expire=12).json()["card"]
     response = api.post(
         f"/api/v1/cards/{old['card_proxy']}/replace",
@@ -192,7 +331,7 @@ def test_renew_keeps_the_pan_with_a_new_expiry(sbx: Sandbox, api: ContractClient
     assert new["mask_card_pan"] == old["mask_card_pan"]
     assert new["card_condition"] == "RENEWED"
     assert new["expiration_date"] != old["expiration_date"]
-    assert api.get(f"/api/v1/cards/{old['card_proxy']}").json()["card_status"] == "CLOSED"
+    assert api.get(f"/api/v1/cards/{old['card_proxy']}").json()["card_status"] == "PENDING"
     other = api.create_card().json()["card"]
     taken = api.post(
         f"/api/v1/cards/{other['card_proxy']}/replace",
@@ -226,8 +365,9 @@ def test_set_pin_never_returns_it(sbx: Sandbox, api: ContractClient, receiver: R
     pin = "918273"
     response = api.post(f"/api/v1/cards/{proxy}/pin", json={"pin": pin, "reason_code": "SET"})
     assert response.status_code == 200
-    assert response.json()["pin_set"] is True
+    assert response.json() == {"reason_code": "SET", "comment": None}
     assert pin not in response.text
+    assert api.get(f"/api/v1/cards/{proxy}").json()["pin_set"] is True
     assert pin not in api.get(f"/api/v1/cards/{proxy}").text
     assert pin not in api.get("/api/v1/cards").text
     receiver.wait_for(
@@ -243,6 +383,74 @@ def test_set_pin_never_returns_it(sbx: Sandbox, api: ContractClient, receiver: R
     assert forbidden.status_code == 400
     assert forbidden.json()["code"] == "card_status_forbids_pin"
     assert pin not in forbidden.text
+
+
+def test_set_pin_answers_the_reasons_as_sent(api: ContractClient) -> None:
+    """Any 4 to 6 characters are a PIN; the answer is {reason_code, comment}, never the PIN."""
+    proxy = api.create_card().json()["card"]["card_proxy"]
+    url = f"/api/v1/cards/{proxy}/pin"
+    sent = {"reason_code": "string", "pin": "string", "comment": "string"}  # the reference's
+    response = api.post(url, json=sent)
+    assert response.status_code == 200, response.text
+    assert response.json() == {"reason_code": "string", "comment": "string"}
+    bare = api.post(url, json={"pin": "a1 b", "reason_code": None})
+    assert bare.json() == {"reason_code": None, "comment": None}
+    assert api.post(url, json={"pin": "abc"}).status_code == 400
+    assert api.post(url, json={"pin": "abcdefg"}).status_code == 400
+
+
+def test_status_reasons_may_be_null(api: ContractClient) -> None:
+    """StatusCard takes null reason_code and reason_description."""
+    proxy = api.create_card().json()["card"]["card_proxy"]
+    response = api.post(
+        f"/api/v1/cards/{proxy}/status",
+        json={"status": "ACTIVE", "reason_code": None, "reason_description": None},
+    )
+    assert response.status_code == 200, response.text
+    assert response.json()["card_status"] == "ACTIVE"
+
+
+def test_activation_date_is_the_first_activation(sbx: Sandbox, api: ContractClient) -> None:
+    """activation_date is NEVER until the card first becomes ACTIVE, then stays that moment."""
+    proxy = api.create_card().json()["card"]["card_proxy"]
+    url = f"/api/v1/cards/{proxy}/status"
+    assert api.post(url, json={"status": "SUSPEND"}).json()["activation_date"] == NEVER
+    sbx.controls.advance_clock(60)
+    activated = api.post(url, json={"status": "ACTIVE"}).json()
+    assert PLATFORM_TIME.fullmatch(activated["activation_date"])
+    assert activated["activation_date"] == activated["sys_utcupdated"]
+    sbx.controls.advance_clock(60)
+    api.post(url, json={"status": "SUSPEND"})
+    again = api.post(url, json={"status": "ACTIVE"}).json()
+    assert again["activation_date"] == activated["activation_date"]
+    assert again["sys_utcupdated"] > activated["sys_utcupdated"]
+
+
+def test_timestamps_have_no_offset(sbx: Sandbox, api: ContractClient, receiver: Receiver) -> None:
+    """Cards and subscriptions use the platform's UTC form; envelopes and controls keep `Z`."""
+    sub = api.post(
+        "/api/v1/notifications",
+        json={
+            "program_guid": PROGRAM_A,
+            "url": receiver.url,
+            "secret": "whsec_0123456789abcdef",
+            "event_type": ["all"],
+        },
+    ).json()
+    card = api.create_card().json()["card"]
+    for stamp in (
+        card["sys_utcinserted"],
+        card["sys_utcupdated"],
+        sub["sys_utcinserted"],
+        sub["sys_utcupdated"],
+    ):
+        assert PLATFORM_TIME.fullmatch(stamp), stamp
+    assert card["activation_date"] == card["logical_expiration_date"] == NEVER
+    receiver.wait_for(lambda: len(receiver.events()) == 1)
+    envelope = json.loads(receiver.events()[0].body)
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z", envelope["created_at"])
+    assert envelope["data"]["card"]["sys_utcinserted"] == card["sys_utcinserted"]
+    assert sbx.controls.now().endswith("Z")
 
 
 def test_pin_at_rest_is_a_salted_hash(tmp_path: Path) -> None:
@@ -274,6 +482,15 @@ def test_unknown_card_is_404(api: ContractClient) -> None:
         api.post("/api/v1/cards/cproxy0000000000001/status", json={"status": "ACTIVE"}),
         api.post("/api/v1/cards/cproxy0000000000001/pin", json={"pin": "1234"}),
         api.post("/api/v1/cards/cproxy0000000000001/replace", json={"operation": "RENEW"}),
+        api.post("/api/v1/cards/cproxy0000000000001/issuance_type", json={"issuance_type": "FULL"}),
+        api.post(
+            "/api/v1/cards/digitalpackage",
+            json={
+                "card_proxy": "cproxy0000000000001",
+                "digital_package_guid": "a05ed577-3f52-4584-a35b-7241dbf7341c",
+            },
+        ),
+        api.post("/api/v1/cards/validate", json={"card_proxy": "cproxy0000000000001"}),
     ):
         assert response.status_code == 404
         assert response.json()["code"] == "card_not_found"

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import httpx
 import pytest
 
-from qolo_sandbox.testing import PROGRAM_A
+from qolo_sandbox._contract import load_contract
+from qolo_sandbox.testing import PROGRAM_A, check_response
 
 from ._support import NEW_PERSON, ContractClient
 
@@ -68,8 +70,8 @@ def test_every_bad_field_is_named(api: ContractClient) -> None:
         "/api/v1/cards",
         json={
             "program_guid": "not-a-uuid",
-            "person": {**NEW_PERSON, "email": "not-an-email", "birth_date": "1990-13-40"},
-            "months_until_expire": 0,
+            "person": {**NEW_PERSON, "email": 5, "birth_date": "1990-13-40"},
+            "months_until_expire": -1,
             "unexpected": True,
         },
         headers={"IdempotencyKey": "has space"},
@@ -114,14 +116,16 @@ def test_query_and_path_parameters_are_validated(api: ContractClient) -> None:
     assert bad_path.json()["errors"][0]["location"] == "path"
 
 
-def test_existing_person_reference_rejects_extra_fields(api: ContractClient) -> None:
-    """A `person` matching neither oneOf branch reports the closest branch's fields."""
+def test_a_blank_name_of_a_new_person_is_missing(api: ContractClient) -> None:
+    """An empty first_name is no name: 400 person_details_required naming that field only."""
     response = api.post(
         "/api/v1/cards",
-        json={"program_guid": PROGRAM_A, "person": {"first_name": "", "last_name": "x"}},
+        json={"program_guid": PROGRAM_A, "person": {"first_name": " ", "last_name": "x"}},
     )
     assert response.status_code == 400
+    assert response.json()["code"] == "person_details_required"
     assert [e["field"] for e in response.json()["errors"]] == ["/person/first_name"]
+    assert api.get("/api/v1/cards").json()["count"] == 0
 
 
 def test_every_response_has_a_request_id(api: ContractClient, anon: ContractClient) -> None:
@@ -196,3 +200,43 @@ def test_a_huge_rejected_value_is_not_echoed_whole(api: ContractClient) -> None:
     assert response.json()["errors"][0]["field"] == "IdempotencyKey"
     assert len(response.content) < 2048
     assert api.get("/api/v1/cards").json()["count"] == 0
+
+
+@pytest.mark.parametrize(
+    ("stamp", "valid"),
+    [
+        ("0001-01-01T00:00:00", True),
+        ("2026-12-02T08:30:00.123", True),
+        ("2026-12-02T08:30:00.1234567", True),
+        ("2026-12-02T08:30:00Z", True),
+        ("2026-12-02t08:30:00.5-03:00", True),
+        ("2016-12-31T23:59:60", True),
+        ("2026-13-02T08:30:00", False),
+        ("2026-02-30T08:30:00", False),
+        ("2026-12-02T24:00:00", False),
+        ("2026-12-02T08:30:00+24:00", False),
+        ("2026-12-02T08:30", False),
+        ("2026-12-02", False),
+        ("yesterday", False),
+    ],
+)
+def test_date_times_may_lack_an_offset(stamp: str, valid: bool) -> None:
+    """The contract's validators take the platform's offset-less date-times, and only dates."""
+    card = {"card_proxy": "cproxy0000000000001", "sys_utcinserted": stamp}
+    assert load_contract().schema_validator("Card").is_valid(card) is valid
+    response = httpx.Response(
+        200,
+        json=card,
+        headers={"x-request-id": "req_1"},
+        request=httpx.Request("GET", "http://sandbox.test/api/v1/cards/cproxy0000000000001"),
+    )
+    assert (check_response(response) == []) is valid
+
+
+def test_other_formats_are_still_checked() -> None:
+    """Overriding date-time leaves the other formats alone: a bad uuid or date still fails."""
+    validator = load_contract().schema_validator("Card")
+    assert not validator.is_valid({"card_proxy": "p", "wallet_guid": "not-a-uuid"})
+    person = load_contract().schema_validator("Person")
+    assert not person.is_valid({"birth_date": "1990-13-40"})
+    assert person.is_valid({"birth_date": "1990-12-10"})

@@ -29,6 +29,7 @@ EVENT_SCHEMAS = {
     "card.status": "CardStatusEvent",
     "card.pin.changed": "CardPinChangedEvent",
     "card.replaced": "CardReplacedEvent",
+    "card.fulfilment": "CardFulfilmentEvent",
 }
 CONTRACT = load_contract()
 
@@ -78,6 +79,115 @@ def test_failed_ping_saves_inactive(sbx: Sandbox, api: ContractClient, receiver:
     # Deliveries are written with the card, in its transaction: none means none will come.
     assert sbx.controls.deliveries() == []
     assert receiver.events() == []
+
+
+def _put(api: ContractClient, guid: str, url: str, **extra: Any) -> dict[str, Any]:
+    body = {"program_guid": PROGRAM_A, "url": url, "event_type": ["all"], **extra}
+    response = api.put(f"/api/v1/notifications/{guid}", json=body)
+    assert response.status_code == 200, response.text
+    result: dict[str, Any] = response.json()
+    return result
+
+
+def test_a_never_active_subscription_stays_inactive_through_updates(
+    sbx: Sandbox, api: ContractClient, receiver: Receiver
+) -> None:
+    """An update of a never-active subscription saves its fields but neither pings nor activates."""
+    receiver.statuses = [500]
+    sub = subscribe(api, receiver.url, ["card.created"])
+    assert sub["active"] is False
+    guid = sub["notification_guid"]
+    updated = _put(api, guid, receiver.url + "/v2", active=True, headers="X-Partner: 1")
+    assert updated["active"] is False
+    assert (updated["url"], updated["event_type"], updated["headers"]) == (
+        receiver.url + "/v2",
+        ["all"],
+        "X-Partner: 1",
+    )
+    assert len(receiver.received) == 1  # the create's ping only
+    assert _put(api, guid, receiver.url)["active"] is False
+    assert len(receiver.received) == 1
+    api.create_card()
+    assert sbx.controls.deliveries() == []
+
+
+def test_the_activate_control_stands_in_for_qolo(
+    sbx: Sandbox, api: ContractClient, receiver: Receiver
+) -> None:
+    """POST /_sandbox/notifications/{guid}/activate activates without a ping; events follow."""
+    receiver.statuses = [500]
+    guid = subscribe(api, receiver.url, ["card.created"])["notification_guid"]
+    activated = sbx.controls.activate_notification(guid.upper())
+    assert activated["active"] is True
+    assert len(receiver.received) == 1  # no ping
+    assert api.get(f"/api/v1/notifications/{guid}").json()["active"] is True
+    api.create_card()
+    receiver.wait_for(lambda: len(receiver.events()) == 1)
+    # Once active, it is a subscription that has been active: an update pings it.
+    receiver.statuses = [503]
+    assert _put(api, guid, receiver.url)["active"] is False
+    assert _put(api, guid, receiver.url)["active"] is True
+    unknown = httpx.post(
+        f"{sbx.base_url}/_sandbox/notifications/0b6f3c55-6a43-4c1e-9d43-6c0f2f1f9a10/activate"
+    )
+    assert unknown.status_code == 404
+
+
+def test_a_once_active_subscription_is_pinged_again(
+    api: ContractClient, receiver: Receiver
+) -> None:
+    """A subscription that has been active is re-pinged on update; `active` follows the answer."""
+    guid = subscribe(api, receiver.url, ["all"])["notification_guid"]
+    receiver.statuses = [500]
+    assert _put(api, guid, receiver.url + "/moved")["active"] is False
+    assert _put(api, guid, receiver.url + "/fixed", active=None)["active"] is True
+    pings = [r.path for r in receiver.received]
+    assert len(pings) == 3
+    assert pings[1].endswith("/moved")
+    assert pings[2].endswith("/fixed")
+
+
+def test_active_false_turns_a_subscription_off_without_a_ping(
+    sbx: Sandbox, api: ContractClient, receiver: Receiver
+) -> None:
+    """`active: false` switches deliveries off and sends no ping; `active: true` pings again."""
+    guid = subscribe(api, receiver.url, ["all"])["notification_guid"]
+    assert _put(api, guid, receiver.url, active=False)["active"] is False
+    assert len(receiver.received) == 1
+    api.create_card()
+    assert sbx.controls.deliveries() == []
+    assert _put(api, guid, receiver.url, active=True)["active"] is True
+    assert len(receiver.received) == 2
+
+
+def test_update_checks_the_guid_and_keeps_a_null_secret(
+    api: ContractClient, receiver: Receiver
+) -> None:
+    """A body guid other than the path's is 400; null secret keeps the key, null headers clear."""
+    sub = subscribe(api, receiver.url, ["card.created"], headers="X-Partner: abc")
+    guid = sub["notification_guid"]
+    other = api.put(
+        f"/api/v1/notifications/{guid}",
+        json={
+            "notification_guid": "0b6f3c55-6a43-4c1e-9d43-6c0f2f1f9a10",
+            "program_guid": PROGRAM_A,
+            "url": receiver.url,
+            "event_type": ["all"],
+        },
+    )
+    assert other.status_code == 400
+    assert other.json()["code"] == "validation_error"
+    assert [e["field"] for e in other.json()["errors"]] == ["/notification_guid"]
+    same = _put(api, guid, receiver.url, notification_guid=guid.upper(), secret=None, headers=None)
+    assert "headers" not in same
+    api.create_card()
+    receiver.wait_for(lambda: len(receiver.events()) == 1)
+    event = receiver.events()[0]
+    assert (
+        event.headers["x-qolo-signature"]
+        == hmac.new(SECRET.encode(), event.body, hashlib.sha256).hexdigest()
+    )
+    assert "x-partner" not in event.headers
 
 
 def test_the_five_seconds_bound_the_whole_answer() -> None:

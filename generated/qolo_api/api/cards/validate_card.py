@@ -114,7 +114,10 @@ def sync_detailed(
     `card_not_found` (which detail failed is not said, so the call cannot be used to guess
     them one by one); details matching several cards are 400 `card_ambiguous`. The sandbox
     keeps no CVV and no SSN: it checks `cvx2` and `ssn_last4` for shape only (3 or 4
-    digits). Nothing changes and no event is sent.
+    digits); a `cvx2` or `ssn_last4` of the wrong shape is a mismatch like any other (404).
+    `iin` is compared with the card's BIN; `journal_entry` is recorded, not matched. Nothing
+    changes and no event is sent, so a read-only token may call it (`x-qolo-changes-nothing`:
+    a POST only because card numbers and CVVs must not travel in a URL).
 
     Args:
         body (ValidateCardRequest): The card details to check. Give `card_proxy`, `card_number` or
@@ -158,7 +161,10 @@ def sync(
     `card_not_found` (which detail failed is not said, so the call cannot be used to guess
     them one by one); details matching several cards are 400 `card_ambiguous`. The sandbox
     keeps no CVV and no SSN: it checks `cvx2` and `ssn_last4` for shape only (3 or 4
-    digits). Nothing changes and no event is sent.
+    digits); a `cvx2` or `ssn_last4` of the wrong shape is a mismatch like any other (404).
+    `iin` is compared with the card's BIN; `journal_entry` is recorded, not matched. Nothing
+    changes and no event is sent, so a read-only token may call it (`x-qolo-changes-nothing`:
+    a POST only because card numbers and CVVs must not travel in a URL).
 
     Args:
         body (ValidateCardRequest): The card details to check. Give `card_proxy`, `card_number` or
@@ -197,7 +203,10 @@ async def asyncio_detailed(
     `card_not_found` (which detail failed is not said, so the call cannot be used to guess
     them one by one); details matching several cards are 400 `card_ambiguous`. The sandbox
     keeps no CVV and no SSN: it checks `cvx2` and `ssn_last4` for shape only (3 or 4
-    digits). Nothing changes and no event is sent.
+    digits); a `cvx2` or `ssn_last4` of the wrong shape is a mismatch like any other (404).
+    `iin` is compared with the card's BIN; `journal_entry` is recorded, not matched. Nothing
+    changes and no event is sent, so a read-only token may call it (`x-qolo-changes-nothing`:
+    a POST only because card numbers and CVVs must not travel in a URL).
 
     Args:
         body (ValidateCardRequest): The card details to check. Give `card_proxy`, `card_number` or
@@ -239,7 +248,10 @@ async def asyncio(
     `card_not_found` (which detail failed is not said, so the call cannot be used to guess
     them one by one); details matching several cards are 400 `card_ambiguous`. The sandbox
     keeps no CVV and no SSN: it checks `cvx2` and `ssn_last4` for shape only (3 or 4
-    digits). Nothing changes and no event is sent.
+    digits); a `cvx2` or `ssn_last4` of the wrong shape is a mismatch like any other (404).
+    `iin` is compared with the card's BIN; `journal_entry` is recorded, not matched. Nothing
+    changes and no event is sent, so a read-only token may call it (`x-qolo-changes-nothing`:
+    a POST only because card numbers and CVVs must not travel in a URL).
 
     Args:
         body (ValidateCardRequest): The card details to check. Give `card_proxy`, `card_number` or
