@@ -5,18 +5,28 @@ from `get_httpx_client()` / `get_async_httpx_client()` an httpx client assembled
 layers, outermost first:
 
 1. `_HTTPClient.send` (the one edge): gives a creating POST its idempotency key once per
-   logical call, turns httpx transport errors into `APIConnectionError` / `APITimeoutError` and
+   logical call, turns httpx transport errors into `APIConnectionError` / `APITimeoutError`,
    every non-2xx response into the typed `APIStatusError` subclass (each keeping only detached,
-   redacted copies of the request and response);
+   redacted copies of the request and response) and a body that cannot be decoded into one of
+   those, and gives every error the call's `idempotency_key` and `outcome_unknown` (whether any
+   attempt may have reached the server: the retry layer marks the request), an error of the
+   login made on the way included;
 2. `TokenAuth` (`_auth.py`): lazy, single-flight login; the bearer header; 401 → refresh once
    and replay;
-3. `RetryTransport` (`_retry.py`): backoff, `Retry-After`, per-attempt DEBUG logging;
+3. `RetryTransport` (`_retry.py`): backoff, `Retry-After`, per-attempt DEBUG logging, marking
+   attempts whose outcome is unknown, and a DELETE's 404 after such an attempt counted as done;
 4. the real transport (`httpx.HTTPTransport`, or the one passed in, e.g. `httpx.MockTransport`).
 
 Nothing here knows any endpoint: the generated request extensions say which header carries the
 idempotency key. A 2xx body that breaks the contract is the generated `_build_response`'s to
 find; it raises what the client's `_response_body_error` hook returns, here the typed
 `APIResponseValidationError`.
+
+The generated operations' `raise_on_unexpected_status` is always False here and cannot be set:
+every non-2xx status already raises its typed error at the edge, so all it could still do is
+raise the generated `UnexpectedStatus`, with the raw body (card numbers) in its message, for a
+2xx status the contract does not document. Such a call returns None instead, and `unwrap`
+raises a `QoloError` with `outcome_unknown` set.
 """
 
 from __future__ import annotations
@@ -56,64 +66,129 @@ from ._exceptions import (
     QoloError,
     response_validation_error,
     status_error,
+    undecodable_error,
 )
-from ._retry import AsyncRetryTransport, RetryTransport
+from ._retry import (
+    AsyncRetryTransport,
+    RetryTransport,
+    attempt_outcome_unknown,
+    idempotency_key,
+    outcome_unknown,
+)
 
 __all__ = ["AsyncClient", "Client", "unwrap"]
 
 T = TypeVar("T")
 
 
-def _add_idempotency_key(request: httpx.Request) -> None:
+def _add_idempotency_key(request: httpx.Request) -> str | None:
+    """Give a creating request its key, once per logical call; the key (None: not a create)."""
     header = request.extensions.get(EXT_IDEMPOTENCY_HEADER)
     if isinstance(header, str) and header not in request.headers:
         request.headers[header] = str(uuid.uuid4())
+    return idempotency_key(request)
 
 
-def _connection_error(exc: httpx.TransportError, request: httpx.Request) -> APIConnectionError:
+def _unknown(request: httpx.Request, last: httpx.Response | Exception) -> bool:
+    """Whether the call may have taken effect: an attempt so far, or the `last` one, says so."""
+    return outcome_unknown(request) or attempt_outcome_unknown(last)
+
+
+def _connection_error(
+    exc: httpx.TransportError, request: httpx.Request, key: str | None
+) -> APIConnectionError:
     """The typed error for a transport failure; the httpx error it chains keeps no secret either."""
     error: APIConnectionError
+    unknown = _unknown(request, exc)
     if isinstance(exc, httpx.TimeoutException):
-        error = APITimeoutError(f"Request timed out: {type(exc).__name__}.", request=request)
+        error = APITimeoutError(
+            f"Request timed out: {type(exc).__name__}.",
+            request=request,
+            idempotency_key=key,
+            outcome_unknown=unknown,
+        )
     else:
-        error = APIConnectionError(f"Connection error: {type(exc).__name__}.", request=request)
+        error = APIConnectionError(
+            f"Connection error: {type(exc).__name__}.",
+            request=request,
+            idempotency_key=key,
+            outcome_unknown=unknown,
+        )
     exc.request = error.request  # the detached copy: `__cause__` is serialised too
     return error
+
+
+def _login_error_for_call(error: QoloError, request: httpx.Request, key: str | None) -> None:
+    """An error of the login made on the way to `request` says what became of the call."""
+    error.idempotency_key = key
+    error.outcome_unknown = outcome_unknown(request)
 
 
 class _HTTPClient(httpx.Client):
     """An `httpx.Client` whose `send` raises the typed errors (see the module docstring)."""
 
-    def send(self, request: httpx.Request, **kwargs: Any) -> httpx.Response:
-        _add_idempotency_key(request)
+    def send(
+        self, request: httpx.Request, *, stream: bool = False, **kwargs: Any
+    ) -> httpx.Response:
+        key = _add_idempotency_key(request)
         try:
-            response = super().send(request, **kwargs)
+            response = super().send(request, stream=True, **kwargs)
         except httpx.TransportError as exc:
-            raise _connection_error(exc, request) from exc
+            raise _connection_error(exc, request, key) from exc
+        except QoloError as exc:  # the auth flow's login failed
+            _login_error_for_call(exc, request, key)
+            raise
+        if stream and response.is_success:
+            return response
+        try:
+            response.read()
+        except httpx.TransportError as exc:  # the answer broke off
+            response.close()
+            raise _connection_error(exc, request, key) from exc
+        except httpx.DecodingError as exc:
+            response.close()
+            unknown = _unknown(request, response)
+            raise undecodable_error(
+                response, exc, idempotency_key=key, outcome_unknown=unknown
+            ) from exc
         if not response.is_success:
-            try:
-                response.read()
-            finally:
-                response.close()
-            raise status_error(response)
+            response.close()
+            unknown = _unknown(request, response)
+            raise status_error(response, idempotency_key=key, outcome_unknown=unknown)
         return response
 
 
 class _AsyncHTTPClient(httpx.AsyncClient):
     """The async twin of `_HTTPClient`."""
 
-    async def send(self, request: httpx.Request, **kwargs: Any) -> httpx.Response:
-        _add_idempotency_key(request)
+    async def send(
+        self, request: httpx.Request, *, stream: bool = False, **kwargs: Any
+    ) -> httpx.Response:
+        key = _add_idempotency_key(request)
         try:
-            response = await super().send(request, **kwargs)
+            response = await super().send(request, stream=True, **kwargs)
         except httpx.TransportError as exc:
-            raise _connection_error(exc, request) from exc
+            raise _connection_error(exc, request, key) from exc
+        except QoloError as exc:  # the auth flow's login failed
+            _login_error_for_call(exc, request, key)
+            raise
+        if stream and response.is_success:
+            return response
+        try:
+            await response.aread()
+        except httpx.TransportError as exc:  # the answer broke off
+            await response.aclose()
+            raise _connection_error(exc, request, key) from exc
+        except httpx.DecodingError as exc:
+            await response.aclose()
+            unknown = _unknown(request, response)
+            raise undecodable_error(
+                response, exc, idempotency_key=key, outcome_unknown=unknown
+            ) from exc
         if not response.is_success:
-            try:
-                await response.aread()
-            finally:
-                await response.aclose()
-            raise status_error(response)
+            await response.aclose()
+            unknown = _unknown(request, response)
+            raise status_error(response, idempotency_key=key, outcome_unknown=unknown)
         return response
 
 
@@ -179,7 +254,6 @@ class _BaseClient(AuthenticatedClient):
         headers: dict[str, str] | None,
         verify: bool | str,
         proxy: str | None,
-        raise_on_unexpected_status: bool,
         auth: TokenAuth | None,
     ) -> None:
         self._options: dict[str, Any] = {
@@ -190,7 +264,6 @@ class _BaseClient(AuthenticatedClient):
             "headers": headers,
             "verify": verify,
             "proxy": proxy,
-            "raise_on_unexpected_status": raise_on_unexpected_status,
         }
         resolved_url = _setting(base_url, ENV_BASE_URL, "base_url").rstrip("/")
         self.loginid = _setting(loginid, ENV_LOGINID, "loginid")
@@ -204,13 +277,21 @@ class _BaseClient(AuthenticatedClient):
             timeout=_timeout(timeout),
             headers=dict(headers or {}),
             verify_ssl=verify,
-            raise_on_unexpected_status=raise_on_unexpected_status,
+            raise_on_unexpected_status=False,  # see the module docstring
         )
         self._auth = auth or TokenAuth(login=self._sync_login, alogin=self._async_login)
 
     def __eq__(self, other: object) -> bool:
         """Clients are identities, not values (attrs would compare their settings)."""
         return self is other
+
+    def __setattr__(self, name: str, value: object) -> None:
+        if name == "raise_on_unexpected_status" and value is not False:
+            raise AttributeError(
+                "raise_on_unexpected_status is always False with a qolo client: every error "
+                "status raises its typed qolo error (see qolo.QoloError)"
+            )
+        super().__setattr__(name, value)
 
     @property
     def base_url(self) -> str:
@@ -230,7 +311,8 @@ class _BaseClient(AuthenticatedClient):
         and CVV the platform's cards carry, and error reporters capture locals.
         """
         cause.__traceback__ = None
-        return response_validation_error(response, cause)
+        key = idempotency_key(response.request)
+        return response_validation_error(response, cause, idempotency_key=key)
 
     def _login_body(self) -> LoginRequest:
         return LoginRequest(loginid=self.loginid, apikey=self._apikey.reveal())
@@ -290,6 +372,14 @@ class Client(_BaseClient):
     Non-2xx responses raise `qolo.APIStatusError` subclasses and a 2xx body that breaks the
     contract `qolo.APIResponseValidationError`, so a generated `sync` function returns the
     success model. The token is fetched on the first call and reused.
+
+    Every error says whether the call may have taken effect anyway (`exc.outcome_unknown`) and,
+    for a creating call, the idempotency key it sent (`exc.idempotency_key`): to finish such a
+    create, call it again with `idempotency_key=exc.idempotency_key`, which returns the
+    original if it was created. A DELETE whose answer was lost (a dropped connection, a 5xx)
+    and whose retry gets 404 returns as deleted (204): the resource is gone either way. A
+    `Retry-After` longer than 60 s is not retried: the error is raised at once with
+    `retry_after`.
     """
 
     def __init__(
@@ -305,7 +395,6 @@ class Client(_BaseClient):
         proxy: str | None = None,
         transport: httpx.BaseTransport | None = None,
         sleep: Callable[[float], None] = time.sleep,
-        raise_on_unexpected_status: bool = False,
         _auth: TokenAuth | None = None,
     ) -> None:
         self._transport = transport
@@ -321,7 +410,6 @@ class Client(_BaseClient):
             headers=headers,
             verify=verify,
             proxy=proxy,
-            raise_on_unexpected_status=raise_on_unexpected_status,
             auth=_auth,
         )
         self._options.update(transport=transport, sleep=sleep)
@@ -421,7 +509,6 @@ class AsyncClient(_BaseClient):
         proxy: str | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
-        raise_on_unexpected_status: bool = False,
         _auth: TokenAuth | None = None,
     ) -> None:
         self._transport = transport
@@ -437,7 +524,6 @@ class AsyncClient(_BaseClient):
             headers=headers,
             verify=verify,
             proxy=proxy,
-            raise_on_unexpected_status=raise_on_unexpected_status,
             auth=_auth,
         )
         self._options.update(transport=transport, sleep=sleep)
@@ -518,8 +604,9 @@ def unwrap(result: T | Problem | None) -> T:
 
     With a `qolo` client every error status raises, so this only narrows the type:
     `card = qolo.unwrap(get_card.sync(client=client, card_proxy=proxy))`. It raises `QoloError`
-    if the call returned no model (a 2xx status the contract does not document).
+    if the call returned no model (a 2xx status the contract does not document), with
+    `outcome_unknown` set: whatever answered, it answered success.
     """
     if result is None or isinstance(result, Problem):
-        raise QoloError("the operation returned no success model")
+        raise QoloError("the operation returned no success model", outcome_unknown=True)
     return result

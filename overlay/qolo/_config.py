@@ -14,6 +14,7 @@ __all__ = [
     "ENV_LOGINID",
     "EXT_IDEMPOTENCY_HEADER",
     "EXT_OPERATION",
+    "EXT_OUTCOME_UNKNOWN",
     "IDEMPOTENT_METHODS",
     "REDACTED",
     "REDACTED_HEADERS",
@@ -35,6 +36,8 @@ ENV_APIKEY = "QOLO_APIKEY"
 #: Request extensions the generated operations set (see generator-templates/).
 EXT_OPERATION = "openapi_operation"
 EXT_IDEMPOTENCY_HEADER = "openapi_idempotency_header"
+#: The request extension the retry layer sets once an attempt may have reached the server.
+EXT_OUTCOME_UNKNOWN = "qolo_outcome_unknown"
 
 REQUEST_ID_HEADER = "X-Request-Id"
 
@@ -54,8 +57,9 @@ class RetryPolicy:
     """How often and how patiently a request is retried.
 
     The n-th retry (n = 0, 1, ...) waits `min(backoff_cap, backoff_base * 2**n)` seconds, scaled
-    by a random jitter factor in `[1 - jitter, 1]`, unless the response says `Retry-After`, which
-    is honoured up to `retry_after_cap` seconds.
+    by a random jitter factor in `[1 - jitter, 1]`, unless the response says `Retry-After`: that
+    is waited in full when it is at most `retry_after_cap` seconds; a longer one is not retried
+    at all (the error raised says `retry_after`).
     """
 
     max_retries: int = DEFAULT_MAX_RETRIES

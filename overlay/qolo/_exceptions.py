@@ -1,22 +1,43 @@
 """The exceptions the client raises.
 
-Every failure of a call is a `QoloError`::
+Every failure of a call is a `QoloError`, never an httpx or a generated `qolo_api.errors` one::
 
     QoloError
     ├── APIConnectionError          the request did not get a response (refused, reset, dropped)
     │   └── APITimeoutError         ... because a timeout expired
-    ├── APIStatusError              a non-2xx response; any status without a subclass (403, 520)
+    ├── APIStatusError              a non-2xx response; any status without a subclass (403, 3xx)
     │   ├── BadRequestError         400, with `errors` (the invalid fields)
     │   ├── AuthenticationError     401: wrong credentials, or a token refused twice
     │   ├── NotFoundError           404
     │   ├── MethodNotAllowedError   405, e.g. a read-only credential writing
     │   ├── IdempotencyConflictError  409 (same key still in flight) and 422 (key reused)
     │   ├── UnsupportedMediaTypeError 415
-    │   ├── RateLimitError          429, with `retry_after`
-    │   └── ServerError             500-511
+    │   ├── RateLimitError          429
+    │   └── ServerError             any 5xx, 500 to 599 (a gateway's 520 too)
     ├── APIResponseValidationError  a 2xx response whose body breaks the contract (a required
     │                               field missing, not JSON); also a login 200 without a token
     └── WebhookVerificationError    a webhook delivery failed `qolo.webhooks.verify`
+
+Every `QoloError` says two things about the call that raised it, whatever its class:
+
+- `outcome_unknown` (bool): True when the call may have taken effect although it raised,
+  because some attempt of it may have reached the server: the connection dropped or a read or
+  write timed out after it was made, a 5xx answered, or a 409 (the same key still in flight),
+  or a 2xx answer broke the contract (`APIResponseValidationError`, always True). False when
+  it certainly did nothing: each attempt failed to connect, or was refused with any other
+  4xx (400, 404, 408, 422, 429, ...).
+  An error of the login the client made on the way (a refused key, a login timeout) is about
+  the call too: False unless an earlier attempt of the call itself left its outcome unknown.
+- `idempotency_key` (str or None): for a creating call (its operation takes an idempotency
+  header, like `CreateCard`), the key every attempt sent; None for any other call. To finish a
+  create whose outcome is unknown, call again with `idempotency_key=exc.idempotency_key`: if an
+  earlier attempt created the resource the platform answers with that original (a replay,
+  `Idempotent-Replayed: true`), otherwise it creates it now; never twice. Calling again
+  without the key may create a second one.
+
+Any `APIStatusError` has `retry_after` (the `Retry-After` header in seconds, or None): the
+client waits up to 60 s before a retry, and raises at once, with `retry_after` set, when the
+server asks for longer.
 
 Messages name the status, the problem's `code` and `detail` and the request id, never a
 request's headers or body, so they are safe to log. Context is keyword-only.
@@ -70,6 +91,7 @@ __all__ = [
     "detach_response",
     "response_validation_error",
     "status_error",
+    "undecodable_error",
 ]
 
 #: Headers that describe the body's encoding on the wire, not the decoded body a copy holds.
@@ -128,22 +150,53 @@ def detach_response(response: httpx.Response, *, keep_body: bool = True) -> http
 
 
 class QoloError(Exception):
-    """The base of every exception this package raises."""
+    """The base of every exception this package raises.
+
+    Attributes:
+        outcome_unknown: whether the failed call may have taken effect anyway (see above).
+        idempotency_key: the key a creating call sent on every attempt; None for other calls.
+    """
+
+    def __init__(
+        self, *args: object, idempotency_key: str | None = None, outcome_unknown: bool = False
+    ) -> None:
+        super().__init__(*args)
+        self.idempotency_key = idempotency_key
+        self.outcome_unknown = outcome_unknown
 
 
 class APIConnectionError(QoloError):
     """No response: the connection failed, was reset or dropped, or the server went away."""
 
-    def __init__(self, message: str = "Connection error.", *, request: httpx.Request) -> None:
-        super().__init__(message)
+    def __init__(
+        self,
+        message: str = "Connection error.",
+        *,
+        request: httpx.Request,
+        idempotency_key: str | None = None,
+        outcome_unknown: bool = False,
+    ) -> None:
+        super().__init__(message, idempotency_key=idempotency_key, outcome_unknown=outcome_unknown)
         self.request = detach_request(request)
 
 
 class APITimeoutError(APIConnectionError):
     """No response in time (connect, read, write or pool timeout)."""
 
-    def __init__(self, message: str = "Request timed out.", *, request: httpx.Request) -> None:
-        super().__init__(message, request=request)
+    def __init__(
+        self,
+        message: str = "Request timed out.",
+        *,
+        request: httpx.Request,
+        idempotency_key: str | None = None,
+        outcome_unknown: bool = False,
+    ) -> None:
+        super().__init__(
+            message,
+            request=request,
+            idempotency_key=idempotency_key,
+            outcome_unknown=outcome_unknown,
+        )
 
 
 class APIStatusError(QoloError):
@@ -157,6 +210,7 @@ class APIStatusError(QoloError):
             to support.
         response: a detached copy of the `httpx.Response` (status, headers, body; see above).
         request: the response's detached request (method, URL, redacted headers, no body).
+        outcome_unknown, idempotency_key: as for every `QoloError`.
     """
 
     def __init__(
@@ -166,8 +220,10 @@ class APIStatusError(QoloError):
         response: httpx.Response,
         body: object | None,
         problem: Problem | None,
+        idempotency_key: str | None = None,
+        outcome_unknown: bool = False,
     ) -> None:
-        super().__init__(message)
+        super().__init__(message, idempotency_key=idempotency_key, outcome_unknown=outcome_unknown)
         self.response = detach_response(response)
         self.request = self.response.request
         self.status_code = response.status_code
@@ -181,6 +237,15 @@ class APIStatusError(QoloError):
     def code(self) -> str | None:
         """The problem's stable machine-readable `code`, if the body was a problem document."""
         return self.problem.code if self.problem is not None else None
+
+    @property
+    def retry_after(self) -> float | None:
+        """`Retry-After` in seconds, from either form (seconds or an HTTP date); None if absent.
+
+        A 429 or 503 whose `Retry-After` is longer than the retry cap (60 s) is raised at once,
+        not retried: this says how long the server asked to wait.
+        """
+        return parse_retry_after(self.response.headers.get("Retry-After"))
 
 
 class BadRequestError(APIStatusError):
@@ -217,14 +282,9 @@ class IdempotencyConflictError(APIStatusError):
 class RateLimitError(APIStatusError):
     """429: too many requests; `retry_after` is the server's advice in seconds, if any."""
 
-    @property
-    def retry_after(self) -> float | None:
-        """`Retry-After` in seconds, from either form (seconds or an HTTP date); None if absent."""
-        return parse_retry_after(self.response.headers.get("Retry-After"))
-
 
 class ServerError(APIStatusError):
-    """A standard 5xx status: the platform failed."""
+    """Any 5xx status (500 to 599, a gateway's 520 too): the platform or a gateway failed."""
 
 
 class APIResponseValidationError(QoloError):
@@ -241,12 +301,21 @@ class APIResponseValidationError(QoloError):
             for a login whose `expires_in` is unusable).
         request_id: the `X-Request-Id` header, if any; quote it to support.
         cause: the parse error (also `__cause__`), e.g. `KeyError('mask_card_pan')`.
+        outcome_unknown: True (the call may well have succeeded), unless the broken answer
+            was the login's on the way to the call (see above).
+        idempotency_key: as for every `QoloError`.
     """
 
     def __init__(
-        self, message: str, *, response: httpx.Response, cause: Exception, keep_body: bool = True
+        self,
+        message: str,
+        *,
+        response: httpx.Response,
+        cause: Exception,
+        keep_body: bool = True,
+        idempotency_key: str | None = None,
     ) -> None:
-        super().__init__(message)
+        super().__init__(message, idempotency_key=idempotency_key, outcome_unknown=True)
         self.response = detach_response(response, keep_body=keep_body)
         self.request: httpx.Request | None = None
         with contextlib.suppress(RuntimeError):  # a response checked after the call has none
@@ -275,7 +344,7 @@ _BY_STATUS: dict[int, type[APIStatusError]] = {
 def _error_class(status: int) -> type[APIStatusError]:
     if status in _BY_STATUS:
         return _BY_STATUS[status]
-    if 500 <= status <= 599 and status in HTTPStatus._value2member_map_:
+    if 500 <= status <= 599:
         return ServerError
     return APIStatusError
 
@@ -315,20 +384,34 @@ def _message(response: httpx.Response, problem: Problem | None) -> str:
     return text
 
 
-def status_error(response: httpx.Response) -> APIStatusError:
+def status_error(
+    response: httpx.Response, *, idempotency_key: str | None = None, outcome_unknown: bool = False
+) -> APIStatusError:
     """The typed exception for a non-2xx `response` whose body has been read."""
     body, problem = _parse(response)
     cls = _error_class(response.status_code)
-    return cls(_message(response, problem), response=response, body=body, problem=problem)
+    return cls(
+        _message(response, problem),
+        response=response,
+        body=body,
+        problem=problem,
+        idempotency_key=idempotency_key,
+        outcome_unknown=outcome_unknown,
+    )
 
 
 def response_validation_error(
-    response: httpx.Response, cause: Exception, *, keep_body: bool = True
+    response: httpx.Response,
+    cause: Exception,
+    *,
+    keep_body: bool = True,
+    idempotency_key: str | None = None,
 ) -> APIResponseValidationError:
     """The typed exception for a 2xx `response` whose body failed to parse with `cause`.
 
     The message names the missing field (a `KeyError` carries the contract's field name) or the
-    error's type, never the body's values. `keep_body=False` keeps no copy of the body.
+    error's type, never the body's values. `keep_body=False` keeps no copy of the body (it must
+    be given for a body that was never read, e.g. one that could not be decoded).
     """
     if isinstance(cause, KeyError) and cause.args and isinstance(cause.args[0], str):
         problem = f"no field {cause.args[0]!r}"
@@ -338,4 +421,27 @@ def response_validation_error(
     request_id = response.headers.get(REQUEST_ID_HEADER)
     if request_id:
         text += f" (request_id={request_id})"
-    return APIResponseValidationError(text, response=response, cause=cause, keep_body=keep_body)
+    return APIResponseValidationError(
+        text, response=response, cause=cause, keep_body=keep_body, idempotency_key=idempotency_key
+    )
+
+
+def undecodable_error(
+    response: httpx.Response,
+    cause: httpx.DecodingError,
+    *,
+    idempotency_key: str | None = None,
+    outcome_unknown: bool = False,
+) -> QoloError:
+    """The typed exception for a `response` whose body could not be decoded (a broken gzip).
+
+    A 2xx is an `APIResponseValidationError`, any other status its `APIStatusError`; neither
+    keeps a body. The httpx error, chained as the cause, keeps only the detached request.
+    """
+    copy = detach_response(response, keep_body=False)
+    cause.request = copy.request
+    if response.is_success:
+        return response_validation_error(
+            copy, cause, keep_body=False, idempotency_key=idempotency_key
+        )
+    return status_error(copy, idempotency_key=idempotency_key, outcome_unknown=outcome_unknown)

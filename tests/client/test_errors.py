@@ -5,17 +5,23 @@ from __future__ import annotations
 import asyncio
 import email.utils
 import gzip
+import importlib
 import json
+import pkgutil
 import traceback
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
+from types import ModuleType
+from typing import Any
 from uuid import UUID
 
 import httpx
 import pytest
 
 import qolo
+import qolo_api.api
 from qolo_api.api.cards import create_card, get_card, list_cards
+from qolo_api.errors import UnexpectedStatus
 from qolo_api.models import Card, CardStatus, CreateCardRequest, Person
 from qolo_sandbox.testing import Sandbox
 
@@ -124,13 +130,13 @@ def test_422_for_a_reused_key(sbx: Sandbox, make_client: ClientFactory) -> None:
     assert excinfo.value.code == "idempotency_key_reused"
 
 
-def test_520_is_a_generic_status_error() -> None:
-    """A gateway's 520 with an HTML body: APIStatusError itself, request id from the header."""
+def test_520_is_a_server_error() -> None:
+    """A gateway's 520 with an HTML body: ServerError, request id from the header."""
     client = mock(520, text="<html>origin error</html>", headers={"X-Request-Id": "req_gw"})
     with client, pytest.raises(qolo.APIStatusError) as excinfo:
         list_cards.sync(client=client)
     error = excinfo.value
-    assert type(error) is qolo.APIStatusError
+    assert type(error) is qolo.ServerError
     assert error.status_code == 520
     assert error.problem is None
     assert error.body is None
@@ -153,8 +159,12 @@ def test_520_is_a_generic_status_error() -> None:
         (429, qolo.RateLimitError),
         (500, qolo.ServerError),
         (503, qolo.ServerError),
-        (599, qolo.APIStatusError),
+        (511, qolo.ServerError),
+        (512, qolo.ServerError),
+        (520, qolo.ServerError),
+        (599, qolo.ServerError),
         (302, qolo.APIStatusError),
+        (600, qolo.APIStatusError),
     ],
 )
 def test_every_status_maps_to_its_class(status: int, cls: type[qolo.APIStatusError]) -> None:
@@ -333,3 +343,58 @@ def test_rate_limit_error_reads_an_http_date_retry_after() -> None:
         retry_after = excinfo.value.retry_after
         assert retry_after is not None
         assert low <= retry_after <= high
+
+
+def _operation_modules() -> list[ModuleType]:
+    """Every generated operation module."""
+    modules = []
+    for package in pkgutil.iter_modules(qolo_api.api.__path__, "qolo_api.api."):
+        for info in pkgutil.iter_modules(importlib.import_module(package.name).__path__):
+            modules.append(importlib.import_module(f"{package.name}.{info.name}"))
+    return modules
+
+
+@pytest.mark.parametrize("status", [200, 201, 202, 203, 204, 206, 299])
+def test_no_operation_can_raise_unexpected_status(status: int) -> None:
+    """No generated operation, given a qolo client, raises `UnexpectedStatus` for any status."""
+    modules = _operation_modules()
+    names = {module.__name__.rsplit(".", 1)[1] for module in modules}
+    assert {"login", "create_card", "get_card", "delete_notification_by_id"} <= names
+    for client in (
+        qolo.Client(base_url="http://qolo.test", loginid="l", apikey="k"),
+        qolo.AsyncClient(base_url="http://qolo.test", loginid="l", apikey="k"),
+    ):
+        for module in modules:
+            response = httpx.Response(status, json={"card_number": "5340920000000007"})
+            try:
+                module._parse_response(client=client, response=response)
+            except UnexpectedStatus:  # pragma: no cover - the failure this test looks for
+                pytest.fail(f"{module.__name__} raised UnexpectedStatus for {status}")
+            except (ValueError, KeyError, TypeError, AttributeError):
+                pass  # a documented status whose body is not this one: not what is tested
+
+
+def test_raise_on_unexpected_status_is_not_an_option() -> None:
+    """Neither client takes the option, and it cannot be switched on afterwards."""
+    options: dict[str, Any] = {"base_url": "http://qolo.test", "loginid": "l", "apikey": "k"}
+    for factory in (qolo.Client, qolo.AsyncClient):
+        with pytest.raises(TypeError, match="raise_on_unexpected_status"):
+            factory(**{**options, "raise_on_unexpected_status": True})
+        client = factory(**options)
+        assert client.raise_on_unexpected_status is False
+        with pytest.raises(AttributeError, match="always False"):
+            client.raise_on_unexpected_status = True
+        assert client.with_headers({"X-A": "1"}).raise_on_unexpected_status is False
+
+
+def test_an_undocumented_2xx_is_no_model_and_no_secret() -> None:
+    """CreateCard's undocumented 200: no model, unwrap's QoloError says unknown, no card number."""
+    pan = "5340920000000007"
+    client = mock(200, json={**CARD, "card_number": pan, "cvx2": "739"})
+    with client:
+        result = create_card.sync(client=client, body=card_request(str(UUID(int=1))))
+    assert result is None
+    with pytest.raises(qolo.QoloError) as excinfo:
+        qolo.unwrap(result)
+    assert excinfo.value.outcome_unknown is True
+    assert pan not in "".join(traceback.format_exception(excinfo.value))

@@ -169,7 +169,7 @@ def test_a_rejected_pin_is_not_kept(sbx: Sandbox, make_client: ClientFactory) ->
     created = qolo.unwrap(
         create_card.sync(client=client, body=card_request(sbx.credential.program_guid))
     )
-    pin = "4829x3"
+    pin = "4829137"  # longer than the contract allows (4 to 6 characters)
     with pytest.raises(qolo.BadRequestError) as excinfo:
         set_pin.sync(client=client, card_proxy=created.card.card_proxy, body=SetPinRequest(pin=pin))
     assert client._auth._token is not None

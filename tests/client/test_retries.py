@@ -8,6 +8,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable
+from typing import Any
 
 import httpx
 import pytest
@@ -199,22 +200,83 @@ def test_backoff_grows_with_jitter() -> None:
     assert len(sleeps) == 2
 
 
-def test_retry_after_http_date_and_cap() -> None:
-    """Retry-After as an HTTP date is honoured; a huge one is capped at 60 s."""
+EMPTY_PAGE = {"count": 0, "start_index": 0, "end_index": 0, "has_more": False, "data": []}
+
+
+def test_a_retry_after_up_to_the_cap_is_waited_in_full() -> None:
+    """Retry-After as an HTTP date is honoured; one of exactly the cap (60 s) is waited too."""
     when = email.utils.formatdate(time.time() + 30, usegmt=True)
     answers = iter(
         [
             httpx.Response(429, headers={"Retry-After": when}, json={**PROBLEM, "status": 429}),
-            httpx.Response(503, headers={"Retry-After": "3600"}, json=PROBLEM),
-            httpx.Response(200, json={"count": 0, "start_index": 0, "end_index": 0,
-                                      "has_more": False, "data": []}),
+            httpx.Response(503, headers={"Retry-After": "60"}, json=PROBLEM),
+            httpx.Response(200, json=EMPTY_PAGE),
         ]
-    )  # fmt: skip
+    )
     sleeps: list[float] = []
     with mock_client(lambda r: next(answers), sleeps) as client:
         assert qolo.unwrap(list_cards.sync(client=client)).count == 0
     assert 27 <= sleeps[0] <= 30
     assert sleeps[1] == 60.0
+
+
+@pytest.mark.parametrize("mode", ["sync", "async"])
+@pytest.mark.parametrize(
+    ("status", "retry_after", "cls"),
+    [
+        (503, "3600", qolo.ServerError),
+        (429, "61", qolo.RateLimitError),
+        (429, "in two hours", qolo.RateLimitError),
+    ],
+)
+def test_a_retry_after_longer_than_the_cap_raises_at_once(
+    mode: str, status: int, retry_after: str, cls: type[qolo.APIStatusError]
+) -> None:
+    """Asked to wait over 60 s, the client neither retries early nor waits: it raises at once."""
+    if retry_after == "in two hours":
+        retry_after = email.utils.formatdate(time.time() + 7200, usegmt=True)
+    calls: list[httpx.Request] = []
+    sleeps: list[float] = []
+
+    def route(request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/api/v1/auth/login":
+            return login_ok()
+        calls.append(request)
+        problem = {**PROBLEM, "status": status}
+        return httpx.Response(status, headers={"Retry-After": retry_after}, json=problem)
+
+    async def record(seconds: float) -> None:
+        sleeps.append(seconds)
+
+    options: dict[str, Any] = {
+        "base_url": "http://qolo.test",
+        "loginid": "p",
+        "apikey": "k",
+        "transport": httpx.MockTransport(route),
+        "max_retries": 5,
+    }
+    body = card_request("6f1c2a9e-3b7d-4e5f-8a9b-0c1d2e3f4a5b")
+
+    async def acreate() -> None:
+        async with qolo.AsyncClient(**options, sleep=record) as client:
+            await create_card.asyncio(client=client, body=body)
+
+    def create() -> None:
+        if mode == "async":
+            asyncio.run(acreate())
+            return
+        with qolo.Client(**options, sleep=sleeps.append) as client:
+            create_card.sync(client=client, body=body)
+
+    with pytest.raises(cls) as excinfo:
+        create()
+    assert len(calls) == 1
+    assert sleeps == []
+    error = excinfo.value
+    assert error.retry_after is not None
+    assert error.retry_after > 60
+    assert error.outcome_unknown is (status >= 500)
+    assert error.idempotency_key == calls[0].headers["IdempotencyKey"]
 
 
 def test_sandbox_retry_after_seconds_is_honoured(sbx: Sandbox, make_client: ClientFactory) -> None:
@@ -283,8 +345,7 @@ def test_async_retries_use_the_async_sleep() -> None:
 def test_an_in_flight_duplicate_is_retried_into_the_replay(
     sbx: Sandbox, make_client: ClientFactory
 ) -> None:
-    """Two calls with one key while the first is still working: the second gets 409, waits
-    (Retry-After), retries with the same key and receives the first call's card."""
+    """Two calls with one key, the first still working: the second's 409 retries into a replay."""
     sbx.controls.inject_fault(
         kind="latency",
         latency_ms=1500,
