@@ -3,6 +3,14 @@
 Each check raises `AssertionError` whose first line names the rule, so a failing run says which
 promise broke; schemathesis adds the operation and a curl command that reproduces the request.
 Registered on import (`conformance.hooks` imports this module).
+
+- `response_formats` judges every response body's formats (uuid, email, date, date-time) with
+  the kit's `FORMAT_CHECKER`, whose date-time may lack its offset as the platform sends it.
+  schemathesis's own `response_schema_conformance` checks everything else, with its (strict RFC
+  3339) format validation turned off in schemathesis.toml: together they lose no check.
+- `no_secrets_in_responses` applies the secrets policy the runner chose (`--secrets`).
+- `agrees_with_reference_samples` compares a response with the reference's sample for the same
+  operation and status (`conformance.corpus.agreement_errors`).
 """
 
 from __future__ import annotations
@@ -12,16 +20,30 @@ from typing import Any
 
 import schemathesis
 
-from conformance.contract import IDEMPOTENT_CREATES, find_secrets, schema_errors
+from conformance.contract import (
+    find_secrets,
+    format_errors,
+    idempotent_creates,
+    operation_ids,
+    response_schema,
+    schema_errors,
+    secrets_policy,
+    sent_secrets,
+)
+from conformance.corpus import agreement_errors
 
 __all__ = [
+    "agrees_with_reference_samples",
     "allow_on_405",
     "idempotent_replay",
     "no_secrets_in_responses",
     "problem_details",
+    "response_formats",
     "retry_after_on_429",
     "www_authenticate_on_401",
 ]
+# At most this many violations are listed in one failure message.
+_MAX_LISTED = 5
 
 
 def _header(response: Any, name: str) -> str | None:
@@ -37,6 +59,39 @@ def _json(content: bytes) -> Any:
         return json.loads(content)
     except ValueError:
         return None
+
+
+def _operation(case: Any) -> tuple[str, str]:
+    """(METHOD, path template) of the case's operation."""
+    return str(case.method).upper(), str(case.path)
+
+
+def _body_schema(case: Any, response: Any) -> str | None:
+    """The contract's schema name for this response's body (None: no documented JSON body)."""
+    media_type = _header(response, "Content-Type") or ""
+    return response_schema(*_operation(case), response.status_code, media_type)
+
+
+def _listed(problems: list[str]) -> str:
+    more = len(problems) - _MAX_LISTED
+    return "\n".join(problems[:_MAX_LISTED]) + (f"\n(and {more} more)" if more > 0 else "")
+
+
+@schemathesis.check
+def response_formats(ctx: Any, response: Any, case: Any) -> bool | None:
+    """Every response body's formats hold under the contract (a date-time's offset optional)."""
+    schema_name = _body_schema(case, response)
+    if schema_name is None or not response.content:
+        return None
+    body = _json(response.content)
+    if body is None:
+        return None  # not JSON: response_schema_conformance reports it
+    problems = format_errors(schema_name, body)
+    if problems:
+        raise AssertionError(
+            f"the response breaks a format of the contract's `{schema_name}`:\n" + _listed(problems)
+        )
+    return None
 
 
 @schemathesis.check
@@ -107,28 +162,46 @@ def problem_details(ctx: Any, response: Any, case: Any) -> bool | None:
     return None
 
 
-# Request fields whose values must never come back in a response.
-_SENT_SECRETS = ("pin", "apikey", "secret")
-
-
 @schemathesis.check
 def no_secrets_in_responses(ctx: Any, response: Any, case: Any) -> bool | None:
-    """No response carries a PIN, API key, webhook secret, CVV or full PAN, echoed or stored."""
+    """No response leaks a PIN, API key, webhook secret, CVV or full PAN, under the policy.
+
+    `strict` (the sandbox): none, echoed or stored. `reference` (the platform): the secret
+    fields the response's schema declares, if consistent (`conformance.contract`).
+    """
     body = _json(response.content) if response.content else None
     if body is None:
         return None
-    sent: dict[str, str] = {}
-    if isinstance(case.body, dict):
-        # A value the request also sent in a field that is not secret (generated data may put
-        # the same string in `secret` and `headers`) is legitimately echoed there: not a leak.
-        public = {v for k, v in case.body.items() if k not in _SENT_SECRETS and isinstance(v, str)}
-        for name in _SENT_SECRETS:
-            value = case.body.get(name)
-            if isinstance(value, str) and value not in public:
-                sent[name] = value
-    leaks = find_secrets(body, sent)
+    schema_name = _body_schema(case, response)
+    policy = secrets_policy()
+    leaks = find_secrets(
+        body,
+        sent_secrets(*_operation(case), case.body),
+        policy=policy,
+        schema={"$ref": f"#/components/schemas/{schema_name}"} if schema_name else None,
+    )
     if leaks:
-        raise AssertionError(f"the response leaks a secret: {', '.join(leaks[:3])}")
+        raise AssertionError(
+            f"the response leaks a secret ({policy} secrets policy): {', '.join(leaks[:3])}"
+        )
+    return None
+
+
+@schemathesis.check
+def agrees_with_reference_samples(ctx: Any, response: Any, case: Any) -> bool | None:
+    """A response has the JSON kinds the reference's sample shows for its operation and status."""
+    operation_id = operation_ids().get(_operation(case))
+    if operation_id is None or not response.content:
+        return None
+    body = _json(response.content)
+    if body is None:
+        return None
+    problems = agreement_errors(operation_id, response.status_code, body)
+    if problems:
+        raise AssertionError(
+            f"{operation_id} {response.status_code} disagrees with the reference's sample:\n"
+            + _listed(problems)
+        )
     return None
 
 
@@ -139,7 +212,7 @@ def idempotent_replay(ctx: Any, response: Any, case: Any) -> bool | None:
     Same status, same body, `Idempotent-Replayed: true`, and nothing new is created (a second
     card would come back with another `card_proxy`, which the body comparison catches).
     """
-    if (str(case.method).upper(), str(case.path)) not in IDEMPOTENT_CREATES:
+    if _operation(case) not in idempotent_creates():
         return None
     if not 200 <= response.status_code < 300:
         return None

@@ -12,13 +12,21 @@ A sample's operation is found by its operationId in `paths` (a webhook by its ev
 `webhooks`), following `$ref`s inside the document. A partial sample (cut off on every copy of
 its page) may lack any property, so `required` does not count for it; every other rule does.
 Formats are checked with the kit's `FORMAT_CHECKER` (offset-less date-times pass).
+
+The other way round, `agreement_errors` checks a deployment's response against the samples:
+where the corpus has a response sample for the same operation and status, every property both
+have must be of the same JSON kind, and a string the sample shows as a date-time must be one:
+
+    StatusCard.response.200.json: /card_tracking_detail/card_requested: the reference shows a
+    date-time, the response has 12
 """
 
 from __future__ import annotations
 
+import functools
 import json
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, cast
@@ -28,7 +36,7 @@ import jsonschema
 import yaml
 from jsonschema.exceptions import ValidationError
 
-from conformance.contract import FORMAT_CHECKER, ROOT, load
+from conformance.contract import FORMAT_CHECKER, ROOT, SECRET_FIELDS, is_date_time, load
 
 __all__ = [
     "INDEX",
@@ -41,6 +49,7 @@ __all__ = [
     "OutOfScope",
     "Sample",
     "Webhooks",
+    "agreement_errors",
     "find_operation",
     "load_index",
     "load_sample",
@@ -516,3 +525,80 @@ def _describe(error: ValidationError, partial: bool) -> list[str]:
             f"{_where(path)}: matches none of the {error.validator} schemas; " + " | ".join(reasons)
         ]
     return [f"{_where(path)}: {_message(error)}"]
+
+
+# -- a deployment's responses against the samples --------------------------------------------
+
+
+@functools.cache
+def _response_samples() -> tuple[Sample, ...]:
+    return tuple(sample for sample in load_samples() if sample.kind == "response")
+
+
+@functools.cache
+def _contract_operations() -> dict[str, str]:
+    """The reference's operation -> the contract operation implementing it (the index's)."""
+    return {e.operation: e.contract for e in load_index().operations if e.contract is not None}
+
+
+def agreement_errors(
+    operation_id: str, status: int, body: Any, samples: Iterable[Sample] | None = None
+) -> list[str]:
+    """Where a response of the contract operation `operation_id` disagrees with the reference.
+
+    Every response sample (default: the corpus's) of the same operation (the index maps the
+    reference's operation to the contract's) and status is compared with `body`: a property
+    present in both must be of the same JSON kind (object, array, string, number, boolean; null
+    on either side is compatible), recursively through objects and the first element of arrays,
+    and a string the sample shows as a date-time must be a date-time (offset optional). One
+    message per disagreement, naming the sample file and the JSON pointer. A secret field's
+    value is never quoted.
+    """
+    mapping = _contract_operations()
+    found: list[str] = []
+    for sample in _response_samples() if samples is None else samples:
+        if sample.kind != "response" or sample.status != status:
+            continue
+        if mapping.get(sample.operation, sample.operation) != operation_id:
+            continue
+        found.extend(f"{sample.file}: {line}" for line in _disagreements(sample.body, body, []))
+    return found
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, Mapping):
+        return "an object"
+    if isinstance(value, list):
+        return "an array"
+    if isinstance(value, str):
+        return "a date-time" if is_date_time(value) else "a string"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int | float):
+        return "a number"
+    return "null"
+
+
+def _shown(value: Any, path: list[str | int]) -> str:
+    """The response's value for a message: JSON, shortened; only its kind for a secret field."""
+    if path and str(path[-1]).lower() in SECRET_FIELDS:
+        return _kind(value).replace("a date-time", "a string")
+    text = json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= _MAX_REPR else f"{text[: _MAX_REPR - 4]}...{text[-1:]}"
+
+
+def _disagreements(expected: Any, actual: Any, path: list[str | int]) -> Iterator[str]:
+    if expected is None or actual is None:
+        return
+    wanted, got = _kind(expected), _kind(actual)
+    if wanted != "a date-time" and got == "a date-time":
+        got = "a string"  # any string is a string where the sample shows no date-time
+    if got != wanted:
+        shown = _shown(actual, path)
+        yield f"{_where(path)}: the reference shows {wanted}, the response has {shown}"
+    elif isinstance(expected, Mapping) and isinstance(actual, Mapping):
+        for key, value in expected.items():
+            if key in actual:
+                yield from _disagreements(value, actual[key], [*path, key])
+    elif isinstance(expected, list) and isinstance(actual, list) and expected and actual:
+        yield from _disagreements(expected[0], actual[0], [*path, 0])

@@ -2,19 +2,29 @@
 
 They make generated requests meaningful to a stateful API without weakening any check:
 
-- every creating POST gets a fresh uuid4 `IdempotencyKey`, or the contract's correct 422 for a
-  key reused with another body would be reported as a failure;
-- creates name the target's own program (`QOLO_PROGRAM_GUID`), or every create is a 404 and the
-  stateful phase never gets a card to follow links from;
+- every operation that declares the `IdempotencyKey` header (the contract's creates) gets a
+  fresh uuid4 key, or the contract's correct 422 for a key reused with another body would be
+  reported as a failure;
+- bodies name the target's own program (`QOLO_PROGRAM_GUID`): creates, subscription updates and
+  `ValidateCard` (a generated program is another program, so every call would be a 404 and the
+  stateful phase would never get a card to follow links from);
+- an `UpdateNotificationById` body's `notification_guid` is the path's (the contract requires
+  it to be), or dropped when the path's is not a uuid;
 - webhook URLs point at `QOLO_CONFORMANCE_WEBHOOK_URL` (a receiver that answers; the runner
   starts one for the embedded sandbox), so the ping does not wait 5 s on a random host; without
   it they point at a `.invalid` host (RFC 6761: it never resolves), so a real deployment is never
   made to ping whatever host the fuzzer invented;
 - a 400 that names one of the contract's business rules (e.g. `invalid_status_transition`) is
   the documented answer to schema-valid data, so `positive_data_acceptance` drops exactly those;
+  so is `ValidateCard`'s 400 `validation_error` for a body that identifies no card (no
+  `card_proxy`, `card_number` or `card_lastX`), when its field errors name those identifiers;
 - so is a 401 to a request whose `Authorization` is not a well-formed bearer token: the fuzzing
   phase mutates that header while still calling the body positive. A 401 to a well-formed token
-  (the login's) stays a failure: valid calls must not be refused.
+  (the login's) stays a failure: valid calls must not be refused;
+- so is a 400 to a body that breaks the contract's request schema although schemathesis calls
+  it positive: its error feedback, reading a 400's `errors[].field` pointer (`/person/first_name`)
+  as a property name, adds a top-level `"/person/first_name"` property to a body whose schema
+  forbids undeclared ones. Refusing that is right.
 
 Importing this module also registers the custom checks in `conformance.checks`.
 """
@@ -31,7 +41,7 @@ from typing import Any
 import schemathesis
 
 from conformance import checks  # noqa: F401  (registers the custom checks)
-from conformance.contract import IDEMPOTENT_CREATES
+from conformance.contract import idempotent_creates, request_body_errors
 
 __all__ = ["keep_idempotency_key"]
 
@@ -46,16 +56,17 @@ _NOWHERE = "https://conformance-receiver.invalid/webhook"
 # RFC 6750's b64token after "Bearer ": what the login's token looks like on the wire.
 _BEARER = re.compile(r"Bearer [A-Za-z0-9\-._~+/]+=*")
 _UUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
+_UPDATE_NOTIFICATION = ("PUT", "/api/v1/notifications/{notification_guid}")
+_VALIDATE_CARD = ("POST", "/api/v1/cards/validate")
 _PROGRAM_BODIES = frozenset(
     {
         ("POST", "/api/v1/cards"),
         ("POST", "/api/v1/notifications"),
-        ("PUT", "/api/v1/notifications/{notification_guid}"),
+        _UPDATE_NOTIFICATION,
+        _VALIDATE_CARD,
     }
 )
-_NOTIFICATION_BODIES = frozenset(
-    {("POST", "/api/v1/notifications"), ("PUT", "/api/v1/notifications/{notification_guid}")}
-)
+_NOTIFICATION_BODIES = frozenset({("POST", "/api/v1/notifications"), _UPDATE_NOTIFICATION})
 # 400 codes the contract documents as business-rule refusals of schema-valid requests.
 BUSINESS_RULE_CODES = frozenset(
     {
@@ -63,8 +74,13 @@ BUSINESS_RULE_CODES = frozenset(
         "card_not_replaceable",
         "card_proxy_taken",
         "card_status_forbids_pin",
+        "person_details_required",
+        "card_ambiguous",
+        "issuance_type_change_not_allowed",
     }
 )
+# ValidateCard's identifiers: a body without any of them is 400 `validation_error`.
+CARD_IDENTIFIERS = ("card_proxy", "card_number", "card_lastX")
 
 
 def _key(case: Any) -> tuple[str, str]:
@@ -73,9 +89,9 @@ def _key(case: Any) -> tuple[str, str]:
 
 @schemathesis.hook
 def before_call(context: Any, case: Any, kwargs: dict[str, Any]) -> None:
-    """Fresh idempotency key per create; the target's program and receiver in create bodies."""
+    """Fresh idempotency key per create; the target's program, receiver and ids in bodies."""
     key = _key(case)
-    if key in IDEMPOTENT_CREATES and not keep_idempotency_key.get():
+    if key in idempotent_creates() and not keep_idempotency_key.get():
         current = (case.headers or {}).get("IdempotencyKey")
         # A deliberately malformed key (negative testing) stays, so its 400 is still checked.
         if current is None or (isinstance(current, str) and _KEY_PATTERN.match(current)):
@@ -95,6 +111,15 @@ def before_call(context: Any, case: Any, kwargs: dict[str, Any]) -> None:
         url = body.get("url")
         if isinstance(url, str) and re.match(r"^https?://", url) and len(url) <= 2048:
             body["url"] = receiver
+    if key == _UPDATE_NOTIFICATION:
+        generated = body.get("notification_guid")
+        # A deliberately malformed one (negative testing) stays, so its 400 is still checked.
+        if isinstance(generated, str) and _UUID.match(generated):
+            path_guid = (case.path_parameters or {}).get("notification_guid")
+            if isinstance(path_guid, str) and _UUID.match(path_guid):
+                body["notification_guid"] = path_guid
+            else:
+                del body["notification_guid"]
 
 
 @schemathesis.hook
@@ -109,7 +134,32 @@ def filter_failure(context: Any, failure: Any, case: Any, response: Any) -> bool
     if response.status_code != 400:
         return True
     try:
-        code = json.loads(response.content).get("code")
+        problem = json.loads(response.content)
+        code = problem.get("code")
     except (ValueError, AttributeError):
         return True
-    return code not in BUSINESS_RULE_CODES
+    if code in BUSINESS_RULE_CODES:
+        return False
+    if _key(case) == _VALIDATE_CARD and _identifies_no_card(case.body, problem):
+        return False
+    return not request_body_errors(*_key(case), case.body)
+
+
+def _identifies_no_card(body: Any, problem: dict[str, Any]) -> bool:
+    """A ValidateCard 400 `validation_error` for a body without any card identifier.
+
+    Only when the body really has none of them and the problem's field errors name one of them
+    (the sandbox names all three): a 400 for anything else, say a detail of the wrong shape,
+    stays a failure, since the contract answers a detail that does not match with 404.
+    """
+    if problem.get("code") != "validation_error" or not isinstance(body, dict):
+        return False
+    if any(body.get(name) is not None for name in CARD_IDENTIFIERS):
+        return False
+    errors = problem.get("errors")
+    fields = (
+        {e.get("field") for e in errors if isinstance(e, dict)}
+        if isinstance(errors, list)
+        else set()
+    )
+    return any(f"/{name}" in fields for name in CARD_IDENTIFIERS)

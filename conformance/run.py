@@ -8,6 +8,11 @@
 3. Run the targeted pytest suite in `conformance/suite/` against the same target.
 4. Print a one-paragraph summary and exit non-zero if either part failed.
 
+Both parts judge secrets in responses by one policy (`--secrets`, exported to them as
+`QOLO_CONFORMANCE_SECRETS`): `strict` for the sandbox we started (it never sends a secret),
+`reference` for a real deployment (the platform sends the card's PAN and CVV and echoes the PIN
+where the contract declares them; they must be consistent). See `conformance.contract`.
+
 Reports land in `reports/conformance/`: schemathesis JUnit, NDJSON and HTML, the suite's JUnit,
 and `summary.md` (the paragraph, every failure and every skip with its reason).
 """
@@ -26,7 +31,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from conformance.contract import ROOT, load
+from conformance.contract import ROOT, SECRETS_ENV, SECRETS_POLICIES, load
 from conformance.receiver import Receiver
 from conformance.report import StResult, SuiteResult, read_schemathesis, read_suite
 
@@ -43,7 +48,10 @@ PHASES = ("examples", "coverage", "fuzzing", "stateful")
 
 @dataclass(slots=True)
 class Target:
-    """Where the run goes and as whom; `sandbox` is true only for a sandbox we started."""
+    """Where the run goes and as whom; `sandbox` is true only for a sandbox we started.
+
+    `secrets` is the secrets policy responses are judged by (`strict` or `reference`).
+    """
 
     base_url: str
     loginid: str
@@ -51,15 +59,17 @@ class Target:
     program_guid: str
     sandbox: bool
     extra_env: dict[str, str] = field(default_factory=dict)
+    secrets: str = "strict"
 
     def env(self) -> dict[str, str]:
-        """The variables schemathesis's config, our hooks and the suite read."""
+        """The variables schemathesis's config, our hooks and checks, and the suite read."""
         return {
             "QOLO_BASE_URL": self.base_url,
             "QOLO_LOGINID": self.loginid,
             "QOLO_APIKEY": self.apikey,
             "QOLO_PROGRAM_GUID": self.program_guid,
             "QOLO_CONFORMANCE_SANDBOX": "1" if self.sandbox else "0",
+            SECRETS_ENV: self.secrets,
             **self.extra_env,
         }
 
@@ -95,6 +105,18 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         help="run one part only (default: both)",
     )
     parser.add_argument("-k", dest="suite_k", default=None, help="pytest -k for the suite")
+    parser.add_argument(
+        "--secrets",
+        choices=SECRETS_POLICIES,
+        default=None,
+        help="how secrets in responses are judged. strict: no PAN, CVV, PIN, API key or webhook "
+        "secret in any response, as a field or an echo (the sandbox's promise). reference: the "
+        "secret fields the contract declares in a response's schema (a card's card_number and "
+        "cvx2, SetPIN's pin) are allowed there if consistent (a Luhn-valid card_number that "
+        "agrees with mask_card_pan, a 3- or 4-digit cvx2, the pin the request sent); anything "
+        "else is a leak. Default: strict for the sandbox the runner starts, reference for a "
+        "deployment named by QOLO_BASE_URL",
+    )
     parser.add_argument("--report-dir", type=Path, default=DEFAULT_REPORTS)
     parser.add_argument(
         "--app",
@@ -258,7 +280,7 @@ def _summary(
 ) -> str:
     where = "a fresh embedded sandbox" if target.sandbox else target.base_url
     version = load()["info"]["version"]
-    parts = [f"Conformance of {where} to openapi.yaml {version}:"]
+    parts = [f"Conformance of {where} to openapi.yaml {version} ({target.secrets} secrets policy):"]
     if st is not None:
         parts.append(
             f"schemathesis (seed {args.seed}, phases {args.phases}) tested "
@@ -299,6 +321,8 @@ def _write_report(
 
 def _execute(args: argparse.Namespace, target: Target, reports: Path) -> int:
     started = time.monotonic()
+    target.secrets = args.secrets or ("strict" if target.sandbox else "reference")
+    print(f"conformance: {target.secrets} secrets policy", flush=True)
     st: StResult | None = None
     suite: SuiteResult | None = None
     with contextlib.ExitStack() as stack:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import uuid
 from dataclasses import dataclass
 from typing import Any
@@ -10,9 +11,22 @@ import httpx
 
 from conformance.contract import exchange_errors
 
-__all__ = ["ApiClient", "Credential", "card_body", "idem", "login", "notification_body"]
+__all__ = [
+    "ApiClient",
+    "Credential",
+    "card_body",
+    "idem",
+    "is_sandbox",
+    "login",
+    "notification_body",
+]
 
 TIMEOUT = httpx.Timeout(15.0, connect=5.0)
+
+
+def is_sandbox() -> bool:
+    """Whether the target is a sandbox the runner started (its choices and controls apply)."""
+    return os.environ.get("QOLO_CONFORMANCE_SANDBOX") == "1"
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,7 +4,8 @@ The runner exports `QOLO_BASE_URL`, `QOLO_LOGINID`, `QOLO_APIKEY`, `QOLO_PROGRAM
 for a sandbox it started, `QOLO_CONFORMANCE_SANDBOX=1` plus a read-only credential
 (`QOLO_READONLY_*`) and one of another program (`QOLO_OTHER_*`). Against any other deployment
 the tests that need sandbox controls skip and say why; so do tests whose extra credential is
-not given.
+not given. Inside a test, `is_sandbox()` guards what only the sandbox promises (the contract's
+choice fields, such as a card's `pin_set`).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from collections.abc import Callable, Iterator
 
 import pytest
 
-from conformance.suite._support import ApiClient, Credential, login
+from conformance.suite._support import ApiClient, Credential, is_sandbox, login
 from qolo_sandbox.testing import Controls
 
 SANDBOX_ONLY = (
@@ -25,10 +26,6 @@ SANDBOX_ONLY = (
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", f"sandbox_only: {SANDBOX_ONLY}")
-
-
-def is_sandbox() -> bool:
-    return os.environ.get("QOLO_CONFORMANCE_SANDBOX") == "1"
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -157,7 +157,7 @@ def test_unknown_card_is_404(api: ApiClient) -> None:
 
 def test_invalid_input_is_400_with_errors(api: ApiClient, cred: Credential) -> None:
     """Schema-invalid input is a 400 naming the bad fields, never a 5xx."""
-    body = card_body(cred.program_guid, months_until_expire=0)
+    body = card_body(cred.program_guid, months_until_expire=-1)
     body["person"]["email"] = 12
     response = api.post("/api/v1/cards", json=body, headers=idem())
     problem = _problem(response, 400, "validation_error")
@@ -226,6 +226,8 @@ def test_expired_token_is_401(
         ("POST", "/api/v1/cards/{card}/status", {"status": "ACTIVE"}),
         ("POST", "/api/v1/cards/{card}/pin", {"pin": "4821"}),
         ("POST", "/api/v1/cards/{card}/replace", {"operation": "RENEW"}),
+        ("POST", "/api/v1/cards/{card}/issuance_type", {"issuance_type": "FULL"}),
+        ("POST", "/api/v1/cards/digitalpackage", "digital_package"),
         ("POST", "/api/v1/notifications", "notification"),
         ("PUT", "/api/v1/notifications/{notification}", "notification"),
         ("DELETE", "/api/v1/notifications/{notification}", None),
@@ -246,7 +248,8 @@ def test_read_only_token_gets_405_on_writes(
     assert created.status_code == 201, created.text
     proxy = created.json()["card"]["card_proxy"]
     reader = make_api(login(base_url, read_only_cred))
-    assert reader.get(f"/api/v1/cards/{proxy}").status_code == 200
+    before = reader.get(f"/api/v1/cards/{proxy}")
+    assert before.status_code == 200, before.text
     subscription = {
         "program_guid": cred.program_guid,
         "url": "http://127.0.0.1:9/x",
@@ -262,11 +265,13 @@ def test_read_only_token_gets_405_on_writes(
         body = card_body(cred.program_guid)
     elif body == "notification":
         body = subscription
+    elif body == "digital_package":
+        body = {"card_proxy": proxy, "digital_package_guid": str(uuid.uuid4())}
     target = path.format(card=proxy, notification=guid)
     response = reader.request(method, target, json=body, headers=idem())
     _problem(response, 405)
     assert response.headers.get("allow") is not None, "405 without Allow"
-    assert api.get(f"/api/v1/cards/{proxy}").json()["card_status"] == "PENDING"
+    assert api.get(f"/api/v1/cards/{proxy}").json() == before.json(), "the card changed"
     if guid:  # the subscription is untouched
         assert api.get(f"/api/v1/notifications/{guid}").status_code == 200
 
@@ -278,7 +283,10 @@ def test_other_programs_resources_are_404(
     cred: Credential,
     other_cred: Credential,
 ) -> None:
-    """Another program's card and subscription are not found, exactly like missing ones."""
+    """Another program's card and subscription are not found, exactly like missing ones.
+
+    That includes validating the card's details and changing it with the new operations.
+    """
     created = api.post("/api/v1/cards", json=card_body(cred.program_guid), headers=idem())
     assert created.status_code == 201, created.text
     proxy = created.json()["card"]["card_proxy"]
@@ -298,6 +306,11 @@ def test_other_programs_resources_are_404(
     _problem(stranger.get(f"/api/v1/cards/{proxy}"), 404)
     _problem(stranger.post(f"/api/v1/cards/{proxy}/status", json={"status": "CLOSED"}), 404)
     _problem(stranger.post(f"/api/v1/cards/{proxy}/pin", json={"pin": "1234"}), 404)
+    _problem(stranger.post("/api/v1/cards/validate", json={"card_proxy": proxy}), 404)
+    plastic = {"issuance_type": "FULL"}
+    _problem(stranger.post(f"/api/v1/cards/{proxy}/issuance_type", json=plastic), 404)
+    art = {"card_proxy": proxy, "digital_package_guid": str(uuid.uuid4())}
+    _problem(stranger.post("/api/v1/cards/digitalpackage", json=art), 404)
     _problem(stranger.get(f"/api/v1/notifications/{guid}"), 404)
     _problem(stranger.delete(f"/api/v1/notifications/{guid}"), 404)
     listed = stranger.get("/api/v1/cards", params={"limit": 1000}).json()["data"]

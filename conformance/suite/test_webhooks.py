@@ -2,7 +2,9 @@
 
 A local receiver subscribes, so these run against the sandbox (a remote deployment cannot reach
 127.0.0.1). Signatures are checked with the client's own `qolo.webhooks.verify`, and payloads
-against the contract's event schemas, independently of each other.
+against the contract's event schemas and the secrets policy, independently of each other. The
+reference's ping rule (a subscription that was never active is activated by Qolo, not by an
+update) is checked with the sandbox's stand-in for Qolo, its activation control.
 """
 
 from __future__ import annotations
@@ -19,9 +21,10 @@ from datetime import timedelta
 import pytest
 
 import qolo
-from conformance.contract import find_secrets, schema_errors
+from conformance.contract import find_secrets, schema_errors, secrets_policy
 from conformance.receiver import Delivery, Receiver
 from conformance.suite._support import ApiClient, Credential, card_body, idem
+from qolo_sandbox.testing import Controls
 
 pytestmark = pytest.mark.sandbox_only
 
@@ -32,7 +35,10 @@ EVENT_SCHEMAS = {
     "card.status": "CardStatusEvent",
     "card.pin.changed": "CardPinChangedEvent",
     "card.replaced": "CardReplacedEvent",
+    "card.fulfilment": "CardFulfilmentEvent",
 }
+# Nothing listens on the discard port of loopback: a ping there fails at once.
+UNREACHABLE = "http://127.0.0.1:9/conformance-unreachable"
 # The sandbox clock may have been moved by other tests; signatures, not age, are under test.
 TOLERANCE = timedelta(days=3650)
 
@@ -62,10 +68,17 @@ def _subscribe(api: ApiClient, cred: Credential, url: str, secret: str) -> str:
 
 
 def _card_changes(api: ApiClient, cred: Credential) -> tuple[str, set[str]]:
-    """Create, activate, suspend, set a PIN and replace a card; the event types expected."""
+    """Create, order the plastic of, activate, suspend, set a PIN and replace a card.
+
+    Returns the card's proxy and the event types expected. The card is created without
+    `fulfillment_data`, so the sandbox issues it VIRTUAL and `issuance_type` makes it FULL.
+    """
     created = api.post("/api/v1/cards", json=card_body(cred.program_guid), headers=idem())
     assert created.status_code == 201, created.text
     proxy = created.json()["card"]["card_proxy"]
+    assert created.json()["card"]["issuance_type"] == "VIRTUAL", created.text
+    plastic = api.post(f"/api/v1/cards/{proxy}/issuance_type", json={"issuance_type": "FULL"})
+    assert plastic.status_code == 200, plastic.text
     for status in ("ACTIVE", "SUSPEND"):
         changed = api.post(f"/api/v1/cards/{proxy}/status", json={"status": status})
         assert changed.status_code == 200, changed.text
@@ -80,6 +93,7 @@ def _card_changes(api: ApiClient, cred: Credential) -> tuple[str, set[str]]:
         "card.status",
         "card.pin.changed",
         "card.replaced",
+        "card.fulfilment",
     }
 
 
@@ -98,7 +112,13 @@ def _check_delivery(delivery: Delivery, secret: str) -> dict[str, object]:
     schema = EVENT_SCHEMAS.get(str(event.get("event_type")), "WebhookEvent")
     errors = schema_errors(schema, event)
     assert not errors, f"{event.get('event_type')} does not match {schema}: {errors}"
-    assert not find_secrets(event, {"pin": "4821"}), f"an event leaks a secret: {event}"
+    leaks = find_secrets(
+        event,
+        {"pin": "4821"},
+        policy=secrets_policy(),
+        schema={"$ref": f"#/components/schemas/{schema}"},
+    )
+    assert not leaks, f"{event.get('event_type')} leaks a secret: {leaks}"
     return dict(event)
 
 
@@ -108,7 +128,7 @@ def test_card_changes_arrive_signed_and_shaped(
     """Every card change reaches the subscriber once, signed, matching its event schema."""
     secret = "whsec_conformance_" + uuid.uuid4().hex
     _subscribe(api, cred, receiver.url, secret)
-    _, expected = _card_changes(api, cred)
+    proxy, expected = _card_changes(api, cred)
 
     def arrived(deliveries: list[Delivery]) -> bool:
         return expected <= {str(e["event_type"]) for e in _events(deliveries)}
@@ -122,6 +142,11 @@ def test_card_changes_arrive_signed_and_shaped(
         assert event["program_guid"] == cred.program_guid
     ids = Counter(str(e["event_id"]) for e in _events(deliveries))
     assert all(n == 1 for n in ids.values()), f"an event was delivered twice: {ids}"
+    fulfilment = [e for e in _events(deliveries) if e["event_type"] == "card.fulfilment"]
+    assert len(fulfilment) == 1, f"one card.fulfilment expected: {fulfilment}"
+    data = fulfilment[0]["data"]
+    assert isinstance(data, dict)
+    assert (data["card"]["card_proxy"], data["card"]["issuance_type"]) == (proxy, "FULL"), data
 
 
 def test_failing_receiver_still_gets_each_event_once(api: ApiClient, cred: Credential) -> None:
@@ -148,3 +173,71 @@ def test_failing_receiver_still_gets_each_event_once(api: ApiClient, cred: Crede
     assert all(attempts[i] == 3 for i in acknowledged), f"attempts per event: {attempts}"
     for delivery in card_events:
         _check_delivery(delivery, secret)
+
+
+def _subscription(api: ApiClient, guid: str) -> dict[str, object]:
+    response = api.get(f"/api/v1/notifications/{guid}")
+    assert response.status_code == 200, response.text
+    return dict(response.json())
+
+
+def test_never_active_subscription_waits_for_qolo(
+    api: ApiClient, cred: Credential, receiver: Receiver, controls: Controls
+) -> None:
+    """The ping rule: a first ping that failed leaves the subscription inactive for good.
+
+    An update to a receiver that answers, even with `active: true`, does not activate it; Qolo
+    does (the sandbox's control). From then on an update pings again and sets `active`.
+    """
+    secret = "whsec_conformance_" + uuid.uuid4().hex
+    created = api.post(
+        "/api/v1/notifications",
+        json={
+            "program_guid": cred.program_guid,
+            "url": UNREACHABLE,
+            "secret": secret,
+            "event_type": ["all"],
+        },
+        headers=idem(),
+    )
+    assert created.status_code == 201, created.text
+    assert created.json()["active"] is False, "the first ping failed, so it is inactive"
+    guid = str(created.json()["notification_guid"])
+    update = {
+        "notification_guid": guid,
+        "program_guid": cred.program_guid,
+        "url": receiver.url,
+        "event_type": ["all"],
+    }
+    for body in (update, {**update, "active": True}):
+        updated = api.put(f"/api/v1/notifications/{guid}", json=body)
+        assert updated.status_code == 200, updated.text
+        assert updated.json()["active"] is False, f"an update activated it: {body}"
+        assert _subscription(api, guid)["active"] is False
+
+    activated = controls.activate_notification(guid)
+    assert activated["active"] is True, activated
+    assert _subscription(api, guid)["active"] is True
+    _, expected = _card_changes(api, cred)
+    deliveries = receiver.wait_for(
+        lambda seen: expected <= {str(e["event_type"]) for e in _events(seen)}
+    )
+    assert expected <= {str(e["event_type"]) for e in _events(deliveries)}
+    for delivery in deliveries:
+        _check_delivery(delivery, secret)
+
+    # Once active, an update pings again: the receiver answers, so it stays active...
+    pings = [e["event_type"] for e in _events(deliveries)].count("ping")
+    again = api.put(f"/api/v1/notifications/{guid}", json=update)
+    assert again.status_code == 200, again.text
+    assert again.json()["active"] is True
+    seen = receiver.wait_for(
+        lambda now: [e["event_type"] for e in _events(now)].count("ping") > pings
+    )
+    types = [e["event_type"] for e in _events(seen)]
+    assert types.count("ping") > pings, f"no ping after the update; the receiver got {types}"
+    # ... and a failing ping makes it inactive again.
+    moved = api.put(f"/api/v1/notifications/{guid}", json={**update, "url": UNREACHABLE})
+    assert moved.status_code == 200, moved.text
+    assert moved.json()["active"] is False
+    api.delete(f"/api/v1/notifications/{guid}")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Awaitable, Callable, MutableMapping
-from typing import Any
+from typing import Any, TypeGuard
 
 from qolo_sandbox._config import Config
 from qolo_sandbox.app import create_app
@@ -86,6 +86,11 @@ def identity(config: Config) -> ASGIApp:
     return _rewriting(create_app(config), lambda scope, req, s, h, b: (s, h, b))
 
 
+def _is_card(document: Any) -> TypeGuard[dict[str, Any]]:
+    """A sandbox card: it has a proxy and a status (a digital package has only the proxy)."""
+    return isinstance(document, dict) and "card_proxy" in document and "card_status" in document
+
+
 def _editing_cards(edit: Callable[[dict[str, Any]], None]) -> Callable[[Config], ASGIApp]:
     """A mutant that applies `edit` to every card of every 2xx body (bare or under `card`)."""
 
@@ -96,7 +101,7 @@ def _editing_cards(edit: Callable[[dict[str, Any]], None]) -> Callable[[Config],
             document = _json(body)
             if status < 300 and isinstance(document, dict):
                 for card in (document, document.get("card")):
-                    if isinstance(card, dict) and "card_proxy" in card:
+                    if _is_card(card):
                         edit(card)
                 body = json.dumps(document).encode()
             return status, headers, body
@@ -106,8 +111,10 @@ def _editing_cards(edit: Callable[[dict[str, Any]], None]) -> Callable[[Config],
     return factory
 
 
-drop_mask_pan = _editing_cards(lambda card: card.pop("mask_card_pan", None))
-drop_mask_pan.__doc__ = "Responses lose the required `mask_card_pan` of every card they carry."
+drop_card_proxy = _editing_cards(lambda card: card.pop("card_proxy", None))
+drop_card_proxy.__doc__ = (
+    "Responses lose the `card_proxy` of every card they carry, the one property `Card` requires."
+)
 
 
 def replay_creates_twice(config: Config) -> ASGIApp:
@@ -164,23 +171,8 @@ def server_error_on_bad_input(config: Config) -> ASGIApp:
 
 
 def echo_pin(config: Config) -> ASGIApp:
-    """SetPIN answers the card with the PIN it was just given (the platform's public sample)."""
-
-    def rewrite(
-        scope: Scope, req: bytes, status: int, headers: list[tuple[bytes, bytes]], body: bytes
-    ) -> tuple[int, list[tuple[bytes, bytes]], bytes]:
-        sent, document = _json(req), _json(body)
-        if (
-            status == 200
-            and str(scope.get("path", "")).endswith("/pin")
-            and isinstance(sent, dict)
-            and isinstance(document, dict)
-        ):
-            document["pin"] = sent.get("pin")
-            body = json.dumps(document).encode()
-        return status, headers, body
-
-    return _rewriting(create_app(config), rewrite)
+    """SetPIN's answer echoes the PIN it was just given (the platform's public sample)."""
+    return echo_pin_of(create_app(config))
 
 
 def rejects_every_token(config: Config) -> ASGIApp:
@@ -243,4 +235,87 @@ leaks_card_number = _editing_cards(lambda card: card.update(card_number="5340920
 leaks_card_number.__doc__ = (
     "Cards carry the full PAN under the platform's own sample name, `card_number`; `Card` "
     "allows additional properties, so only the secret-field check can catch it."
+)
+
+
+def _pan_for(mask: str, *, valid: bool) -> str:
+    """A 16-digit card number with the mask's first six and last four digits.
+
+    `valid`: it passes the Luhn check (a middle digit is chosen to make it); else it fails it.
+    """
+    first, last = mask[:6], mask[-4:]
+    for digit in "0123456789":
+        number = f"{first}{digit}00000{last}"
+        total = 0
+        for index, char in enumerate(reversed(number)):
+            value = int(char) * (2 if index % 2 else 1)
+            total += value - 9 if value > 9 else value
+        if (total % 10 == 0) is valid:
+            return number
+    raise AssertionError("unreachable: one middle digit always makes the Luhn sum right")
+
+
+def _platform_secrets(card: dict[str, Any]) -> None:
+    card["card_number"] = _pan_for(str(card["mask_card_pan"]), valid=True)
+    card["cvx2"] = "123"
+
+
+def platform_like(config: Config) -> ASGIApp:
+    """The platform as its reference shows it: cards carry a consistent full PAN and a CVV, and
+    SetPIN echoes the PIN it was given. Conformant under `--secrets reference`, not `strict`."""
+    return echo_pin_of(_editing_cards(_platform_secrets)(config))
+
+
+def echo_pin_of(app: ASGIApp) -> ASGIApp:
+    """`app`, with SetPIN's answer echoing the PIN of its request (as `echo_pin` does)."""
+
+    def rewrite(
+        scope: Scope, req: bytes, status: int, headers: list[tuple[bytes, bytes]], body: bytes
+    ) -> tuple[int, list[tuple[bytes, bytes]], bytes]:
+        sent, document = _json(req), _json(body)
+        if (
+            status == 200
+            and str(scope.get("path", "")).endswith("/pin")
+            and isinstance(sent, dict)
+            and isinstance(document, dict)
+        ):
+            document["pin"] = sent.get("pin")
+            body = json.dumps(document).encode()
+        return status, headers, body
+
+    return _rewriting(app, rewrite)
+
+
+def _luhn_invalid(card: dict[str, Any]) -> None:
+    card["card_number"] = _pan_for(str(card["mask_card_pan"]), valid=False)
+
+
+inconsistent_card_number = _editing_cards(_luhn_invalid)
+inconsistent_card_number.__doc__ = (
+    "Cards carry a full PAN that agrees with `mask_card_pan` but fails the Luhn check: caught "
+    "even under `--secrets reference`, which allows only a consistent `card_number`."
+)
+
+
+def _numeric_expiry(card: dict[str, Any]) -> None:
+    card["expiration_date"] = int(card["expiration_date"])
+
+
+numeric_expiry = _editing_cards(_numeric_expiry)
+numeric_expiry.__doc__ = (
+    "Cards give `expiration_date` as a number (2912), where the reference's samples show a "
+    "string ('2212')."
+)
+
+
+def _malformed_formats(card: dict[str, Any]) -> None:
+    card["wallet_guid"] = "not-a-uuid"
+    card["sys_utcupdated"] = "2026-02-30T10:00:00"
+
+
+malformed_formats = _editing_cards(_malformed_formats)
+malformed_formats.__doc__ = (
+    "Cards carry a `wallet_guid` that is not a uuid and a `sys_utcupdated` that is no date "
+    "(February 30th): only the formats check can see it, since schemathesis's own schema "
+    "check validates no formats."
 )

@@ -4,6 +4,11 @@ Each mutant (`qolo_mutants.py`) breaks one promise of the contract in an ASGI wr
 real sandbox. The real runner (`python -m conformance`) runs against it with a small budget and
 must exit non-zero and name the operation and the broken rule; the unmodified app wrapped the
 same way (`identity`) must pass the same runs, so every failure is the mutant's doing.
+
+The secrets policy is proved both ways: under `--secrets reference` a sandbox that behaves like
+the platform (`platform_like`: consistent PAN and CVV on cards, the PIN echoed) passes, and one
+whose `card_number` is inconsistent is still caught; under the sandbox's default, `strict`, the
+same platform-like answers are leaks.
 """
 
 from __future__ import annotations
@@ -28,12 +33,13 @@ COVERAGE_LIST = (
     "--st-arg=--include-operation-id=ListCards",
 )
 SUITE_FLOWS = ("--only", "suite", "-k", "life_cycle or idempotent")
+REFERENCE = ("--secrets", "reference")
 
 MUTANTS = [
     pytest.param(
-        "drop_mask_pan",
+        "drop_card_proxy",
         EXAMPLES,
-        ["POST /api/v1/cards", "Response violates schema", "mask_card_pan"],
+        ["POST /api/v1/cards", "Response violates schema", '"card_proxy" is a required property'],
         id="missing-required-field",
     ),
     pytest.param(
@@ -90,6 +96,52 @@ MUTANTS = [
         ["test_card_life_cycle_through_the_client", "leaks a secret", "/pin"],
         id="pin-echoed",
     ),
+    pytest.param(
+        "platform_like",
+        EXAMPLES,
+        ["strict secrets policy", "secret field 'card_number'", "secret field 'cvx2'"],
+        id="platform-secrets-under-strict",
+    ),
+    pytest.param(
+        "inconsistent_card_number",
+        (*EXAMPLES, *REFERENCE),
+        ["POST /api/v1/cards", "reference secrets policy", "a card_number that fails the Luhn"],
+        id="luhn-invalid-pan-under-reference",
+    ),
+    pytest.param(
+        "inconsistent_card_number",
+        (*SUITE_FLOWS, *REFERENCE),
+        ["test_card_life_cycle_through_the_client", "a card_number that fails the Luhn check"],
+        id="luhn-invalid-pan-under-reference-suite",
+    ),
+    pytest.param(
+        "leaks_card_number",
+        (*EXAMPLES, *REFERENCE),
+        ["POST /api/v1/cards", "a card_number that disagrees with mask_card_pan"],
+        id="pan-disagreeing-with-mask-under-reference",
+    ),
+    pytest.param(
+        "numeric_expiry",
+        EXAMPLES,
+        [
+            "POST /api/v1/cards",
+            "agrees_with_reference_samples",
+            "CreateCard.response.201.json: /card/expiration_date: the reference shows a string, "
+            "the response has",
+        ],
+        id="card-field-of-another-kind-than-the-reference",
+    ),
+    pytest.param(
+        "malformed_formats",
+        EXAMPLES,
+        [
+            "POST /api/v1/cards",
+            "response_formats",
+            "card/wallet_guid: 'not-a-uuid' is not a 'uuid'",
+            "card/sys_utcupdated: '2026-02-30T10:00:00' is not a 'date-time'",
+        ],
+        id="bad-uuid-and-date-time",
+    ),
 ]
 
 
@@ -135,9 +187,25 @@ def test_mutant_is_caught_and_named(
 
 @pytest.mark.slow
 @pytest.mark.parametrize(
-    "args", [EXAMPLES, COVERAGE_LIST, SUITE_FLOWS], ids=["examples", "coverage", "suite"]
+    "args",
+    [EXAMPLES, COVERAGE_LIST, SUITE_FLOWS, (*EXAMPLES, *REFERENCE)],
+    ids=["examples", "coverage", "suite", "examples-reference"],
 )
 def test_unmodified_sandbox_passes_the_same_runs(args: tuple[str, ...], tmp_path: Path) -> None:
     """The control: the same wrapper with no change passes every budget profile."""
     result = _run("identity", args, tmp_path)
     assert result.returncode == 0, (result.stdout + result.stderr)[-6000:]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "args",
+    [(*EXAMPLES, *REFERENCE), (*SUITE_FLOWS, *REFERENCE)],
+    ids=["examples", "suite"],
+)
+def test_platform_like_secrets_pass_under_reference(args: tuple[str, ...], tmp_path: Path) -> None:
+    """The reference policy's control: consistent PAN and CVV on cards and the PIN echoed pass."""
+    result = _run("platform_like", args, tmp_path)
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output[-6000:]
+    assert "reference secrets policy" in output
