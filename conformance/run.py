@@ -3,6 +3,11 @@
 1. Resolve the target: `QOLO_BASE_URL` + `QOLO_LOGINID` + `QOLO_APIKEY` + `QOLO_PROGRAM_GUID`
    name a deployment (nothing is started); otherwise a fresh sandbox is started on a free
    loopback port with its test controls on, and stopped at the end.
+   Then log in once, before anything else: if that login is refused (or gives no token) the
+   run stops at once, with one line naming the variable to check and exit status 2, so a typo
+   in `QOLO_APIKEY` costs one failed login, not dozens (which would lock a real account out).
+   Against a deployment, the suite reuses that token (`QOLO_CONFORMANCE_TOKEN`); schemathesis
+   logs in once more through its own dynamic auth.
 2. Run schemathesis (the pinned CLI of this interpreter) over every operation with
    `conformance/schemathesis.toml`, our hooks and checks; its output streams live.
 3. Run the targeted pytest suite in `conformance/suite/` against the same target.
@@ -31,6 +36,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import httpx
+
 from conformance.contract import ROOT, SECRETS_ENV, SECRETS_POLICIES, load
 from conformance.receiver import Receiver
 from conformance.report import StResult, SuiteResult, read_schemathesis, read_suite
@@ -44,6 +51,11 @@ SANDBOX_APP = "qolo_sandbox.app:create_app"
 # Seconds before the sandbox's first webhook retry: short, so the retry test takes seconds.
 SANDBOX_WEBHOOK_RETRY_BASE = 0.2
 PHASES = ("examples", "coverage", "fuzzing", "stateful")
+# The runner's own token for the suite's main credential (exported for a deployment only: the
+# sandbox's clock test expires every token older than itself, so there the suite logs in per test).
+TOKEN_ENV = "QOLO_CONFORMANCE_TOKEN"
+# The exit status when the runner's first login fails: nothing was run.
+LOGIN_REFUSED = 2
 
 
 @dataclass(slots=True)
@@ -180,6 +192,44 @@ def _sandbox_target(app: str) -> Iterator[Target]:
         )
 
 
+def _first_login(target: Target) -> str | None:
+    """Log in once as the main credential: the token, or None after printing why not.
+
+    Every later login (schemathesis's, the suite's) would fail the same way, and against a real
+    deployment a few dozen failures lock the account out for everyone; so one is all we send.
+    """
+    who = f"the login as QOLO_LOGINID={target.loginid!r}"
+    try:
+        response = httpx.post(
+            f"{target.base_url}/api/v1/auth/login",
+            json={"loginid": target.loginid, "apikey": target.apikey},
+            timeout=httpx.Timeout(15.0, connect=5.0),
+        )
+    except httpx.HTTPError as exc:
+        why = f"{who} could not reach QOLO_BASE_URL={target.base_url!r} ({exc}): check it"
+    else:
+        token = None
+        if response.status_code == 200:
+            with contextlib.suppress(ValueError, AttributeError, TypeError):
+                token = response.json().get("access_token")
+            if isinstance(token, str) and token:
+                return token
+            why = f"{who} answered 200 without an access_token: check QOLO_BASE_URL"
+        else:
+            code = ""
+            with contextlib.suppress(ValueError, AttributeError, TypeError):
+                code = str(response.json().get("code") or "")
+            answer = f"{response.status_code} {code}".strip()
+            if response.status_code in (401, 403, 429):
+                retry = response.headers.get("retry-after")
+                wait = f", retry after {retry} s" if response.status_code == 429 and retry else ""
+                why = f"{who} was refused ({answer}{wait}): check QOLO_APIKEY (and QOLO_LOGINID)"
+            else:
+                why = f"{who} failed ({answer}): check QOLO_BASE_URL"
+    print(f"conformance: {why}; nothing else was run.", flush=True)
+    return None
+
+
 def _reset_sandbox(target: Target) -> None:
     """Between the parts: the suite starts from empty data, as a fresh sandbox would."""
     if target.sandbox:
@@ -193,7 +243,8 @@ def _reset_sandbox(target: Target) -> None:
 
 
 def _child_env(target: Target) -> dict[str, str]:
-    env = {**os.environ, **target.env()}
+    env = {k: v for k, v in os.environ.items() if k != TOKEN_ENV}  # only the runner's own
+    env.update(target.env())
     # `conformance.hooks` must import in the schemathesis process, whatever its cwd.
     env["PYTHONPATH"] = os.pathsep.join(
         p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p
@@ -323,6 +374,11 @@ def _execute(args: argparse.Namespace, target: Target, reports: Path) -> int:
     started = time.monotonic()
     target.secrets = args.secrets or ("strict" if target.sandbox else "reference")
     print(f"conformance: {target.secrets} secrets policy", flush=True)
+    token = _first_login(target)
+    if token is None:
+        return LOGIN_REFUSED
+    if not target.sandbox:
+        target.extra_env[TOKEN_ENV] = token
     st: StResult | None = None
     suite: SuiteResult | None = None
     with contextlib.ExitStack() as stack:

@@ -2,10 +2,11 @@
 
 The runner exports `QOLO_BASE_URL`, `QOLO_LOGINID`, `QOLO_APIKEY`, `QOLO_PROGRAM_GUID` and,
 for a sandbox it started, `QOLO_CONFORMANCE_SANDBOX=1` plus a read-only credential
-(`QOLO_READONLY_*`) and one of another program (`QOLO_OTHER_*`). Against any other deployment
-the tests that need sandbox controls skip and say why; so do tests whose extra credential is
-not given. Inside a test, `is_sandbox()` guards what only the sandbox promises (the contract's
-choice fields, such as a card's `pin_set`).
+(`QOLO_READONLY_*`) and one of another program (`QOLO_OTHER_*`); for a deployment, the token
+of its own first login (`QOLO_CONFORMANCE_TOKEN`), which the `token` fixture reuses. Against any
+other deployment the tests that need sandbox controls skip and say why; so do tests whose extra
+credential is not given. Inside a test, `is_sandbox()` guards what only the sandbox promises
+(the contract's choice fields, such as a card's `pin_set`).
 """
 
 from __future__ import annotations
@@ -76,7 +77,16 @@ def other_cred() -> Credential:
 
 @pytest.fixture
 def token(base_url: str, cred: Credential) -> str:
-    """One login per test: the expired-token test moves the sandbox clock past older tokens."""
+    """The runner's token against a deployment; against the sandbox, one login per test.
+
+    Against a deployment the runner has already logged in once (and stopped if that failed), and
+    exports the token as `QOLO_CONFORMANCE_TOKEN`: the suite does not log the main credential in
+    again, so no stray failure counts toward the account's lockout. In the sandbox the
+    expired-token test moves the clock past older tokens, so each test logs in afresh.
+    """
+    shared = os.environ.get("QOLO_CONFORMANCE_TOKEN")
+    if shared and not is_sandbox():
+        return shared
     return login(base_url, cred)
 
 

@@ -319,3 +319,60 @@ malformed_formats.__doc__ = (
     "(February 30th): only the formats check can see it, since schemathesis's own schema "
     "check validates no formats."
 )
+
+
+def validating_gateway(config: Config) -> ASGIApp:
+    """Not broken: a deployment behind a gateway that validates a create's body first.
+
+    The contract does not order authentication and validation, so a `CreateCard` whose body is
+    not a valid card (parsed as JSON whatever its media type) gets the gateway's 400 before the
+    sandbox could answer 401 or 415. A suite that expects those answers to invalid bodies
+    over-specifies.
+    """
+    from conformance.contract import schema_errors
+
+    app = create_app(config)
+
+    async def gateway(scope: Scope, receive: Receive, send: Send) -> None:
+        create = scope.get("method") == "POST" and scope.get("path") == "/api/v1/cards"
+        if scope["type"] != "http" or not create:
+            await app(scope, receive, send)
+            return
+        chunks: list[bytes] = []
+        while True:
+            message = await receive()
+            chunks.append(message.get("body", b""))
+            if not message.get("more_body"):
+                break
+        request = b"".join(chunks)
+        document = _json(request)
+        if document is not None and not schema_errors("CreateCardRequest", document):
+            replayed = False
+
+            async def replay() -> Message:
+                nonlocal replayed
+                if replayed:
+                    return await receive()
+                replayed = True
+                return {"type": "http.request", "body": request, "more_body": False}
+
+            await app(scope, replay, send)
+            return
+        problem = {
+            "type": "https://qvapikeybank.qolopay.com/problems/validation_error",
+            "title": "Bad Request",
+            "status": 400,
+            "code": "validation_error",
+            "detail": "The request body is not a valid CreateCardRequest.",
+            "request_id": "req_gateway",
+        }
+        body = json.dumps(problem).encode()
+        headers = [
+            (b"content-type", b"application/problem+json"),
+            (b"x-request-id", b"req_gateway"),
+            (b"content-length", str(len(body)).encode()),
+        ]
+        await send({"type": "http.response.start", "status": 400, "headers": headers})
+        await send({"type": "http.response.body", "body": body})
+
+    return gateway

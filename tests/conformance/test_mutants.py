@@ -17,6 +17,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -145,8 +146,15 @@ MUTANTS = [
 ]
 
 
-def _run(app: str, args: tuple[str, ...], tmp_path: Path) -> subprocess.CompletedProcess[str]:
+def _run(
+    app: str | None,
+    args: tuple[str, ...],
+    tmp_path: Path,
+    target: dict[str, str] | None = None,
+) -> subprocess.CompletedProcess[str]:
+    """The runner against a sandbox it starts with `app`, or (`app=None`) the `target` env."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("QOLO_")}
+    env.update(target or {})
     env["PYTHONPATH"] = os.pathsep.join(
         p for p in (str(HERE), str(ROOT), os.environ.get("PYTHONPATH", "")) if p
     )
@@ -155,8 +163,7 @@ def _run(app: str, args: tuple[str, ...], tmp_path: Path) -> subprocess.Complete
             sys.executable,
             "-m",
             "conformance",
-            "--app",
-            f"qolo_mutants:{app}",
+            *(("--app", f"qolo_mutants:{app}") if app else ()),
             "--report-dir",
             str(tmp_path / "reports"),
             *args,
@@ -209,3 +216,65 @@ def test_platform_like_secrets_pass_under_reference(args: tuple[str, ...], tmp_p
     output = result.stdout + result.stderr
     assert result.returncode == 0, output[-6000:]
     assert "reference secrets policy" in output
+
+
+@pytest.mark.slow
+def test_auth_and_media_type_tests_do_not_assume_an_order_of_checks(tmp_path: Path) -> None:
+    """A deployment that validates a create's body before its token or media type passes.
+
+    The 401 and 415 tests send valid bodies, so they hold whichever check comes first.
+    """
+    result = _run("validating_gateway", ("--only", "suite", "-k", "test_401 or test_415"), tmp_path)
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output[-6000:]
+    assert "15 passed" in output, output[-3000:]
+
+
+def _as_deployment(sbx: Any, apikey: str) -> dict[str, str]:
+    """The environment that names `sbx` as a real deployment (no controls, no extra logins)."""
+    return {
+        "QOLO_BASE_URL": sbx.base_url,
+        "QOLO_LOGINID": sbx.credential.loginid,
+        "QOLO_APIKEY": apikey,
+        "QOLO_PROGRAM_GUID": sbx.credential.program_guid,
+    }
+
+
+@pytest.mark.slow
+def test_a_wrong_api_key_costs_one_login_and_stops_the_run(tmp_path: Path) -> None:
+    """A typo in QOLO_APIKEY: one refused login, one line naming the variable, exit 2, nothing run.
+
+    Each part used to log in on its own, dozens of times, and locked a real account out.
+    """
+    from qolo_sandbox.testing import start_sandbox
+
+    with start_sandbox(controls=True) as sbx:
+        target = _as_deployment(sbx, sbx.credential.apikey + "-typo")
+        result = _run(None, (), tmp_path, target)
+        stats = sbx.controls.stats()
+    output = result.stdout + result.stderr
+    assert result.returncode == 2, output[-6000:]
+    line = (
+        f"conformance: the login as QOLO_LOGINID={sbx.credential.loginid!r} was refused "
+        "(401 invalid_credentials): check QOLO_APIKEY (and QOLO_LOGINID); nothing else was run."
+    )
+    assert line in output.splitlines(), output[-6000:]
+    assert "conformance: schemathesis" not in output
+    assert "targeted suite" not in output
+    assert (stats["failed_logins"], stats["logins"]) == (1, 0), stats
+
+
+@pytest.mark.slow
+def test_the_suite_reuses_the_runners_login(tmp_path: Path) -> None:
+    """Against a deployment the suite's tests use the runner's token: one login in all."""
+    from qolo_sandbox.testing import start_sandbox
+
+    with start_sandbox(controls=True) as sbx:
+        target = _as_deployment(sbx, sbx.credential.apikey)
+        args = ("--only", "suite", "-k", "test_405 or test_415 or unknown_card")
+        result = _run(None, args, tmp_path, target)
+        stats = sbx.controls.stats()
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output[-6000:]
+    assert "9 passed" in output, output[-3000:]
+    assert (stats["failed_logins"], stats["logins"]) == (0, 1), stats
