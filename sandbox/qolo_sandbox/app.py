@@ -36,6 +36,8 @@ Send = Callable[[Message], Awaitable[None]]
 logger = logging.getLogger("qolo_sandbox")
 _MAX_BODY = 1 << 20
 _READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
 def _reads(operation: Operation) -> bool:
     """Whether a read-only token may call `operation`: a read method, or a POST the contract
     marks `x-qolo-changes-nothing` (ValidateCard, whose card details must not travel in a URL)."""
