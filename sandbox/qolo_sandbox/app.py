@@ -35,6 +35,7 @@ Send = Callable[[Message], Awaitable[None]]
 
 logger = logging.getLogger("qolo_sandbox")
 _MAX_BODY = 1 << 20
+_INT64 = 2**63
 _READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
@@ -283,8 +284,12 @@ async def _read_body(receive: Receive) -> bytes:
 
 
 def _whole_numbers(value: Any) -> Any:
-    """`11.0` as `11`: JSON Schema counts a whole float as an integer, so handlers must too."""
-    if isinstance(value, float) and value.is_integer():
+    """`11.0` as `11`: JSON Schema counts a whole float as an integer, so handlers must too.
+
+    Only within 64 bits: orjson cannot write a larger int back (`1e300` in a free-form object
+    stays a float, instead of failing the request with a 500 when it is stored).
+    """
+    if isinstance(value, float) and value.is_integer() and -_INT64 <= value < _INT64:
         return int(value)
     if isinstance(value, dict):
         return {key: _whole_numbers(item) for key, item in value.items()}

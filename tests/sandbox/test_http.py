@@ -160,6 +160,17 @@ def test_whole_float_counts_as_an_integer(api: ContractClient) -> None:
     assert response.json()["card"]["expiration_date"] == same.json()["card"]["expiration_date"]
 
 
+def test_a_whole_float_beyond_64_bits_in_a_free_form_object_is_kept(api: ContractClient) -> None:
+    """`1e300` inside `fulfillment_data` is stored as given, not turned into an int and a 500."""
+    fulfillment = {"weight": 1e300, "offset": -4.385383385812261e269}
+    response = api.post(
+        "/api/v1/cards",
+        json={"program_guid": PROGRAM_A, "person": NEW_PERSON, "fulfillment_data": fulfillment},
+    )
+    assert response.status_code == 201, response.text
+    assert fulfillment == response.json()["fulfillment_data"]
+
+
 def test_rejected_secrets_never_come_back(api: ContractClient, anon: ContractClient) -> None:
     """A bad PIN, apikey or webhook secret is reported without its value (writeOnly fields)."""
     proxy = api.create_card().json()["card"]["card_proxy"]
