@@ -6,6 +6,8 @@ and comparisons run in constant time over digests. One exception: the demo crede
 `meta` table (see `_cli._demo_credential`), so that with `--db` it stays the same across
 restarts. A database file therefore holds the demo key, a throw-away sandbox key, and no key
 from a credentials file.
+
+Failed logins are throttled by `LoginThrottle`; see its docstring for the rule and its limits.
 """
 
 from __future__ import annotations
@@ -15,20 +17,31 @@ import hmac
 import math
 import secrets
 import time
-from collections import deque
 from dataclasses import dataclass
 
 from ._clock import Clock
-from ._config import LOGIN_FAILURE_LIMIT, LOGIN_FAILURE_WINDOW, CredentialSpec
+from ._config import (
+    LOGIN_BUCKETS,
+    LOGIN_FAILURE_LIMIT,
+    LOGIN_FAILURE_WINDOW,
+    LOGIN_TOTAL_FAILURE_BURST,
+    LOGIN_TOTAL_FAILURES_PER_SECOND,
+    CredentialSpec,
+)
 from ._problems import ApiError
 from ._store import Store
 
-__all__ = ["Authenticator", "Principal", "RateLimiter"]
+__all__ = [
+    "Authenticator",
+    "LoginThrottle",
+    "Principal",
+    "RateLimiter",
+    "rate_limited_fault",
+    "several_authorizations",
+]
 
 _REALM = 'Bearer realm="qolo"'
 _DUMMY_DIGEST = hashlib.sha256(b"no such credential").digest()
-# Failed logins are counted per loginid; a flood of made-up loginids must not grow memory.
-_MAX_TRACKED_LOGINIDS = 10_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +62,84 @@ def _unauthorized(detail: str, error: str | None, code: str = "invalid_token") -
     return ApiError(401, code, detail, headers={"WWW-Authenticate": challenge})
 
 
+class _Buckets:
+    """A fixed number of token buckets: `capacity` tokens each, refilled at `rate` per second.
+
+    Two lists of floats, allocated once: nothing is ever added, evicted or reset by traffic.
+    """
+
+    def __init__(self, size: int, capacity: float, rate: float) -> None:
+        self.capacity = capacity
+        self.rate = rate
+        self._tokens = [capacity] * size
+        self._stamps = [0.0] * size
+
+    def _level(self, index: int, now: float) -> float:
+        elapsed = max(0.0, now - self._stamps[index])
+        return min(self.capacity, self._tokens[index] + elapsed * self.rate)
+
+    def wait(self, index: int, now: float) -> float:
+        """Seconds until bucket `index` holds a token (0: it holds one now)."""
+        return max(0.0, (1.0 - self._level(index, now)) / self.rate)
+
+    def take(self, index: int, now: float) -> None:
+        self._tokens[index] = self._level(index, now) - 1.0
+        self._stamps[index] = now
+
+
+class LoginThrottle:
+    """Counts failed logins and says when a wrong key is answered 429 instead of 401.
+
+    The rule (the contract's `Login` and its 429):
+
+    - A login with the right key always succeeds, whatever anyone's failures: the key is
+      checked first, at the same cost for every login id (known or not), and the throttle
+      only ever decides how a *wrong* key is answered. Nobody can lock a partner out.
+    - Wrong keys are counted per login id (5 at once, refilling 5 a minute) and in total over
+      every login id (100 at once, refilling 10 a second). A wrong key over either budget is
+      answered 429 with `Retry-After` (when the next try is counted again), not 401.
+    - Both are fixed-size token buckets. Login ids are hashed, with a key drawn at start-up,
+      into `LOGIN_BUCKETS` buckets; known and unknown ids alike, so the throttle does not
+      tell which ids exist. No number of made-up ids can evict, reset or refill a bucket:
+      junk only drains buckets, never fills them. A success does not refill one either.
+
+    What it cannot do: a client that ignores 429 still learns from a 200 that a key was
+    right, at whatever rate it sends. Refusing the right key while throttled would stop that,
+    and hand anyone the power to lock the owner out (the old behaviour); the sandbox keeps
+    the owner in. Guessing is made hopeless by the key instead: the sandbox's keys are random
+    128-bit secrets, and `qolo-sandbox` warns about a short key in a credentials file.
+    """
+
+    def __init__(self) -> None:
+        self._key = secrets.token_bytes(16)
+        self._per_id = _Buckets(
+            LOGIN_BUCKETS, LOGIN_FAILURE_LIMIT, LOGIN_FAILURE_LIMIT / LOGIN_FAILURE_WINDOW
+        )
+        self._total = _Buckets(1, LOGIN_TOTAL_FAILURE_BURST, LOGIN_TOTAL_FAILURES_PER_SECOND)
+
+    def _slot(self, loginid: str) -> int:
+        raw = loginid.encode("utf-8", "surrogatepass")
+        digest = hashlib.blake2b(raw, key=self._key, digest_size=8).digest()
+        return int.from_bytes(digest, "big") % LOGIN_BUCKETS
+
+    def failed(self, loginid: str, now: float) -> ApiError:
+        """Count a wrong key for `loginid`: the 401 to answer, or the 429 when over budget."""
+        slot = self._slot(loginid)
+        for buckets, index in ((self._per_id, slot), (self._total, 0)):
+            wait = buckets.wait(index, now)
+            if wait > 0:
+                seconds = max(1, math.ceil(wait))
+                return ApiError(
+                    429,
+                    "rate_limited",
+                    f"Too many failed logins; retry after {seconds} seconds.",
+                    headers=_rate_headers(int(buckets.capacity), 0, seconds),
+                )
+        self._per_id.take(slot, now)
+        self._total.take(0, now)
+        return _unauthorized("Unknown loginid or wrong apikey.", None, "invalid_credentials")
+
+
 class Authenticator:
     """Logs credentials in and maps bearer tokens back to them."""
 
@@ -57,7 +148,7 @@ class Authenticator:
         self._clock = clock
         self.ttl = ttl
         self._tokens: dict[bytes, tuple[Principal, float]] = {}
-        self._failures: dict[str, deque[float]] = {}
+        self._throttle = LoginThrottle()
         self.logins = 0
         self.failed_logins = 0
 
@@ -87,25 +178,16 @@ class Authenticator:
                 )
 
     def reset_counters(self) -> None:
-        self._failures.clear()
+        self._throttle = LoginThrottle()
         self.logins = 0
         self.failed_logins = 0
 
     def login(self, loginid: str, apikey: str) -> str:
-        """A new token for a valid credential; 401 otherwise, 429 after repeated failures."""
+        """A new token for a valid credential; a wrong key is 401, or 429 when throttled.
+
+        The key is checked before the throttle is consulted: the right key always logs in.
+        """
         now = self._clock.now()
-        failures = self._failures.get(loginid)
-        if failures is not None:
-            while failures and failures[0] <= now - LOGIN_FAILURE_WINDOW:
-                failures.popleft()
-            if len(failures) >= LOGIN_FAILURE_LIMIT:
-                wait = max(1, math.ceil(failures[0] + LOGIN_FAILURE_WINDOW - now))
-                raise ApiError(
-                    429,
-                    "rate_limited",
-                    f"Too many failed logins; retry after {wait} seconds.",
-                    headers=_rate_headers(LOGIN_FAILURE_LIMIT, 0, wait),
-                )
         row = self._store.one(
             "SELECT id, apikey_hash, program_guid, read_only FROM credentials WHERE loginid = ?",
             (loginid,),
@@ -113,10 +195,7 @@ class Authenticator:
         expected = bytes(row["apikey_hash"]) if row is not None else _DUMMY_DIGEST
         if not hmac.compare_digest(expected, _digest(apikey)) or row is None:
             self.failed_logins += 1
-            if loginid not in self._failures and len(self._failures) >= _MAX_TRACKED_LOGINIDS:
-                del self._failures[next(iter(self._failures))]  # forget the oldest, stay bounded
-            self._failures.setdefault(loginid, deque()).append(now)
-            raise _unauthorized("Unknown loginid or wrong apikey.", None, "invalid_credentials")
+            raise self._throttle.failed(loginid, now)
         token = secrets.token_urlsafe(32)
         expires_at = now + self.ttl
         principal = Principal(int(row["id"]), str(row["program_guid"]), bool(row["read_only"]))
@@ -128,7 +207,6 @@ class Authenticator:
                 (digest, principal.credential_id, expires_at),
             )
         self._tokens[digest] = (principal, expires_at)
-        self._failures.pop(loginid, None)
         self.logins += 1
         return token
 
@@ -160,6 +238,13 @@ class Authenticator:
         if entry[1] <= self._clock.now():
             raise _unauthorized("The access token expired; log in again.", "invalid_token")
         return entry[0]
+
+
+def several_authorizations() -> ApiError:
+    """The 401 of a request with more than one `Authorization` header: which one would count?"""
+    return _unauthorized(
+        "Several Authorization headers; send exactly one 'Bearer <token>'.", "invalid_request"
+    )
 
 
 def _rate_headers(limit: int, remaining: int, reset: int) -> dict[str, str]:

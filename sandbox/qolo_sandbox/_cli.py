@@ -1,32 +1,83 @@
 """The `qolo-sandbox` command: parse options, prepare credentials, serve with uvicorn.
 
 Every option has a `QOLO_SANDBOX_*` environment twin so CI and containers need no flags.
+
+uvicorn runs with our own protocol (`_protocol`), which adds what uvicorn lacks: a limit on a
+request's header section (431), a deadline for a request to arrive whole (408) and for a new
+connection to send anything. A stop by Ctrl-C or SIGTERM is graceful, says one line and exits 0.
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
+import contextlib
 import importlib
 import json
 import logging
 import os
+import random
 import secrets
+import signal
 import socket
 import sys
+import threading
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Generator, Sequence
+from http import HTTPStatus
 from typing import Any
 
+import orjson
 import uvicorn
 
-from ._config import DEFAULT_TOKEN_TTL, DEFAULT_WEBHOOK_RETRY_BASE, Config, CredentialSpec
+from ._config import (
+    DEFAULT_IDLE_TIMEOUT,
+    DEFAULT_REQUEST_TIMEOUT,
+    DEFAULT_TOKEN_TTL,
+    DEFAULT_WEBHOOK_RETRY_BASE,
+    MAX_BODY_BYTES,
+    MAX_HEADER_BYTES,
+    MAX_JSON_DEPTH,
+    WEBHOOK_MAX_RESPONSE_BYTES,
+    Config,
+    CredentialSpec,
+)
+from ._problems import problem_body
+from ._receivers import parse_allow_entry
 from ._store import Store
 
 __all__ = ["build_config", "main", "parse_args"]
 
+logger = logging.getLogger("qolo_sandbox")
 _DEMO_KEY = "demo_credential"
 # Printed instead of a key the operator supplied: it is theirs, and logs are not the place.
 _APIKEY_HIDDEN = "<from-your-credentials-file>"
+# Shorter keys in a credentials file get a warning: the login throttle cannot stop guessing.
+_SHORT_APIKEY = 16
+# After a 431 or 408 the rest of what the client sends is read and dropped for this long, so
+# the answer reaches it (closing with unread data would reset the connection and lose it).
+_LINGER_SECONDS = 2.0
+_SWEEP_SECONDS = 0.5
+_EPILOG = f"""\
+limits (not options):
+  a request's header section: {MAX_HEADER_BYTES // 1024} KiB (431 beyond); its body: \
+{MAX_BODY_BYTES // 1024 // 1024} MiB (413 beyond);
+  a JSON body's nesting: {MAX_JSON_DEPTH} levels (400 body_too_deep beyond);
+  a connection with no request in progress is closed after --idle-timeout seconds, and a
+  request must arrive whole (headers and body) within --request-timeout seconds of its first
+  byte (408 otherwise; checked twice a second).
+
+logins:
+  the right key always logs in; a wrong key is 429 (with Retry-After) instead of 401 once its
+  login id has had 5 (one more every 12 s) or all login ids together 100 (10 more a second).
+
+webhooks:
+  never delivered to the sandbox itself (its port on any address of this machine: localhost,
+  127.0.0.1, 0.0.0.0, [::1]...); a URL with user:password@ is refused; with --webhook-allow
+  only the listed receivers are. Refused URLs get 400 webhook_url_refused naming the rule;
+  each ping and delivery checks again and connects to the address it checked. At most
+  {WEBHOOK_MAX_RESPONSE_BYTES // 1024} KiB of a receiver's answer is read, never decompressed.
+"""
 
 
 def _env(name: str, default: Any = None) -> Any:
@@ -44,6 +95,25 @@ def _positive_int(text: str) -> int:
     return value
 
 
+def _positive_float(text: str) -> float:
+    """An argparse type: seconds, more than 0."""
+    value = _non_negative_float(text)
+    if value == 0:
+        raise argparse.ArgumentTypeError(f"{text} is not more than 0 seconds")
+    return value
+
+
+def _allow_list(text: str) -> tuple[str, ...]:
+    """An argparse type: comma-separated host names (`*.example.com`), addresses and CIDRs."""
+    entries = tuple(entry.strip() for entry in text.split(",") if entry.strip())
+    for entry in entries:
+        try:
+            parse_allow_entry(entry)
+        except ValueError as exc:
+            raise argparse.ArgumentTypeError(str(exc)) from None
+    return entries
+
+
 def _non_negative_float(text: str) -> float:
     """An argparse type: seconds, 0 or more."""
     try:
@@ -59,6 +129,8 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="qolo-sandbox",
         description="A local HTTP sandbox of the Qolo card-issuing API (openapi.yaml).",
+        epilog=_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--host", default=_env("HOST", "127.0.0.1"))
     parser.add_argument(
@@ -94,6 +166,31 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         type=_non_negative_float,
         default=_env("WEBHOOK_RETRY_BASE", str(DEFAULT_WEBHOOK_RETRY_BASE)),
         help="seconds before the first webhook retry; doubles each retry",
+    )
+    parser.add_argument(
+        "--webhook-allow",
+        type=_allow_list,
+        default=_env("WEBHOOK_ALLOW", ""),
+        metavar="LIST",
+        help="the only webhook receivers allowed, comma-separated host names (*.example.com "
+        "for subdomains), addresses and CIDR networks (10.0.0.0/8); default: any receiver "
+        "except the sandbox itself. For a shared deployment.",
+    )
+    parser.add_argument(
+        "--idle-timeout",
+        type=_positive_float,
+        default=_env("IDLE_TIMEOUT", str(DEFAULT_IDLE_TIMEOUT)),
+        metavar="SECONDS",
+        help="close a connection with no request in progress after this long "
+        f"(default {DEFAULT_IDLE_TIMEOUT:g})",
+    )
+    parser.add_argument(
+        "--request-timeout",
+        type=_positive_float,
+        default=_env("REQUEST_TIMEOUT", str(DEFAULT_REQUEST_TIMEOUT)),
+        metavar="SECONDS",
+        help="answer 408 and close when a request has not arrived whole this long after its "
+        f"first byte (default {DEFAULT_REQUEST_TIMEOUT:g})",
     )
     parser.add_argument("--log-level", default=_env("LOG_LEVEL", "warning"))
     parser.add_argument("--access-log", action="store_true", help="log every request line")
@@ -151,10 +248,18 @@ def _demo_credential(db: str | None) -> CredentialSpec:
             store.close()
 
 
-def build_config(args: argparse.Namespace) -> Config:
+def build_config(args: argparse.Namespace, listen_port: int | None = None) -> Config:
     credentials = (
         _load_credentials(args.credentials) if args.credentials else [_demo_credential(args.db)]
     )
+    for credential in credentials:
+        if len(credential.apikey) < _SHORT_APIKEY:
+            logger.warning(
+                "the apikey of %r has %d characters: the login throttle slows guessing but "
+                "cannot stop it; use a long random key (the demo key has 43)",
+                credential.loginid,
+                len(credential.apikey),
+            )
     return Config(
         db=args.db,
         credentials=credentials,
@@ -162,6 +267,8 @@ def build_config(args: argparse.Namespace) -> Config:
         rate_limit=args.rate_limit,
         controls=args.controls,
         webhook_retry_base=args.webhook_retry_base,
+        listen_port=listen_port,
+        webhook_allow=args.webhook_allow,
     )
 
 
@@ -171,13 +278,56 @@ def _factory(spec: str) -> Callable[[Config], Any]:
     return factory
 
 
-def _protocol() -> Any:
-    """uvicorn's httptools protocol, able to drop a connection without answering.
+def _raw_problem(status: int, code: str, detail: str) -> bytes:
+    """A whole HTTP/1.1 problem response for the protocol to write itself, closing."""
+    request_id = f"req_{random.getrandbits(96):024x}"
+    body = orjson.dumps(problem_body(status, code, detail, request_id))
+    head = (
+        f"HTTP/1.1 {status} {HTTPStatus(status).phrase}\r\n"
+        "content-type: application/problem+json\r\n"
+        f"content-length: {len(body)}\r\n"
+        f"x-request-id: {request_id}\r\n"
+        "connection: close\r\n\r\n"
+    )
+    return head.encode("ascii") + body
 
-    The `drop_after_write` fault needs a real transport error on the client side; ASGI has no
-    way to close a connection before the response starts, so the protocol puts an abort
-    callable into the request scope. httptools is a declared dependency (`uvicorn[standard]`):
-    without it the sandbox refuses to start rather than silently serve without that fault.
+
+class _Reading:
+    """One connection's state for `_protocol`: the current request's header bytes, whether its
+    header section is still being read, when it must have arrived whole, and whether the
+    connection was refused (what still arrives is dropped until it closes)."""
+
+    __slots__ = ("deadline", "extensions", "header_bytes", "in_headers", "refused")
+
+    def __init__(self) -> None:
+        self.deadline: float | None = None
+        self.extensions: dict[str, Any] = {}
+        self.header_bytes = 0
+        self.in_headers = True
+        self.refused = False
+
+    def reading_headers(self) -> bool:
+        """Whether the header section is still being read (a parser callback may change it)."""
+        return self.in_headers
+
+
+def _protocol(request_timeout: float = DEFAULT_REQUEST_TIMEOUT) -> Any:
+    """uvicorn's httptools protocol, with the limits uvicorn lacks and a way to drop a connection.
+
+    - The header section may hold `MAX_HEADER_BYTES`: the parser is fed no more than that
+      before the headers are complete, else the client gets a 431 at once (httptools would
+      keep growing, and re-copying, a huge header, stalling every other connection).
+    - A request must arrive whole within `request_timeout` seconds of its first byte, else a
+      408 (or, when an answer is already under way, a close after it); `_Server` checks the
+      deadlines twice a second, so the hot path only stores a time. A new connection that
+      sends nothing is closed after uvicorn's keep-alive timeout (`--idle-timeout`), as an idle
+      kept-alive one already is.
+    - The `drop_after_write` fault needs a real transport error on the client side; ASGI has
+      no way to close a connection before the response starts, so the protocol puts an abort
+      callable into the request scope.
+
+    httptools is a declared dependency (`uvicorn[standard]`): without it the sandbox refuses to
+    start rather than silently serve without these.
     """
     try:
         from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
@@ -188,17 +338,113 @@ def _protocol() -> Any:
             "dependencies, e.g. `pip install --force-reinstall qolo-sandbox`."
         ) from exc
 
-    class _DroppableHttpTools(HttpToolsProtocol):
+    # The parent's callbacks, called directly: cheaper than super() on the per-request path.
+    parent_data_received = HttpToolsProtocol.data_received
+    parent_message_begin = HttpToolsProtocol.on_message_begin
+    parent_headers_complete = HttpToolsProtocol.on_headers_complete
+    parent_message_complete = HttpToolsProtocol.on_message_complete
+
+    class _SandboxHttpTools(HttpToolsProtocol):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            # All our per-connection state in one attribute: uvicorn's protocol already has
+            # nearly 30, and more would slow every attribute access on the hot path.
+            self.qolo = _Reading()
+
+        def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+            super().connection_made(transport)
+            self.qolo.extensions = {"qolo.abort": self._qolo_abort}
+            # uvicorn arms its keep-alive timer only after a response: arm it for a new one too.
+            self.timeout_keep_alive_task = self.loop.call_later(
+                self.timeout_keep_alive, self.timeout_keep_alive_handler
+            )
+
+        def data_received(self, data: bytes) -> None:
+            state = self.qolo
+            if state.in_headers:
+                if state.refused:
+                    return
+                if state.deadline is None:
+                    state.deadline = self.loop.time() + request_timeout
+                room = MAX_HEADER_BYTES - state.header_bytes
+                if len(data) > room:
+                    state.header_bytes = MAX_HEADER_BYTES
+                    parent_data_received(self, data[:room])
+                    if self.transport.is_closing() or state.refused:
+                        return
+                    if state.reading_headers():
+                        self.qolo_refuse(
+                            431,
+                            "header_too_large",
+                            f"The request's header section is larger than "
+                            f"{MAX_HEADER_BYTES // 1024} KiB.",
+                        )
+                        return
+                    self.data_received(data[room:])  # the headers ended in time
+                    return
+                state.header_bytes += len(data)
+            elif state.refused:
+                return
+            parent_data_received(self, data)
+
         def on_message_begin(self) -> None:
-            super().on_message_begin()
-            extensions: Any = {"qolo.abort": self._qolo_abort}
-            self.scope["extensions"] = extensions
+            parent_message_begin(self)
+            self.scope["extensions"] = self.qolo.extensions
+
+        def on_headers_complete(self) -> None:
+            self.qolo.in_headers = False
+            parent_headers_complete(self)
+
+        def on_message_complete(self) -> None:
+            state = self.qolo
+            state.in_headers = True
+            state.header_bytes = 0
+            state.deadline = None
+            parent_message_complete(self)
 
         def _qolo_abort(self) -> None:
             if self.transport is not None:
                 self.transport.abort()
 
-    return _DroppableHttpTools
+        def qolo_refuse(self, status: int, code: str, detail: str) -> None:
+            """Answer a problem ourselves, then drop what still comes and close."""
+            self.qolo.refused = True
+            self.qolo.deadline = None
+            cycle = self.cycle
+            busy = cycle is not None and cycle.response_started and not cycle.response_complete
+            if self.pipeline or busy:
+                self.transport.close()  # an answer is under way: do not interleave another
+                return
+            if cycle is not None and not cycle.response_complete:
+                cycle.disconnected = True  # the app's request is void; it answers nothing
+                cycle.message_event.set()
+            self.transport.write(_raw_problem(status, code, detail))
+            if self.transport.can_write_eof():
+                self.transport.write_eof()
+            self.flow.resume_reading()
+            self.loop.call_later(_LINGER_SECONDS, self.transport.close)
+
+        def qolo_check_deadline(self, now: float) -> None:
+            """Called by `_Server` twice a second: act on a request that is too slow."""
+            state = self.qolo
+            if state.deadline is None or now < state.deadline or self.transport.is_closing():
+                return
+            state.deadline = None
+            cycle = self.cycle
+            if cycle is not None and not cycle.response_complete and cycle.response_started:
+                cycle.keep_alive = False  # close once the answer under way is sent
+            elif state.in_headers and cycle is not None and not cycle.response_complete:
+                cycle.keep_alive = False  # the next request trickles in behind one in progress
+            elif not state.in_headers and (cycle is None or cycle.response_complete):
+                self.transport.close()  # answered already; the rest of the body is not needed
+            else:
+                self.qolo_refuse(
+                    408,
+                    "request_timeout",
+                    f"The request did not arrive whole within {request_timeout:g} seconds.",
+                )
+
+    return _SandboxHttpTools
 
 
 class _Server(uvicorn.Server):
@@ -215,10 +461,13 @@ class _Server(uvicorn.Server):
         self._url = url
         self._creds = creds
         self._show_apikey = show_apikey
+        self._sweeper: asyncio.Task[None] | None = None
+        self.stopped_by: str | None = None
 
     async def startup(self, sockets: list[socket.socket] | None = None) -> None:
         await super().startup(sockets)
         if self.started:
+            self._sweeper = asyncio.get_running_loop().create_task(self._sweep())
             print(f"qolo-sandbox listening on {self._url}", flush=True)
             apikey = self._creds.apikey if self._show_apikey else _APIKEY_HIDDEN
             print(
@@ -227,29 +476,74 @@ class _Server(uvicorn.Server):
                 flush=True,
             )
 
+    async def shutdown(self, sockets: list[socket.socket] | None = None) -> None:
+        await super().shutdown(sockets)
+        if self._sweeper is not None:
+            self._sweeper.cancel()
+
+    async def _sweep(self) -> None:
+        """Twice a second, let each connection act on its request deadline (see `_protocol`)."""
+        loop = asyncio.get_running_loop()
+        while True:
+            await asyncio.sleep(_SWEEP_SECONDS)
+            now = loop.time()
+            for connection in list(self.server_state.connections):
+                check = getattr(connection, "qolo_check_deadline", None)
+                if check is not None:
+                    check(now)
+
+    @contextlib.contextmanager
+    def capture_signals(self) -> Generator[None, None, None]:
+        """uvicorn's, except that a caught signal is not raised again once stopped.
+
+        uvicorn re-raises it so the process dies of it: a KeyboardInterrupt traceback for
+        Ctrl-C, exit status -15 for SIGTERM. A sandbox stopped on request has done nothing
+        wrong: `main` says so in one line and exits 0 (`nox -s sandbox` then succeeds too).
+        """
+        if threading.current_thread() is not threading.main_thread():
+            yield
+            return
+        handled = (signal.SIGINT, signal.SIGTERM)
+        original = {sig: signal.signal(sig, self.handle_exit) for sig in handled}
+        try:
+            yield
+        finally:
+            for sig, handler in original.items():
+                signal.signal(sig, handler)
+
+    def handle_exit(self, sig: int, frame: Any) -> None:
+        if self.stopped_by is None:
+            self.stopped_by = signal.Signals(sig).name
+        super().handle_exit(sig, frame)
+
 
 def main(argv: Sequence[str] | None = None) -> None:
     args = parse_args(argv)
     logging.basicConfig(level=args.log_level.upper(), stream=sys.stderr)
-    config = build_config(args)
-    app = _factory(args.app)(config)
+    # Bound first: the app must know its own port (webhooks are never delivered there).
     family = socket.AF_INET6 if ":" in args.host else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind((args.host, args.port))
     port = sock.getsockname()[1]
+    config = build_config(args, listen_port=port)
+    app = _factory(args.app)(config)
     host = f"[{args.host}]" if family == socket.AF_INET6 else args.host
     uv_config = uvicorn.Config(
         app,
         log_level=args.log_level,
         access_log=args.access_log,
-        http=_protocol(),
+        http=_protocol(args.request_timeout),
         lifespan="on",
         server_header=False,
         # Loopback only: no proxy in front to trust, so skip the middleware on every request.
         proxy_headers=False,
         timeout_graceful_shutdown=10,
+        timeout_keep_alive=args.idle_timeout,  # seconds; a float works (call_later)
     )
     first = next((c for c in config.credentials if not c.read_only), config.credentials[0])
     demo = not args.credentials  # build_config made the demo credential itself
-    _Server(uv_config, f"http://{host}:{port}", first, show_apikey=demo).run(sockets=[sock])
+    server = _Server(uv_config, f"http://{host}:{port}", first, show_apikey=demo)
+    server.run(sockets=[sock])
+    if server.stopped_by is not None:
+        print(f"qolo-sandbox stopped ({server.stopped_by})", flush=True)

@@ -13,6 +13,7 @@ from ._auth import Authenticator, Principal
 from ._clock import Clock
 from ._config import Config
 from ._idempotency import Claim, Idempotency
+from ._receivers import Policy
 from ._store import Store
 
 __all__ = ["Handler", "Request", "Response", "Services", "page"]
@@ -38,6 +39,8 @@ class Services:
     auth: Authenticator
     idempotency: Idempotency
     wake_worker: Callable[[], None] = lambda: None
+    # Where webhooks may go (`_receivers`): never the sandbox itself, `--webhook-allow`.
+    receivers: Policy = field(default_factory=Policy)
 
 
 @dataclass(slots=True)

@@ -176,7 +176,11 @@ class Route:
 
     @property
     def allow(self) -> str:
-        return ", ".join(sorted(self.operations))
+        """The path's methods for `Allow`: the declared ones, and HEAD wherever GET is."""
+        methods = set(self.operations)
+        if "GET" in methods:
+            methods.add("HEAD")
+        return ", ".join(sorted(methods))
 
 
 class Contract:

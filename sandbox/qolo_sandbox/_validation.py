@@ -209,11 +209,13 @@ def parse_params(
     query_string: bytes,
     headers: dict[str, str],
     errors: list[FieldError],
+    repeated_headers: frozenset[str] = frozenset(),
 ) -> dict[str, Any]:
     """Validated path, query and header parameters by name; problems go to `errors`.
 
     Unknown query parameters are ignored (clients may send more than this version knows).
     A declared parameter given twice is an error: the contract declares no array parameters.
+    `repeated_headers` are the (lower-case) names of the headers that came more than once.
     """
     out: dict[str, Any] = {}
     secrets = operation.secret_properties
@@ -233,7 +235,13 @@ def parse_params(
                 continue
             _check(param, values[0] if values else None, errors, out, secrets)
     for param in operation.header_params:
-        _check(param, headers.get(param.name.lower()), errors, out, secrets)
+        name = param.name.lower()
+        if name in repeated_headers:
+            errors.append(
+                {"location": "header", "field": param.name, "message": "given more than once"}
+            )
+            continue
+        _check(param, headers.get(name), errors, out, secrets)
     return out
 
 

@@ -9,6 +9,11 @@ only if the ping succeeds. A subscription that was never active is activated by 
 update (an update saves its fields and sends no ping); the sandbox's stand-in for Qolo is the
 test control `POST /_sandbox/notifications/{guid}/activate` (`activate`). Whether a
 subscription has ever been active is kept (`ever_active`) so the rule survives restarts.
+
+Receiver URLs are checked by `_receivers` (never the sandbox itself, no credentials in the
+URL, the `--webhook-allow` list) when saved and again before each ping and delivery, and a
+delivery connects to the checked address. Of a receiver's answer only the status matters: at
+most `WEBHOOK_MAX_RESPONSE_BYTES` of its body are read, never decompressed.
 """
 
 from __future__ import annotations
@@ -23,21 +28,24 @@ import re
 import sqlite3
 import time
 import uuid
-from typing import Any
+from collections.abc import AsyncGenerator
+from typing import Any, cast
 
 import httpx
 import orjson
 
 from ._clock import Clock, isoformat
-from ._config import WEBHOOK_MAX_RETRIES, WEBHOOK_TIMEOUT
+from ._config import WEBHOOK_MAX_RESPONSE_BYTES, WEBHOOK_MAX_RETRIES, WEBHOOK_TIMEOUT
 from ._context import Request, Response, page
 from ._problems import ApiError
+from ._receivers import Policy, Refused, Target, resolve
 from ._store import Store
 
-__all__ = ["DeliveryWorker", "activate", "emit", "handlers", "sign"]
+__all__ = ["DeliveryWorker", "activate", "deliver", "emit", "handlers", "post_signed", "sign"]
 
 logger = logging.getLogger("qolo_sandbox")
 _RESERVED_HEADERS = {
+    "accept-encoding",
     "content-type",
     "content-length",
     "host",
@@ -110,8 +118,16 @@ def emit(
 class DeliveryWorker:
     """Posts due deliveries, records every attempt, reschedules failures with backoff."""
 
-    def __init__(self, store: Store, clock: Clock, retry_base: float, poll: float) -> None:
+    def __init__(
+        self,
+        store: Store,
+        clock: Clock,
+        retry_base: float,
+        poll: float,
+        policy: Policy | None = None,
+    ) -> None:
         self._store = store
+        self._policy = policy or Policy()
         self._clock = clock
         self._retry_base = retry_base
         self._poll = poll
@@ -190,7 +206,7 @@ class DeliveryWorker:
     ) -> None:
         try:
             started = time.monotonic()
-            status, error = await post_signed(self.http, url, secret, body, extra)
+            status, error = await deliver(self.http, self._policy, url, secret, body, extra)
             duration = (time.monotonic() - started) * 1000
             number = attempts + 1
             ok = status is not None and 200 <= status < 300
@@ -220,10 +236,33 @@ class DeliveryWorker:
         self._wake.set()
 
 
-async def post_signed(
-    http: httpx.AsyncClient, url: str, secret: str, body: bytes, extra: str | None
+async def deliver(
+    http: httpx.AsyncClient, policy: Policy, url: str, secret: str, body: bytes, extra: str | None
 ) -> tuple[int | None, str | None]:
-    """POST `body` signed with `secret`; the status, or None and the error.
+    """Check `url` again (DNS may have changed since it was saved), then `post_signed` to it.
+
+    Within `WEBHOOK_TIMEOUT` for the whole; a refused URL is a failed attempt whose error is
+    `refused: <rule>`. Never raises (short of cancellation).
+    """
+    try:
+        async with asyncio.timeout(WEBHOOK_TIMEOUT):
+            target = await resolve(policy, url)
+            return await post_signed(http, target, secret, body, extra)
+    except Refused as exc:
+        return None, f"refused: {exc.rule}"
+    except TimeoutError:
+        return None, "timeout"
+
+
+async def post_signed(
+    http: httpx.AsyncClient, target: Target, secret: str, body: bytes, extra: str | None
+) -> tuple[int | None, str | None]:
+    """POST `body` signed with `secret` to the checked `target`; the status, or None and the error.
+
+    The connection goes to an address that was checked (the next one if the connection is
+    refused; see `Target.urls`). Only the status is kept: at most
+    `WEBHOOK_MAX_RESPONSE_BYTES` of the answer are read, raw (`Accept-Encoding: identity`, and
+    nothing is decompressed whatever the receiver sends), so no answer can grow memory.
 
     Never raises (short of cancellation): whatever goes wrong, from the receiver, the network
     or a request httpx refuses to build, is a failed attempt with its error recorded, retried
@@ -233,23 +272,74 @@ async def post_signed(
         headers = {
             **_extra_headers(extra),
             "Content-Type": "application/json",
+            "Accept-Encoding": "identity",
             "x-qolo-signature": sign(secret, body),
         }
+        urls = target.urls()
+        if not urls:  # the name did not resolve: nothing checked to connect to
+            return None, "ConnectError"
         # httpx's timeout bounds each read and write; the platform's 5 s is for the whole answer
         # (a receiver that trickles its headers must not stretch it).
         async with asyncio.timeout(WEBHOOK_TIMEOUT):
-            response = await http.post(url, content=body, headers=headers)
+            for index, (url, host) in enumerate(urls):
+                try:
+                    return await _post(http, url, {**headers, **host}, body), None
+                except httpx.ConnectError:
+                    if index == len(urls) - 1:
+                        raise
     except (httpx.TimeoutException, TimeoutError):
         return None, "timeout"
     except httpx.HTTPError as exc:
         return None, type(exc).__name__
     except Exception as exc:  # e.g. UnicodeEncodeError, ValueError from httpx's request build
-        logger.warning("webhook POST to %s could not be sent: %r", url, exc)
+        logger.warning("webhook POST to %s could not be sent: %r", target.url, exc)
         return None, type(exc).__name__
-    return response.status_code, None
+    return None, "ConnectError"  # unreachable: the loop returns or raises
 
 
-async def _ping(request: Request, guid: str, url: str, secret: str, extra: str | None) -> bool:
+async def _post(
+    http: httpx.AsyncClient, url: httpx.URL, headers: dict[str, str], body: bytes
+) -> int:
+    """The receiver's status, after reading at most `WEBHOOK_MAX_RESPONSE_BYTES` of its body.
+
+    A short body is read whole, so the connection can be reused; a longer one is cut off and
+    its connection closed.
+    """
+    request = http.build_request("POST", url, content=body, headers=headers)
+    response = await http.send(request, stream=True)
+    try:
+        if response.is_stream_consumed:  # already in memory (a mock transport's answer)
+            return response.status_code
+        read = 0
+        # aiter_raw is an async generator: close it when we stop early.
+        chunks = cast(AsyncGenerator[bytes, None], response.aiter_raw())
+        async with contextlib.aclosing(chunks):
+            async for chunk in chunks:
+                read += len(chunk)
+                if read >= WEBHOOK_MAX_RESPONSE_BYTES:
+                    break
+        return response.status_code
+    finally:
+        await response.aclose()
+
+
+async def _checked(request: Request, url: str) -> Target:
+    """The target of a URL being saved; a refused one is a 400 that names the rule."""
+    try:
+        async with asyncio.timeout(WEBHOOK_TIMEOUT):
+            return await resolve(request.services.receivers, url)
+    except Refused as exc:
+        raise ApiError(
+            400,
+            "webhook_url_refused",
+            exc.detail,
+            errors=[{"location": "body", "field": "/url", "message": f"refused ({exc.rule})"}],
+        ) from None
+    except TimeoutError:  # the name did not resolve in time: the ping fails, as it would
+        return Target(httpx.URL(url), ())
+
+
+async def _ping(request: Request, target: Target, secret: str, extra: str | None) -> bool:
     """The subscribe-time ping: active when the receiver answers 2xx within 5 s."""
     body = orjson.dumps(
         {
@@ -261,11 +351,13 @@ async def _ping(request: Request, guid: str, url: str, secret: str, extra: str |
         }
     )
     async with httpx.AsyncClient(timeout=WEBHOOK_TIMEOUT, trust_env=False) as http:
-        status, _ = await post_signed(http, url, secret, body, extra)
+        status, _ = await post_signed(http, target, secret, body, extra)
     return status is not None and 200 <= status < 300
 
 
-def _notification(row: sqlite3.Row) -> dict[str, Any]:
+def _notification(row: sqlite3.Row, show_headers: bool = True) -> dict[str, Any]:
+    """A subscription as the API answers it; `headers` (maybe a partner's credentials) only
+    for tokens that may write, never for read-only ones."""
     out: dict[str, Any] = {
         "notification_guid": row["notification_guid"],
         "program_guid": row["program_guid"],
@@ -275,7 +367,7 @@ def _notification(row: sqlite3.Row) -> dict[str, Any]:
         "sys_utcinserted": row["inserted"],
         "sys_utcupdated": row["updated"],
     }
-    if row["headers"] is not None:
+    if show_headers and row["headers"] is not None:
         out["headers"] = row["headers"]
     return out
 
@@ -295,7 +387,8 @@ async def create_notification(request: Request) -> Response:
     if body["program_guid"] != request.program_guid:
         raise ApiError(404, "program_not_found", "Program not found")
     guid = str(uuid.uuid4())
-    active = await _ping(request, guid, body["url"], body["secret"], body.get("headers"))
+    target = await _checked(request, body["url"])
+    active = await _ping(request, target, body["secret"], body.get("headers"))
     now = request.services.clock.stamp()
     with request.services.store.transaction() as conn:
         conn.execute(
@@ -333,13 +426,17 @@ async def list_notifications(request: Request) -> Response:
         "SELECT * FROM notifications WHERE program_guid = ? ORDER BY seq LIMIT ? OFFSET ?",
         (request.program_guid, limit, start),
     )
-    return request.respond(None, 200, page(count, start, [_notification(r) for r in rows]))
+    show = not _read_only(request)
+    return request.respond(None, 200, page(count, start, [_notification(r, show) for r in rows]))
 
 
 async def get_notification(request: Request) -> Response:
-    return request.respond(
-        None, 200, _notification(_find(request, request.params["notification_guid"]))
-    )
+    row = _find(request, request.params["notification_guid"])
+    return request.respond(None, 200, _notification(row, not _read_only(request)))
+
+
+def _read_only(request: Request) -> bool:
+    return request.principal is not None and request.principal.read_only
 
 
 def _invalid(field: str, message: str) -> dict[str, str]:
@@ -367,10 +464,11 @@ async def update_notification(request: Request) -> Response:
             400, "validation_error", f"The request has {len(errors)} invalid {noun}.", errors=errors
         )
     secret = row["secret"] if body.get("secret") is None else body["secret"]
+    target = await _checked(request, body["url"])  # checked even when no ping is sent
     if body.get("active") is False or not row["ever_active"]:
         active = False
     else:
-        active = await _ping(request, guid, body["url"], secret, body.get("headers"))
+        active = await _ping(request, target, secret, body.get("headers"))
     with request.services.store.transaction() as conn:
         conn.execute(
             "UPDATE notifications SET url = ?, headers = ?, secret = ?, active = ?, "

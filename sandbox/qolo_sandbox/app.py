@@ -2,6 +2,12 @@
 
 Raw ASGI keeps the hot path short: match a compiled route, authenticate from an in-memory
 token cache, validate with precompiled schemas, run one SQLite statement, serialize with orjson.
+
+Limits on what a request may carry: a body of at most 1 MiB (413 beyond, `body_too_large`),
+JSON nested at most `MAX_JSON_DEPTH` levels (400 `body_too_deep`: deeper ones would exhaust
+the validator's recursion), and each declared header (and `Authorization`) at most once. The
+header section's size and the time a request may take to arrive are the protocol's
+(`_cli._protocol`). HEAD is answered like GET, without the body (uvicorn drops it).
 """
 
 from __future__ import annotations
@@ -15,14 +21,15 @@ from typing import Any
 import orjson
 
 from . import _cards, _login, _webhooks
-from ._auth import Authenticator, RateLimiter, rate_limited_fault
+from ._auth import Authenticator, RateLimiter, rate_limited_fault, several_authorizations
 from ._clock import Clock
-from ._config import Config
+from ._config import MAX_BODY_BYTES, MAX_JSON_DEPTH, Config
 from ._context import Handler, Request, Response, Services
 from ._contract import Contract, Operation, Route, canonical_uuids, load_contract
 from ._controls import FaultInjector, handle_control, valid_clock_offset
 from ._idempotency import Claim, Idempotency, Replay, fingerprint
 from ._problems import ApiError, problem_body
+from ._receivers import Policy
 from ._store import Store
 from ._validation import body_errors, parse_params
 
@@ -34,8 +41,6 @@ Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
 
 logger = logging.getLogger("qolo_sandbox")
-_MAX_BODY = 1 << 20
-_INT64 = 2**63
 _READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
@@ -49,6 +54,10 @@ class _Drop(Exception):
     """Closes the connection without a complete response (the `drop_after_write` fault)."""
 
 
+class _Disconnected(Exception):
+    """The client went away (or was timed out) before its body arrived: nothing to answer."""
+
+
 class SandboxApp:
     """One sandbox: database, clock, credentials, webhook worker and the request pipeline."""
 
@@ -59,11 +68,18 @@ class SandboxApp:
         clock = Clock(valid_clock_offset(store.get_meta("clock_offset")))
         auth = Authenticator(store, clock, config.token_ttl)
         auth.install(config.credentials)
+        receivers = Policy(config.listen_port, config.webhook_allow)
         self.worker = _webhooks.DeliveryWorker(
-            store, clock, config.webhook_retry_base, config.webhook_poll_interval
+            store, clock, config.webhook_retry_base, config.webhook_poll_interval, receivers
         )
         self.services = Services(
-            config, store, clock, auth, Idempotency(store, clock), self.worker.wake
+            config,
+            store,
+            clock,
+            auth,
+            Idempotency(store, clock),
+            self.worker.wake,
+            receivers,
         )
         self.rate = RateLimiter(config.rate_limit)
         self.faults = FaultInjector()
@@ -115,6 +131,8 @@ class SandboxApp:
         except _Drop:
             await _drop(scope, send)
             return
+        except _Disconnected:
+            return
         except ApiError as exc:
             response = _problem(exc, request_id, path)
         except Exception:
@@ -148,6 +166,8 @@ class SandboxApp:
             raise ApiError(404, "not_found", f"No such path: {path}")
         route, path_values = found
         operation = route.operations.get(method)
+        if operation is None and method == "HEAD":
+            operation = route.operations.get("GET")  # HEAD is GET without the body
         if operation is None:
             raise ApiError(
                 405,
@@ -198,26 +218,26 @@ class SandboxApp:
         """
         method = operation.method
         path: str = scope["path"]
-        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
+        raw_headers = scope["headers"]
+        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in raw_headers}
+        repeated = _repeated(raw_headers) if len(headers) < len(raw_headers) else frozenset()
         services = self.services
         principal = None
         if operation.secured:
+            if "authorization" in repeated:
+                raise several_authorizations()
             principal = services.auth.authenticate(headers.get("authorization"))
             self.rate.check(principal.credential_id)
             if principal.read_only and not _reads(operation):
-                allowed = ", ".join(m for m, op in route.operations.items() if _reads(op))
-                raise ApiError(
-                    405,
-                    "method_not_allowed_for_token",
-                    "This access token is read-only.",
-                    headers={"Allow": allowed},
-                )
+                raise _read_only_refusal(route)
         body: Any = None
         has_body = False
         if operation.body_validator is not None:
             has_body, body = await _parse_body(operation.body_required, headers, receive)
         errors: list[dict[str, str]] = []
-        params = parse_params(operation, path_values, scope["query_string"], headers, errors)
+        params = parse_params(
+            operation, path_values, scope["query_string"], headers, errors, repeated
+        )
         if has_body:
             # A present body is validated whatever it is: a JSON `null` is a 400, not "no body".
             errors.extend(body_errors(operation, body))
@@ -256,31 +276,98 @@ class SandboxApp:
         return response
 
 
+def _repeated(raw_headers: list[tuple[bytes, bytes]]) -> frozenset[str]:
+    """The (lower-case) names of the headers that came more than once."""
+    seen: set[str] = set()
+    twice: set[str] = set()
+    for name, _ in raw_headers:
+        key = name.decode("latin-1").lower()
+        (twice if key in seen else seen).add(key)
+    return frozenset(twice)
+
+
+def _read_only_refusal(route: Route) -> ApiError:
+    """The 405 of a read-only token's write.
+
+    `Allow` lists the methods this token may use here; where it may use none (a path that only
+    writes) it lists the path's methods instead: an empty `Allow` is legal (RFC 9110) but many
+    tools drop or reject an empty header (Prism's validation proxy reports it missing), and the
+    problem's `code` and detail already say that the token, not the method, is refused.
+    """
+    usable = sorted({m for m, op in route.operations.items() if _reads(op)})
+    if "GET" in usable:
+        usable = sorted({*usable, "HEAD"})
+    hint = f"with it, use {', '.join(usable)} here" if usable else "nothing here is readable"
+    return ApiError(
+        405,
+        "method_not_allowed_for_token",
+        f"This access token is read-only; {hint}.",
+        headers={"Allow": ", ".join(usable) or route.allow},
+    )
+
+
 def _problem(exc: ApiError, request_id: str, path: str) -> Response:
     body = problem_body(exc.status, exc.code, exc.detail, request_id, path, exc.errors)
     return Response(exc.status, orjson.dumps(body), dict(exc.headers), "application/problem+json")
 
 
+def _too_large() -> ApiError:
+    return ApiError(
+        413,
+        "body_too_large",
+        f"The body is larger than 1 MiB ({MAX_BODY_BYTES} bytes).",
+        errors=[{"location": "body", "field": "", "message": "larger than 1 MiB"}],
+    )
+
+
 async def _read_body(receive: Receive) -> bytes:
+    """The whole body, at most `MAX_BODY_BYTES` (413 beyond); _Disconnected if the client left."""
     chunks: list[bytes] = []
     size = 0
     while True:
         message = await receive()
         if message["type"] == "http.disconnect":
-            break
+            raise _Disconnected
         chunk = message.get("body", b"")
         size += len(chunk)
-        if size > _MAX_BODY:
-            raise ApiError(
-                400,
-                "validation_error",
-                "The body is larger than 1 MiB.",
-                errors=[{"location": "body", "field": "", "message": "larger than 1 MiB"}],
-            )
+        if size > MAX_BODY_BYTES:
+            raise _too_large()
         chunks.append(chunk)
         if not message.get("more_body", False):
             break
     return b"".join(chunks)
+
+
+def _too_deep(raw: bytes, value: Any) -> bool:
+    """Whether `value` nests deeper than `MAX_JSON_DEPTH` containers.
+
+    A body with no more brackets than that cannot be deeper: the usual body costs two
+    `bytes.count`s. Otherwise an iterative walk (no recursion) stops at the first one too deep.
+    """
+    if raw.count(b"[") + raw.count(b"{") <= MAX_JSON_DEPTH or not isinstance(value, dict | list):
+        return False
+    stack: list[tuple[Any, int]] = [(value, 1)]
+    while stack:
+        node, depth = stack.pop()
+        children = node.values() if isinstance(node, dict) else node
+        if depth > MAX_JSON_DEPTH:
+            return True
+        stack.extend((child, depth + 1) for child in children if isinstance(child, dict | list))
+    return False
+
+
+def _body_too_deep() -> ApiError:
+    return ApiError(
+        400,
+        "body_too_deep",
+        f"The body nests more than {MAX_JSON_DEPTH} levels of objects and arrays.",
+        errors=[
+            {"location": "body", "field": "", "message": f"nested deeper than {MAX_JSON_DEPTH}"}
+        ],
+    )
+
+
+_INT64 = 2**63
 
 
 def _whole_numbers(value: Any) -> Any:
@@ -301,11 +388,15 @@ def _whole_numbers(value: Any) -> Any:
 async def _parse_body(
     required: bool, headers: dict[str, str], receive: Receive
 ) -> tuple[bool, Any]:
-    """Whether a body came, and its JSON: 400 if missing or unparseable, 415 unless JSON.
+    """Whether a body came, and its JSON: 400 if missing, unparseable or too deep, 415 unless
+    JSON, 413 if larger than 1 MiB (refused before reading when Content-Length says so).
 
     A required body that is absent is a 400 whatever the Content-Type says: there is nothing
     of the wrong media type, only nothing.
     """
+    length = headers.get("content-length", "")
+    if length.isdigit() and int(length) > MAX_BODY_BYTES:
+        raise _too_large()
     raw = await _read_body(receive)
     media_type = headers.get("content-type", "").split(";", 1)[0].strip().lower()
     if not raw and not required:
@@ -320,14 +411,19 @@ async def _parse_body(
             errors=[{"location": "body", "field": "", "message": "a JSON body is required"}],
         )
     try:
-        return True, orjson.loads(raw)
+        value = orjson.loads(raw)
     except orjson.JSONDecodeError as exc:
+        if "depth" in str(exc):  # orjson stops at 1024 levels: "depth limit exceeded"
+            raise _body_too_deep() from None
         raise ApiError(
             400,
             "invalid_json",
             f"The body is not valid JSON: {exc}",
             errors=[{"location": "body", "field": "", "message": "not valid JSON"}],
         ) from None
+    if _too_deep(raw, value):
+        raise _body_too_deep()
+    return True, value
 
 
 async def _drop(scope: Scope, send: Send) -> None:

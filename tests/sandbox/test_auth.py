@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import threading
+import time
+from collections import Counter
 from collections.abc import Callable
 
 import httpx
@@ -62,18 +65,71 @@ def test_token_expires_by_the_sandbox_clock(sbx: Sandbox, api: ContractClient) -
     assert 'error="invalid_token"' in expired.headers["www-authenticate"]
 
 
-def test_failed_logins_are_rate_limited(sbx: Sandbox, anon: ContractClient) -> None:
-    """After five failures the login id is locked for a while, even with the right key."""
+def test_failed_logins_are_throttled_but_the_right_key_always_logs_in(
+    sbx: Sandbox, anon: ContractClient
+) -> None:
+    """Five wrong keys, then 429 with Retry-After; the right key still logs in at once."""
     cred = sbx.credential
-    for _ in range(5):
-        bad = anon.post("/api/v1/auth/login", json={"loginid": cred.loginid, "apikey": "x"})
-        assert bad.status_code == 401
+    wrong = {"loginid": cred.loginid, "apikey": "x"}
+    statuses = [anon.post("/api/v1/auth/login", json=wrong).status_code for _ in range(8)]
+    assert statuses == [401] * 5 + [429] * 3
+    throttled = anon.post("/api/v1/auth/login", json=wrong)
+    assert throttled.json()["code"] == "rate_limited"
+    assert 1 <= int(throttled.headers["retry-after"]) <= 12
     good = {"loginid": cred.loginid, "apikey": cred.apikey}
-    locked = anon.post("/api/v1/auth/login", json=good)
-    assert locked.status_code == 429
-    assert int(locked.headers["retry-after"]) >= 1
-    sbx.controls.advance_clock(61)
     assert anon.post("/api/v1/auth/login", json=good).status_code == 200
+    # A success refills nothing; the clock does, one try every 12 s.
+    assert anon.post("/api/v1/auth/login", json=wrong).status_code == 429
+    sbx.controls.advance_clock(12)
+    assert anon.post("/api/v1/auth/login", json=wrong).status_code == 401
+    assert anon.post("/api/v1/auth/login", json=wrong).status_code == 429
+
+
+def test_unknown_login_ids_are_throttled_alike(anon: ContractClient) -> None:
+    """An unknown login id gets the same 401s then 429s: the throttle tells no id apart."""
+    wrong = {"loginid": "nobody-" + "x" * 8, "apikey": "x"}
+    statuses = [anon.post("/api/v1/auth/login", json=wrong).status_code for _ in range(7)]
+    assert statuses == [401] * 5 + [429] * 2
+
+
+def test_junk_login_ids_neither_reset_the_throttle_nor_escape_the_total(
+    sbx: Sandbox, anon: ContractClient
+) -> None:
+    """10,000 made-up ids: at most 100 + 10/s of them get a 401, the real id stays throttled."""
+    cred = sbx.credential
+    wrong = {"loginid": cred.loginid, "apikey": "x"}
+    for _ in range(5):
+        anon.post("/api/v1/auth/login", json=wrong)
+    assert anon.post("/api/v1/auth/login", json=wrong).status_code == 429
+    started = time.monotonic()
+    statuses = _junk_logins(sbx.base_url, 10_000)
+    elapsed = time.monotonic() - started
+    assert statuses[401] + statuses[429] == 10_000, statuses
+    assert statuses[401] <= 100 + 10 * (elapsed + 1), (statuses, elapsed)
+    assert anon.post("/api/v1/auth/login", json=wrong).status_code == 429
+    good = {"loginid": cred.loginid, "apikey": cred.apikey}
+    assert anon.post("/api/v1/auth/login", json=good).status_code == 200
+
+
+def _junk_logins(base_url: str, count: int) -> Counter[int]:
+    """`count` failed logins with distinct made-up ids, from 8 threads; statuses counted."""
+    statuses: Counter[int] = Counter()
+    lock = threading.Lock()
+
+    def run(start: int) -> None:
+        with httpx.Client(base_url=base_url, timeout=30.0) as http:
+            for n in range(start, count, 8):
+                body = {"loginid": f"junk-{n}", "apikey": "x"}
+                status = http.post("/api/v1/auth/login", json=body).status_code
+                with lock:
+                    statuses[status] += 1
+
+    threads = [threading.Thread(target=run, args=(start,)) for start in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return statuses
 
 
 def test_read_only_token_cannot_write(
@@ -86,9 +142,14 @@ def test_read_only_token_cannot_write(
     created = ro.create_card()
     assert created.status_code == 405
     assert created.json()["code"] == "method_not_allowed_for_token"
-    assert created.headers["allow"] == "GET"
+    assert created.headers["allow"] == "GET, HEAD"  # what this token may do here
+    assert created.json()["detail"].endswith("read-only; with it, use GET, HEAD here.")
     status = ro.post(f"/api/v1/cards/{card['card_proxy']}/status", json={"status": "ACTIVE"})
     assert status.status_code == 405
+    # A path that only writes: the token may use nothing, so Allow names the path's methods
+    # (an empty Allow is dropped or refused by many tools: Prism reports it missing).
+    assert status.headers["allow"] == "POST"
+    assert "read-only" in status.json()["detail"]
     assert api.get(f"/api/v1/cards/{card['card_proxy']}").json()["card_status"] == "PENDING"
     assert api.get("/api/v1/cards").json()["count"] == 1
 

@@ -138,3 +138,14 @@ def test_the_digital_package_needs_a_card_of_the_program_and_a_writer(
         == 405
     )
     assert api.get(f"/api/v1/cards/{card['card_proxy']}").json() == card
+
+
+def test_huge_whole_numbers_in_a_free_form_order_are_kept_not_a_500(api: ContractClient) -> None:
+    """A whole number past 64 bits in an order is stored as the float it is (found by fuzzing)."""
+    card = api.create_card().json()["card"]
+    order = {"a": [-4.385383385812261e269, 2.0, 1e19]}
+    response = api.post(
+        f"/api/v1/cards/{card['card_proxy']}/issuance_type",
+        json={"issuance_type": "FULL", "fulfillment_order_info": order},
+    )
+    assert response.status_code == 200, response.text

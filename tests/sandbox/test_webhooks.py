@@ -11,12 +11,14 @@ import json
 import socket
 import threading
 import time
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
 import httpx
 
 from qolo_sandbox._contract import load_contract
+from qolo_sandbox._receivers import Target
 from qolo_sandbox._webhooks import post_signed
 from qolo_sandbox.testing import PROGRAM_A, Sandbox, start_sandbox
 
@@ -400,11 +402,16 @@ def test_post_signed_turns_any_failure_into_a_failed_attempt() -> None:
     def explode(request: httpx.Request) -> httpx.Response:
         raise ValueError("the transport broke")
 
+    target = Target(httpx.URL("http://receiver.test/hook"), ("192.0.2.1",))
+
     async def post(handler: Any, extra: str) -> tuple[int | None, str | None]:
         async with httpx.AsyncClient(transport=httpx.MockTransport(handler)) as http:
-            return await post_signed(http, "http://receiver.test/hook", SECRET, b"{}", extra)
+            return await post_signed(http, target, SECRET, b"{}", extra)
 
     assert asyncio.run(post(accept, "X-Env: caf\u00e9\nX-Ok: 1\nX-Bad\u00e9: 2")) == (204, None)
+    assert sent[0].url == "http://192.0.2.1/hook"  # the checked address, with the URL's Host
+    assert sent[0].headers["host"] == "receiver.test"
+    assert sent[0].headers["accept-encoding"] == "identity"
     assert sent[0].headers["x-ok"] == "1"
     assert "x-env" not in sent[0].headers
     assert asyncio.run(post(explode, "X-Ok: 1")) == (None, "ValueError")
@@ -419,3 +426,22 @@ def test_upper_case_notification_guids(api: ContractClient, receiver: Receiver) 
     body = {"program_guid": PROGRAM_A.upper(), "url": receiver.url, "event_type": ["all"]}
     assert api.put(f"/api/v1/notifications/{upper}", json=body).status_code == 200
     assert api.delete(f"/api/v1/notifications/{upper}").status_code == 204
+
+
+def test_read_only_tokens_do_not_see_subscription_headers(
+    sbx: Sandbox,
+    api: ContractClient,
+    receiver: Receiver,
+    make_client: Callable[..., ContractClient],
+) -> None:
+    """The extra headers may hold a partner's credentials: a read-only token's answers omit them."""
+    sub = subscribe(api, receiver.url, ["all"], headers="Authorization: Basic cGFydG5lcjpzZWNyZXQ=")
+    guid = sub["notification_guid"]
+    assert api.get(f"/api/v1/notifications/{guid}").json()["headers"].startswith("Authorization")
+    reader = make_client(sbx.read_only_credential)
+    one = reader.get(f"/api/v1/notifications/{guid}")
+    listed = reader.get("/api/v1/notifications")
+    assert one.status_code == listed.status_code == 200
+    assert "headers" not in one.json()
+    assert "headers" not in listed.json()["data"][0]
+    assert "cGFydG5lcjpzZWNyZXQ" not in one.text + listed.text

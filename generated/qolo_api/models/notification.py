@@ -25,7 +25,9 @@ class Notification:
             notification_guid (UUID):
             program_guid (UUID | Unset):
             url (str | Unset):
-            headers (None | str | Unset): The extra delivery headers. Only the subscription's own program sees them.
+            headers (None | str | Unset): The extra delivery headers. Only the subscription's own program sees them, and
+                only with a token that may write; a read-only token's answer omits them (they may carry the partner's
+                credentials).
             active (bool | Unset): Whether events are delivered.
             event_type (list[WebhookEventType] | Unset):
             sys_utcinserted (datetime.datetime | Unset): When the subscription was created (UTC), named like the platform's

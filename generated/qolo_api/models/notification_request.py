@@ -23,8 +23,9 @@ class NotificationRequest:
 
         Attributes:
             program_guid (UUID): The program whose events to receive (the caller's own).
-            url (str): The receiver. HTTPS in production; the sandbox also accepts HTTP. The URI form and the 2048-character
-                limit are this contract's.
+            url (str): The receiver. HTTPS in production; the sandbox also accepts HTTP. No user name or password in it (400
+                `webhook_url_refused`: send credentials in `headers`), and never the sandbox's own address (see
+                `CreateNotification`). The URI form and the 2048-character limit are this contract's.
             secret (str): The HMAC key for `x-qolo-signature`. Write-only. The length limits are this contract's.
             event_type (list[WebhookEventType]):
             headers (None | str | Unset): Extra headers sent with every delivery, one `Name: value` per line, printable

@@ -21,7 +21,8 @@ class NotificationUpdateRequest:
 
     Attributes:
         program_guid (UUID): The subscription's program (it cannot move to another).
-        url (str): The receiver. The URI form and the 2048-character limit are this contract's.
+        url (str): The receiver, checked as on create (see `CreateNotification`). The URI form and the 2048-character
+            limit are this contract's.
         event_type (list[WebhookEventType]):
         notification_guid (UUID | Unset): The subscription's id; when given, it must be the one in the path.
         headers (None | str | Unset): Extra headers sent with every delivery, one `Name: value` per line, printable

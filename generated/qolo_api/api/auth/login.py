@@ -62,6 +62,11 @@ def _parse_response(
 
         return response_405
 
+    if response.status_code == 413:
+        response_413 = Problem.from_dict(response.json())
+
+        return response_413
+
     if response.status_code == 415:
         response_415 = Problem.from_dict(response.json())
 
@@ -112,8 +117,13 @@ def sync_detailed(
     whole lifetime; do not log in per call. The guide names neither the method nor the
     response fields, and the reference has no page for this operation: this contract uses
     POST and the OAuth 2 names (`access_token`, `token_type`, `expires_in`), stating the
-    lifetime in seconds so clients need not hard-code 12 h. Repeated failed logins are rate
-    limited (429).
+    lifetime in seconds so clients need not hard-code 12 h.
+
+    Failed logins are throttled (the 429; its rule is this contract's): the right key always
+    logs in, whatever anyone's failed attempts, so nobody can lock a partner out; a wrong
+    key beyond the budget of its login id (5, refilling 5 a minute), or of all login ids
+    together (100, refilling 10 a second), is answered 429 with `Retry-After` instead of
+    401. Made-up login ids neither reset nor evade the budgets.
 
     Args:
         body (LoginRequest):
@@ -149,8 +159,13 @@ def sync(
     whole lifetime; do not log in per call. The guide names neither the method nor the
     response fields, and the reference has no page for this operation: this contract uses
     POST and the OAuth 2 names (`access_token`, `token_type`, `expires_in`), stating the
-    lifetime in seconds so clients need not hard-code 12 h. Repeated failed logins are rate
-    limited (429).
+    lifetime in seconds so clients need not hard-code 12 h.
+
+    Failed logins are throttled (the 429; its rule is this contract's): the right key always
+    logs in, whatever anyone's failed attempts, so nobody can lock a partner out; a wrong
+    key beyond the budget of its login id (5, refilling 5 a minute), or of all login ids
+    together (100, refilling 10 a second), is answered 429 with `Retry-After` instead of
+    401. Made-up login ids neither reset nor evade the budgets.
 
     Args:
         body (LoginRequest):
@@ -181,8 +196,13 @@ async def asyncio_detailed(
     whole lifetime; do not log in per call. The guide names neither the method nor the
     response fields, and the reference has no page for this operation: this contract uses
     POST and the OAuth 2 names (`access_token`, `token_type`, `expires_in`), stating the
-    lifetime in seconds so clients need not hard-code 12 h. Repeated failed logins are rate
-    limited (429).
+    lifetime in seconds so clients need not hard-code 12 h.
+
+    Failed logins are throttled (the 429; its rule is this contract's): the right key always
+    logs in, whatever anyone's failed attempts, so nobody can lock a partner out; a wrong
+    key beyond the budget of its login id (5, refilling 5 a minute), or of all login ids
+    together (100, refilling 10 a second), is answered 429 with `Retry-After` instead of
+    401. Made-up login ids neither reset nor evade the budgets.
 
     Args:
         body (LoginRequest):
@@ -216,8 +236,13 @@ async def asyncio(
     whole lifetime; do not log in per call. The guide names neither the method nor the
     response fields, and the reference has no page for this operation: this contract uses
     POST and the OAuth 2 names (`access_token`, `token_type`, `expires_in`), stating the
-    lifetime in seconds so clients need not hard-code 12 h. Repeated failed logins are rate
-    limited (429).
+    lifetime in seconds so clients need not hard-code 12 h.
+
+    Failed logins are throttled (the 429; its rule is this contract's): the right key always
+    logs in, whatever anyone's failed attempts, so nobody can lock a partner out; a wrong
+    key beyond the budget of its login id (5, refilling 5 a minute), or of all login ids
+    together (100, refilling 10 a second), is answered 429 with `Retry-After` instead of
+    401. Made-up login ids neither reset nor evade the budgets.
 
     Args:
         body (LoginRequest):

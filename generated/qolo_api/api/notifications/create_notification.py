@@ -69,6 +69,11 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_409
 
+    if response.status_code == 413:
+        response_413 = Problem.from_dict(response.json())
+
+        return response_413
+
     if response.status_code == 415:
         response_415 = Problem.from_dict(response.json())
 
@@ -124,6 +129,14 @@ def sync_detailed(
     update of a subscription; this create (and list, get and delete) is this contract's, with
     the reference's fields, so partners and tests can manage subscriptions end to end.
 
+    The URL is checked when a subscription is created or updated, and again before every
+    ping and delivery (a name may resolve elsewhere by then): a refused URL is 400
+    `webhook_url_refused`, whose `detail` names the rule. A URL may not carry a user name or
+    password (send credentials in `headers`); the sandbox never delivers to its own address
+    (any host that resolves to its machine, with its port); a sandbox started with
+    `--webhook-allow` delivers only to the hosts and networks listed. Only the receiver's
+    status counts: the sandbox reads at most 64 KiB of its answer, never decompressed.
+
     On subscribe the platform pings the URL (an HTTPS POST of a signed `ping` event) before
     it saves the subscription: a successful answer within 5 seconds makes it `active`,
     anything else saves it inactive (the reference's event-processing page). A subscription
@@ -172,6 +185,14 @@ def sync(
     update of a subscription; this create (and list, get and delete) is this contract's, with
     the reference's fields, so partners and tests can manage subscriptions end to end.
 
+    The URL is checked when a subscription is created or updated, and again before every
+    ping and delivery (a name may resolve elsewhere by then): a refused URL is 400
+    `webhook_url_refused`, whose `detail` names the rule. A URL may not carry a user name or
+    password (send credentials in `headers`); the sandbox never delivers to its own address
+    (any host that resolves to its machine, with its port); a sandbox started with
+    `--webhook-allow` delivers only to the hosts and networks listed. Only the receiver's
+    status counts: the sandbox reads at most 64 KiB of its answer, never decompressed.
+
     On subscribe the platform pings the URL (an HTTPS POST of a signed `ping` event) before
     it saves the subscription: a successful answer within 5 seconds makes it `active`,
     anything else saves it inactive (the reference's event-processing page). A subscription
@@ -214,6 +235,14 @@ async def asyncio_detailed(
      Subscribes `url` to `event_type` events of `program_guid`. The reference shows only the
     update of a subscription; this create (and list, get and delete) is this contract's, with
     the reference's fields, so partners and tests can manage subscriptions end to end.
+
+    The URL is checked when a subscription is created or updated, and again before every
+    ping and delivery (a name may resolve elsewhere by then): a refused URL is 400
+    `webhook_url_refused`, whose `detail` names the rule. A URL may not carry a user name or
+    password (send credentials in `headers`); the sandbox never delivers to its own address
+    (any host that resolves to its machine, with its port); a sandbox started with
+    `--webhook-allow` delivers only to the hosts and networks listed. Only the receiver's
+    status counts: the sandbox reads at most 64 KiB of its answer, never decompressed.
 
     On subscribe the platform pings the URL (an HTTPS POST of a signed `ping` event) before
     it saves the subscription: a successful answer within 5 seconds makes it `active`,
@@ -260,6 +289,14 @@ async def asyncio(
      Subscribes `url` to `event_type` events of `program_guid`. The reference shows only the
     update of a subscription; this create (and list, get and delete) is this contract's, with
     the reference's fields, so partners and tests can manage subscriptions end to end.
+
+    The URL is checked when a subscription is created or updated, and again before every
+    ping and delivery (a name may resolve elsewhere by then): a refused URL is 400
+    `webhook_url_refused`, whose `detail` names the rule. A URL may not carry a user name or
+    password (send credentials in `headers`); the sandbox never delivers to its own address
+    (any host that resolves to its machine, with its port); a sandbox started with
+    `--webhook-allow` delivers only to the hosts and networks listed. Only the receiver's
+    status counts: the sandbox reads at most 64 KiB of its answer, never decompressed.
 
     On subscribe the platform pings the URL (an HTTPS POST of a signed `ping` event) before
     it saves the subscription: a successful answer within 5 seconds makes it `active`,

@@ -102,7 +102,8 @@ def sync_detailed(
     """Get a webhook subscription
 
      Returns one subscription of the caller's program; another program's is 404. The reference
-    has no page for reading a subscription; this one mirrors its update.
+    has no page for reading a subscription; this one mirrors its update. A read-only token's
+    answer omits its `headers`, which may carry the partner's credentials.
 
     Args:
         notification_guid (UUID):
@@ -134,7 +135,8 @@ def sync(
     """Get a webhook subscription
 
      Returns one subscription of the caller's program; another program's is 404. The reference
-    has no page for reading a subscription; this one mirrors its update.
+    has no page for reading a subscription; this one mirrors its update. A read-only token's
+    answer omits its `headers`, which may carry the partner's credentials.
 
     Args:
         notification_guid (UUID):
@@ -161,7 +163,8 @@ async def asyncio_detailed(
     """Get a webhook subscription
 
      Returns one subscription of the caller's program; another program's is 404. The reference
-    has no page for reading a subscription; this one mirrors its update.
+    has no page for reading a subscription; this one mirrors its update. A read-only token's
+    answer omits its `headers`, which may carry the partner's credentials.
 
     Args:
         notification_guid (UUID):
@@ -191,7 +194,8 @@ async def asyncio(
     """Get a webhook subscription
 
      Returns one subscription of the caller's program; another program's is 404. The reference
-    has no page for reading a subscription; this one mirrors its update.
+    has no page for reading a subscription; this one mirrors its update. A read-only token's
+    answer omits its `headers`, which may carry the partner's credentials.
 
     Args:
         notification_guid (UUID):

@@ -112,7 +112,8 @@ def sync_detailed(
     """List webhook subscriptions
 
      Lists the subscriptions of the caller's program, oldest first, with the same offset paging
-    and envelope as `ListCards`. The reference has no list operation for subscriptions.
+    and envelope as `ListCards`. The reference has no list operation for subscriptions. A
+    read-only token's answer omits each subscription's `headers`.
 
     Args:
         limit (int | Unset):  Default: 100.
@@ -147,7 +148,8 @@ def sync(
     """List webhook subscriptions
 
      Lists the subscriptions of the caller's program, oldest first, with the same offset paging
-    and envelope as `ListCards`. The reference has no list operation for subscriptions.
+    and envelope as `ListCards`. The reference has no list operation for subscriptions. A
+    read-only token's answer omits each subscription's `headers`.
 
     Args:
         limit (int | Unset):  Default: 100.
@@ -177,7 +179,8 @@ async def asyncio_detailed(
     """List webhook subscriptions
 
      Lists the subscriptions of the caller's program, oldest first, with the same offset paging
-    and envelope as `ListCards`. The reference has no list operation for subscriptions.
+    and envelope as `ListCards`. The reference has no list operation for subscriptions. A
+    read-only token's answer omits each subscription's `headers`.
 
     Args:
         limit (int | Unset):  Default: 100.
@@ -210,7 +213,8 @@ async def asyncio(
     """List webhook subscriptions
 
      Lists the subscriptions of the caller's program, oldest first, with the same offset paging
-    and envelope as `ListCards`. The reference has no list operation for subscriptions.
+    and envelope as `ListCards`. The reference has no list operation for subscriptions. A
+    read-only token's answer omits each subscription's `headers`.
 
     Args:
         limit (int | Unset):  Default: 100.

@@ -65,6 +65,11 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_405
 
+    if response.status_code == 413:
+        response_413 = Problem.from_dict(response.json())
+
+        return response_413
+
     if response.status_code == 415:
         response_415 = Problem.from_dict(response.json())
 
@@ -121,7 +126,7 @@ def sync_detailed(
     subscription that has been active before, the platform pings the URL again and sets
     `active` from the answer, as on create. A subscription that was never active stays
     inactive whatever the update says: contact Qolo to activate it (the reference's rule;
-    see `CreateNotification`).
+    see `CreateNotification`). The new `url` is checked as on create, ping or not.
 
     Args:
         notification_guid (UUID):
@@ -166,7 +171,7 @@ def sync(
     subscription that has been active before, the platform pings the URL again and sets
     `active` from the answer, as on create. A subscription that was never active stays
     inactive whatever the update says: contact Qolo to activate it (the reference's rule;
-    see `CreateNotification`).
+    see `CreateNotification`). The new `url` is checked as on create, ping or not.
 
     Args:
         notification_guid (UUID):
@@ -206,7 +211,7 @@ async def asyncio_detailed(
     subscription that has been active before, the platform pings the URL again and sets
     `active` from the answer, as on create. A subscription that was never active stays
     inactive whatever the update says: contact Qolo to activate it (the reference's rule;
-    see `CreateNotification`).
+    see `CreateNotification`). The new `url` is checked as on create, ping or not.
 
     Args:
         notification_guid (UUID):
@@ -249,7 +254,7 @@ async def asyncio(
     subscription that has been active before, the platform pings the URL again and sets
     `active` from the answer, as on create. A subscription that was never active stays
     inactive whatever the update says: contact Qolo to activate it (the reference's rule;
-    see `CreateNotification`).
+    see `CreateNotification`). The new `url` is checked as on create, ping or not.
 
     Args:
         notification_guid (UUID):

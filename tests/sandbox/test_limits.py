@@ -1,0 +1,217 @@
+"""What a request may carry and how long it may take: nesting, body and header sizes, timeouts."""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import socket
+import time
+from collections.abc import Iterator
+from typing import Any
+
+import httpx
+import pytest
+
+from qolo_sandbox._config import MAX_BODY_BYTES, MAX_JSON_DEPTH
+from qolo_sandbox.testing import PROGRAM_A, Sandbox, start_sandbox
+
+from ._support import NEW_PERSON, ContractClient
+
+
+def _nested(depth: int, kind: str) -> bytes:
+    """A JSON body nested `depth` containers deep: arrays, or objects (`{"a": ...}`)."""
+    if kind == "array":
+        return b"[" * depth + b"]" * depth
+    return b'{"a":' * (depth - 1) + b"{}" + b"}" * (depth - 1)
+
+
+@pytest.mark.parametrize("kind", ["array", "object"])
+@pytest.mark.parametrize("depth", [64, 255, 256, 1000, 100_000])
+@pytest.mark.parametrize("secured", [False, True], ids=["Login", "CreateCard"])
+def test_deep_json_is_400_body_too_deep(
+    sbx: Sandbox,
+    anon: ContractClient,
+    api: ContractClient,
+    kind: str,
+    depth: int,
+    secured: bool,
+) -> None:
+    """Any nesting past the limit is a 400 problem naming the reason, never a 500 or a traceback."""
+    before = len(sbx.log())
+    client, path = (api, "/api/v1/cards") if secured else (anon, "/api/v1/auth/login")
+    response = client.post(
+        path, content=_nested(depth, kind), headers={"content-type": "application/json"}
+    )
+    assert response.status_code == 400, response.text
+    assert response.headers["content-type"] == "application/problem+json"
+    assert response.json()["code"] == "body_too_deep"
+    assert "Traceback" not in sbx.log()[before:]
+    assert "ERROR" not in sbx.log()[before:]
+
+
+def test_nesting_up_to_the_limit_is_validated_as_usual(anon: ContractClient) -> None:
+    """A body exactly at the limit reaches the schema: its errors are the usual ones."""
+    body = b'{"loginid": ' + _nested(MAX_JSON_DEPTH - 1, "array") + b', "apikey": "x"}'
+    response = anon.post(
+        "/api/v1/auth/login", content=body, headers={"content-type": "application/json"}
+    )
+    assert response.status_code == 400
+    assert response.json()["code"] == "validation_error"
+    assert response.json()["errors"][0]["field"] == "/loginid"
+
+
+def _chunks(size: int) -> Iterator[bytes]:
+    """`size` bytes of a JSON string in 64 KiB chunks: sent chunked, with no Content-Length."""
+    yield b'{"program_guid": "'
+    sent = 18
+    while sent < size:
+        yield b"x" * 65536
+        sent += 65536
+    yield b'"}'
+
+
+def test_a_body_over_1_mib_is_413(api: ContractClient) -> None:
+    """Too large is 413 content too large (declared for every operation with a body), not 400."""
+    big = {"program_guid": PROGRAM_A, "person": {**NEW_PERSON, "first_name": "x" * MAX_BODY_BYTES}}
+    declared = api.post("/api/v1/cards", json=big)  # Content-Length says it: refused unread
+    assert declared.status_code == 413
+    assert declared.headers["content-type"] == "application/problem+json"
+    assert declared.json()["code"] == "body_too_large"
+    chunked = api.post(
+        "/api/v1/cards",
+        content=_chunks(MAX_BODY_BYTES + 1),
+        headers={"content-type": "application/json"},
+    )
+    assert chunked.status_code == 413
+    assert chunked.json()["code"] == "body_too_large"
+    # The connection was drained, not broken: the same client goes on.
+    assert api.get("/api/v1/cards").json()["count"] == 0
+    assert api.create_card().status_code == 201
+
+
+def _read_response(sock: socket.socket, timeout: float) -> bytes:
+    """Everything the server sends until it closes (or `timeout`)."""
+    sock.settimeout(timeout)
+    data = b""
+    try:
+        while chunk := sock.recv(65536):
+            data += chunk
+    except (TimeoutError, ConnectionResetError):
+        pass
+    return data
+
+
+def _address(sbx: Sandbox) -> tuple[str, int]:
+    url = httpx.URL(sbx.base_url)
+    assert url.port is not None
+    return url.host, url.port
+
+
+def _send_huge_header(address: tuple[str, int], results: Any) -> None:
+    """30 MB of one header, then whatever comes back, and how long it took (another process)."""
+    with socket.create_connection(address) as sock:
+        started = time.monotonic()
+        sock.sendall(b"GET /api/v1/cards HTTP/1.1\r\nHost: x\r\nX-Huge: ")
+        with contextlib.suppress(OSError):
+            for _ in range(30):
+                sock.sendall(b"a" * 1_000_000)
+        answer = _read_response(sock, 10.0)
+        results.put((answer, time.monotonic() - started))
+
+
+def test_a_huge_header_is_431_at_once_and_stalls_nobody(sbx: Sandbox, api: ContractClient) -> None:
+    """30 MB of header: 431 within a second, while other clients are answered as usual."""
+    assert api.get("/api/v1/cards").status_code == 200  # connected before the flood
+    context = multiprocessing.get_context("fork")
+    results = context.Queue()
+    sender = context.Process(target=_send_huge_header, args=(_address(sbx), results))
+    sender.start()
+    latencies = []
+    while sender.is_alive():
+        started = time.monotonic()
+        assert api.get("/api/v1/cards").status_code == 200
+        latencies.append(time.monotonic() - started)
+    sender.join()
+    answer, took = results.get(timeout=1)
+    assert answer.startswith(b"HTTP/1.1 431 "), answer[:200]
+    assert b"header_too_large" in answer
+    assert took < 1.0, took
+    assert max(latencies) < 0.25, max(latencies)
+
+
+def test_headers_just_under_the_limit_are_fine(api: ContractClient) -> None:
+    """A 15 KiB header section is served normally."""
+    response = api.get("/api/v1/cards", headers={"X-Padding": "p" * 15_000})
+    assert response.status_code == 200
+
+
+@pytest.fixture(scope="module")
+def quick() -> Iterator[Sandbox]:
+    """A sandbox with short timeouts: 1 s idle, 2 s to receive a request."""
+    with start_sandbox(extra_args=["--idle-timeout", "1", "--request-timeout", "2"]) as sbx:
+        yield sbx
+
+
+def test_an_idle_connection_is_closed(quick: Sandbox) -> None:
+    """A connection that never sends a byte is closed after --idle-timeout (plus the sweep)."""
+    with socket.create_connection(_address(quick)) as sock:
+        started = time.monotonic()
+        assert _read_response(sock, 10.0) == b""
+        assert 0.8 < time.monotonic() - started < 2.5
+
+
+@pytest.mark.parametrize(
+    ("partial", "more"),
+    [
+        (b"GET /api/v1/cards HTTP/1.1\r\nHost: x\r\nX-Slow", b"w"),  # headers never end
+        (
+            b"POST /api/v1/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+            b"Content-Length: 100\r\n\r\n{",
+            b" ",
+        ),  # the body never ends
+    ],
+    ids=["headers", "body"],
+)
+def test_a_request_that_trickles_in_is_408(quick: Sandbox, partial: bytes, more: bytes) -> None:
+    """A byte a second keeps no request open past --request-timeout: 408, then closed."""
+    with socket.create_connection(_address(quick)) as sock:
+        started = time.monotonic()
+        sock.sendall(partial)
+        sock.settimeout(0.1)
+        data = b""
+        while time.monotonic() - started < 10:
+            try:
+                sock.sendall(more)  # one more byte every half second: never idle
+                chunk = sock.recv(65536)
+            except TimeoutError:
+                time.sleep(0.4)
+                continue
+            except OSError:
+                break
+            if not chunk:
+                break
+            data += chunk
+        elapsed = time.monotonic() - started
+    assert data.startswith(b"HTTP/1.1 408 "), data[:200]
+    assert b"request_timeout" in data
+    assert 1.8 < elapsed < 4.0, elapsed
+    assert httpx.get(quick.base_url + "/api/v1/cards").status_code == 401  # still serving
+
+
+def test_help_states_the_limits_and_timeouts(capsys: pytest.CaptureFixture[str]) -> None:
+    """`--help` gives the timeouts' defaults and the fixed limits."""
+    from qolo_sandbox import _cli
+
+    with pytest.raises(SystemExit):
+        _cli.parse_args(["--help"])
+    text = " ".join(capsys.readouterr().out.split())
+    for fact in (
+        "(default 5)",
+        "(default 10)",
+        "header section: 16 KiB (431 beyond)",
+        "body: 1 MiB (413 beyond)",
+        "nesting: 32 levels",
+        "--webhook-allow",
+        "64 KiB of a receiver's answer",
+    ):
+        assert fact in text, fact
