@@ -1,12 +1,40 @@
 # Generated from openapi.yaml by openapi-python-client with generator-templates/ — do not edit.
 # Change the contract or the templates, then run `nox -s regenerate`.
 import ssl
-from typing import Any, Self
+from typing import Any, Protocol, Self
 
 import httpx
 from attrs import define, evolve, field
 
 from . import errors
+
+
+class ResponseHooks(Protocol):
+    """What an operation asks its client when a response does not become the documented model"""
+
+    def _response_body_error(self, response: httpx.Response, cause: Exception) -> Exception:
+        """The exception to raise (from `cause`, the parse error) for a 2xx body that does not parse"""
+        ...
+
+    def _unexpected_status_error(self, response: httpx.Response) -> Exception | None:
+        """The exception to raise for a status the contract does not document; None returns no model"""
+        ...
+
+
+class SyncOperationClient(ResponseHooks, Protocol):
+    """What a generated `sync` / `sync_detailed` function uses of its `client=`"""
+
+    def get_httpx_client(self) -> httpx.Client:
+        """The httpx client the operation sends its request with"""
+        ...
+
+
+class AsyncOperationClient(ResponseHooks, Protocol):
+    """What a generated `asyncio` / `asyncio_detailed` function uses of its `client=`"""
+
+    def get_async_httpx_client(self) -> httpx.AsyncClient:
+        """The httpx client the operation sends its request with"""
+        ...
 
 
 @define
@@ -80,6 +108,12 @@ class Client:
         is errors.UnexpectedResponseBody; override this to raise your own exception type.
         """
         return errors.UnexpectedResponseBody(response.status_code, response.content)
+
+    def _unexpected_status_error(self, response: httpx.Response) -> Exception | None:
+        """errors.UnexpectedStatus if `raise_on_unexpected_status` is set, else None (no model)"""
+        if self.raise_on_unexpected_status:
+            return errors.UnexpectedStatus(response.status_code, response.content)
+        return None
 
     def set_httpx_client(self, client: httpx.Client) -> Self:
         """Manually set the underlying httpx.Client
@@ -222,6 +256,12 @@ class AuthenticatedClient:
         is errors.UnexpectedResponseBody; override this to raise your own exception type.
         """
         return errors.UnexpectedResponseBody(response.status_code, response.content)
+
+    def _unexpected_status_error(self, response: httpx.Response) -> Exception | None:
+        """errors.UnexpectedStatus if `raise_on_unexpected_status` is set, else None (no model)"""
+        if self.raise_on_unexpected_status:
+            return errors.UnexpectedStatus(response.status_code, response.content)
+        return None
 
     def set_httpx_client(self, client: httpx.Client) -> Self:
         """Manually set the underlying httpx.Client

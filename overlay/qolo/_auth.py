@@ -17,6 +17,7 @@ import threading
 import time
 from collections.abc import AsyncGenerator, Awaitable, Callable, Generator
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 import httpx
 
@@ -51,10 +52,16 @@ class Token:
 
 
 class TokenAuth(httpx.Auth):
-    """Logs in through `login` / `alogin` when needed and authenticates every request.
+    """Logs in through `login` (sync) or `alogin` (async) when needed and authenticates requests.
 
-    `login` and `alogin` return the generated `LoginResponse` and raise the typed errors of
-    the client (they go through a client without this auth).
+    `login` and `alogin` return the generated `LoginResponse` and raise the typed errors of the
+    client (they go through a client without this auth). A client gives the one its httpx
+    client calls: httpx runs `sync_auth_flow` for an `httpx.Client` only, and
+    `async_auth_flow` for an `httpx.AsyncClient` only.
+
+    What a caller does with the token state (reuse, wait, log in, keep the current token after
+    a failed refresh) is decided by plain methods shared by both flows; `sync_token` and
+    `async_token` only add the lock and the call of the login.
     """
 
     requires_request_body = True  # a 401 replays the request: its body must be replayable
@@ -62,8 +69,8 @@ class TokenAuth(httpx.Auth):
     def __init__(
         self,
         *,
-        login: Callable[[], LoginResponse],
-        alogin: Callable[[], Awaitable[LoginResponse]],
+        login: Callable[[], LoginResponse] | None = None,
+        alogin: Callable[[], Awaitable[LoginResponse]] | None = None,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self._login = login
@@ -79,104 +86,97 @@ class TokenAuth(httpx.Auth):
     def __repr__(self) -> str:
         return f"{type(self).__name__}(has_token={self._token is not None})"
 
-    # -- token state (shared by sync and async callers) --
+    def invalidate(self) -> None:
+        """Forget the token; the next call logs in again."""
+        self._token = None
 
-    def _fresh(self) -> Token | None:
+    # -- the token state machine (shared by sync and async callers) --
+
+    def _reusable(self, stale: Token | None) -> Token | None:
+        """Without the lock: the current token if it is fresh and not the refused `stale`."""
         token = self._token
-        if token is not None and self._clock() < token.refresh_at:
+        if stale is None and token is not None and self._clock() < token.refresh_at:
             return token
         return None
 
-    def _needs_login(self, stale: Token | None) -> bool:
-        """Under the lock: is a login still needed, or did another caller already do it?"""
-        current = self._token
-        if current is None:
-            return True
-        if stale is not None and current.value == stale.value:
-            return True
-        return self._clock() >= current.refresh_at
+    def _login_reason(self, stale: Token | None, attempts_before_waiting: int) -> str | None:
+        """Under the lock: why a login is needed now, or None if another caller already did it.
 
-    def _check_refusal(self, attempts_before_waiting: int) -> None:
-        """Under the lock: a login refused while this caller waited is not tried again."""
+        A login refused while this caller waited for the lock is raised, not tried again.
+        """
+        current = self._token
+        if (
+            current is not None
+            and (stale is None or current.value != stale.value)
+            and self._clock() < current.refresh_at
+        ):
+            return None
         refusal = self._refusal
         if refusal is not None and self._attempts != attempts_before_waiting:
             # a copy per caller: one exception object must not collect several tracebacks
             raise type(refusal)(
                 str(refusal), response=refusal.response, body=refusal.body, problem=refusal.problem
             )
+        if stale is not None:
+            return "token refused with 401"
+        if current is None:
+            return "first call"
+        return "token about to expire"
 
-    def _attempted(self, refusal: AuthenticationError | None) -> None:
-        self._attempts += 1
-        self._refusal = refusal
+    def _settle(
+        self, stale: Token | None, reason: str, outcome: LoginResponse | QoloError
+    ) -> Token:
+        """Under the lock: the token a login's `outcome` leaves; raises a login that failed.
 
-    def _store(self, login: LoginResponse, reason: str) -> Token:
-        self._attempted(None)
-        token = Token.from_login(login, self._clock())
-        self._token = token
-        logger.info("logged in (%s); token valid for %ss", reason, login.expires_in)
-        return token
-
-    def _keep_current(self, stale: Token | None, error: QoloError) -> Token:
-        """A proactive refresh failed (no answer, 5xx): the current token still works for now.
-
-        The next refresh is put off by `_REFRESH_RETRY_DELAY` (never past the expiry), so the
-        callers queued behind this one use the token instead of each trying a login in turn.
+        A refused login (`AuthenticationError`) is remembered for the callers that waited. Any
+        other failure of a proactive refresh (no answer, 5xx) keeps the current token, which
+        still works, and puts the next refresh off by `_REFRESH_RETRY_DELAY` (never past the
+        expiry), so the callers queued behind this one use it instead of each trying a login.
         """
+        if isinstance(outcome, LoginResponse):
+            self._attempts, self._refusal = self._attempts + 1, None
+            token = self._token = Token.from_login(outcome, self._clock())
+            logger.info("logged in (%s); token valid for %ss", reason, outcome.expires_in)
+            return token
+        if isinstance(outcome, AuthenticationError):
+            self._attempts, self._refusal = self._attempts + 1, outcome
+            raise outcome
         current = self._token
         now = self._clock()
         if stale is not None or current is None or now >= current.expires_at:
-            raise error
+            raise outcome
         retry_at = min(current.expires_at, now + _REFRESH_RETRY_DELAY)
         self._token = current = dataclasses.replace(current, refresh_at=retry_at)
         logger.warning(
             "token refresh failed (%s); using the current token, next try in %.0f s",
-            type(error).__name__,
+            type(outcome).__name__,
             retry_at - now,
         )
         return current
 
-    def _reason(self, stale: Token | None) -> str:
-        if stale is not None:
-            return "token refused with 401"
-        if self._token is None:
-            return "first call"
-        return "token about to expire"
-
-    def invalidate(self) -> None:
-        """Forget the token; the next call logs in again."""
-        self._token = None
+    def _current(self) -> Token:
+        token = self._token
+        assert token is not None  # _login_reason said no login is needed
+        return token
 
     # -- sync --
 
     def sync_token(self, stale: Token | None = None) -> Token:
         """A usable token; `stale` is one the server refused, which must not be reused."""
-        if stale is None and (token := self._fresh()) is not None:
+        if (token := self._reusable(stale)) is not None:
             return token
         attempts = self._attempts
         with self._lock:
-            if not self._needs_login(stale):
-                assert self._token is not None
-                return self._token
-            self._check_refusal(attempts)
-            reason = self._reason(stale)
-            try:
-                login = self._login()
-            except AuthenticationError as exc:
-                self._attempted(exc)
-                raise
-            except QoloError as exc:
-                return self._keep_current(stale, exc)
-            return self._store(login, reason)
+            if (reason := self._login_reason(stale, attempts)) is None:
+                return self._current()
+            return self._settle(stale, reason, _outcome(_required(self._login)))
 
     def sync_auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response]:
         request.read()
         token = self.sync_token()
-        request.headers["Authorization"] = f"Bearer {token.value}"
-        response = yield request
+        response = yield _authorized(request, token)
         if response.status_code == 401:
-            token = self.sync_token(stale=token)
-            request.headers["Authorization"] = f"Bearer {token.value}"
-            yield request
+            yield _authorized(request, self.sync_token(stale=token))
 
     # -- async --
 
@@ -194,32 +194,50 @@ class TokenAuth(httpx.Auth):
 
     async def async_token(self, stale: Token | None = None) -> Token:
         """The async twin of `sync_token`."""
-        if stale is None and (token := self._fresh()) is not None:
+        if (token := self._reusable(stale)) is not None:
             return token
         attempts = self._attempts
         async with self._async_lock():
-            if not self._needs_login(stale):
-                assert self._token is not None
-                return self._token
-            self._check_refusal(attempts)
-            reason = self._reason(stale)
-            try:
-                login = await self._alogin()
-            except AuthenticationError as exc:
-                self._attempted(exc)
-                raise
-            except QoloError as exc:
-                return self._keep_current(stale, exc)
-            return self._store(login, reason)
+            if (reason := self._login_reason(stale, attempts)) is None:
+                return self._current()
+            return self._settle(stale, reason, await _aoutcome(_required(self._alogin)))
 
     async def async_auth_flow(
         self, request: httpx.Request
     ) -> AsyncGenerator[httpx.Request, httpx.Response]:
         await request.aread()
         token = await self.async_token()
-        request.headers["Authorization"] = f"Bearer {token.value}"
-        response = yield request
+        response = yield _authorized(request, token)
         if response.status_code == 401:
-            token = await self.async_token(stale=token)
-            request.headers["Authorization"] = f"Bearer {token.value}"
-            yield request
+            yield _authorized(request, await self.async_token(stale=token))
+
+
+_T = TypeVar("_T")
+
+
+def _required(login: _T | None) -> _T:
+    if login is None:  # a client gives the login of the flows its httpx client runs
+        raise RuntimeError("this TokenAuth was not given a login for this kind of client")
+    return login
+
+
+def _outcome(login: Callable[[], LoginResponse]) -> LoginResponse | QoloError:
+    """What a login came to: its answer, or the typed error it raised."""
+    try:
+        return login()
+    except QoloError as exc:
+        return exc
+
+
+async def _aoutcome(alogin: Callable[[], Awaitable[LoginResponse]]) -> LoginResponse | QoloError:
+    """The async twin of `_outcome`."""
+    try:
+        return await alogin()
+    except QoloError as exc:
+        return exc
+
+
+def _authorized(request: httpx.Request, token: Token) -> httpx.Request:
+    """`request` with `token` as its bearer credential."""
+    request.headers["Authorization"] = f"Bearer {token.value}"
+    return request

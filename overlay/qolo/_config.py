@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import httpx
 
 __all__ = [
@@ -20,7 +18,6 @@ __all__ = [
     "REDACTED_HEADERS",
     "REQUEST_ID_HEADER",
     "RETRYABLE_STATUSES",
-    "RetryPolicy",
     "Secret",
 ]
 
@@ -50,27 +47,6 @@ REDACTED = "<redacted>"
 IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "PUT", "DELETE", "OPTIONS"})
 #: Statuses worth another attempt (plus every 5xx): timeout, in-flight duplicate, rate limit.
 RETRYABLE_STATUSES = frozenset({408, 409, 429})
-
-
-@dataclass(frozen=True, slots=True)
-class RetryPolicy:
-    """How often and how patiently a request is retried.
-
-    The n-th retry (n = 0, 1, ...) waits `min(backoff_cap, backoff_base * 2**n)` seconds, scaled
-    by a random jitter factor in `[1 - jitter, 1]`, unless the response says `Retry-After`: that
-    is waited in full when it is at most `retry_after_cap` seconds; a longer one is not retried
-    at all (the error raised says `retry_after`).
-    """
-
-    max_retries: int = DEFAULT_MAX_RETRIES
-    backoff_base: float = 0.5
-    backoff_cap: float = 8.0
-    jitter: float = 0.25
-    retry_after_cap: float = 60.0
-
-    def __post_init__(self) -> None:
-        if self.max_retries < 0:
-            raise ValueError("max_retries must be >= 0")
 
 
 class Secret:

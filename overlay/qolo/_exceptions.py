@@ -43,34 +43,22 @@ Messages name the status, the problem's `code` and `detail` and the request id, 
 request's headers or body, so they are safe to log. Context is keyword-only.
 
 Exceptions are serialised by error reporters (Sentry and the like: attributes, pickles), so an
-exception never keeps the live request or response. It keeps detached copies instead: the
-request's method, URL and headers with `Authorization`, `Proxy-Authorization` and `Cookie`
-redacted and *no body* (a login body holds the API key, a SetPIN body the PIN); the response's
-status, headers (`Set-Cookie` redacted) and body with every secret property masked (the
-platform's cards carry the card number and CVV), bound to that request copy.
+exception never keeps the live request or response, only the redacted, detached copies that
+`_redaction.py` makes. Which exception a response or a failure becomes is `_translate.py`'s.
 """
 
 from __future__ import annotations
 
 import contextlib
-import json
-from http import HTTPStatus
-from typing import Any
 
 import httpx
 
 from qolo_api.models import FieldError, Problem
 from qolo_api.types import Unset
 
-from ._config import (
-    EXT_IDEMPOTENCY_HEADER,
-    EXT_OPERATION,
-    REDACTED,
-    REDACTED_HEADERS,
-    REQUEST_ID_HEADER,
-)
-from ._redaction import redact_body
-from ._retry import parse_retry_after
+from ._config import REQUEST_ID_HEADER
+from ._headers import parse_retry_after
+from ._redaction import detach_request, detach_response
 
 __all__ = [
     "APIConnectionError",
@@ -87,66 +75,7 @@ __all__ = [
     "ServerError",
     "UnsupportedMediaTypeError",
     "WebhookVerificationError",
-    "detach_request",
-    "detach_response",
-    "response_validation_error",
-    "status_error",
-    "undecodable_error",
 ]
-
-#: Headers that describe the body's encoding on the wire, not the decoded body a copy holds.
-_FRAMING_HEADERS = frozenset({"content-encoding", "content-length", "transfer-encoding"})
-#: Request extensions worth keeping (the operation's name and its idempotency header's name).
-_KEPT_EXTENSIONS = (EXT_OPERATION, EXT_IDEMPOTENCY_HEADER)
-
-
-def _redacted_headers(headers: httpx.Headers) -> list[tuple[str, str]]:
-    return [
-        (key, REDACTED if key.lower() in REDACTED_HEADERS else value)
-        for key, value in headers.multi_items()
-        if key.lower() not in _FRAMING_HEADERS
-    ]
-
-
-def detach_request(request: httpx.Request) -> httpx.Request:
-    """A copy of `request` safe to keep: method, URL and redacted headers, without the body."""
-    extensions = {
-        key: request.extensions[key] for key in _KEPT_EXTENSIONS if key in request.extensions
-    }
-    return httpx.Request(
-        request.method,
-        request.url,
-        headers=_redacted_headers(request.headers),
-        extensions=extensions,
-    )
-
-
-def detach_response(response: httpx.Response, *, keep_body: bool = True) -> httpx.Response:
-    """A copy of a read `response` safe to keep: status, redacted headers and decoded body.
-
-    It is bound to the detached copy of its request and has no connection and no history (the
-    history of an auth flow holds the earlier requests, with their tokens). `keep_body=False`
-    drops the body too (a login's holds the access token).
-    """
-    try:
-        request: httpx.Request | None = detach_request(response.request)
-    except RuntimeError:  # a response built by hand, without a request
-        request = None
-    extensions: dict[str, Any] = {
-        key: response.extensions[key]
-        for key in ("http_version", "reason_phrase")
-        if key in response.extensions
-    }
-    copy = httpx.Response(
-        response.status_code,
-        headers=_redacted_headers(response.headers),
-        content=redact_body(response.content) if keep_body else b"",
-        request=request,
-        extensions=extensions,
-    )
-    with contextlib.suppress(RuntimeError):  # `elapsed` is unset on a response never sent
-        copy.elapsed = response.elapsed
-    return copy
 
 
 class QoloError(Exception):
@@ -327,121 +256,3 @@ class APIResponseValidationError(QoloError):
 
 class WebhookVerificationError(QoloError):
     """A webhook delivery is not authentic, too old, or not an event; never echoes the secret."""
-
-
-_BY_STATUS: dict[int, type[APIStatusError]] = {
-    400: BadRequestError,
-    401: AuthenticationError,
-    404: NotFoundError,
-    405: MethodNotAllowedError,
-    409: IdempotencyConflictError,
-    415: UnsupportedMediaTypeError,
-    422: IdempotencyConflictError,
-    429: RateLimitError,
-}
-
-
-def _error_class(status: int) -> type[APIStatusError]:
-    if status in _BY_STATUS:
-        return _BY_STATUS[status]
-    if 500 <= status <= 599:
-        return ServerError
-    return APIStatusError
-
-
-def _parse(response: httpx.Response) -> tuple[Any, Problem | None]:
-    try:
-        body = json.loads(response.content) if response.content else None
-    except ValueError:
-        return None, None
-    if not isinstance(body, dict):
-        return body, None
-    try:
-        return body, Problem.from_dict(body)
-    except (KeyError, ValueError, TypeError):
-        return body, None
-
-
-def _message(response: httpx.Response, problem: Problem | None) -> str:
-    status = response.status_code
-    if problem is not None:
-        text = f"{status} {problem.code}"
-        if isinstance(problem.detail, str) and problem.detail:
-            text += f": {problem.detail}"
-        fields = [e.field for e in problem.errors] if not isinstance(problem.errors, Unset) else []
-        if fields:
-            text += f" (fields: {', '.join(repr(f) for f in fields)})"
-        request_id: str | None = problem.request_id
-    else:
-        try:
-            phrase = HTTPStatus(status).phrase
-        except ValueError:
-            phrase = "Unknown Status"
-        text = f"{status} {phrase}"
-        request_id = response.headers.get(REQUEST_ID_HEADER)
-    if request_id:
-        text += f" (request_id={request_id})"
-    return text
-
-
-def status_error(
-    response: httpx.Response, *, idempotency_key: str | None = None, outcome_unknown: bool = False
-) -> APIStatusError:
-    """The typed exception for a non-2xx `response` whose body has been read."""
-    body, problem = _parse(response)
-    cls = _error_class(response.status_code)
-    return cls(
-        _message(response, problem),
-        response=response,
-        body=body,
-        problem=problem,
-        idempotency_key=idempotency_key,
-        outcome_unknown=outcome_unknown,
-    )
-
-
-def response_validation_error(
-    response: httpx.Response,
-    cause: Exception,
-    *,
-    keep_body: bool = True,
-    idempotency_key: str | None = None,
-) -> APIResponseValidationError:
-    """The typed exception for a 2xx `response` whose body failed to parse with `cause`.
-
-    The message names the missing field (a `KeyError` carries the contract's field name) or the
-    error's type, never the body's values. `keep_body=False` keeps no copy of the body (it must
-    be given for a body that was never read, e.g. one that could not be decoded).
-    """
-    if isinstance(cause, KeyError) and cause.args and isinstance(cause.args[0], str):
-        problem = f"no field {cause.args[0]!r}"
-    else:
-        problem = type(cause).__name__
-    text = f"{response.status_code} response body breaks the contract: {problem}"
-    request_id = response.headers.get(REQUEST_ID_HEADER)
-    if request_id:
-        text += f" (request_id={request_id})"
-    return APIResponseValidationError(
-        text, response=response, cause=cause, keep_body=keep_body, idempotency_key=idempotency_key
-    )
-
-
-def undecodable_error(
-    response: httpx.Response,
-    cause: httpx.DecodingError,
-    *,
-    idempotency_key: str | None = None,
-    outcome_unknown: bool = False,
-) -> QoloError:
-    """The typed exception for a `response` whose body could not be decoded (a broken gzip).
-
-    A 2xx is an `APIResponseValidationError`, any other status its `APIStatusError`; neither
-    keeps a body. The httpx error, chained as the cause, keeps only the detached request.
-    """
-    copy = detach_response(response, keep_body=False)
-    cause.request = copy.request
-    if response.is_success:
-        return response_validation_error(
-            copy, cause, keep_body=False, idempotency_key=idempotency_key
-        )
-    return status_error(copy, idempotency_key=idempotency_key, outcome_unknown=outcome_unknown)

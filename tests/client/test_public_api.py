@@ -12,6 +12,7 @@ import pytest
 import qolo
 from qolo_api import AuthenticatedClient
 from qolo_api.api.cards import list_cards
+from qolo_api.client import AsyncOperationClient, SyncOperationClient
 
 PUBLIC = [
     "DEFAULT_MAX_RETRIES",
@@ -43,10 +44,18 @@ PRIVATE_MODULES = [
     "_auth",
     "_client",
     "_config",
+    "_edge",
     "_exceptions",
+    "_headers",
     "_logging",
+    "_login",
+    "_options",
+    "_outcomes",
     "_pagination",
+    "_policy",
+    "_redaction",
     "_retry",
+    "_translate",
 ]
 
 
@@ -68,17 +77,33 @@ def test_py_typed_is_shipped() -> None:
     assert (Path(qolo.__file__).parent / "py.typed").is_file()
 
 
-def test_clients_are_authenticated_clients_with_safe_reprs() -> None:
-    """Both clients work with generated operations and never show the key."""
+def test_clients_are_plain_operation_clients_with_safe_reprs() -> None:
+    """Both clients are what generated operations take, and never show the key."""
     sync = qolo.Client(base_url="http://qolo.test/", loginid="partner", apikey="sk_live_secret")
     asyn = qolo.AsyncClient(base_url="http://qolo.test", loginid="partner", apikey="sk_live_secret")
-    assert isinstance(sync, AuthenticatedClient)
-    assert isinstance(asyn, AuthenticatedClient)
+    as_sync: SyncOperationClient = sync  # mypy --strict checks that both fit the protocols
+    as_async: AsyncOperationClient = asyn
+    assert as_sync.get_httpx_client() is sync.get_httpx_client()
+    assert isinstance(as_async.get_async_httpx_client(), httpx.AsyncClient)
     assert repr(sync) == "Client(base_url='http://qolo.test', loginid='partner')"
     assert repr(asyn) == "AsyncClient(base_url='http://qolo.test', loginid='partner')"
     assert sync.max_retries == 2
     assert sync.get_httpx_client().timeout == qolo.DEFAULT_TIMEOUT
     sync.close()
+
+
+def test_clients_are_identities_without_the_generated_clients_extras() -> None:
+    """A client hashes and compares by identity, and has none of what would bypass its layers."""
+    client = qolo.Client(base_url="http://qolo.test", loginid="l", apikey="k")
+    copy = client.with_headers({"X-A": "1"})
+    assert len({client, copy, client}) == 2
+    assert client == client
+    assert client != copy
+    assert not isinstance(client, AuthenticatedClient)
+    removed = ["set_httpx_client", "with_cookies", "token", "prefix", "get_async_httpx_client"]
+    for name in removed:
+        assert not hasattr(client, name), name
+    assert not hasattr(qolo.AsyncClient, "get_httpx_client")
 
 
 def test_settings_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -101,13 +126,19 @@ def test_negative_max_retries_is_refused() -> None:
 
 
 def test_sync_and_async_are_not_mixed() -> None:
-    """A sync client refuses generated asyncio functions (and vice versa) with a clear hint."""
+    """A sync client is no client of generated asyncio functions (and vice versa).
+
+    mypy refuses both calls (the ignores below would be unused otherwise, an error with
+    --strict); at run time they fail on the missing method.
+    """
     client = qolo.Client(base_url="http://x", loginid="l", apikey="k")
-    with pytest.raises(TypeError, match=r"qolo\.AsyncClient"):
-        asyncio.run(list_cards.asyncio(client=client))
+    with pytest.raises(AttributeError, match="get_async_httpx_client"):
+        asyncio.run(list_cards.asyncio(client=client))  # type: ignore[arg-type]
     aclient = qolo.AsyncClient(base_url="http://x", loginid="l", apikey="k")
-    with pytest.raises(TypeError, match=r"qolo\.Client"):
-        list_cards.sync(client=aclient)
+    with pytest.raises(AttributeError, match="get_httpx_client"):
+        list_cards.sync(client=aclient)  # type: ignore[arg-type]
+    with pytest.raises(TypeError), aclient:  # type: ignore[attr-defined]
+        pass
 
 
 def test_with_headers_shares_the_token() -> None:

@@ -4,8 +4,7 @@ from typing import Any
 
 import httpx
 
-from ... import errors
-from ...client import AuthenticatedClient, Client
+from ...client import AsyncOperationClient, ResponseHooks, SyncOperationClient
 from ...models.login_request import LoginRequest
 from ...models.login_response import LoginResponse
 from ...models.problem import Problem
@@ -34,9 +33,7 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> LoginResponse | Problem | None:
+def _parse_response(*, client: ResponseHooks, response: httpx.Response) -> LoginResponse | Problem | None:
     if response.status_code == 200:
         response_200 = LoginResponse.from_dict(response.json())
 
@@ -82,15 +79,13 @@ def _parse_response(
 
         return response_5xx
 
-    if client.raise_on_unexpected_status:
-        raise errors.UnexpectedStatus(response.status_code, response.content)
-    else:
-        return None
+    error = client._unexpected_status_error(response)
+    if error is not None:
+        raise error
+    return None
 
 
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[LoginResponse | Problem]:
+def _build_response(*, client: ResponseHooks, response: httpx.Response) -> Response[LoginResponse | Problem]:
     try:
         parsed = _parse_response(client=client, response=response)
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
@@ -107,7 +102,7 @@ def _build_response(
 
 def sync_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: SyncOperationClient,
     body: LoginRequest,
 ) -> Response[LoginResponse | Problem]:
     """Get a bearer token
@@ -149,7 +144,7 @@ def sync_detailed(
 
 def sync(
     *,
-    client: AuthenticatedClient | Client,
+    client: SyncOperationClient,
     body: LoginRequest,
 ) -> LoginResponse | Problem | None:
     """Get a bearer token
@@ -186,7 +181,7 @@ def sync(
 
 async def asyncio_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: AsyncOperationClient,
     body: LoginRequest,
 ) -> Response[LoginResponse | Problem]:
     """Get a bearer token
@@ -226,7 +221,7 @@ async def asyncio_detailed(
 
 async def asyncio(
     *,
-    client: AuthenticatedClient | Client,
+    client: AsyncOperationClient,
     body: LoginRequest,
 ) -> LoginResponse | Problem | None:
     """Get a bearer token

@@ -4,8 +4,7 @@ from typing import Any
 
 import httpx
 
-from ... import errors
-from ...client import AuthenticatedClient, Client
+from ...client import AsyncOperationClient, ResponseHooks, SyncOperationClient
 from ...models.create_card_request import CreateCardRequest
 from ...models.create_card_response import CreateCardResponse
 from ...models.problem import Problem
@@ -38,9 +37,7 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> CreateCardResponse | Problem | None:
+def _parse_response(*, client: ResponseHooks, response: httpx.Response) -> CreateCardResponse | Problem | None:
     if response.status_code == 201:
         response_201 = CreateCardResponse.from_dict(response.json())
 
@@ -96,15 +93,13 @@ def _parse_response(
 
         return response_5xx
 
-    if client.raise_on_unexpected_status:
-        raise errors.UnexpectedStatus(response.status_code, response.content)
-    else:
-        return None
+    error = client._unexpected_status_error(response)
+    if error is not None:
+        raise error
+    return None
 
 
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[CreateCardResponse | Problem]:
+def _build_response(*, client: ResponseHooks, response: httpx.Response) -> Response[CreateCardResponse | Problem]:
     try:
         parsed = _parse_response(client=client, response=response)
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
@@ -121,7 +116,7 @@ def _build_response(
 
 def sync_detailed(
     *,
-    client: AuthenticatedClient,
+    client: SyncOperationClient,
     body: CreateCardRequest,
     idempotency_key: str | Unset = UNSET,
 ) -> Response[CreateCardResponse | Problem]:
@@ -169,7 +164,7 @@ def sync_detailed(
 
 def sync(
     *,
-    client: AuthenticatedClient,
+    client: SyncOperationClient,
     body: CreateCardRequest,
     idempotency_key: str | Unset = UNSET,
 ) -> CreateCardResponse | Problem | None:
@@ -212,7 +207,7 @@ def sync(
 
 async def asyncio_detailed(
     *,
-    client: AuthenticatedClient,
+    client: AsyncOperationClient,
     body: CreateCardRequest,
     idempotency_key: str | Unset = UNSET,
 ) -> Response[CreateCardResponse | Problem]:
@@ -258,7 +253,7 @@ async def asyncio_detailed(
 
 async def asyncio(
     *,
-    client: AuthenticatedClient,
+    client: AsyncOperationClient,
     body: CreateCardRequest,
     idempotency_key: str | Unset = UNSET,
 ) -> CreateCardResponse | Problem | None:

@@ -5,8 +5,7 @@ from uuid import UUID
 
 import httpx
 
-from ... import errors
-from ...client import AuthenticatedClient, Client
+from ...client import AsyncOperationClient, ResponseHooks, SyncOperationClient
 from ...models.card_list import CardList
 from ...models.card_status import CardStatus
 from ...models.problem import Problem
@@ -58,7 +57,7 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> CardList | Problem | None:
+def _parse_response(*, client: ResponseHooks, response: httpx.Response) -> CardList | Problem | None:
     if response.status_code == 200:
         response_200 = CardList.from_dict(response.json())
 
@@ -99,13 +98,13 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_5xx
 
-    if client.raise_on_unexpected_status:
-        raise errors.UnexpectedStatus(response.status_code, response.content)
-    else:
-        return None
+    error = client._unexpected_status_error(response)
+    if error is not None:
+        raise error
+    return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[CardList | Problem]:
+def _build_response(*, client: ResponseHooks, response: httpx.Response) -> Response[CardList | Problem]:
     try:
         parsed = _parse_response(client=client, response=response)
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
@@ -122,7 +121,7 @@ def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
 def sync_detailed(
     *,
-    client: AuthenticatedClient,
+    client: SyncOperationClient,
     limit: int | Unset = 100,
     start_index: int | Unset = 0,
     person_guid: UUID | Unset = UNSET,
@@ -176,7 +175,7 @@ def sync_detailed(
 
 def sync(
     *,
-    client: AuthenticatedClient,
+    client: SyncOperationClient,
     limit: int | Unset = 100,
     start_index: int | Unset = 0,
     person_guid: UUID | Unset = UNSET,
@@ -225,7 +224,7 @@ def sync(
 
 async def asyncio_detailed(
     *,
-    client: AuthenticatedClient,
+    client: AsyncOperationClient,
     limit: int | Unset = 100,
     start_index: int | Unset = 0,
     person_guid: UUID | Unset = UNSET,
@@ -277,7 +276,7 @@ async def asyncio_detailed(
 
 async def asyncio(
     *,
-    client: AuthenticatedClient,
+    client: AsyncOperationClient,
     limit: int | Unset = 100,
     start_index: int | Unset = 0,
     person_guid: UUID | Unset = UNSET,

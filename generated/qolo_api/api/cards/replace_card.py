@@ -5,8 +5,7 @@ from urllib.parse import quote
 
 import httpx
 
-from ... import errors
-from ...client import AuthenticatedClient, Client
+from ...client import AsyncOperationClient, ResponseHooks, SyncOperationClient
 from ...models.card import Card
 from ...models.problem import Problem
 from ...models.replace_card_request import ReplaceCardRequest
@@ -42,7 +41,7 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Card | Problem | None:
+def _parse_response(*, client: ResponseHooks, response: httpx.Response) -> Card | Problem | None:
     if response.status_code == 200:
         response_200 = Card.from_dict(response.json())
 
@@ -98,13 +97,13 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_5xx
 
-    if client.raise_on_unexpected_status:
-        raise errors.UnexpectedStatus(response.status_code, response.content)
-    else:
-        return None
+    error = client._unexpected_status_error(response)
+    if error is not None:
+        raise error
+    return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Card | Problem]:
+def _build_response(*, client: ResponseHooks, response: httpx.Response) -> Response[Card | Problem]:
     try:
         parsed = _parse_response(client=client, response=response)
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
@@ -122,7 +121,7 @@ def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 def sync_detailed(
     card_proxy: str,
     *,
-    client: AuthenticatedClient,
+    client: SyncOperationClient,
     body: ReplaceCardRequest,
     idempotency_key: str | Unset = UNSET,
 ) -> Response[Card | Problem]:
@@ -173,7 +172,7 @@ def sync_detailed(
 def sync(
     card_proxy: str,
     *,
-    client: AuthenticatedClient,
+    client: SyncOperationClient,
     body: ReplaceCardRequest,
     idempotency_key: str | Unset = UNSET,
 ) -> Card | Problem | None:
@@ -219,7 +218,7 @@ def sync(
 async def asyncio_detailed(
     card_proxy: str,
     *,
-    client: AuthenticatedClient,
+    client: AsyncOperationClient,
     body: ReplaceCardRequest,
     idempotency_key: str | Unset = UNSET,
 ) -> Response[Card | Problem]:
@@ -268,7 +267,7 @@ async def asyncio_detailed(
 async def asyncio(
     card_proxy: str,
     *,
-    client: AuthenticatedClient,
+    client: AsyncOperationClient,
     body: ReplaceCardRequest,
     idempotency_key: str | Unset = UNSET,
 ) -> Card | Problem | None:

@@ -5,8 +5,7 @@ from urllib.parse import quote
 
 import httpx
 
-from ... import errors
-from ...client import AuthenticatedClient, Client
+from ...client import AsyncOperationClient, ResponseHooks, SyncOperationClient
 from ...models.problem import Problem
 from ...models.set_pin_request import SetPinRequest
 from ...models.set_pin_response import SetPinResponse
@@ -38,9 +37,7 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Problem | SetPinResponse | None:
+def _parse_response(*, client: ResponseHooks, response: httpx.Response) -> Problem | SetPinResponse | None:
     if response.status_code == 200:
         response_200 = SetPinResponse.from_dict(response.json())
 
@@ -86,15 +83,13 @@ def _parse_response(
 
         return response_5xx
 
-    if client.raise_on_unexpected_status:
-        raise errors.UnexpectedStatus(response.status_code, response.content)
-    else:
-        return None
+    error = client._unexpected_status_error(response)
+    if error is not None:
+        raise error
+    return None
 
 
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Problem | SetPinResponse]:
+def _build_response(*, client: ResponseHooks, response: httpx.Response) -> Response[Problem | SetPinResponse]:
     try:
         parsed = _parse_response(client=client, response=response)
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
@@ -112,7 +107,7 @@ def _build_response(
 def sync_detailed(
     card_proxy: str,
     *,
-    client: AuthenticatedClient,
+    client: SyncOperationClient,
     body: SetPinRequest,
 ) -> Response[Problem | SetPinResponse]:
     """Set a card's PIN
@@ -152,7 +147,7 @@ def sync_detailed(
 def sync(
     card_proxy: str,
     *,
-    client: AuthenticatedClient,
+    client: SyncOperationClient,
     body: SetPinRequest,
 ) -> Problem | SetPinResponse | None:
     """Set a card's PIN
@@ -187,7 +182,7 @@ def sync(
 async def asyncio_detailed(
     card_proxy: str,
     *,
-    client: AuthenticatedClient,
+    client: AsyncOperationClient,
     body: SetPinRequest,
 ) -> Response[Problem | SetPinResponse]:
     """Set a card's PIN
@@ -225,7 +220,7 @@ async def asyncio_detailed(
 async def asyncio(
     card_proxy: str,
     *,
-    client: AuthenticatedClient,
+    client: AsyncOperationClient,
     body: SetPinRequest,
 ) -> Problem | SetPinResponse | None:
     """Set a card's PIN

@@ -4,8 +4,7 @@ from typing import Any
 
 import httpx
 
-from ... import errors
-from ...client import AuthenticatedClient, Client
+from ...client import AsyncOperationClient, ResponseHooks, SyncOperationClient
 from ...models.digital_package import DigitalPackage
 from ...models.digital_package_request import DigitalPackageRequest
 from ...models.problem import Problem
@@ -34,9 +33,7 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> DigitalPackage | Problem | None:
+def _parse_response(*, client: ResponseHooks, response: httpx.Response) -> DigitalPackage | Problem | None:
     if response.status_code == 201:
         response_201 = DigitalPackage.from_dict(response.json())
 
@@ -82,15 +79,13 @@ def _parse_response(
 
         return response_5xx
 
-    if client.raise_on_unexpected_status:
-        raise errors.UnexpectedStatus(response.status_code, response.content)
-    else:
-        return None
+    error = client._unexpected_status_error(response)
+    if error is not None:
+        raise error
+    return None
 
 
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[DigitalPackage | Problem]:
+def _build_response(*, client: ResponseHooks, response: httpx.Response) -> Response[DigitalPackage | Problem]:
     try:
         parsed = _parse_response(client=client, response=response)
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
@@ -107,7 +102,7 @@ def _build_response(
 
 def sync_detailed(
     *,
-    client: AuthenticatedClient,
+    client: SyncOperationClient,
     body: DigitalPackageRequest,
 ) -> Response[DigitalPackage | Problem]:
     """Set a card's mobile-wallet art
@@ -146,7 +141,7 @@ def sync_detailed(
 
 def sync(
     *,
-    client: AuthenticatedClient,
+    client: SyncOperationClient,
     body: DigitalPackageRequest,
 ) -> DigitalPackage | Problem | None:
     """Set a card's mobile-wallet art
@@ -180,7 +175,7 @@ def sync(
 
 async def asyncio_detailed(
     *,
-    client: AuthenticatedClient,
+    client: AsyncOperationClient,
     body: DigitalPackageRequest,
 ) -> Response[DigitalPackage | Problem]:
     """Set a card's mobile-wallet art
@@ -217,7 +212,7 @@ async def asyncio_detailed(
 
 async def asyncio(
     *,
-    client: AuthenticatedClient,
+    client: AsyncOperationClient,
     body: DigitalPackageRequest,
 ) -> DigitalPackage | Problem | None:
     """Set a card's mobile-wallet art

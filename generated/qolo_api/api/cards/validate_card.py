@@ -4,8 +4,7 @@ from typing import Any
 
 import httpx
 
-from ... import errors
-from ...client import AuthenticatedClient, Client
+from ...client import AsyncOperationClient, ResponseHooks, SyncOperationClient
 from ...models.card import Card
 from ...models.problem import Problem
 from ...models.validate_card_request import ValidateCardRequest
@@ -34,7 +33,7 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Card | Problem | None:
+def _parse_response(*, client: ResponseHooks, response: httpx.Response) -> Card | Problem | None:
     if response.status_code == 200:
         response_200 = Card.from_dict(response.json())
 
@@ -80,13 +79,13 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_5xx
 
-    if client.raise_on_unexpected_status:
-        raise errors.UnexpectedStatus(response.status_code, response.content)
-    else:
-        return None
+    error = client._unexpected_status_error(response)
+    if error is not None:
+        raise error
+    return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Card | Problem]:
+def _build_response(*, client: ResponseHooks, response: httpx.Response) -> Response[Card | Problem]:
     try:
         parsed = _parse_response(client=client, response=response)
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
@@ -103,7 +102,7 @@ def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
 def sync_detailed(
     *,
-    client: AuthenticatedClient,
+    client: SyncOperationClient,
     body: ValidateCardRequest,
 ) -> Response[Card | Problem]:
     """Validate a card's details
@@ -150,7 +149,7 @@ def sync_detailed(
 
 def sync(
     *,
-    client: AuthenticatedClient,
+    client: SyncOperationClient,
     body: ValidateCardRequest,
 ) -> Card | Problem | None:
     """Validate a card's details
@@ -192,7 +191,7 @@ def sync(
 
 async def asyncio_detailed(
     *,
-    client: AuthenticatedClient,
+    client: AsyncOperationClient,
     body: ValidateCardRequest,
 ) -> Response[Card | Problem]:
     """Validate a card's details
@@ -237,7 +236,7 @@ async def asyncio_detailed(
 
 async def asyncio(
     *,
-    client: AuthenticatedClient,
+    client: AsyncOperationClient,
     body: ValidateCardRequest,
 ) -> Card | Problem | None:
     """Validate a card's details

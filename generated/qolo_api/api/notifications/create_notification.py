@@ -4,8 +4,7 @@ from typing import Any
 
 import httpx
 
-from ... import errors
-from ...client import AuthenticatedClient, Client
+from ...client import AsyncOperationClient, ResponseHooks, SyncOperationClient
 from ...models.notification import Notification
 from ...models.notification_request import NotificationRequest
 from ...models.problem import Problem
@@ -38,7 +37,7 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Notification | Problem | None:
+def _parse_response(*, client: ResponseHooks, response: httpx.Response) -> Notification | Problem | None:
     if response.status_code == 201:
         response_201 = Notification.from_dict(response.json())
 
@@ -94,15 +93,13 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_5xx
 
-    if client.raise_on_unexpected_status:
-        raise errors.UnexpectedStatus(response.status_code, response.content)
-    else:
-        return None
+    error = client._unexpected_status_error(response)
+    if error is not None:
+        raise error
+    return None
 
 
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Notification | Problem]:
+def _build_response(*, client: ResponseHooks, response: httpx.Response) -> Response[Notification | Problem]:
     try:
         parsed = _parse_response(client=client, response=response)
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
@@ -119,7 +116,7 @@ def _build_response(
 
 def sync_detailed(
     *,
-    client: AuthenticatedClient,
+    client: SyncOperationClient,
     body: NotificationRequest,
     idempotency_key: str | Unset = UNSET,
 ) -> Response[Notification | Problem]:
@@ -175,7 +172,7 @@ def sync_detailed(
 
 def sync(
     *,
-    client: AuthenticatedClient,
+    client: SyncOperationClient,
     body: NotificationRequest,
     idempotency_key: str | Unset = UNSET,
 ) -> Notification | Problem | None:
@@ -226,7 +223,7 @@ def sync(
 
 async def asyncio_detailed(
     *,
-    client: AuthenticatedClient,
+    client: AsyncOperationClient,
     body: NotificationRequest,
     idempotency_key: str | Unset = UNSET,
 ) -> Response[Notification | Problem]:
@@ -280,7 +277,7 @@ async def asyncio_detailed(
 
 async def asyncio(
     *,
-    client: AuthenticatedClient,
+    client: AsyncOperationClient,
     body: NotificationRequest,
     idempotency_key: str | Unset = UNSET,
 ) -> Notification | Problem | None:

@@ -6,8 +6,7 @@ from uuid import UUID
 
 import httpx
 
-from ... import errors
-from ...client import AuthenticatedClient, Client
+from ...client import AsyncOperationClient, ResponseHooks, SyncOperationClient
 from ...models.problem import Problem
 from ...types import Response, parse_status
 
@@ -29,7 +28,7 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Any | Problem | None:
+def _parse_response(*, client: ResponseHooks, response: httpx.Response) -> Any | Problem | None:
     if response.status_code == 204:
         response_204 = cast(Any, None)
         return response_204
@@ -69,13 +68,13 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_5xx
 
-    if client.raise_on_unexpected_status:
-        raise errors.UnexpectedStatus(response.status_code, response.content)
-    else:
-        return None
+    error = client._unexpected_status_error(response)
+    if error is not None:
+        raise error
+    return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Any | Problem]:
+def _build_response(*, client: ResponseHooks, response: httpx.Response) -> Response[Any | Problem]:
     try:
         parsed = _parse_response(client=client, response=response)
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
@@ -93,7 +92,7 @@ def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 def sync_detailed(
     notification_guid: UUID,
     *,
-    client: AuthenticatedClient,
+    client: SyncOperationClient,
 ) -> Response[Any | Problem]:
     """Delete a webhook subscription
 
@@ -125,7 +124,7 @@ def sync_detailed(
 def sync(
     notification_guid: UUID,
     *,
-    client: AuthenticatedClient,
+    client: SyncOperationClient,
 ) -> Any | Problem | None:
     """Delete a webhook subscription
 
@@ -152,7 +151,7 @@ def sync(
 async def asyncio_detailed(
     notification_guid: UUID,
     *,
-    client: AuthenticatedClient,
+    client: AsyncOperationClient,
 ) -> Response[Any | Problem]:
     """Delete a webhook subscription
 
@@ -182,7 +181,7 @@ async def asyncio_detailed(
 async def asyncio(
     notification_guid: UUID,
     *,
-    client: AuthenticatedClient,
+    client: AsyncOperationClient,
 ) -> Any | Problem | None:
     """Delete a webhook subscription
 

@@ -6,8 +6,7 @@ from uuid import UUID
 
 import httpx
 
-from ... import errors
-from ...client import AuthenticatedClient, Client
+from ...client import AsyncOperationClient, ResponseHooks, SyncOperationClient
 from ...models.notification import Notification
 from ...models.problem import Problem
 from ...types import Response, parse_status
@@ -30,7 +29,7 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Notification | Problem | None:
+def _parse_response(*, client: ResponseHooks, response: httpx.Response) -> Notification | Problem | None:
     if response.status_code == 200:
         response_200 = Notification.from_dict(response.json())
 
@@ -71,15 +70,13 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_5xx
 
-    if client.raise_on_unexpected_status:
-        raise errors.UnexpectedStatus(response.status_code, response.content)
-    else:
-        return None
+    error = client._unexpected_status_error(response)
+    if error is not None:
+        raise error
+    return None
 
 
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Notification | Problem]:
+def _build_response(*, client: ResponseHooks, response: httpx.Response) -> Response[Notification | Problem]:
     try:
         parsed = _parse_response(client=client, response=response)
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
@@ -97,7 +94,7 @@ def _build_response(
 def sync_detailed(
     notification_guid: UUID,
     *,
-    client: AuthenticatedClient,
+    client: SyncOperationClient,
 ) -> Response[Notification | Problem]:
     """Get a webhook subscription
 
@@ -130,7 +127,7 @@ def sync_detailed(
 def sync(
     notification_guid: UUID,
     *,
-    client: AuthenticatedClient,
+    client: SyncOperationClient,
 ) -> Notification | Problem | None:
     """Get a webhook subscription
 
@@ -158,7 +155,7 @@ def sync(
 async def asyncio_detailed(
     notification_guid: UUID,
     *,
-    client: AuthenticatedClient,
+    client: AsyncOperationClient,
 ) -> Response[Notification | Problem]:
     """Get a webhook subscription
 
@@ -189,7 +186,7 @@ async def asyncio_detailed(
 async def asyncio(
     notification_guid: UUID,
     *,
-    client: AuthenticatedClient,
+    client: AsyncOperationClient,
 ) -> Notification | Problem | None:
     """Get a webhook subscription
 

@@ -4,8 +4,7 @@ from typing import Any
 
 import httpx
 
-from ... import errors
-from ...client import AuthenticatedClient, Client
+from ...client import AsyncOperationClient, ResponseHooks, SyncOperationClient
 from ...models.notification_list import NotificationList
 from ...models.problem import Problem
 from ...types import UNSET, Response, Unset, parse_status
@@ -37,9 +36,7 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> NotificationList | Problem | None:
+def _parse_response(*, client: ResponseHooks, response: httpx.Response) -> NotificationList | Problem | None:
     if response.status_code == 200:
         response_200 = NotificationList.from_dict(response.json())
 
@@ -80,15 +77,13 @@ def _parse_response(
 
         return response_5xx
 
-    if client.raise_on_unexpected_status:
-        raise errors.UnexpectedStatus(response.status_code, response.content)
-    else:
-        return None
+    error = client._unexpected_status_error(response)
+    if error is not None:
+        raise error
+    return None
 
 
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[NotificationList | Problem]:
+def _build_response(*, client: ResponseHooks, response: httpx.Response) -> Response[NotificationList | Problem]:
     try:
         parsed = _parse_response(client=client, response=response)
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
@@ -105,7 +100,7 @@ def _build_response(
 
 def sync_detailed(
     *,
-    client: AuthenticatedClient,
+    client: SyncOperationClient,
     limit: int | Unset = 100,
     start_index: int | Unset = 0,
 ) -> Response[NotificationList | Problem]:
@@ -141,7 +136,7 @@ def sync_detailed(
 
 def sync(
     *,
-    client: AuthenticatedClient,
+    client: SyncOperationClient,
     limit: int | Unset = 100,
     start_index: int | Unset = 0,
 ) -> NotificationList | Problem | None:
@@ -172,7 +167,7 @@ def sync(
 
 async def asyncio_detailed(
     *,
-    client: AuthenticatedClient,
+    client: AsyncOperationClient,
     limit: int | Unset = 100,
     start_index: int | Unset = 0,
 ) -> Response[NotificationList | Problem]:
@@ -206,7 +201,7 @@ async def asyncio_detailed(
 
 async def asyncio(
     *,
-    client: AuthenticatedClient,
+    client: AsyncOperationClient,
     limit: int | Unset = 100,
     start_index: int | Unset = 0,
 ) -> NotificationList | Problem | None:

@@ -6,8 +6,7 @@ from uuid import UUID
 
 import httpx
 
-from ... import errors
-from ...client import AuthenticatedClient, Client
+from ...client import AsyncOperationClient, ResponseHooks, SyncOperationClient
 from ...models.notification import Notification
 from ...models.notification_update_request import NotificationUpdateRequest
 from ...models.problem import Problem
@@ -39,7 +38,7 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Notification | Problem | None:
+def _parse_response(*, client: ResponseHooks, response: httpx.Response) -> Notification | Problem | None:
     if response.status_code == 200:
         response_200 = Notification.from_dict(response.json())
 
@@ -85,15 +84,13 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_5xx
 
-    if client.raise_on_unexpected_status:
-        raise errors.UnexpectedStatus(response.status_code, response.content)
-    else:
-        return None
+    error = client._unexpected_status_error(response)
+    if error is not None:
+        raise error
+    return None
 
 
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Notification | Problem]:
+def _build_response(*, client: ResponseHooks, response: httpx.Response) -> Response[Notification | Problem]:
     try:
         parsed = _parse_response(client=client, response=response)
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
@@ -111,7 +108,7 @@ def _build_response(
 def sync_detailed(
     notification_guid: UUID,
     *,
-    client: AuthenticatedClient,
+    client: SyncOperationClient,
     body: NotificationUpdateRequest,
 ) -> Response[Notification | Problem]:
     """Update a webhook subscription
@@ -156,7 +153,7 @@ def sync_detailed(
 def sync(
     notification_guid: UUID,
     *,
-    client: AuthenticatedClient,
+    client: SyncOperationClient,
     body: NotificationUpdateRequest,
 ) -> Notification | Problem | None:
     """Update a webhook subscription
@@ -196,7 +193,7 @@ def sync(
 async def asyncio_detailed(
     notification_guid: UUID,
     *,
-    client: AuthenticatedClient,
+    client: AsyncOperationClient,
     body: NotificationUpdateRequest,
 ) -> Response[Notification | Problem]:
     """Update a webhook subscription
@@ -239,7 +236,7 @@ async def asyncio_detailed(
 async def asyncio(
     notification_guid: UUID,
     *,
-    client: AuthenticatedClient,
+    client: AsyncOperationClient,
     body: NotificationUpdateRequest,
 ) -> Notification | Problem | None:
     """Update a webhook subscription

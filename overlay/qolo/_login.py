@@ -1,0 +1,93 @@
+"""The login a client's `TokenAuth` makes, through the client's login httpx client.
+
+That httpx client has no auth and retries every attempt (a login creates nothing). The login
+operation is the generated one; what it uses of its `client=` is given here, so a broken login
+200 raises the typed error, which keeps no copy of the body and no frames of the failed parse:
+a login body that breaks the contract may still carry the access token, and error reporters
+capture locals.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+
+import httpx
+
+from qolo_api.api.auth import login as login_operation
+from qolo_api.models import LoginRequest, LoginResponse, Problem
+from qolo_api.types import Response
+
+from ._exceptions import APIResponseValidationError, QoloError
+from ._options import ClientOptions
+from ._translate import response_validation_error
+
+__all__ = ["AsyncLogin", "SyncLogin"]
+
+
+def _token_of(response: Response[LoginResponse | Problem]) -> LoginResponse:
+    """The login's token, or the typed error for a 2xx that cannot be used as one."""
+    parsed, status, headers = response.parsed, int(response.status_code), response.headers
+    del response  # its repr shows the body, the token: keep it out of tracebacks' locals
+    if not isinstance(parsed, LoginResponse):
+        raise QoloError(f"the login answered {status} without a token")
+    lifetime = parsed.expires_in
+    if (
+        isinstance(lifetime, bool)
+        or not isinstance(lifetime, int | float)
+        or not math.isfinite(lifetime)
+        or lifetime <= 0
+    ):
+        raise APIResponseValidationError(
+            f"{status} login response breaks the contract: "
+            "expires_in is not a positive number of seconds",
+            response=httpx.Response(status, headers=headers),
+            cause=ValueError("expires_in must be a positive number"),
+        )
+    return parsed
+
+
+class _LoginHooks:
+    """What the login operation asks of its client when an answer is not a token."""
+
+    def __init__(self, options: ClientOptions) -> None:
+        self._options = options
+
+    def _body(self) -> LoginRequest:
+        return LoginRequest(loginid=self._options.loginid, apikey=self._options.apikey.reveal())
+
+    def _response_body_error(self, response: httpx.Response, cause: Exception) -> Exception:
+        cause.__traceback__ = None
+        return response_validation_error(response, cause, keep_body=False)
+
+    def _unexpected_status_error(self, response: httpx.Response) -> None:
+        """An undocumented 2xx returns no model: no token, which `_token_of` says."""
+
+
+class SyncLogin(_LoginHooks):
+    """Logs in with the client's credentials through `http()`; call it for a token."""
+
+    def __init__(self, options: ClientOptions, http: Callable[[], httpx.Client]) -> None:
+        super().__init__(options)
+        self._http = http
+
+    def get_httpx_client(self) -> httpx.Client:
+        return self._http()
+
+    def __call__(self) -> LoginResponse:
+        return _token_of(login_operation.sync_detailed(client=self, body=self._body()))
+
+
+class AsyncLogin(_LoginHooks):
+    """The async twin of `SyncLogin`."""
+
+    def __init__(self, options: ClientOptions, http: Callable[[], httpx.AsyncClient]) -> None:
+        super().__init__(options)
+        self._http = http
+
+    def get_async_httpx_client(self) -> httpx.AsyncClient:
+        return self._http()
+
+    async def __call__(self) -> LoginResponse:
+        response = await login_operation.asyncio_detailed(client=self, body=self._body())
+        return _token_of(response)

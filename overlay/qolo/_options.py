@@ -1,0 +1,60 @@
+"""The settings a client is built from, resolved once (arguments, then the environment)."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+import httpx
+
+from ._config import ENV_APIKEY, ENV_BASE_URL, ENV_LOGINID, Secret
+from ._policy import RetryPolicy
+
+__all__ = ["ClientOptions"]
+
+
+def _setting(value: str | None, env: str, what: str) -> str:
+    if value is None:
+        value = os.environ.get(env)
+    if not value:
+        raise ValueError(f"{what} is required: pass {what}= or set the {env} environment variable")
+    return value
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class ClientOptions:
+    """What `Client` and `AsyncClient` share, fixed for the client's life; copies replace it."""
+
+    base_url: str
+    loginid: str
+    apikey: Secret  # never a plain attribute: reprs and error reporters must not show it
+    timeout: httpx.Timeout
+    headers: dict[str, str]
+    verify: bool | str
+    proxy: str | None
+    retry: RetryPolicy
+
+    @classmethod
+    def resolve(
+        cls,
+        *,
+        base_url: str | None,
+        loginid: str | None,
+        apikey: str | None,
+        timeout: float | httpx.Timeout | None,
+        max_retries: int,
+        headers: dict[str, str] | None,
+        verify: bool | str,
+        proxy: str | None,
+    ) -> ClientOptions:
+        """The options from a client's arguments; `None` credentials come from the environment."""
+        return cls(
+            base_url=_setting(base_url, ENV_BASE_URL, "base_url").rstrip("/"),
+            loginid=_setting(loginid, ENV_LOGINID, "loginid"),
+            apikey=Secret(_setting(apikey, ENV_APIKEY, "apikey")),
+            timeout=timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout),
+            headers=dict(headers or {}),
+            verify=verify,
+            proxy=proxy,
+            retry=RetryPolicy(max_retries=max_retries),
+        )

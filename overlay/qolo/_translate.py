@@ -1,0 +1,174 @@
+"""Translating what went wrong with a call into the typed exceptions of `_exceptions.py`.
+
+The edge (`_edge.py`) and the clients' response hooks call these, and nothing else builds a
+`QoloError` from an httpx response or error. Messages name the status, the problem's `code` and
+`detail` and the request id, never a request's headers or body.
+"""
+
+from __future__ import annotations
+
+import json
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from qolo_api.models import Problem
+from qolo_api.types import Unset
+
+from ._config import REQUEST_ID_HEADER
+from ._exceptions import (
+    APIConnectionError,
+    APIResponseValidationError,
+    APIStatusError,
+    APITimeoutError,
+    AuthenticationError,
+    BadRequestError,
+    IdempotencyConflictError,
+    MethodNotAllowedError,
+    NotFoundError,
+    QoloError,
+    RateLimitError,
+    ServerError,
+    UnsupportedMediaTypeError,
+)
+from ._redaction import detach_response
+
+__all__ = ["connection_error", "response_validation_error", "status_error", "undecodable_error"]
+
+_BY_STATUS: dict[int, type[APIStatusError]] = {
+    400: BadRequestError,
+    401: AuthenticationError,
+    404: NotFoundError,
+    405: MethodNotAllowedError,
+    409: IdempotencyConflictError,
+    415: UnsupportedMediaTypeError,
+    422: IdempotencyConflictError,
+    429: RateLimitError,
+}
+
+
+def _error_class(status: int) -> type[APIStatusError]:
+    if status in _BY_STATUS:
+        return _BY_STATUS[status]
+    if 500 <= status <= 599:
+        return ServerError
+    return APIStatusError
+
+
+def _parse(response: httpx.Response) -> tuple[Any, Problem | None]:
+    try:
+        body = json.loads(response.content) if response.content else None
+    except ValueError:
+        return None, None
+    if not isinstance(body, dict):
+        return body, None
+    try:
+        return body, Problem.from_dict(body)
+    except (KeyError, ValueError, TypeError):
+        return body, None
+
+
+def _message(response: httpx.Response, problem: Problem | None) -> str:
+    status = response.status_code
+    if problem is not None:
+        text = f"{status} {problem.code}"
+        if isinstance(problem.detail, str) and problem.detail:
+            text += f": {problem.detail}"
+        fields = [e.field for e in problem.errors] if not isinstance(problem.errors, Unset) else []
+        if fields:
+            text += f" (fields: {', '.join(repr(f) for f in fields)})"
+        request_id: str | None = problem.request_id
+    else:
+        try:
+            phrase = HTTPStatus(status).phrase
+        except ValueError:
+            phrase = "Unknown Status"
+        text = f"{status} {phrase}"
+        request_id = response.headers.get(REQUEST_ID_HEADER)
+    if request_id:
+        text += f" (request_id={request_id})"
+    return text
+
+
+def status_error(
+    response: httpx.Response, *, idempotency_key: str | None = None, outcome_unknown: bool = False
+) -> APIStatusError:
+    """The typed exception for a non-2xx `response` whose body has been read."""
+    body, problem = _parse(response)
+    cls = _error_class(response.status_code)
+    return cls(
+        _message(response, problem),
+        response=response,
+        body=body,
+        problem=problem,
+        idempotency_key=idempotency_key,
+        outcome_unknown=outcome_unknown,
+    )
+
+
+def response_validation_error(
+    response: httpx.Response,
+    cause: Exception,
+    *,
+    keep_body: bool = True,
+    idempotency_key: str | None = None,
+) -> APIResponseValidationError:
+    """The typed exception for a 2xx `response` whose body failed to parse with `cause`.
+
+    The message names the missing field (a `KeyError` carries the contract's field name) or the
+    error's type, never the body's values. `keep_body=False` keeps no copy of the body (it must
+    be given for a body that was never read, e.g. one that could not be decoded).
+    """
+    if isinstance(cause, KeyError) and cause.args and isinstance(cause.args[0], str):
+        problem = f"no field {cause.args[0]!r}"
+    else:
+        problem = type(cause).__name__
+    text = f"{response.status_code} response body breaks the contract: {problem}"
+    request_id = response.headers.get(REQUEST_ID_HEADER)
+    if request_id:
+        text += f" (request_id={request_id})"
+    return APIResponseValidationError(
+        text, response=response, cause=cause, keep_body=keep_body, idempotency_key=idempotency_key
+    )
+
+
+def undecodable_error(
+    response: httpx.Response,
+    cause: httpx.DecodingError,
+    *,
+    idempotency_key: str | None = None,
+    outcome_unknown: bool = False,
+) -> QoloError:
+    """The typed exception for a `response` whose body could not be decoded (a broken gzip).
+
+    A 2xx is an `APIResponseValidationError`, any other status its `APIStatusError`; neither
+    keeps a body. The httpx error, chained as the cause, keeps only the detached request.
+    """
+    copy = detach_response(response, keep_body=False)
+    cause.request = copy.request
+    if response.is_success:
+        return response_validation_error(
+            copy, cause, keep_body=False, idempotency_key=idempotency_key
+        )
+    return status_error(copy, idempotency_key=idempotency_key, outcome_unknown=outcome_unknown)
+
+
+def connection_error(
+    exc: httpx.RequestError,
+    request: httpx.Request,
+    *,
+    idempotency_key: str | None,
+    outcome_unknown: bool,
+) -> APIConnectionError:
+    """The typed error for a transport failure; the httpx error it chains keeps no secret either."""
+    cls = APITimeoutError if isinstance(exc, httpx.TimeoutException) else APIConnectionError
+    what = "Request timed out" if cls is APITimeoutError else "Connection error"
+    error = cls(
+        f"{what}: {type(exc).__name__}.",
+        request=request,
+        idempotency_key=idempotency_key,
+        outcome_unknown=outcome_unknown,
+    )
+    exc.request = error.request  # the detached copy: `__cause__` is serialised too
+    return error
