@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from typing import Generic, TypeVar
 
 import httpx
 
@@ -23,6 +24,8 @@ from ._options import ClientOptions
 from ._translate import response_validation_error
 
 __all__ = ["AsyncLogin", "SyncLogin"]
+
+_Http = TypeVar("_Http", httpx.Client, httpx.AsyncClient)
 
 
 def _token_of(response: Response[LoginResponse | Problem]) -> LoginResponse:
@@ -47,11 +50,13 @@ def _token_of(response: Response[LoginResponse | Problem]) -> LoginResponse:
     return parsed
 
 
-class _LoginHooks:
-    """What the login operation asks of its client when an answer is not a token."""
+class _LoginHooks(Generic[_Http]):
+    """The credentials, the httpx client to log in through, and what the login operation asks
+    of its client when an answer is not a token."""
 
-    def __init__(self, options: ClientOptions) -> None:
+    def __init__(self, options: ClientOptions, http: Callable[[], _Http]) -> None:
         self._options = options
+        self._http: Callable[[], _Http] = http
 
     def _body(self) -> LoginRequest:
         return LoginRequest(loginid=self._options.loginid, apikey=self._options.apikey.reveal())
@@ -64,12 +69,8 @@ class _LoginHooks:
         """An undocumented 2xx returns no model: no token, which `_token_of` says."""
 
 
-class SyncLogin(_LoginHooks):
+class SyncLogin(_LoginHooks[httpx.Client]):
     """Logs in with the client's credentials through `http()`; call it for a token."""
-
-    def __init__(self, options: ClientOptions, http: Callable[[], httpx.Client]) -> None:
-        super().__init__(options)
-        self._http = http
 
     def get_httpx_client(self) -> httpx.Client:
         return self._http()
@@ -78,12 +79,8 @@ class SyncLogin(_LoginHooks):
         return _token_of(login_operation.sync_detailed(client=self, body=self._body()))
 
 
-class AsyncLogin(_LoginHooks):
+class AsyncLogin(_LoginHooks[httpx.AsyncClient]):
     """The async twin of `SyncLogin`."""
-
-    def __init__(self, options: ClientOptions, http: Callable[[], httpx.AsyncClient]) -> None:
-        super().__init__(options)
-        self._http = http
 
     def get_async_httpx_client(self) -> httpx.AsyncClient:
         return self._http()

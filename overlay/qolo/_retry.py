@@ -16,10 +16,10 @@ first attempt, or after attempts that certainly did nothing, stays a 404.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import time
 from collections.abc import Awaitable, Callable
+from typing import Generic, TypeVar
 
 import httpx
 
@@ -29,6 +29,9 @@ from ._outcomes import attempt_outcome_unknown, mark_outcome_unknown, outcome_un
 from ._policy import RetryPolicy, is_retryable_request, is_retryable_status
 
 __all__ = ["AsyncRetryTransport", "RetryTransport"]
+
+_Inner = TypeVar("_Inner", httpx.BaseTransport, httpx.AsyncBaseTransport)
+_Sleep = TypeVar("_Sleep", Callable[[float], None], Callable[[float], Awaitable[None]])
 
 
 class _Call:
@@ -151,25 +154,26 @@ async def _adiscard(response: httpx.Response) -> None:
         await response.aclose()
 
 
-class RetryTransport(httpx.BaseTransport):
-    """Wraps a transport and retries safe requests; `close()` closes the wrapped transport.
+class _RetryLayer(Generic[_Inner, _Sleep]):
+    """What both retry transports hold: the wrapped transport, the policy and how to wait.
 
     `always_safe=True` treats every request as safe to repeat (for the login client: a login
     creates nothing).
     """
 
     def __init__(
-        self,
-        transport: httpx.BaseTransport,
-        *,
-        policy: RetryPolicy,
-        sleep: Callable[[float], None] = time.sleep,
-        always_safe: bool = False,
+        self, transport: _Inner, *, policy: RetryPolicy, sleep: _Sleep, always_safe: bool = False
     ) -> None:
-        self._transport = transport
+        self._transport: _Inner = transport
         self._policy = policy
-        self._sleep = sleep
+        self._sleep: _Sleep = sleep
         self._always_safe = always_safe
+
+
+class RetryTransport(
+    _RetryLayer[httpx.BaseTransport, Callable[[float], None]], httpx.BaseTransport
+):
+    """Wraps a transport and retries safe requests; `close()` closes the wrapped transport."""
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         call = _Call(request, self._policy, self._always_safe)
@@ -183,8 +187,7 @@ class RetryTransport(httpx.BaseTransport):
                 if not call.failed(exc):
                     raise
             else:
-                kept = call.answered(response)
-                if kept is not response:
+                if (kept := call.answered(response)) is not response:
                     _discard(response)
                 if kept is not None:
                     return kept
@@ -194,21 +197,11 @@ class RetryTransport(httpx.BaseTransport):
         self._transport.close()
 
 
-class AsyncRetryTransport(httpx.AsyncBaseTransport):
+class AsyncRetryTransport(
+    _RetryLayer[httpx.AsyncBaseTransport, Callable[[float], Awaitable[None]]],
+    httpx.AsyncBaseTransport,
+):
     """The async twin of `RetryTransport`."""
-
-    def __init__(
-        self,
-        transport: httpx.AsyncBaseTransport,
-        *,
-        policy: RetryPolicy,
-        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
-        always_safe: bool = False,
-    ) -> None:
-        self._transport = transport
-        self._policy = policy
-        self._sleep = sleep
-        self._always_safe = always_safe
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         call = _Call(request, self._policy, self._always_safe)
@@ -222,8 +215,7 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
                 if not call.failed(exc):
                     raise
             else:
-                kept = call.answered(response)
-                if kept is not response:
+                if (kept := call.answered(response)) is not response:
                     await _adiscard(response)
                 if kept is not None:
                     return kept
