@@ -5,7 +5,7 @@ logical call, turns httpx transport errors into `APIConnectionError` / `APITimeo
 non-2xx response into the typed `APIStatusError` subclass and a body that cannot be decoded
 into one of those, and gives every error the call's `idempotency_key` and `outcome_unknown`
 (whether any attempt may have reached the server: the retry layer marks the request), an error
-of the login made on the way included.
+of the login made on the way included. Its cookie jar keeps nothing (see `_NoCookies`).
 """
 
 from __future__ import annotations
@@ -63,8 +63,24 @@ def _checked(response: httpx.Response, request: httpx.Request, key: str | None) 
 _FAILURES = (httpx.TransportError, httpx.DecodingError, QoloError)
 
 
+class _NoCookies(httpx.Cookies):
+    """A cookie jar that keeps nothing a response sets.
+
+    The API authenticates every call with its bearer token and sets no cookies, and httpx reads
+    each response into its jar through urllib's cookie machinery: about a fifth of the client's
+    CPU time per call, for nothing. A cookie a proxy sets is not sent back either.
+    """
+
+    def extract_cookies(self, response: httpx.Response) -> None:
+        """Keep nothing."""
+
+
 class EdgeClient(httpx.Client):
     """An `httpx.Client` whose `send` raises the typed errors (see the module docstring)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._cookies = _NoCookies()  # what the `cookies` property returns (httpx < 0.29)
 
     def send(
         self, request: httpx.Request, *, stream: bool = False, **kwargs: Any
@@ -85,6 +101,10 @@ class EdgeClient(httpx.Client):
 
 class AsyncEdgeClient(httpx.AsyncClient):
     """The async twin of `EdgeClient`."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._cookies = _NoCookies()
 
     async def send(
         self, request: httpx.Request, *, stream: bool = False, **kwargs: Any

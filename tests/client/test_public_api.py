@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import importlib
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -162,3 +163,38 @@ def test_with_headers_shares_the_token() -> None:
             list_cards.sync(client=traced)
     assert [r.url.path for r in seen].count("/api/v1/auth/login") == 1
     assert seen[-1].headers["X-Partner-Trace"] == "abc"
+
+
+@pytest.mark.parametrize("mode", ["sync", "async"])
+def test_cookies_a_response_sets_are_not_kept(mode: str) -> None:
+    """A `Set-Cookie` (from a proxy, say) is never sent back: the API uses bearer tokens only."""
+    seen: list[httpx.Request] = []
+
+    def route(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        if request.url.path == "/api/v1/auth/login":
+            return httpx.Response(
+                200,
+                json={"access_token": "t", "token_type": "Bearer", "expires_in": 60},
+                headers={"Set-Cookie": "lb=node-1; Path=/"},
+            )
+        page = {"count": 0, "start_index": 0, "end_index": 0, "has_more": False, "data": []}
+        return httpx.Response(200, json=page, headers={"Set-Cookie": "session=abc; Path=/"})
+
+    options: dict[str, Any] = {"base_url": "http://qolo.test", "loginid": "l", "apikey": "k"}
+    if mode == "sync":
+        with qolo.Client(**options, transport=httpx.MockTransport(route)) as client:
+            list_cards.sync(client=client)
+            list_cards.sync(client=client)
+            assert len(client.get_httpx_client().cookies) == 0
+    else:
+
+        async def main() -> None:
+            transport = httpx.MockTransport(route)
+            async with qolo.AsyncClient(**options, transport=transport) as client:
+                await list_cards.asyncio(client=client)
+                await list_cards.asyncio(client=client)
+
+        asyncio.run(main())
+    assert [r.url.path for r in seen].count("/api/v1/cards") == 2
+    assert all("cookie" not in request.headers for request in seen)
