@@ -20,6 +20,7 @@ import pytest
 
 import qolo
 import qolo_api.api
+from qolo_api import AuthenticatedClient
 from qolo_api.api.cards import create_card, get_card, list_cards
 from qolo_api.errors import UnexpectedStatus
 from qolo_api.models import Card, CardStatus, CreateCardRequest, Person
@@ -396,3 +397,22 @@ def test_an_undocumented_2xx_is_no_model_and_no_secret() -> None:
         qolo.unwrap(result)
     assert excinfo.value.outcome_unknown is True
     assert pan not in "".join(traceback.format_exception(excinfo.value))
+
+
+@pytest.mark.parametrize("raise_on_unexpected_status", [False, True])
+def test_the_generated_client_keeps_its_own_option(raise_on_unexpected_status: bool) -> None:
+    """Alone, the generated AuthenticatedClient still honours raise_on_unexpected_status."""
+    transport = httpx.MockTransport(lambda request: httpx.Response(200, json=CARD))
+    client = AuthenticatedClient(
+        base_url="http://qolo.test",
+        token="t",
+        raise_on_unexpected_status=raise_on_unexpected_status,
+        httpx_args={"transport": transport},
+    )
+    body = card_request(str(UUID(int=1)))
+    if raise_on_unexpected_status:
+        with pytest.raises(UnexpectedStatus) as excinfo:
+            create_card.sync(client=client, body=body)  # CreateCard documents 201, not 200
+        assert excinfo.value.status_code == 200
+    else:
+        assert create_card.sync(client=client, body=body) is None

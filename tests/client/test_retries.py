@@ -14,6 +14,7 @@ import httpx
 import pytest
 
 import qolo
+from qolo._policy import RetryPolicy
 from qolo_api.api.cards import create_card, list_cards, status_card
 from qolo_api.models import CardList, CardStatus, CardStatusRequest, CreateCardResponse
 from qolo_sandbox.testing import Sandbox
@@ -381,3 +382,33 @@ def test_an_in_flight_duplicate_is_retried_into_the_replay(
     page = list_cards.sync(client=client)
     assert isinstance(page, CardList)
     assert page.count == 1
+
+
+@pytest.mark.parametrize(
+    ("outcome", "expected"),
+    [
+        (httpx.Response(200), None),
+        (httpx.Response(404), None),
+        (httpx.Response(400), None),
+        (httpx.Response(503), (0.375, 0.5)),
+        (httpx.Response(520), (0.375, 0.5)),
+        (httpx.Response(409), (0.375, 0.5)),
+        (httpx.Response(429, headers={"Retry-After": "3"}), (3.0, 3.0)),
+        (httpx.Response(503, headers={"Retry-After": "61"}), None),
+        (httpx.ConnectError("refused"), (0.375, 0.5)),
+        (httpx.ReadTimeout("slow"), (0.375, 0.5)),
+        (httpx.UnsupportedProtocol("ftp"), None),
+    ],
+)
+def test_the_retry_decision_is_a_pure_function(
+    outcome: httpx.Response | Exception, expected: tuple[float, float] | None
+) -> None:
+    """`RetryPolicy.next_delay` decides from the attempt number and its outcome alone."""
+    policy = RetryPolicy(max_retries=2)
+    delay = policy.next_delay(0, outcome)
+    if expected is None:
+        assert delay is None
+    else:
+        assert delay is not None
+        assert expected[0] <= delay <= expected[1]
+    assert policy.next_delay(2, outcome) is None  # no retries left, whatever the outcome
