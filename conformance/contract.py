@@ -156,7 +156,7 @@ def format_errors(schema_name: str, instance: Any) -> list[str]:
     """
     fast = _fast_validator(schema_name)
     if fast is not None and fast.is_valid(instance):
-        return []  # the usual case, and a page of a thousand cards is 100 times faster in Rust
+        return []  # the usual case, and far faster in Rust on a large page
     errors = list(_validator(schema_name).iter_errors(instance))
     if not errors:
         return []

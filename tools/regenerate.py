@@ -6,6 +6,10 @@
 Both modes generate into a temporary folder first, so a failed generation never leaves a
 half-written package behind, and the check compares byte for byte what the contract, the config
 and the templates produce with what is committed.
+
+Two things the generator cannot do are done here, after it ran, so no template is forked for
+them: every generated module gets the "do not edit" banner, and `webhook_events.py` maps each
+event type of the contract's `webhooks:` section (which the generator ignores) to its model.
 """
 
 from __future__ import annotations
@@ -14,15 +18,24 @@ import argparse
 import difflib
 import filecmp
 import os
+import re
 import shutil
 import subprocess
 import sys
 import sysconfig
 import tempfile
 from pathlib import Path
+from typing import Any
+
+import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = "qolo_api"
+BANNER = (
+    "# Generated from openapi.yaml by tools/regenerate.py (openapi-python-client) — do not edit.\n"
+    "# Change the contract or generator-templates/, then run `nox -s regenerate`.\n"
+)
+EVENTS_MODULE = "webhook_events.py"
 
 
 def generate(into: Path, *, root: Path = ROOT) -> Path:
@@ -55,7 +68,81 @@ def generate(into: Path, *, root: Path = ROOT) -> Path:
     # The generator writes the PEP 561 marker only when it also writes project metadata; we
     # generate the bare package (--meta none), so the marker is part of this step instead.
     (out / "py.typed").write_text("")
+    contract = yaml.safe_load((root / "openapi.yaml").read_text(encoding="utf-8"))
+    if contract.get("webhooks"):
+        write_event_models(contract, out)
+    add_banner(out)
     return out
+
+
+def add_banner(package: Path) -> None:
+    """Put the banner on top of every generated module (the post-hooks have formatted them)."""
+    for module in package.rglob("*.py"):
+        module.write_text(BANNER + module.read_text(encoding="utf-8"), encoding="utf-8")
+
+
+def _exported_models(package: Path) -> set[str]:
+    init = (package / "models" / "__init__.py").read_text(encoding="utf-8")
+    return set(re.findall(r"^from \.\w+ import (\w+)$", init, re.MULTILINE))
+
+
+def event_models(contract: dict[str, Any], package: Path) -> dict[str, str]:
+    """Event type → generated model class, one per webhook of the contract, checked both ways.
+
+    A webhook is named by its event type; its payload schema's `event_type`, when it is a
+    `const`, must say the same, and the generator must have exported a model of that name.
+    """
+    schemas = contract.get("components", {}).get("schemas", {})
+    exported = _exported_models(package)
+    found: dict[str, str] = {}
+    for event_type, item in contract.get("webhooks", {}).items():
+        body = item["post"]["requestBody"]["content"]["application/json"]["schema"]
+        name = body.get("$ref", "").removeprefix("#/components/schemas/")
+        if name not in schemas:
+            raise SystemExit(f"webhook {event_type!r}: its body is not a components/schemas $ref")
+        const = schemas[name].get("properties", {}).get("event_type", {}).get("const")
+        if const not in (None, event_type):
+            raise SystemExit(f"webhook {event_type!r}: {name}.event_type is the const {const!r}")
+        if name not in exported:
+            raise SystemExit(f"webhook {event_type!r}: no generated model named {name}")
+        found[event_type] = name
+    return dict(sorted(found.items()))
+
+
+def write_event_models(contract: dict[str, Any], package: Path) -> None:
+    """Write `webhook_events.py`, formatted as the post-hooks format the rest, by the same ruff."""
+    events = package / EVENTS_MODULE
+    events.write_text(event_models_module(contract, package), encoding="utf-8")
+    ruff = Path(sysconfig.get_path("scripts")) / "ruff"
+    flags = ["--isolated", "--no-cache", "--line-length", "120", "--target-version", "py311"]
+    subprocess.run([str(ruff), "format", *flags, "--quiet", str(events)], check=True)
+
+
+def event_models_module(contract: dict[str, Any], package: Path) -> str:
+    """The source of `webhook_events.py`, before formatting."""
+    mapping = event_models(contract, package)
+    classes = sorted(set(mapping.values()))
+    lines = [
+        '"""Each webhook event type of the contract and the model of its payload."""',
+        "",
+        "from collections.abc import Mapping",
+        "",
+        "from .models import (",
+        *(f"    {name}," for name in classes),
+        ")",
+        "",
+        "#: Any of the models above; each has `from_dict`, `to_dict` and `event_type`.",
+        f"EventModel = {' | '.join(classes)}",
+        "",
+        "#: The contract's `webhooks:` event types, each with the model its body parses as.",
+        "EVENT_MODELS: Mapping[str, type[EventModel]] = {",
+        *(f'    "{event_type}": {name},' for event_type, name in mapping.items()),
+        "}",
+        "",
+        '__all__ = ["EVENT_MODELS", "EventModel"]',
+        "",
+    ]
+    return "\n".join(lines)
 
 
 def _tree(folder: Path) -> dict[str, Path]:

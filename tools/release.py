@@ -77,8 +77,8 @@ CLIENT_DEPENDENCIES: dict[str, frozenset[str]] = {
 # Declared but imported only by a dependency, each with why it is worth declaring anyway.
 CLIENT_INDIRECT_DEPENDENCIES: dict[str, str] = {
     # httpcore 1.0.x runs `import sniffio` four times per async request; anyio 4.16 no longer
-    # brings sniffio, and each failed import walks sys.path (~70 us, ~25 % of a loopback call;
-    # see bench/README.md). Installed, the import is a dict lookup.
+    # brings sniffio, and each failed import walks sys.path, a visible share of a loopback call
+    # (figures: bench/README.md). Installed, the import is a dict lookup.
     "sniffio": "httpcore imports it on every async request",
 }
 KNOWN_SIMPLE_PAGES = {

@@ -13,9 +13,9 @@ tighter one silently drops the platform's own retries. The tolerance only bounds
 captured delivery may be when replayed: the replay protection is de-duplicating by `event_id`,
 which every retry repeats (see examples/webhook_receiver.py).
 
-The returned model is the generated one for the event's `event_type` (found by looking for
-generated models whose `event_type` is a `Literal`), or the generic `WebhookEvent` for a type
-this client does not know (including `ping`), so a new event type never breaks a receiver.
+The returned model is the generated one for the event's `event_type` (`qolo_api.webhook_events`,
+generated from the contract's `webhooks:`), or the generic `WebhookEvent` for `ping` and for a
+type this client does not know, so a new event type never breaks a receiver.
 """
 
 from __future__ import annotations
@@ -23,15 +23,13 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-import sys
-import typing
 from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
-from typing import Any, Literal, Protocol
+from typing import Any, Protocol
 from uuid import UUID
 
-import qolo_api.models as _models
 from qolo_api.models import WebhookEvent
+from qolo_api.webhook_events import EVENT_MODELS
 
 from ._exceptions import WebhookVerificationError
 from ._logging import logger
@@ -67,29 +65,6 @@ class Event(Protocol):
     def program_guid(self) -> UUID: ...
 
     def to_dict(self) -> dict[str, Any]: ...
-
-
-def _event_models() -> dict[str, Any]:
-    """`event_type` → generated model class, for every model whose `event_type` is a Literal."""
-    found: dict[str, Any] = {}
-    for name in _models.__all__:
-        cls = getattr(_models, name)
-        annotation = getattr(cls, "__annotations__", {}).get("event_type")
-        if annotation is None or not hasattr(cls, "from_dict"):
-            continue
-        namespace = {**vars(sys.modules[cls.__module__]), **vars(_models)}
-        try:
-            hint = typing.get_type_hints(cls, globalns=namespace)["event_type"]
-        except (NameError, TypeError, KeyError):
-            continue
-        if typing.get_origin(hint) is Literal:
-            for value in typing.get_args(hint):
-                if isinstance(value, str):
-                    found[value] = cls
-    return found
-
-
-_EVENT_MODELS = _event_models()
 
 
 def _header(headers: Mapping[str, str], name: str) -> str | None:
@@ -166,8 +141,8 @@ def verify(
     if created - current > window:
         raise WebhookVerificationError(f"event is dated more than {window} in the future")
 
-    model = _EVENT_MODELS.get(envelope.event_type)
-    if model is None:
+    model = EVENT_MODELS.get(envelope.event_type)
+    if model is None or model is WebhookEvent:
         return envelope
     try:
         event: Event = model.from_dict(document)

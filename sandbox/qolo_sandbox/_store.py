@@ -188,7 +188,7 @@ class Store:
             self.conn.execute("PRAGMA journal_mode=WAL")
             # A killed sandbox keeps every commit (it sits in the OS's page cache); only an OS
             # crash or a power cut could lose or damage the file, acceptable for a test double.
-            # Not syncing is the difference between 1.5k and 2.1k CreateCard/s (bench/README.md).
+            # Not syncing is a large share of CreateCard throughput (figures: bench/README.md).
             self.conn.execute("PRAGMA synchronous=OFF")
         self.conn.execute("PRAGMA foreign_keys=ON")
         self.conn.executescript(_SCHEMA)

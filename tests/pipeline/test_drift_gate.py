@@ -71,9 +71,33 @@ def test_contract_change_without_regeneration_fails(project: Path) -> None:
 
 def test_template_change_without_regeneration_fails(project: Path) -> None:
     """Templates are an input too."""
-    banner = project / "generator-templates" / "_banner.jinja"
-    banner.write_text(banner.read_text().replace("do not edit", "do not touch"))
-    assert _check(project).returncode == 1
+    errors = project / "generator-templates" / "errors.py.jinja"
+    errors.write_text(errors.read_text().replace("Unexpected response body", "Odd response body"))
+    result = _check(project)
+    assert result.returncode == 1
+    assert "changed: errors.py" in result.stderr
+
+
+def test_new_webhook_without_regeneration_fails(project: Path) -> None:
+    """The webhook event map is generated from the contract, so a new webhook makes it stale."""
+    contract = project / "openapi.yaml"
+    text = contract.read_text()
+    assert "\nwebhooks:\n" in text
+    contract.write_text(
+        text.replace(
+            "\nwebhooks:\n",
+            "\nwebhooks:\n  card.closed:\n    post:\n      operationId: CardClosedWebhook\n"
+            "      requestBody:\n        required: true\n        content:\n"
+            "          application/json:\n            schema:\n"
+            "              $ref: '#/components/schemas/WebhookEvent'\n"
+            "      responses:\n        '200':\n          description: ok\n",
+            1,
+        )
+    )
+    result = _check(project)
+    assert result.returncode == 1, result.stderr
+    assert "changed: webhook_events.py" in result.stderr
+    assert '"card.closed": WebhookEvent' in result.stderr
 
 
 def test_leftover_file_fails(project: Path) -> None:

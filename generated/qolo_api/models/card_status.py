@@ -1,5 +1,5 @@
-# Generated from openapi.yaml by openapi-python-client with generator-templates/ — do not edit.
-# Change the contract or the templates, then run `nox -s regenerate`.
+# Generated from openapi.yaml by tools/regenerate.py (openapi-python-client) — do not edit.
+# Change the contract or generator-templates/, then run `nox -s regenerate`.
 from enum import StrEnum
 
 
