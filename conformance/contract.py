@@ -324,16 +324,23 @@ def _is_secret_schema(schema: Mapping[str, Any]) -> bool:
     return schema.get("format") == "password" or schema.get("writeOnly") is True
 
 
+# request_secret_fields by (METHOD, path template): asked once per case, answered once per run.
+_SECRET_FIELDS_OF: dict[tuple[str, str], frozenset[str]] = {}
+
+
 def request_secret_fields(operation: Operation) -> frozenset[str]:
     """The top-level request body fields the contract declares secret (password, writeOnly)."""
-    names: set[str] = set()
-    for body in operation.body:
-        root = body.definition.get("schema")
-        for schema in _expand(root, root):
-            for name, prop in (schema.get("properties") or {}).items():
-                if any(_is_secret_schema(s) for s in _expand(prop, root)):
-                    names.add(name)
-    return frozenset(names)
+    key = (operation.method.upper(), operation.path)
+    if key not in _SECRET_FIELDS_OF:
+        names: set[str] = set()
+        for body in operation.body:
+            root = body.definition.get("schema")
+            for schema in _expand(root, root):
+                for name, prop in (schema.get("properties") or {}).items():
+                    if any(_is_secret_schema(s) for s in _expand(prop, root)):
+                        names.add(name)
+        _SECRET_FIELDS_OF[key] = frozenset(names)
+    return _SECRET_FIELDS_OF[key]
 
 
 def sent_secrets(operation: Operation | None, body: Any) -> dict[str, str]:
