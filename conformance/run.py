@@ -53,6 +53,9 @@ DEFAULT_REPORTS = ROOT / "reports" / "conformance"
 SANDBOX_APP = "qolo_sandbox.app:create_app"
 # Seconds before the sandbox's first webhook retry: short, so the retry test takes seconds.
 SANDBOX_WEBHOOK_RETRY_BASE = 0.2
+# Seconds the sandbox may take to start: it starts in 1-2 s, but on a CI runner shared by other
+# jobs the default 30 s was seen to run out (an import of the whole app under load).
+SANDBOX_START_TIMEOUT = 120.0
 PHASES = ("examples", "coverage", "fuzzing", "stateful")
 # The runner's own token for the suite's main credential (exported for a deployment only: the
 # sandbox's clock test expires every token older than itself, so there the suite logs in per test).
@@ -189,7 +192,10 @@ def _sandbox_target(app: str) -> Iterator[Target]:
 
     print(f"conformance: starting the sandbox ({app}) ...", flush=True)
     with start_sandbox(
-        controls=True, app=app, webhook_retry_base=SANDBOX_WEBHOOK_RETRY_BASE
+        controls=True,
+        app=app,
+        webhook_retry_base=SANDBOX_WEBHOOK_RETRY_BASE,
+        timeout=SANDBOX_START_TIMEOUT,
     ) as sbx:
         main_cred = sbx.credential
         read_only = sbx.read_only_credential
