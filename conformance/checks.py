@@ -21,11 +21,11 @@ from typing import Any
 import schemathesis
 
 from conformance.contract import (
+    body_schema,
     find_secrets,
     format_errors,
-    idempotent_creates,
-    operation_ids,
-    response_schema,
+    is_idempotent_create,
+    operation_id,
     schema_errors,
     secrets_policy,
     sent_secrets,
@@ -61,15 +61,10 @@ def _json(content: bytes) -> Any:
         return None
 
 
-def _operation(case: Any) -> tuple[str, str]:
-    """(METHOD, path template) of the case's operation."""
-    return str(case.method).upper(), str(case.path)
-
-
-def _body_schema(case: Any, response: Any) -> str | None:
-    """The contract's schema name for this response's body (None: no documented JSON body)."""
+def _body_schema(case: Any, response: Any) -> dict[str, Any] | None:
+    """The contract's schema of this response's body (None: no documented body)."""
     media_type = _header(response, "Content-Type") or ""
-    return response_schema(*_operation(case), response.status_code, media_type)
+    return body_schema(case.operation, response.status_code, media_type)
 
 
 def _listed(problems: list[str]) -> str:
@@ -80,16 +75,17 @@ def _listed(problems: list[str]) -> str:
 @schemathesis.check
 def response_formats(ctx: Any, response: Any, case: Any) -> bool | None:
     """Every response body's formats hold under the contract (a date-time's offset optional)."""
-    schema_name = _body_schema(case, response)
-    if schema_name is None or not response.content:
+    schema = _body_schema(case, response)
+    if schema is None or not response.content:
         return None
     body = _json(response.content)
     if body is None:
         return None  # not JSON: response_schema_conformance reports it
-    problems = format_errors(schema_name, body)
+    problems = format_errors(schema, body)
     if problems:
         raise AssertionError(
-            f"the response breaks a format of the contract's `{schema_name}`:\n" + _listed(problems)
+            f"the response breaks a format of the contract's {response.status_code} body:\n"
+            + _listed(problems)
         )
     return None
 
@@ -172,13 +168,12 @@ def no_secrets_in_responses(ctx: Any, response: Any, case: Any) -> bool | None:
     body = _json(response.content) if response.content else None
     if body is None:
         return None
-    schema_name = _body_schema(case, response)
     policy = secrets_policy()
     leaks = find_secrets(
         body,
-        sent_secrets(*_operation(case), case.body),
+        sent_secrets(case.operation, case.body),
         policy=policy,
-        schema={"$ref": f"#/components/schemas/{schema_name}"} if schema_name else None,
+        schema=_body_schema(case, response),
     )
     if leaks:
         raise AssertionError(
@@ -190,16 +185,16 @@ def no_secrets_in_responses(ctx: Any, response: Any, case: Any) -> bool | None:
 @schemathesis.check
 def agrees_with_reference_samples(ctx: Any, response: Any, case: Any) -> bool | None:
     """A response has the JSON kinds the reference's sample shows for its operation and status."""
-    operation_id = operation_ids().get(_operation(case))
-    if operation_id is None or not response.content:
+    name = operation_id(case.operation)
+    if name is None or not response.content:
         return None
     body = _json(response.content)
     if body is None:
         return None
-    problems = agreement_errors(operation_id, response.status_code, body)
+    problems = agreement_errors(name, response.status_code, body)
     if problems:
         raise AssertionError(
-            f"{operation_id} {response.status_code} disagrees with the reference's sample:\n"
+            f"{name} {response.status_code} disagrees with the reference's sample:\n"
             + _listed(problems)
         )
     return None
@@ -212,7 +207,7 @@ def idempotent_replay(ctx: Any, response: Any, case: Any) -> bool | None:
     Same status, same body, `Idempotent-Replayed: true`, and nothing new is created (a second
     card would come back with another `card_proxy`, which the body comparison catches).
     """
-    if _operation(case) not in idempotent_creates():
+    if not is_idempotent_create(case.operation):
         return None
     if not 200 <= response.status_code < 300:
         return None

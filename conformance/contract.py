@@ -1,7 +1,12 @@
-"""The contract as data: openapi.yaml's schemas as JSON-Schema validators, and its secret rules.
+"""The contract's promises that schemathesis cannot check, and one way to judge a response.
 
-Shared by the schemathesis checks and the pytest suite, so both judge a response by the same
-reading of the contract (never by the sandbox's own validation code).
+Which operation a request hit, and whether its response has a documented status, media type,
+headers and body, is schemathesis's reading of openapi.yaml (`api()`, `response_errors`): the
+checks see it through their `case.operation`, and the suite through the same loaded schema.
+What is left here is what schemathesis cannot do: the secrets rule, the idempotent creates
+(the operations that declare `IdempotencyKey`), and the platform's lenient `date-time`
+(schemathesis's response validator takes no custom format, so formats are judged here).
+Nothing is shared with the sandbox: the kit reads the contract on its own.
 
 **The secrets policy** (`find_secrets`, `SECRETS_POLICIES`; the runner's `--secrets`):
 
@@ -25,13 +30,25 @@ import functools
 import json
 import os
 import re
+import tomllib
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
 # No stubs in the typecheck group (types-jsonschema would fix that; see the README).
 import jsonschema
+import requests
+import schemathesis
 import yaml
+from schemathesis.checks import (
+    content_type_conformance,
+    response_headers_conformance,
+    response_schema_conformance,
+    status_code_conformance,
+)
+from schemathesis.config import SchemathesisConfig
+from schemathesis.core.failures import Failure, FailureGroup
+from schemathesis.schemas import APIOperation
 
 __all__ = [
     "CONTRACT",
@@ -40,19 +57,22 @@ __all__ = [
     "SECRETS_ENV",
     "SECRETS_POLICIES",
     "SECRET_FIELDS",
+    "Operation",
+    "api",
+    "body_schema",
     "exchange_errors",
     "find_secrets",
     "format_errors",
     "idempotent_creates",
     "is_date_time",
+    "is_idempotent_create",
     "load",
     "luhn_valid",
-    "match_path",
-    "operation_ids",
-    "request_body_errors",
+    "operation_for",
+    "operation_id",
+    "request_body_conforms",
     "request_secret_fields",
     "response_errors",
-    "response_schema",
     "schema_errors",
     "secrets_policy",
     "sent_secrets",
@@ -60,8 +80,8 @@ __all__ = [
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTRACT = ROOT / "openapi.yaml"
-
-_HTTP_METHODS = frozenset({"get", "put", "post", "delete", "options", "head", "patch", "trace"})
+# The run's schemathesis configuration: its `[checks]` table also configures `api()`.
+ST_CONFIG = ROOT / "conformance" / "schemathesis.toml"
 # Field names of secrets: the contract's writeOnly ones and card secrets, including the names the
 # platform's own reference samples use (`card_number`, `cvx2`). Under the `strict` policy none
 # may appear in a response; under `reference`, only where the response schema declares it.
@@ -71,6 +91,8 @@ SECRET_FIELDS = frozenset(
 # The credential's API key and a subscription's signing secret: in no response, under any policy.
 _NEVER_ANSWERED = frozenset({"apikey", "secret"})
 SECRETS_POLICIES = ("strict", "reference")
+# An operation of the contract as schemathesis loaded it (a schemathesis check's `case.operation`).
+Operation = APIOperation[Any, Any, Any, Any]
 # How the runner tells the checks and the suite (its subprocesses) which policy applies.
 SECRETS_ENV = "QOLO_CONFORMANCE_SECRETS"
 # A sent secret shorter than this is not looked for in responses: no real PIN, CVV, key or
@@ -110,6 +132,73 @@ def is_date_time(instance: object) -> bool:
     return True
 
 
+@functools.cache
+def load() -> dict[str, Any]:
+    """openapi.yaml, parsed once."""
+    with CONTRACT.open(encoding="utf-8") as handle:
+        document: dict[str, Any] = yaml.safe_load(handle)
+    return document
+
+
+@functools.cache
+def api() -> Any:
+    """openapi.yaml as schemathesis reads it, with the run's `[checks]` configuration.
+
+    The same table as the run's (so `response_schema_conformance` leaves formats to
+    `format_errors`), without the rest: its `${VAR}` credentials are not needed to judge.
+    """
+    with ST_CONFIG.open("rb") as handle:
+        checks = tomllib.load(handle)["checks"]
+    config = SchemathesisConfig.from_dict({"checks": checks})
+    return schemathesis.openapi.from_path(CONTRACT, config=config)
+
+
+def operation_for(method: str, path: str) -> Operation | None:
+    """The contract's operation a concrete request (`GET /api/v1/cards/c1`) hits, if any."""
+    found: Operation | None = api().find_operation_by_path(method, path)
+    return found
+
+
+def operation_id(operation: Operation) -> str | None:
+    """The operation's `operationId`."""
+    value = operation.definition.raw.get("operationId")
+    return value if isinstance(value, str) else None
+
+
+def is_idempotent_create(operation: Operation) -> bool:
+    """Whether the operation declares the `IdempotencyKey` header: the contract's creates."""
+    return any(
+        parameter.location.value == "header" and parameter.name.lower() == "idempotencykey"
+        for parameter in operation.iter_parameters()
+    )
+
+
+@functools.cache
+def idempotent_creates() -> frozenset[tuple[str, str]]:
+    """(METHOD, path template) of every idempotent create, derived from the contract."""
+    operations = (result.ok() for result in api().get_all_operations())
+    return frozenset((op.method.upper(), op.path) for op in operations if is_idempotent_create(op))
+
+
+def body_schema(operation: Operation, status: int, media_type: str) -> dict[str, Any] | None:
+    """The contract's schema of a response body (None: no body documented for it).
+
+    A self-contained document (schemathesis bundles the `$ref`s it needs under `x-bundled`).
+    """
+    response = operation.responses.find_by_status_code(status)
+    if response is None:
+        return None
+    media = media_type.split(";")[0].strip().lower() or None
+    schema = response.get_schema(media).schema
+    return schema if isinstance(schema, dict) else None
+
+
+def request_body_conforms(operation: Operation, body: Any) -> bool:
+    """Whether a request body matches one of the operation's documented bodies (or it has none)."""
+    bodies = list(operation.body)
+    return not bodies or any(candidate.is_valid(body) for candidate in bodies)
+
+
 def _format_checker() -> jsonschema.FormatChecker:
     checker = jsonschema.FormatChecker(formats=())
     checker.checkers = dict(jsonschema.Draft202012Validator.FORMAT_CHECKER.checkers)
@@ -125,17 +214,9 @@ FORMAT_CHECKER = _format_checker()
 
 
 @functools.cache
-def load() -> dict[str, Any]:
-    """openapi.yaml, parsed once."""
-    with CONTRACT.open(encoding="utf-8") as handle:
-        document: dict[str, Any] = yaml.safe_load(handle)
-    return document
-
-
-@functools.cache
-def _validator(schema_name: str, formats: bool = True) -> jsonschema.Draft202012Validator:
+def _component_validator(schema_name: str) -> jsonschema.Draft202012Validator:
     root = {"$ref": f"#/components/schemas/{schema_name}", "components": load()["components"]}
-    return jsonschema.Draft202012Validator(root, format_checker=FORMAT_CHECKER if formats else None)
+    return jsonschema.Draft202012Validator(root, format_checker=FORMAT_CHECKER)
 
 
 def _describe(error: jsonschema.ValidationError) -> str:
@@ -143,24 +224,47 @@ def _describe(error: jsonschema.ValidationError) -> str:
 
 
 def schema_errors(schema_name: str, instance: Any) -> list[str]:
-    """Why `instance` does not match `components/schemas/<schema_name>` (empty: it does)."""
-    return [_describe(error) for error in _validator(schema_name).iter_errors(instance)]
+    """Why `instance` does not match `components/schemas/<schema_name>` (empty: it does).
+
+    For what schemathesis does not validate: problem documents of undocumented operations,
+    webhook events, request bodies a test builds. Formats are judged by `FORMAT_CHECKER`.
+    """
+    return [_describe(error) for error in _component_validator(schema_name).iter_errors(instance)]
 
 
-def format_errors(schema_name: str, instance: Any) -> list[str]:
-    """The `format` violations alone of `instance` against `components/schemas/<schema_name>`.
+# Validators of the bundled response schemas, by the schema's id (schemathesis keeps each one
+# alive, and the cache holds it too, so an id is never reused for another schema).
+_FORMAT_VALIDATORS: dict[int, tuple[dict[str, Any], Any, Any, Any]] = {}
+
+
+def _validators(schema: dict[str, Any]) -> tuple[Any, Any, Any]:
+    """(jsonschema-rs quick yes or None, jsonschema with formats, jsonschema without)."""
+    cached = _FORMAT_VALIDATORS.get(id(schema))
+    if cached is None or cached[0] is not schema:
+        cached = (
+            schema,
+            _fast_validator(schema),
+            jsonschema.Draft202012Validator(schema, format_checker=FORMAT_CHECKER),
+            jsonschema.Draft202012Validator(schema),
+        )
+        _FORMAT_VALIDATORS[id(schema)] = cached
+    return cached[1], cached[2], cached[3]
+
+
+def format_errors(schema: dict[str, Any], instance: Any) -> list[str]:
+    """The `format` violations alone of `instance` against a (self-contained) schema.
 
     Formats are judged by `FORMAT_CHECKER` (a date-time may lack its offset). An error that
-    validation without formats reports too is structural, not a format's, and is left out; a
-    format broken inside an `anyOf` branch is reported at the value itself.
+    validation without formats reports too is structural (schemathesis reports it), not a
+    format's, and is left out; a format broken inside an `anyOf` branch is reported at the value.
     """
-    fast = _fast_validator(schema_name)
+    fast, with_formats, without_formats = _validators(schema)
     if fast is not None and fast.is_valid(instance):
         return []  # the usual case, and far faster in Rust on a large page
-    errors = list(_validator(schema_name).iter_errors(instance))
+    errors = list(with_formats.iter_errors(instance))
     if not errors:
         return []
-    structural = {_describe(e) for e in _validator(schema_name, False).iter_errors(instance)}
+    structural = {_describe(e) for e in without_formats.iter_errors(instance)}
     found: list[str] = []
     for error in errors:
         if _describe(error) in structural:
@@ -170,27 +274,25 @@ def format_errors(schema_name: str, instance: Any) -> list[str]:
     return list(dict.fromkeys(found))
 
 
-@functools.cache
-def _fast_validator(schema_name: str) -> Any:
-    """The same schema in jsonschema-rs, formats judged by `FORMAT_CHECKER`: a quick yes.
+def _fast_validator(schema: dict[str, Any]) -> Any:
+    """The same schema in jsonschema-rs (which schemathesis brings), formats by `FORMAT_CHECKER`."""
+    import jsonschema_rs
 
-    jsonschema-rs comes with schemathesis; without it (None) every body takes the slow path.
-    """
-    try:
-        import jsonschema_rs
-    except ImportError:
-        return None
-    root = {"$ref": f"#/components/schemas/{schema_name}", "components": load()["components"]}
     formats: dict[str, Callable[..., bool]] = {
-        name: functools.partial(_conforms, name) for name in _formats(load())
+        name: functools.partial(_conforms, name) for name in _contract_formats()
     }
     return jsonschema_rs.validator_for(
-        root, formats=formats, validate_formats=True, ignore_unknown_formats=True
+        schema, formats=formats, validate_formats=True, ignore_unknown_formats=True
     )
 
 
 def _conforms(format_name: str, value: str) -> bool:
     return FORMAT_CHECKER.conforms(value, format_name)
+
+
+@functools.cache
+def _contract_formats() -> frozenset[str]:
+    return frozenset(_formats(load()))
 
 
 def _formats(node: Any) -> set[str]:
@@ -210,72 +312,6 @@ def _format_leaves(error: jsonschema.ValidationError) -> Iterator[jsonschema.Val
         yield from _format_leaves(sub)
 
 
-@functools.cache
-def operation_ids() -> dict[tuple[str, str], str]:
-    """(METHOD, path template) -> operationId for every operation in the contract."""
-    found: dict[tuple[str, str], str] = {}
-    for path, item in load()["paths"].items():
-        for method, operation in item.items():
-            if isinstance(operation, dict) and "operationId" in operation:
-                found[(method.upper(), path)] = operation["operationId"]
-    return found
-
-
-def _operations() -> Iterator[tuple[str, str, dict[str, Any], list[Any]]]:
-    """(METHOD, path template, operation, its parameters with the path's) of every operation."""
-    for path, item in load()["paths"].items():
-        shared = list(item.get("parameters") or [])
-        for method, operation in item.items():
-            if method in _HTTP_METHODS and isinstance(operation, dict):
-                yield (
-                    method.upper(),
-                    path,
-                    operation,
-                    shared + list(operation.get("parameters") or []),
-                )
-
-
-@functools.cache
-def idempotent_creates() -> frozenset[tuple[str, str]]:
-    """(METHOD, path template) of the operations that declare the `IdempotencyKey` header."""
-    return frozenset(
-        (method, path)
-        for method, path, _, parameters in _operations()
-        if any(
-            isinstance(p := _deref(parameter), dict)
-            and p.get("in") == "header"
-            and str(p.get("name", "")).lower() == "idempotencykey"
-            for parameter in parameters
-        )
-    )
-
-
-def _operation(method: str, template: str | None) -> dict[str, Any] | None:
-    if template is None:
-        return None
-    operation = load()["paths"].get(template, {}).get(method.lower())
-    return operation if isinstance(operation, dict) else None
-
-
-def _response_spec(method: str, template: str | None, status: int) -> dict[str, Any] | None:
-    """The contract's response object for a status of an operation (or its `NXX` range)."""
-    operation = _operation(method, template)
-    if operation is None:
-        return None
-    responses = operation["responses"]
-    spec = responses.get(str(status)) or responses.get(f"{str(status)[0]}XX")
-    return None if spec is None else dict(_deref(spec))
-
-
-def response_schema(method: str, template: str, status: int, media_type: str) -> str | None:
-    """The component schema name of a documented response body (None: none is documented)."""
-    spec = _response_spec(method, template, status)
-    content = (spec or {}).get("content") or {}
-    media = content.get(media_type.split(";")[0].strip().lower())
-    ref = (media or {}).get("schema", {}).get("$ref", "") if isinstance(media, dict) else ""
-    return ref.rsplit("/", 1)[-1] if ref.startswith("#/components/schemas/") else None
-
-
 def secrets_policy() -> str:
     """The secrets policy the runner chose (`QOLO_CONFORMANCE_SECRETS`); `strict` when unset."""
     policy = os.environ.get(SECRETS_ENV) or "strict"
@@ -284,49 +320,41 @@ def secrets_policy() -> str:
     return policy
 
 
-def request_body_errors(method: str, template: str, body: Any) -> list[str]:
-    """Why a JSON request body breaks the operation's request schema (empty: it does not).
-
-    Empty too when the contract documents no JSON body schema for the operation.
-    """
-    operation = _operation(method, template)
-    request_body = _deref((operation or {}).get("requestBody") or {})
-    media = ((request_body or {}).get("content") or {}).get("application/json") or {}
-    ref = (media.get("schema") or {}).get("$ref", "")
-    if not ref.startswith("#/components/schemas/"):
-        return []
-    return schema_errors(ref.rsplit("/", 1)[-1], body)
-
-
 def _is_secret_schema(schema: Mapping[str, Any]) -> bool:
     return schema.get("format") == "password" or schema.get("writeOnly") is True
 
 
-@functools.cache
-def request_secret_fields(method: str, template: str) -> frozenset[str]:
+# request_secret_fields by (METHOD, path template): asked once per case, answered once per run.
+_SECRET_FIELDS_OF: dict[tuple[str, str], frozenset[str]] = {}
+
+
+def request_secret_fields(operation: Operation) -> frozenset[str]:
     """The top-level request body fields the contract declares secret (password, writeOnly)."""
-    operation = _operation(method, template)
-    body = _deref((operation or {}).get("requestBody") or {})
-    media = ((body or {}).get("content") or {}).get("application/json") or {}
-    return frozenset(
-        name
-        for schema in _expand(media.get("schema"))
-        for name, prop in (schema.get("properties") or {}).items()
-        if any(_is_secret_schema(s) for s in _expand(prop))
-    )
+    key = (operation.method.upper(), operation.path)
+    if key not in _SECRET_FIELDS_OF:
+        names: set[str] = set()
+        for body in operation.body:
+            root = body.definition.get("schema")
+            for schema in _expand(root, root):
+                for name, prop in (schema.get("properties") or {}).items():
+                    if any(_is_secret_schema(s) for s in _expand(prop, root)):
+                        names.add(name)
+        _SECRET_FIELDS_OF[key] = frozenset(names)
+    return _SECRET_FIELDS_OF[key]
 
 
-def sent_secrets(method: str, template: str | None, body: Any) -> dict[str, str]:
+def sent_secrets(operation: Operation | None, body: Any) -> dict[str, str]:
     """The secrets a request body carried, by field name, to look for in the response.
 
     The fields are those the contract declares secret in the operation's request body (any
-    `SECRET_FIELDS` name for a path it does not have). A value the request also sent in a field
-    that is not secret (generated data may put one string in `secret` and `headers`) is
-    legitimately echoed there, so it is not looked for; nor is one shorter than 3 characters.
+    `SECRET_FIELDS` name for a request the contract has no operation for). A value the request
+    also sent in a field that is not secret (generated data may put one string in `secret` and
+    `headers`) is legitimately echoed there, so it is not looked for; nor is one shorter than 3
+    characters.
     """
     if not isinstance(body, dict):
         return {}
-    names = request_secret_fields(method, template) if template else SECRET_FIELDS
+    names = request_secret_fields(operation) if operation is not None else SECRET_FIELDS
     public = {v for k, v in body.items() if k not in names and isinstance(v, str)}
     return {
         name: value
@@ -349,9 +377,10 @@ def find_secrets(
     """JSON pointers in a response body that leak a secret, each with the rule it breaks.
 
     `policy` is `strict` or `reference` (see the module); `schema` is the contract schema of the
-    body (e.g. `{"$ref": "#/components/schemas/Card"}`), which says where the `reference` policy
-    allows a secret field: without it, nowhere. `sent` maps secret field names to the values the
-    request carried (e.g. the PIN just set), so an echo under any other field name is caught.
+    body (`body_schema`'s, or a contract pointer such as `{"$ref": "#/components/schemas/Card"}`),
+    which says where the `reference` policy allows a secret field: without it, nowhere. `sent`
+    maps secret field names to the values the request carried (e.g. the PIN just set), so an
+    echo under any other field name is caught.
     Values must match exactly, except inside the prose of a problem (`detail`, `title`,
     `message`), where a validator quoting the rejected value is the classic leak: there a sent
     secret of 6 or more characters counts as a substring too (shorter ones would match innocent
@@ -361,13 +390,15 @@ def find_secrets(
     if policy not in SECRETS_POLICIES:
         raise ValueError(f"unknown secrets policy {policy!r}: use one of {SECRETS_POLICIES}")
     found: list[str] = []
-    _walk_secrets(document, _expand(schema), dict(sent or {}), where, policy, found)
+    root = schema if isinstance(schema, dict) else {}
+    _walk_secrets(document, _expand(schema, root), root, dict(sent or {}), where, policy, found)
     return found
 
 
 def _walk_secrets(
     document: Any,
     schemas: list[dict[str, Any]],
+    root: dict[str, Any],
     sent: dict[str, str],
     where: str,
     policy: str,
@@ -376,7 +407,7 @@ def _walk_secrets(
     if isinstance(document, dict):
         for key, value in document.items():
             pointer = f"{where}/{key}"
-            children = _children(schemas, "properties", key)
+            children = _children(schemas, root, "properties", key)
             if key.lower() in SECRET_FIELDS and value not in (None, ""):
                 problem = _secret_field_problem(key, value, document, children, sent, policy)
                 if problem:
@@ -388,11 +419,11 @@ def _walk_secrets(
                     if value == secret or _quoted(secret, value)
                 )
             else:
-                _walk_secrets(value, children, sent, pointer, policy, found)
+                _walk_secrets(value, children, root, sent, pointer, policy, found)
     elif isinstance(document, list):
-        children = _children(schemas, "items")
+        children = _children(schemas, root, "items")
         for index, value in enumerate(document):
-            _walk_secrets(value, children, sent, f"{where}/{index}", policy, found)
+            _walk_secrets(value, children, root, sent, f"{where}/{index}", policy, found)
     elif isinstance(document, str):
         found.extend(
             f"{where or '<root>'} (echoes the request's {name})"
@@ -450,13 +481,13 @@ def luhn_valid(number: str) -> bool:
     return total % 10 == 0
 
 
-def _expand(schema: Any) -> list[dict[str, Any]]:
+def _expand(schema: Any, root: Mapping[str, Any]) -> list[dict[str, Any]]:
     """A schema and every schema it means too: `$ref`s followed, `allOf`/`anyOf`/`oneOf` opened."""
     found: list[dict[str, Any]] = []
     seen: set[int] = set()
     pending = [schema]
     while pending:
-        node = _deref(pending.pop())
+        node = _deref(pending.pop(), root)
         if not isinstance(node, dict) or id(node) in seen:
             continue
         seen.add(id(node))
@@ -466,7 +497,9 @@ def _expand(schema: Any) -> list[dict[str, Any]]:
     return found
 
 
-def _children(schemas: list[dict[str, Any]], keyword: str, key: str | None = None) -> list[Any]:
+def _children(
+    schemas: list[dict[str, Any]], root: Mapping[str, Any], keyword: str, key: str | None = None
+) -> list[Any]:
     """The schemas of a property (`properties`, `key`) or of array items (`items`)."""
     found: list[Any] = []
     for schema in schemas:
@@ -474,7 +507,7 @@ def _children(schemas: list[dict[str, Any]], keyword: str, key: str | None = Non
         if key is not None:
             child = child.get(key) if isinstance(child, dict) else None
         if isinstance(child, dict):
-            found.extend(_expand(child))
+            found.extend(_expand(child, root))
     return found
 
 
@@ -492,80 +525,112 @@ def _contract_text() -> str:
 _PROSE = frozenset({"detail", "title", "message"})
 
 
-def _deref(node: Any) -> Any:
-    """Follow a local `$ref` (e.g. `#/components/responses/NotFound`) one level at a time."""
+def _deref(node: Any, root: Mapping[str, Any]) -> Any:
+    """Follow a local `$ref`: into `root` (a bundled schema's `x-bundled`), else the contract.
+
+    Only the secrets rule walks schemas by hand (to know where a secret field is declared);
+    every validation is schemathesis's or jsonschema's.
+    """
     while isinstance(node, dict) and "$ref" in node:
-        target: Any = load()
-        for part in node["$ref"].removeprefix("#/").split("/"):
+        parts = node["$ref"].removeprefix("#/").split("/")
+        target: Any = root if parts[0] in root else load()
+        for part in parts:
             target = target[part]
         node = target
     return node
 
 
-@functools.cache
-def _routes() -> list[tuple[re.Pattern[str], str]]:
-    routes = []
-    for template in load()["paths"]:
-        pattern = re.sub(r"\\\{[^}]+\\\}", "[^/]+", re.escape(template))
-        routes.append((re.compile(f"^{pattern}$"), template))
-    return routes
+_RESPONSE_CHECKS = (
+    status_code_conformance,
+    content_type_conformance,
+    response_headers_conformance,
+    response_schema_conformance,
+)
 
 
-def match_path(path: str) -> str | None:
-    """The contract's path template for a concrete request path."""
-    for pattern, template in _routes():
-        if pattern.match(path):
-            return template
-    return None
+def _request(method: str, path: str, body: bytes) -> requests.PreparedRequest:
+    return requests.Request(method, f"http://target{path}", data=body or None).prepare()
+
+
+def _path_parameters(template: str, path: str) -> dict[str, str]:
+    """The values schemathesis matched `path` with, by name (its matcher returns no values)."""
+    return {
+        name[1:-1]: value
+        for name, value in zip(template.split("/"), path.split("/"), strict=False)
+        if name.startswith("{") and name.endswith("}")
+    }
+
+
+def _failure_line(failure: Failure) -> str:
+    validation = getattr(failure, "validation_message", "")
+    where = "/".join(str(p) for p in getattr(failure, "instance_path", []) or [])
+    if validation:
+        return f"{failure.title}: {where or '<root>'}: {validation.splitlines()[0]}"
+    detail = " ".join(line.strip() for line in failure.message.splitlines() if line.strip())
+    return f"{failure.title}: {detail}" if detail else failure.title
 
 
 def response_errors(
-    method: str, path: str, status: int, headers: dict[str, str], body: bytes
+    method: str, path: str, status: int, headers: Mapping[str, str], body: bytes
 ) -> list[str]:
     """Everything in a response that contradicts openapi.yaml: status, media type, body, headers.
 
-    `headers` must have lower-cased names. An undocumented path is only required to answer a
-    problem document (the contract's conventions cover every error).
+    schemathesis judges them (its four response checks, as in a run) and `format_errors` the
+    formats. `headers` must have lower-cased names. An undocumented operation is only required
+    to answer a problem document (the contract's conventions cover every error).
     """
     where = f"{method} {path} -> {status}"
-    template = match_path(path)
-    operation = _operation(method, template)
+    operation = operation_for(method, path)
     if operation is None:
         if status < 400:
             return [f"{where}: success on an operation the contract does not have"]
-        spec: Any = {"content": {"application/problem+json": {}}}
-        schema_name: str | None = "Problem"
-    else:
-        spec = _response_spec(method, template, status)
-        if spec is None:
-            return [f"{where}: status not documented for {operation['operationId']}"]
-        schema_name = None
+        return _undocumented_errors(where, headers, body)
+    response = schemathesis.Response(
+        status,
+        {name: [value] for name, value in headers.items()},
+        body,
+        _request(method, path, b""),
+        0.0,
+        True,
+    )
+    case = operation.Case(path_parameters=_path_parameters(operation.path, path))
     errors: list[str] = []
-    for name, header in (spec.get("headers") or {}).items():
-        header = _deref(header)
-        value = headers.get(name.lower())
-        if header.get("required") and value is None:
-            errors.append(f"{where}: required header {name} is missing")
-        pattern = header.get("schema", {}).get("pattern")
-        if value is not None and pattern and not re.search(pattern, value):
-            errors.append(f"{where}: header {name}={value!r} does not match {pattern!r}")
-    content = spec.get("content")
-    if not content:
-        if body:
+    try:
+        case.validate_response(response, checks=list(_RESPONSE_CHECKS))
+    except FailureGroup as group:
+        errors += [f"{where}: {_failure_line(f)}" for f in group.exceptions]
+    except Failure as failure:
+        errors.append(f"{where}: {_failure_line(failure)}")
+    if operation.responses.find_by_status_code(status) is None:
+        return errors
+    media_type = headers.get("content-type", "")
+    schema = body_schema(operation, status, media_type)
+    if schema is None:
+        if body and not _documents_content(operation, status):
             errors.append(f"{where}: a body where the contract documents none")
         return errors
-    media_type = headers.get("content-type", "").split(";")[0].strip().lower()
-    if media_type not in content:
-        return [*errors, f"{where}: media type {media_type!r}, expected one of {sorted(content)}"]
     try:
         document = json.loads(body)
     except ValueError:
-        return [*errors, f"{where}: the body is not JSON"]
-    if schema_name is None:
-        ref = content[media_type]["schema"].get("$ref", "")
-        schema_name = ref.rsplit("/", 1)[-1]
-    errors += [f"{where}: {e}" for e in schema_errors(schema_name, document)]
+        return errors  # schemathesis reported it
+    errors += [f"{where}: {e}" for e in format_errors(schema, document)]
     return errors
+
+
+def _documents_content(operation: Operation, status: int) -> bool:
+    response = operation.responses.find_by_status_code(status)
+    return bool(response is not None and response.definition.get("content"))
+
+
+def _undocumented_errors(where: str, headers: Mapping[str, str], body: bytes) -> list[str]:
+    media_type = headers.get("content-type", "").split(";")[0].strip().lower()
+    if media_type != "application/problem+json":
+        return [f"{where}: media type {media_type!r}, expected 'application/problem+json'"]
+    try:
+        document = json.loads(body)
+    except ValueError:
+        return [f"{where}: the body is not JSON"]
+    return [f"{where}: {e}" for e in schema_errors("Problem", document)]
 
 
 def exchange_errors(
@@ -573,14 +638,14 @@ def exchange_errors(
     path: str,
     request_body: bytes,
     status: int,
-    headers: dict[str, str],
+    headers: Mapping[str, str],
     body: bytes,
     *,
     policy: str | None = None,
 ) -> list[str]:
     """`response_errors` plus the secrets rule under `policy` (default: `secrets_policy()`)."""
     errors = response_errors(method, path, status, headers, body)
-    template = match_path(path)
+    operation = operation_for(method, path)
     try:
         request_document = json.loads(request_body) if request_body else None
     except ValueError:
@@ -589,14 +654,13 @@ def exchange_errors(
         document = json.loads(body) if body else None
     except ValueError:
         document = None
-    schema_name = response_schema(
-        method, template or "", status, headers.get("content-type", "application/json")
-    )
+    media_type = headers.get("content-type", "application/json")
+    schema = body_schema(operation, status, media_type) if operation is not None else None
     leaks = find_secrets(
         document,
-        sent_secrets(method, template, request_document),
+        sent_secrets(operation, request_document),
         policy=policy or secrets_policy(),
-        schema={"$ref": f"#/components/schemas/{schema_name}"} if schema_name else None,
+        schema=schema,
     )
     if leaks:
         errors.append(f"{method} {path} -> {status}: the response leaks a secret: {leaks}")

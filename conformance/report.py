@@ -13,10 +13,18 @@ from pathlib import Path
 
 __all__ = ["StResult", "SuiteResult", "read_schemathesis", "read_suite"]
 
+# A skip reason names at most this many operations.
+_MAX_NAMED = 4
+
 
 @dataclass(slots=True)
 class StResult:
-    """What schemathesis did: operations, cases, checks, failures (named), exit code."""
+    """What schemathesis did: operations, cases, checks, failures (named), exit code.
+
+    `skipped` lists what was not tested, each with its reason: the scenarios schemathesis
+    skipped (an operation in a phase), and what the runner left out. `filtered` counts the
+    failures our `filter_failure` hook dropped (`conformance.hooks`).
+    """
 
     exit_code: int
     elapsed: float
@@ -24,6 +32,8 @@ class StResult:
     cases: int = 0
     checks: int = 0
     failures: int = 0
+    skipped_scenarios: int = 0
+    filtered: int = 0
     failure_lines: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
 
@@ -34,7 +44,11 @@ class StResult:
 
 @dataclass(slots=True)
 class SuiteResult:
-    """What the targeted pytest suite did."""
+    """What the targeted pytest suite did, counted as pytest counts (`conformance.pytest_counts`).
+
+    `tests` is what pytest collected; `errors` are setup and teardown errors (a test that failed
+    and then errored in teardown counts in both, as in pytest's summary line).
+    """
 
     exit_code: int
     elapsed: float
@@ -42,8 +56,19 @@ class SuiteResult:
     passed: int = 0
     failed: int = 0
     skipped: int = 0
+    errors: int = 0
     failure_lines: list[str] = field(default_factory=list)
     skipped_lines: list[str] = field(default_factory=list)
+
+    def counts(self) -> str:
+        """pytest's summary line: `26 failed, 14 passed, 5 skipped, 26 errors`."""
+        parts = [
+            f"{self.failed} failed" if self.failed else "",
+            f"{self.passed} passed" if self.passed else "",
+            f"{self.skipped} skipped" if self.skipped else "",
+            f"{self.errors} error{'s' if self.errors != 1 else ''}" if self.errors else "",
+        ]
+        return ", ".join(p for p in parts if p) or "no tests ran"
 
     @property
     def ok(self) -> bool:
@@ -53,6 +78,7 @@ class SuiteResult:
 def read_schemathesis(reports: Path, exit_code: int, elapsed: float) -> StResult:
     result = StResult(exit_code=exit_code, elapsed=elapsed)
     labels: set[str] = set()
+    skips: dict[str, list[str]] = {}
     events = reports / "schemathesis-events.ndjson"
     if events.exists():
         with events.open(encoding="utf-8") as handle:
@@ -68,7 +94,17 @@ def read_schemathesis(reports: Path, exit_code: int, elapsed: float) -> StResult
                 result.cases += len(recorder.get("cases") or {})
                 for checks in (recorder.get("checks") or {}).values():
                     result.checks += len(checks)
+                result.filtered += sum((recorder.get("filtered_failures") or {}).values())
+                if finished.get("status") == "skip":
+                    result.skipped_scenarios += 1
+                    phase = finished.get("phase") or "?"
+                    reason = str(finished.get("skip_reason") or "no reason given").rstrip(".")
+                    skips.setdefault(f"{phase} phase: {reason}", []).append(label)
     result.operations = len(labels)
+    for why, skipped in sorted(skips.items()):
+        names = ", ".join(sorted(skipped)[:_MAX_NAMED])
+        more = f" and {len(skipped) - _MAX_NAMED} more" if len(skipped) > _MAX_NAMED else ""
+        result.skipped.append(f"schemathesis, {len(skipped)} × {why} ({names}{more})")
     junit = reports / "schemathesis-junit.xml"
     if junit.exists():
         for case in ET.parse(junit).getroot().iter("testcase"):  # noqa: S314
@@ -92,27 +128,32 @@ def _headline(text: str) -> str:
     return "; ".join(unique) if unique else (text.strip().splitlines() or ["?"])[0]
 
 
-def read_suite(junit: Path, exit_code: int, elapsed: float) -> SuiteResult:
+def read_suite(junit: Path, counts: Path, exit_code: int, elapsed: float) -> SuiteResult:
+    """pytest's counts (`counts`, from `conformance.pytest_counts`); names from the JUnit report."""
     result = SuiteResult(exit_code=exit_code, elapsed=elapsed)
+    if counts.exists():
+        numbers = json.loads(counts.read_text("utf-8"))
+        result.tests = int(numbers.get("collected", 0))
+        result.passed = int(numbers.get("passed", 0)) + int(numbers.get("xpassed", 0))
+        result.failed = int(numbers.get("failed", 0))
+        result.skipped = int(numbers.get("skipped", 0)) + int(numbers.get("xfailed", 0))
+        result.errors = int(numbers.get("error", 0))
     if not junit.exists():
         result.failure_lines.append(f"the targeted suite wrote no report (pytest exit {exit_code})")
         return result
     for case in ET.parse(junit).getroot().iter("testcase"):  # noqa: S314
-        result.tests += 1
         name = f"{case.get('classname', '')}::{case.get('name', '')}".split(".")[-1]
-        failure = case.find("failure")
-        if failure is None:
-            failure = case.find("error")
-        skipped = case.find("skipped")
-        if failure is not None:
-            result.failed += 1
-            message = (failure.get("message") or "").splitlines()
-            result.failure_lines.append(f"suite {name}: {message[0] if message else 'failed'}")
-        elif skipped is not None:
-            result.skipped += 1
+        for failure in case.findall("failure"):
+            result.failure_lines.append(f"suite {name}: {_first_line(failure, 'failed')}")
+        for error in case.findall("error"):
+            result.failure_lines.append(f"suite {name}: error: {_first_line(error, 'error')}")
+        for skipped in case.findall("skipped"):
             result.skipped_lines.append(f"suite {name}: {skipped.get('message', '')}")
-        else:
-            result.passed += 1
     if exit_code != 0 and not result.failure_lines:
         result.failure_lines.append(f"the targeted suite exited {exit_code}")
     return result
+
+
+def _first_line(element: ET.Element, default: str) -> str:
+    message = (element.get("message") or "").splitlines()
+    return message[0] if message else default

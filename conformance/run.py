@@ -11,7 +11,9 @@
 2. Run schemathesis (the pinned CLI of this interpreter) over every operation with
    `conformance/schemathesis.toml`, our hooks and checks; its output streams live.
 3. Run the targeted pytest suite in `conformance/suite/` against the same target.
-4. Print a one-paragraph summary and exit non-zero if either part failed.
+4. Print a one-paragraph summary and exit non-zero if either part failed. It counts what the
+   tools count (pytest's own summary numbers, schemathesis's skipped scenarios), names each
+   skip's reason, and explains in one line each number that could read like a hidden failure.
 
 Both parts judge secrets in responses by one policy (`--secrets`, exported to them as
 `QOLO_CONFORMANCE_SECRETS`): `strict` for the sandbox we started (it never sends a secret),
@@ -39,6 +41,7 @@ from pathlib import Path
 import httpx
 
 from conformance.contract import ROOT, SECRETS_ENV, SECRETS_POLICIES, load
+from conformance.pytest_counts import COUNTS_ENV
 from conformance.receiver import Receiver
 from conformance.report import StResult, SuiteResult, read_schemathesis, read_suite
 
@@ -50,6 +53,9 @@ DEFAULT_REPORTS = ROOT / "reports" / "conformance"
 SANDBOX_APP = "qolo_sandbox.app:create_app"
 # Seconds before the sandbox's first webhook retry: short, so the retry test takes seconds.
 SANDBOX_WEBHOOK_RETRY_BASE = 0.2
+# Seconds the sandbox may take to start: it starts in 1-2 s, but on a CI runner shared by other
+# jobs the default 30 s was seen to run out (an import of the whole app under load).
+SANDBOX_START_TIMEOUT = 120.0
 PHASES = ("examples", "coverage", "fuzzing", "stateful")
 # The runner's own token for the suite's main credential (exported for a deployment only: the
 # sandbox's clock test expires every token older than itself, so there the suite logs in per test).
@@ -91,12 +97,27 @@ def _default_seed() -> int:
         return int(tomllib.load(handle)["seed"])
 
 
+ENVIRONMENT = """\
+environment (a deployment; without QOLO_BASE_URL a fresh sandbox is started and all are set):
+  QOLO_BASE_URL          the deployment's base URL, e.g. https://api.example.com
+  QOLO_LOGINID           the main read-write credential's login id
+  QOLO_APIKEY            ... and its API key
+  QOLO_PROGRAM_GUID      the program the main credential issues cards in
+  QOLO_READONLY_LOGINID  a read-only credential: the read-only tests skip without it
+  QOLO_READONLY_APIKEY   ... and its API key
+  QOLO_OTHER_LOGINID     a credential of another program: the tenancy tests skip without it
+  QOLO_OTHER_APIKEY      ... and its API key
+"""
+
+
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="python -m conformance",
         description="Check a running Qolo API deployment (default: a fresh sandbox) against "
         "openapi.yaml. Target a deployment with QOLO_BASE_URL, QOLO_LOGINID, QOLO_APIKEY and "
-        "QOLO_PROGRAM_GUID.",
+        "QOLO_PROGRAM_GUID (see below).",
+        epilog=ENVIRONMENT,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument(
         "--seed", type=int, default=_default_seed(), help="schemathesis seed (default: config's)"
@@ -171,7 +192,10 @@ def _sandbox_target(app: str) -> Iterator[Target]:
 
     print(f"conformance: starting the sandbox ({app}) ...", flush=True)
     with start_sandbox(
-        controls=True, app=app, webhook_retry_base=SANDBOX_WEBHOOK_RETRY_BASE
+        controls=True,
+        app=app,
+        webhook_retry_base=SANDBOX_WEBHOOK_RETRY_BASE,
+        timeout=SANDBOX_START_TIMEOUT,
     ) as sbx:
         main_cred = sbx.credential
         read_only = sbx.read_only_credential
@@ -299,6 +323,7 @@ def _run_schemathesis(args: argparse.Namespace, target: Target, reports: Path) -
 
 def _run_suite(args: argparse.Namespace, target: Target, reports: Path) -> SuiteResult:
     junit = reports / "suite-junit.xml"
+    counts = reports / "suite-counts.json"
     command = [
         sys.executable,
         "-m",
@@ -306,6 +331,8 @@ def _run_suite(args: argparse.Namespace, target: Target, reports: Path) -> Suite
         str(SUITE),
         "-p",
         "no:cacheprovider",
+        "-p",
+        "conformance.pytest_counts",
         "--rootdir",
         str(ROOT),
         f"--junitxml={junit}",
@@ -318,8 +345,8 @@ def _run_suite(args: argparse.Namespace, target: Target, reports: Path) -> Suite
         command += ["-k", args.suite_k]
     print("conformance: targeted suite " + " ".join(command[3:]), flush=True)
     started = time.monotonic()
-    code = subprocess.call(command, cwd=ROOT, env=_child_env(target))
-    return read_suite(junit, code, time.monotonic() - started)
+    code = subprocess.call(command, cwd=ROOT, env={**_child_env(target), COUNTS_ENV: str(counts)})
+    return read_suite(junit, counts, code, time.monotonic() - started)
 
 
 def _summary(
@@ -336,17 +363,29 @@ def _summary(
         parts.append(
             f"schemathesis (seed {args.seed}, phases {args.phases}) tested "
             f"{st.operations} operations with {st.cases} generated cases and {st.checks} "
-            f"checks, {st.failures} failing ({'exit ' + str(st.exit_code)}) in "
-            f"{st.elapsed:.0f} s;"
+            f"checks, {st.failures} failing, {st.skipped_scenarios} skipped "
+            f"(exit {st.exit_code}) in {st.elapsed:.0f} s;"
         )
     if suite is not None:
         parts.append(
-            f"the targeted suite ran {suite.tests} tests, {suite.passed} passed, "
-            f"{suite.failed} failed, {suite.skipped} skipped, in {suite.elapsed:.0f} s;"
+            f"the targeted suite (pytest) collected {suite.tests} tests: {suite.counts()}, "
+            f"in {suite.elapsed:.0f} s;"
         )
     failed = (st is not None and not st.ok) or (suite is not None and not suite.ok)
     parts.append(f"{'FAILED' if failed else 'PASSED'} in {elapsed:.0f} s wall time.")
     return " ".join(parts)
+
+
+def _notes(st: StResult | None) -> list[str]:
+    """One line for each number in the run that could read like a hidden failure."""
+    if st is None or not st.filtered:
+        return []
+    return [
+        f'schemathesis: {st.filtered} "Filtered" = refusals of generated data that was not'
+        " valid after all, dropped by our filter_failure hook (business-rule 400s, a 401 to a"
+        " fuzzed non-bearer Authorization, a 400 to a body error feedback made invalid: see"
+        " conformance/hooks.py); not failures"
+    ]
 
 
 def _write_report(
@@ -357,6 +396,7 @@ def _write_report(
     skipped = (st.skipped if st else []) + (suite.skipped_lines if suite else [])
     lines += ["## Failures", ""] + ([f"- {f}" for f in failures] or ["none"]) + [""]
     lines += ["## Skipped", ""] + ([f"- {s}" for s in skipped] or ["none"]) + [""]
+    lines += ["## Notes", ""] + ([f"- {n}" for n in _notes(st)] or ["none"]) + [""]
     lines += [
         "## Files",
         "",
@@ -398,6 +438,8 @@ def _execute(args: argparse.Namespace, target: Target, reports: Path) -> int:
         print(f"FAILED {line}")
     for line in (st.skipped if st else []) + (suite.skipped_lines if suite else []):
         print(f"SKIPPED {line}")
+    for line in _notes(st):
+        print(f"NOTE {line}")
     print(paragraph)
     print(f"Reports: {reports} (start with {report.name})", flush=True)
     failed = (st is not None and not st.ok) or (suite is not None and not suite.ok)

@@ -19,23 +19,24 @@ import pytest
 from conformance.suite._support import ApiClient, Credential, is_sandbox, login
 from qolo_sandbox.testing import Controls
 
-SANDBOX_ONLY = (
-    "needs the sandbox: its test controls (clock, faults) or a loopback webhook receiver it"
-    " can reach; the target is external"
-)
-
 
 def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line("markers", f"sandbox_only: {SANDBOX_ONLY}")
+    config.addinivalue_line(
+        "markers",
+        "sandbox_only(capability): needs what only the sandbox the runner starts offers, named"
+        " in the skip reason against any other target",
+    )
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     if is_sandbox():
         return
-    skip = pytest.mark.skip(reason=SANDBOX_ONLY)
     for item in items:
-        if item.get_closest_marker("sandbox_only"):
-            item.add_marker(skip)
+        needs = [str(m.args[0]) for m in item.iter_markers("sandbox_only") if m.args]
+        if needs or item.get_closest_marker("sandbox_only"):
+            what = " and ".join(needs) or "its test controls"
+            reason = f"needs the sandbox's {what}; the target is an external deployment"
+            item.add_marker(pytest.mark.skip(reason=reason))
 
 
 def _env(name: str) -> str:

@@ -19,7 +19,7 @@ import httpx
 import pytest
 
 import qolo
-from conformance.contract import exchange_errors, match_path, operation_ids
+from conformance.contract import exchange_errors, operation_for, operation_id
 from conformance.corpus import agreement_errors
 from conformance.suite._support import Credential, card_body, is_sandbox
 from qolo_api.api.cards import (
@@ -105,18 +105,15 @@ class ContractTransport(httpx.BaseTransport):
 
 def _corpus_errors(method: str, path: str, status: int, content: bytes) -> list[str]:
     """Where the response disagrees with the reference's sample for its operation and status."""
-    template = match_path(path)
-    operation_id = operation_ids().get((method, template)) if template else None
-    if operation_id is None or not content:
+    operation = operation_for(method, path)
+    name = operation_id(operation) if operation is not None else None
+    if name is None or not content:
         return []
     try:
         body = json.loads(content)
     except ValueError:
         return []  # exchange_errors reports a body that is not JSON
-    return [
-        f"{method} {path} -> {status}: {line}"
-        for line in agreement_errors(operation_id, status, body)
-    ]
+    return [f"{method} {path} -> {status}: {line}" for line in agreement_errors(name, status, body)]
 
 
 @pytest.fixture

@@ -186,7 +186,7 @@ def test_malformed_json_is_400(api: ApiClient, content: bytes) -> None:
     _problem(response, 400)
 
 
-@pytest.mark.sandbox_only
+@pytest.mark.sandbox_only("fault injection (a forced 429 on the next call)")
 def test_429_carries_retry_after(api: ApiClient, controls: Controls) -> None:
     """A rate-limited call is 429 with an integer `Retry-After` (sandbox fault injection)."""
     controls.inject_fault(kind="rate_limit", count=1, path_prefix="/api/v1/cards")
@@ -195,7 +195,7 @@ def test_429_carries_retry_after(api: ApiClient, controls: Controls) -> None:
     assert (response.headers.get("retry-after") or "").isdigit(), response.headers
 
 
-@pytest.mark.sandbox_only
+@pytest.mark.sandbox_only("throw-away login ids (a dozen failed logins lock a real one out)")
 def test_repeated_failed_logins_are_429_with_retry_after(
     make_api: Callable[..., ApiClient],
 ) -> None:
@@ -213,7 +213,7 @@ def test_repeated_failed_logins_are_429_with_retry_after(
     pytest.fail(f"12 failed logins were never rate limited: {statuses}")
 
 
-@pytest.mark.sandbox_only
+@pytest.mark.sandbox_only("clock control (moving time past a token's expires_in)")
 def test_expired_token_is_401(
     make_api: Callable[..., ApiClient], base_url: str, cred: Credential, controls: Controls
 ) -> None:

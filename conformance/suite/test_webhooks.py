@@ -26,7 +26,7 @@ from conformance.receiver import Delivery, Receiver
 from conformance.suite._support import ApiClient, Credential, card_body, idem
 from qolo_sandbox.testing import Controls
 
-pytestmark = pytest.mark.sandbox_only
+pytestmark = pytest.mark.sandbox_only("loopback reach to the suite's webhook receiver")
 
 EVENT_SCHEMAS = {
     "ping": "WebhookEvent",
@@ -181,6 +181,7 @@ def _subscription(api: ApiClient, guid: str) -> dict[str, object]:
     return dict(response.json())
 
 
+@pytest.mark.sandbox_only("notification activation control (its stand-in for Qolo)")
 def test_never_active_subscription_waits_for_qolo(
     api: ApiClient, cred: Credential, receiver: Receiver, controls: Controls
 ) -> None:
