@@ -18,8 +18,9 @@ from typing import Any
 
 import orjson
 
-from ._context import Response, Services
-from ._webhooks import activate, deliveries_report
+from ._delivery import deliveries_report
+from ._handler_types import Response, Services
+from ._subscriptions import activate
 
 __all__ = ["Fault", "FaultInjector", "handle_control", "valid_clock_offset"]
 

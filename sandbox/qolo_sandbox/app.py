@@ -20,15 +20,17 @@ from typing import Any
 
 import orjson
 
-from . import _cards, _login, _webhooks
-from ._auth import Authenticator, RateLimiter, rate_limited_fault, several_authorizations
+from . import _cards, _login, _subscriptions
+from ._auth import Authenticator, several_authorizations
 from ._clock import Clock
 from ._config import MAX_BODY_BYTES, MAX_JSON_DEPTH, Config
-from ._context import Handler, Request, Response, Services
 from ._contract import Contract, Operation, Route, canonical_uuids, load_contract
 from ._controls import FaultInjector, handle_control, valid_clock_offset
+from ._delivery import DeliveryWorker
+from ._handler_types import Handler, Request, Response, Services
 from ._idempotency import Claim, Idempotency, Replay, fingerprint
 from ._problems import ApiError, problem_body
+from ._rate_limit import RateLimiter, rate_limited_fault
 from ._receivers import Policy
 from ._store import Store
 from ._validation import body_errors, parse_params
@@ -69,7 +71,7 @@ class SandboxApp:
         auth = Authenticator(store, clock, config.token_ttl)
         auth.install(config.credentials)
         receivers = Policy(config.listen_port, config.webhook_allow)
-        self.worker = _webhooks.DeliveryWorker(
+        self.worker = DeliveryWorker(
             store, clock, config.webhook_retry_base, config.webhook_poll_interval, receivers
         )
         self.services = Services(
@@ -87,7 +89,7 @@ class SandboxApp:
         self.handlers: dict[str, Handler] = {
             **_login.handlers,
             **_cards.handlers,
-            **_webhooks.handlers,
+            **_subscriptions.handlers,
         }
         missing = set(self.contract.operations) - set(self.handlers)
         if missing:
