@@ -115,7 +115,7 @@ def test_query_and_path_parameters_are_validated(api: ContractClient) -> None:
     bad_path = api.get("/api/v1/notifications/not-a-guid")
     assert bad_path.status_code == 400
     error = bad_path.json()["errors"][0]
-    assert ("path", "/notification_guid") == (error["location"], error["field"])
+    assert (error["location"], error["field"]) == ("path", "/notification_guid")
 
 
 def test_a_blank_name_of_a_new_person_is_missing(api: ContractClient) -> None:

@@ -16,7 +16,7 @@ def _dependencies() -> list[str]:
 def test_uvicorn_comes_without_its_standard_extra() -> None:
     """uvicorn[standard] would pull in watchfiles, websockets and python-dotenv, all unused."""
     uvicorn = [d for d in _dependencies() if d.startswith("uvicorn")]
-    assert ["uvicorn>=0.54,<0.55"] == uvicorn
+    assert uvicorn == ["uvicorn>=0.54,<0.55"]
 
 
 def test_the_parser_and_loop_the_sandbox_uses_are_declared() -> None:
