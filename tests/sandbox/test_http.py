@@ -65,7 +65,7 @@ def test_unparseable_json_is_400_invalid_json(api: ContractClient) -> None:
 
 
 def test_every_bad_field_is_named(api: ContractClient) -> None:
-    """The problem lists every invalid field, as JSON Pointers for the body."""
+    """The problem lists every invalid field, each as a JSON Pointer within its location."""
     response = api.post(
         "/api/v1/cards",
         json={
@@ -86,7 +86,7 @@ def test_every_bad_field_is_named(api: ContractClient) -> None:
         ("body", "/person/birth_date"),
         ("body", "/months_until_expire"),
         ("body", "/unexpected"),
-        ("header", "IdempotencyKey"),
+        ("header", "/IdempotencyKey"),
     } <= fields
     assert problem["request_id"] == response.headers["x-request-id"]
 
