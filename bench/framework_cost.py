@@ -56,9 +56,10 @@ def _cpu_per_request(sbx: Sandbox, url: str, token: str, seconds: int) -> float:
     match = _JSON_LINE.search(output)
     assert match is not None, output
     report = json.loads(match.group(1))
-    if report["status_errors"] or not report["requests"]:
+    requests = int(report["requests"])
+    if report["status_errors"] or not requests:
         raise RuntimeError(f"wrk saw errors: {report}")
-    return (_cpu_seconds(sbx.pid) - before) / report["requests"] * 1e6
+    return (_cpu_seconds(sbx.pid) - before) / requests * 1e6
 
 
 @contextlib.contextmanager

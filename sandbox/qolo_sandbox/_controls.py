@@ -128,6 +128,15 @@ class _Refused(ValueError):
     """A control refuses its input (a 400); the message says why."""
 
 
+def _child(node: Any, step: str | int) -> Any:
+    """`node[step]` of a schema, or None where the schema has no such step."""
+    if isinstance(node, dict):
+        return node.get(step)
+    if isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node):
+        return node[step]
+    return None
+
+
 class _Schema:
     """A compiled control-body schema that explains a refusal in one sentence."""
 
@@ -148,11 +157,8 @@ class _Schema:
         node: Any = self.schema
         found = str(self.schema.get("description", "invalid body"))
         for step in schema_path:
-            if (isinstance(node, dict) and step in node) or (
-                isinstance(node, list) and isinstance(step, int) and step < len(node)
-            ):
-                node = node[step]
-            else:
+            node = _child(node, step)
+            if node is None:
                 break
             if isinstance(node, dict) and isinstance(node.get("description"), str):
                 found = node["description"]
