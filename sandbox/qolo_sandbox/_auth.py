@@ -1,4 +1,4 @@
-"""Credentials, bearer tokens and rate limits.
+"""Credentials, bearer tokens and the login throttle (request rate limits: `_rate_limit`).
 
 The credentials table and the tokens table keep API keys and tokens only as SHA-256 digests,
 and comparisons run in constant time over digests. One exception: the demo credential that
@@ -16,7 +16,6 @@ import hashlib
 import hmac
 import math
 import secrets
-import time
 from dataclasses import dataclass
 
 from ._clock import Clock
@@ -29,14 +28,13 @@ from ._config import (
     CredentialSpec,
 )
 from ._problems import ApiError
+from ._rate_limit import rate_headers
 from ._store import Store
 
 __all__ = [
     "Authenticator",
     "LoginThrottle",
     "Principal",
-    "RateLimiter",
-    "rate_limited_fault",
     "several_authorizations",
 ]
 
@@ -133,7 +131,7 @@ class LoginThrottle:
                     429,
                     "rate_limited",
                     f"Too many failed logins; retry after {seconds} seconds.",
-                    headers=_rate_headers(int(buckets.capacity), 0, seconds),
+                    headers=rate_headers(int(buckets.capacity), 0, seconds),
                 )
         self._per_id.take(slot, now)
         self._total.take(0, now)
@@ -244,54 +242,4 @@ def several_authorizations() -> ApiError:
     """The 401 of a request with more than one `Authorization` header: which one would count?"""
     return _unauthorized(
         "Several Authorization headers; send exactly one 'Bearer <token>'.", "invalid_request"
-    )
-
-
-def _rate_headers(limit: int, remaining: int, reset: int) -> dict[str, str]:
-    return {
-        "Retry-After": str(reset),
-        "RateLimit-Limit": str(limit),
-        "RateLimit-Remaining": str(remaining),
-        "RateLimit-Reset": str(reset),
-    }
-
-
-class RateLimiter:
-    """Fixed one-second windows per credential, on the real monotonic clock.
-
-    A request over the limit is refused before anything is written, so a 429 never loses a
-    write: the client may simply retry it.
-    """
-
-    def __init__(self, per_second: int | None) -> None:
-        self.limit = per_second
-        self._windows: dict[int, tuple[int, int]] = {}
-
-    def reset(self) -> None:
-        self._windows.clear()
-
-    def check(self, credential_id: int) -> None:
-        if self.limit is None:
-            return
-        window = int(time.monotonic())
-        start, used = self._windows.get(credential_id, (window, 0))
-        if start != window:
-            start, used = window, 0
-        if used >= self.limit:
-            raise ApiError(
-                429,
-                "rate_limited",
-                f"Rate limit of {self.limit} requests per second exceeded; retry after 1 second.",
-                headers=_rate_headers(self.limit, 0, 1),
-            )
-        self._windows[credential_id] = (start, used + 1)
-
-
-def rate_limited_fault() -> ApiError:
-    """The 429 an injected `rate_limit` fault answers, shaped like a real one."""
-    return ApiError(
-        429,
-        "rate_limited",
-        "Rate limit exceeded (injected); retry after 1 second.",
-        headers=_rate_headers(1, 0, 1),
     )

@@ -35,9 +35,9 @@ from typing import Any
 import orjson
 
 from ._clock import NEVER
-from ._context import Request, Response, page
+from ._delivery import emit
+from ._handler_types import Request, Response, page
 from ._problems import ApiError, FieldError
-from ._webhooks import emit
 
 __all__ = ["EMPTY_GUID", "TRANSITIONS", "handlers", "luhn_check_digit"]
 

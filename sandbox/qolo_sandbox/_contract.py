@@ -122,6 +122,11 @@ class Parameter:
     secret: bool = False
     is_uuid: bool = False
 
+    @property
+    def pointer(self) -> str:
+        """How a validation error names it: a JSON Pointer, like a body field's."""
+        return "/" + self.name.replace("~", "~0").replace("/", "~1")
+
 
 @dataclass(frozen=True, slots=True)
 class ResponseSpec:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ._context import Request, Response
+from ._handler_types import Request, Response
 
 __all__ = ["handlers"]
 

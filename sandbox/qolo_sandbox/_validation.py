@@ -3,6 +3,10 @@
 Error messages never repeat a secret: for a property the contract marks `writeOnly` or
 `format: password` (a PIN, an API key, a webhook secret) the message is built from the kind of
 failure alone. Other messages quote at most `_MAX_QUOTE` characters of the rejected value.
+
+Every error's `field` is a JSON Pointer into its `location`'s values, whatever the location:
+`/card_proxy` (path), `/limit` (query), `/IdempotencyKey` (header), `/person/first_name` (body;
+the empty string is the body itself).
 """
 
 from __future__ import annotations
@@ -125,7 +129,8 @@ def _flatten(
                 flat.extend(_flatten(sub, location, name, secrets, secret))
             return flat
     if name is not None:
-        return [{"location": location, "field": name, "message": _message(error, secret, secrets)}]
+        message = _message(error, secret, secrets)
+        return [{"location": location, "field": _pointer([name]), "message": message}]
     # A missing or unexpected property is the property's own error, not its parent object's:
     # point at it, so a client can show the message next to the right field.
     path = list(error.instance_path)
@@ -184,14 +189,14 @@ def _check(
     if raw is None:
         if param.required:
             errors.append(
-                {"location": param.location, "field": param.name, "message": "is required"}
+                {"location": param.location, "field": param.pointer, "message": "is required"}
             )
         return
     value, problem = _coerce(param, raw)
     if problem is not None:
         if param.secret:
             problem = f"must be of type {param.json_type}"
-        errors.append({"location": param.location, "field": param.name, "message": problem})
+        errors.append({"location": param.location, "field": param.pointer, "message": problem})
         return
     found = _schema_errors(
         param.validator, value, param.location, param.name, secrets, param.secret
@@ -230,7 +235,7 @@ def parse_params(
             values = query.get(param.name)
             if values is not None and len(values) > 1:
                 errors.append(
-                    {"location": "query", "field": param.name, "message": "given more than once"}
+                    {"location": "query", "field": param.pointer, "message": "given more than once"}
                 )
                 continue
             _check(param, values[0] if values else None, errors, out, secrets)
@@ -238,7 +243,7 @@ def parse_params(
         name = param.name.lower()
         if name in repeated_headers:
             errors.append(
-                {"location": "header", "field": param.name, "message": "given more than once"}
+                {"location": "header", "field": param.pointer, "message": "given more than once"}
             )
             continue
         _check(param, headers.get(name), errors, out, secrets)
@@ -246,7 +251,7 @@ def parse_params(
 
 
 def body_errors(operation: Operation, body: Any) -> list[FieldError]:
-    """Every schema violation of the JSON body, `field` being a JSON Pointer."""
+    """Every schema violation of the JSON body."""
     if operation.body_validator is None:
         return []
     return _schema_errors(operation.body_validator, body, "body", None, operation.secret_properties)

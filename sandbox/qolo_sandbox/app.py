@@ -20,15 +20,17 @@ from typing import Any
 
 import orjson
 
-from . import _cards, _login, _webhooks
-from ._auth import Authenticator, RateLimiter, rate_limited_fault, several_authorizations
+from . import _cards, _login, _subscriptions
+from ._auth import Authenticator, several_authorizations
 from ._clock import Clock
 from ._config import MAX_BODY_BYTES, MAX_JSON_DEPTH, Config
-from ._context import Handler, Request, Response, Services
 from ._contract import Contract, Operation, Route, canonical_uuids, load_contract
-from ._controls import FaultInjector, handle_control, valid_clock_offset
+from ._controls import ControlPanel, FaultInjector, valid_clock_offset
+from ._delivery import DeliveryWorker
+from ._handler_types import Handler, Request, Response, Services
 from ._idempotency import Claim, Idempotency, Replay, fingerprint
 from ._problems import ApiError, problem_body
+from ._rate_limit import RateLimiter, rate_limited_fault
 from ._receivers import Policy
 from ._store import Store
 from ._validation import body_errors, parse_params
@@ -69,7 +71,7 @@ class SandboxApp:
         auth = Authenticator(store, clock, config.token_ttl)
         auth.install(config.credentials)
         receivers = Policy(config.listen_port, config.webhook_allow)
-        self.worker = _webhooks.DeliveryWorker(
+        self.worker = DeliveryWorker(
             store, clock, config.webhook_retry_base, config.webhook_poll_interval, receivers
         )
         self.services = Services(
@@ -84,10 +86,11 @@ class SandboxApp:
         self.rate = RateLimiter(config.rate_limit)
         self.faults = FaultInjector()
         self.stats = {"requests": 0}
+        self.controls = ControlPanel(self.services, self.faults, self.stats, self.reset)
         self.handlers: dict[str, Handler] = {
             **_login.handlers,
             **_cards.handlers,
-            **_webhooks.handlers,
+            **_subscriptions.handlers,
         }
         missing = set(self.contract.operations) - set(self.handlers)
         if missing:
@@ -129,7 +132,7 @@ class SandboxApp:
         try:
             response = await self._handle(scope, receive, request_id, method, path)
         except _Drop:
-            await _drop(scope, send)
+            await _drop(send)
             return
         except _Disconnected:
             return
@@ -152,15 +155,7 @@ class SandboxApp:
         self, scope: Scope, receive: Receive, request_id: str, method: str, path: str
     ) -> Response:
         if path.startswith("/_sandbox/") and self.config.controls:
-            return await handle_control(
-                self.services,
-                self.faults,
-                self.stats,
-                self.reset,
-                method,
-                path,
-                await _read_body(receive),
-            )
+            return await self.controls.handle(method, path, await _read_body(receive))
         found = self.contract.match(path)
         if found is None:
             raise ApiError(404, "not_found", f"No such path: {path}")
@@ -426,19 +421,14 @@ async def _parse_body(
     return True, value
 
 
-async def _drop(scope: Scope, send: Send) -> None:
-    """Close the connection with no response at all (our uvicorn protocol), else mid-response."""
-    abort = scope.get("extensions", {}).get("qolo.abort")
-    if abort is not None:
-        abort()
-        # Let the server notice the closed connection before this request returns.
-        for _ in range(3):
-            await asyncio.sleep(0)
-        return
+async def _drop(send: Send) -> None:
+    """Start an answer and break it off: `_http` then returns with the response incomplete,
+    which ASGI servers answer by closing the connection (the client sees it cut off mid-body,
+    a transport error, whatever the handler did). No server internals: plain ASGI.
+    """
     await send(
         {"type": "http.response.start", "status": 200, "headers": [(b"content-length", b"64")]}
     )
-    raise _Drop
 
 
 def create_app(config: Config) -> SandboxApp:

@@ -33,14 +33,15 @@ import tempfile
 import threading
 import time
 from collections.abc import Iterator, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
 import httpx
 
+from ._config import CredentialSpec
 from ._contract import load_contract
-from ._respcheck import ResponseChecker
+from ._response_checker import ResponseChecker
 
 __all__ = [
     "PROGRAM_A",
@@ -63,14 +64,9 @@ class SandboxError(RuntimeError):
     """The sandbox did not start, or stopped unexpectedly."""
 
 
-@dataclass(frozen=True, slots=True)
-class Credential:
-    """A login of the sandbox; `read_only` tokens get 405 on writes."""
-
-    loginid: str
-    apikey: str
-    program_guid: str
-    read_only: bool = False
+Credential = CredentialSpec
+"""A login of the sandbox (`loginid`, `apikey`, `program_guid`, `read_only`): the very class the
+app's `Config` holds, under the name tests have always used."""
 
 
 def default_credentials() -> list[Credential]:

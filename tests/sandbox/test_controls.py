@@ -30,11 +30,16 @@ def test_error_before_write_creates_nothing(sbx: Sandbox, api: ContractClient) -
 
 
 def test_drop_after_write_is_a_transport_error(sbx: Sandbox, api: ContractClient) -> None:
-    """The write commits, the client sees no response; a retry with the key replays it."""
+    """The write commits, the client sees the answer cut off; a retry with the key replays it.
+
+    The sandbox breaks the answer off through plain ASGI (no uvicorn internals) and does not
+    log the drop as an error of its own.
+    """
     sbx.controls.inject_fault(kind="drop_after_write", count=1, path_prefix="/api/v1/cards")
     key = str(uuid.uuid4())
     with pytest.raises(httpx.TransportError):
         api.create_card(key)
+    assert "without completing response" not in sbx.log()
     assert api.get("/api/v1/cards").json()["count"] == 1
     retry = api.create_card(key)
     assert retry.status_code == 201
@@ -171,3 +176,33 @@ def test_bad_fault_fields_are_400(sbx: Sandbox, spec: dict[str, object]) -> None
     assert response.status_code == 400, response.text
     assert isinstance(response.json()["error"], str)
     assert sbx.controls.faults() == []
+
+
+@pytest.mark.parametrize(
+    ("spec", "rule"),
+    [
+        ({"kind": "meteor", "count": 1}, "kind must be one of"),
+        ({"count": 1}, "kind must be one of"),
+        ({"kind": "latency"}, "give exactly one of count or rate"),
+        ({"kind": "latency", "count": 1, "rate": 0.5}, "give exactly one of count or rate"),
+        ({"kind": "latency", "count": 1, "latncy_ms": 5}, "unknown fields: latncy_ms"),
+        ({"kind": "error_before_write", "count": 1, "status": 404}, "from 500 to 599"),
+        ({"kind": "latency", "count": 0}, "count must be an integer from 1 to"),
+    ],
+)
+def test_a_refused_fault_names_the_rule_it_breaks(
+    sbx: Sandbox, spec: dict[str, object], rule: str
+) -> None:
+    """The 400 quotes the fault schema's description of the rule, not a generic message."""
+    response = httpx.post(f"{sbx.base_url}/_sandbox/faults", json=spec)
+    assert response.status_code == 400
+    assert rule in response.json()["error"]
+
+
+def test_a_whole_float_count_is_an_integer(sbx: Sandbox) -> None:
+    """JSON Schema's integer: `2.0` is accepted and stored as 2, as before the schema."""
+    spec = {"kind": "latency", "count": 2.0, "latency_ms": 0}
+    response = httpx.post(f"{sbx.base_url}/_sandbox/faults", json=spec)
+    assert response.status_code == 201
+    assert response.json()["count"] == 2
+    sbx.controls.clear_faults()

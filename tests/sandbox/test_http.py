@@ -65,7 +65,7 @@ def test_unparseable_json_is_400_invalid_json(api: ContractClient) -> None:
 
 
 def test_every_bad_field_is_named(api: ContractClient) -> None:
-    """The problem lists every invalid field, as JSON Pointers for the body."""
+    """The problem lists every invalid field, each as a JSON Pointer within its location."""
     response = api.post(
         "/api/v1/cards",
         json={
@@ -86,7 +86,7 @@ def test_every_bad_field_is_named(api: ContractClient) -> None:
         ("body", "/person/birth_date"),
         ("body", "/months_until_expire"),
         ("body", "/unexpected"),
-        ("header", "IdempotencyKey"),
+        ("header", "/IdempotencyKey"),
     } <= fields
     assert problem["request_id"] == response.headers["x-request-id"]
 
@@ -103,17 +103,19 @@ def test_missing_and_unexpected_properties_point_at_themselves(anon: ContractCli
 
 
 def test_query_and_path_parameters_are_validated(api: ContractClient) -> None:
-    """Bad query and path parameters are 400 naming each; unknown query parameters are ignored."""
+    """Bad query and path parameters are 400 naming each by a pointer, as a body field is named;
+    unknown query parameters are ignored."""
     response = api.get(
         "/api/v1/cards", params={"limit": "0", "start_index": "x", "person_guid": "1"}
     )
     assert response.status_code == 400
     fields = {e["field"] for e in response.json()["errors"]}
-    assert fields == {"limit", "start_index", "person_guid"}
+    assert fields == {"/limit", "/start_index", "/person_guid"}
     assert api.get("/api/v1/cards", params={"whatever": "1"}).status_code == 200
     bad_path = api.get("/api/v1/notifications/not-a-guid")
     assert bad_path.status_code == 400
-    assert bad_path.json()["errors"][0]["location"] == "path"
+    error = bad_path.json()["errors"][0]
+    assert (error["location"], error["field"]) == ("path", "/notification_guid")
 
 
 def test_a_blank_name_of_a_new_person_is_missing(api: ContractClient) -> None:
@@ -197,7 +199,7 @@ def test_a_huge_rejected_value_is_not_echoed_whole(api: ContractClient) -> None:
     key = "k" * 10_000  # under the 16 KiB header section (more is a 431: test_limits)
     response = api.create_card(key)
     assert response.status_code == 400
-    assert response.json()["errors"][0]["field"] == "IdempotencyKey"
+    assert response.json()["errors"][0]["field"] == "/IdempotencyKey"
     assert len(response.content) < 2048
     assert api.get("/api/v1/cards").json()["count"] == 0
 
@@ -266,7 +268,7 @@ def test_a_header_parameter_twice_is_400(api: ContractClient) -> None:
     )
     assert response.status_code == 400
     assert response.json()["errors"] == [
-        {"location": "header", "field": "IdempotencyKey", "message": "given more than once"}
+        {"location": "header", "field": "/IdempotencyKey", "message": "given more than once"}
     ]
     assert api.get("/api/v1/cards").json()["count"] == 0
 

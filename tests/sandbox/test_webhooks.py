@@ -18,8 +18,8 @@ from typing import Any
 import httpx
 
 from qolo_sandbox._contract import load_contract
+from qolo_sandbox._delivery import post_signed
 from qolo_sandbox._receivers import Target
-from qolo_sandbox._webhooks import post_signed
 from qolo_sandbox.testing import PROGRAM_A, Sandbox, start_sandbox
 
 from ._support import ContractClient, Receiver, login

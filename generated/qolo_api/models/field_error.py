@@ -17,8 +17,9 @@ class FieldError:
 
     Attributes:
         location (str): Where the field is: `body`, `query`, `path` or `header`.
-        field (str): The field's name; in a body a JSON Pointer such as `/person/first_name` (the empty string is the
-            body itself).
+        field (str): A JSON Pointer to the field within its `location`, the same form everywhere: `/person/first_name`
+            in a body (the empty string is the body itself), `/card_proxy` for a path parameter, `/limit` for a query
+            parameter, `/IdempotencyKey` for a header.
         message (str): What is wrong with it, for humans.
     """
 
