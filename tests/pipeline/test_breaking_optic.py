@@ -37,6 +37,7 @@ def every_breaking_change(document: Document) -> None:
     responses["200"] = responses.pop("201")  # changed status code
 
 
+PROPERTY = "request body application/json property /schema/properties/"
 BREAKING = {
     "removed operation": ("POST /api/v1/cards/validate", "cannot remove an operation"),
     "removed response field": (
@@ -45,18 +46,15 @@ BREAKING = {
         "cannot remove response property 'wallet_id'",
     ),
     "newly required request field": (
-        "POST /api/v1/cards request body application/json property "
-        "/schema/properties/account_name",
+        f"POST /api/v1/cards {PROPERTY}account_name",
         "cannot make a request property required",
     ),
     "narrowed type": (
-        "POST /api/v1/cards request body application/json property "
-        "/schema/properties/wallet_name",
+        f"POST /api/v1/cards {PROPERTY}wallet_name",
         "not to be narrowed",
     ),
     "removed enum value": (
-        "POST /api/v1/cards/{card_proxy}/status request body application/json property "
-        "/schema/properties/status",
+        f"POST /api/v1/cards/{{card_proxy}}/status {PROPERTY}status",
         "cannot remove enum option 'FORGET'",
     ),
     "changed status code": (

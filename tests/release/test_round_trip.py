@@ -221,7 +221,8 @@ def test_round_trip(
          "import qolo, qolo_api, qolo_sandbox, importlib.metadata as m\n"
          "for module in (qolo, qolo_api, qolo_sandbox): print(module.__file__)\n"
          "import qolo._config\n"
-         "print(m.version('qolo-client'), m.version('qolo-sandbox'), qolo_api.__contract_version__)\n"
+         "print(m.version('qolo-client'), m.version('qolo-sandbox'),"
+         " qolo_api.__contract_version__)\n"
          "print(qolo._config.USER_AGENT)"],
         cwd=tmp_path, capture_output=True, text=True, check=False, env=_isolated_env(),
     )  # fmt: skip

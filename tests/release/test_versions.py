@@ -76,7 +76,7 @@ def test_agree_refuses_an_unrecorded_contract(release: ModuleType, tmp_path: Pat
     """A contract version without its record would leave the breaking-change gate no base."""
     root = _project(tmp_path)
     (root / "openapi.yaml").write_text("openapi: 3.1.0\ninfo:\n  title: T\n  version: 2.1.0\n")
-    with pytest.raises(release.ReleaseError, match="contract 2.1.0 is not recorded"):
+    with pytest.raises(release.ReleaseError, match=r"contract 2\.1\.0 is not recorded"):
         release.agree(root, None)
 
 
@@ -87,7 +87,7 @@ def test_agree_refuses_a_changed_contract_under_its_old_version(
     root = _project(tmp_path)
     with (root / "openapi.yaml").open("a") as contract:
         contract.write("paths: {}\n")
-    with pytest.raises(release.ReleaseError, match="differs from the recorded contract 2.0.0"):
+    with pytest.raises(release.ReleaseError, match=r"differs from the recorded contract 2\.0\.0"):
         release.agree(root, None)
 
 
@@ -97,7 +97,7 @@ def test_record_contract_writes_once(release: ModuleType, tmp_path: Path) -> Non
     (root / "openapi.yaml").write_text("openapi: 3.1.0\ninfo:\n  title: T\n  version: 2.2.0\n")
     target = release.record_contract(root)
     assert (root / "openapi.yaml").read_bytes() == target.read_bytes()
-    assert "openapi-2.2.0.yaml" == target.name
+    assert target.name == "openapi-2.2.0.yaml"
     with (root / "openapi.yaml").open("a") as contract:
         contract.write("paths: {}\n")
     with pytest.raises(release.ReleaseError, match="a released contract never changes"):
