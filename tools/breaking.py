@@ -378,10 +378,21 @@ def parse_optic(output: str) -> list[Change]:
             locations = [*locations[:indent], match["location"].strip()]
         elif match := CHECK_LINE.match(raw):
             where = " ".join(part for part in (operation, *locations) if part)
-            changes.append(
-                Change("breaking", where, f"{match['message']} ({match['rule']})", "optic")
-            )
+            what = f"{match['message']} ({match['rule']})"
+            kind: Kind = "breaking"
+            if ADDED_ENUM_OPTION in match["message"] and _in_response(locations):
+                # Optic's enum rule treats responses as closed; the platform's rule does not:
+                # clients must tolerate new enum values in responses.
+                kind, what = "additive", f"new enum value in a response ({what})"
+            changes.append(Change(kind, where, what, "optic"))
     return changes
+
+
+ADDED_ENUM_OPTION = "cannot add enum option"
+
+
+def _in_response(locations: list[str]) -> bool:
+    return any(location.startswith("response ") for location in locations)
 
 
 def optic_changes(base_path: Path, head_path: Path) -> tuple[list[Change], str]:

@@ -296,12 +296,18 @@ x POST /api/v1/cards:
 
   - response 201: removed
     x [prevent response status code removal] must not remove response status code 201. This is a breaking change.
+x GET /api/v1/cards/{card_proxy}:
+  - response 200:
+    - body application/json:
+      - property /schema/properties/card_status: changed
+
+        x [request and response property enums] cannot add enum option 'EXPIRED' from 'card_status' property. This is a breaking change.
 """  # noqa: E501 (Optic's own output)
 
 
 def test_optic_findings_are_named_by_operation_and_place(gate: ModuleType) -> None:
-    """Optic's text output becomes one finding per failed check, with its operation and place."""
-    found = [(c.element, c.what) for c in gate.parse_optic(OPTIC_OUTPUT)]
+    """Failed checks are named by operation and place; a response's new enum value is additive."""
+    found = [(c.element, c.what) for c in gate.parse_optic(OPTIC_OUTPUT) if c.kind == "breaking"]
     assert found == [
         (
             "POST /api/v1/cards/validate",
@@ -318,3 +324,9 @@ def test_optic_findings_are_named_by_operation_and_place(gate: ModuleType) -> No
             "must not remove response status code 201. (prevent response status code removal)",
         ),
     ]
+    additive = [c for c in gate.parse_optic(OPTIC_OUTPUT) if c.kind == "additive"]
+    assert [c.element for c in additive] == [
+        "GET /api/v1/cards/{card_proxy} response 200 body application/json property "
+        "/schema/properties/card_status"
+    ]
+    assert additive[0].what.startswith("new enum value in a response")
