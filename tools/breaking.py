@@ -509,7 +509,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         base = args.base or last_released()
-        print(f"comparing {args.head} with {base}", flush=True)
+        print(f"comparing {args.head} against the released {base}", flush=True)
         verdict = judge(
             base,
             args.head,
