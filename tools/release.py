@@ -3,10 +3,17 @@
     python tools/release.py build     # sdist + wheel of both into dist/; each sdist must rebuild
                                       # the same wheel
     python tools/release.py check     # twine check --strict, then what each archive may contain
-    python tools/release.py publish   # refuse a stale generated/, a dirty tree or a published
-                                      # version; then build, check and upload both with twine
+    python tools/release.py publish   # refuse a stale generated/, a dirty tree, a disagreement
+                                      # or a published version; then build, check and upload
+    python tools/release.py record-contract  # contract/released/openapi-<info.version>.yaml:
+                                      # the baseline of the breaking-change gate
+    python tools/release.py agree [--tag v2.0.1]  # the tag, the version, CHANGELOG.md and the
+                                      # recorded contract agree (release.yml, and publish)
 
-Both versions are the contract's `info.version` (openapi.yaml): `check` fails when either differs.
+Both distributions carry the release version, pyproject.toml's `[project] version` (the
+client's own semantic version; sandbox/pyproject.toml must say the same); the contract's
+`info.version` travels separately, as `qolo_api.__contract_version__`. `check` fails when an
+archive says otherwise.
 `publish` uploads to the index twine's own environment names: TWINE_REPOSITORY_URL, or
 TWINE_REPOSITORY naming a section of ~/.pypirc (one of the two is required here, so nothing goes
 to the public PyPI by accident), TWINE_USERNAME and TWINE_PASSWORD. It
@@ -24,11 +31,13 @@ import email.message
 import email.parser
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
 import tarfile
 import tempfile
+import tomllib
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -119,8 +128,26 @@ class ReleaseError(Exception):
 # -- the version ---------------------------------------------------------------------------------
 
 
+def release_version(root: Path = ROOT) -> str:
+    """pyproject.toml's `[project] version`: the version both distributions are released as."""
+    versions = {}
+    for distribution in DISTRIBUTIONS:
+        path = root / distribution.source / "pyproject.toml"
+        value = tomllib.loads(path.read_text(encoding="utf-8"))["project"].get("version")
+        try:
+            versions[distribution.name] = str(Version(str(value)))
+        except InvalidVersion:
+            raise ReleaseError(f"{path}: [project] version {value!r} is not a version") from None
+    if len(set(versions.values())) != 1:
+        raise ReleaseError(
+            "qolo-client and qolo-sandbox are released together under one version, but their "
+            f"pyproject.toml files say {versions}"
+        )
+    return versions[CLIENT.name]
+
+
 def contract_version(root: Path = ROOT) -> str:
-    """openapi.yaml's `info.version`: the version of both distributions.
+    """openapi.yaml's `info.version`: the contract's own version (`__contract_version__`).
 
     Read line by line (the release tools need no YAML parser): the first `version:` key indented
     two spaces inside the top-level `info:` mapping.
@@ -256,7 +283,7 @@ def _check_wheel(
     if metadata["Name"] != distribution.name or metadata["Version"] != version:
         problems.append(
             f"METADATA says {metadata['Name']} {metadata['Version']}, "
-            f"expected {distribution.name} {version} (openapi.yaml's info.version)"
+            f"expected {distribution.name} {version} (pyproject.toml's version)"
         )
     return [f"{wheel.name}: {p}" for p in problems], metadata
 
@@ -289,6 +316,15 @@ def _check_client_dependencies(wheel: Path, metadata: email.message.Message) -> 
         if not modules & imported.keys()
     ]
     return [f"{wheel.name}: {p}" for p in problems]
+
+
+def _check_contract_version(wheel: Path, root: Path) -> list[str]:
+    """The client records the contract it was generated from (`qolo_api.__contract_version__`)."""
+    source = _archive_members(wheel).get("qolo_api/__init__.py", b"").decode()
+    expected = f'__contract_version__ = "{contract_version(root)}"'
+    if expected not in source:
+        return [f"{wheel.name}: qolo_api/__init__.py lacks `{expected}` (run nox -s regenerate)"]
+    return []
 
 
 def _check_sandbox_wheel(wheel: Path, version: str, root: Path) -> list[str]:
@@ -347,7 +383,7 @@ def _check_sdist(distribution: Distribution, sdist: Path, version: str, root: Pa
 def check(root: Path = ROOT, dist: Path | None = None) -> None:
     """Everything a partner's `pip install` relies on, checked in the built archives."""
     dist = dist or root / "dist"
-    version = contract_version(root)
+    version = release_version(root)
     expected = [
         path
         for distribution in DISTRIBUTIONS
@@ -357,10 +393,10 @@ def check(root: Path = ROOT, dist: Path | None = None) -> None:
     if missing:
         present = sorted(p.name for p in dist.glob("qolo_*")) if dist.is_dir() else []
         raise ReleaseError(
-            f"missing in {dist}: {', '.join(missing)} (version {version} is openapi.yaml's "
-            f"info.version; found: {', '.join(present) or 'nothing'}). "
+            f"missing in {dist}: {', '.join(missing)} (version {version} is pyproject.toml's "
+            f"version; found: {', '.join(present) or 'nothing'}). "
             "Run `python tools/release.py build` first; a version mismatch means a distribution "
-            "does not take its version from the contract."
+            "does not take its version from its pyproject.toml."
         )
     problems: list[str] = []
     result = subprocess.run(
@@ -378,12 +414,81 @@ def check(root: Path = ROOT, dist: Path | None = None) -> None:
         problems += wheel_problems
         if distribution is CLIENT and metadata is not None:
             problems += _check_client_dependencies(wheel, metadata)
+            problems += _check_contract_version(wheel, root)
         if distribution is SANDBOX:
             problems += _check_sandbox_wheel(wheel, version, root)
         problems += _check_sdist(distribution, distribution.sdist(dist, version), version, root)
     if problems:
         raise ReleaseError("the built distributions fail their checks:\n- " + "\n- ".join(problems))
-    print(f"checked qolo-client {version} and qolo-sandbox {version}: {len(expected)} archives")
+    print(
+        f"checked qolo-client {version} and qolo-sandbox {version} (contract "
+        f"{contract_version(root)}): {len(expected)} archives"
+    )
+
+
+# -- the recorded contract and the agreement of versions -----------------------------------------
+
+RELEASED_CONTRACTS = Path("contract/released")
+
+
+def released_contract(root: Path, version: str) -> Path:
+    """Where the contract of `version` is kept once released: the breaking-change gate's base."""
+    return root / RELEASED_CONTRACTS / f"openapi-{version}.yaml"
+
+
+def record_contract(root: Path = ROOT) -> Path:
+    """Keep openapi.yaml as the released contract of its info.version; never overwrite one."""
+    version = contract_version(root)
+    target = released_contract(root, version)
+    contract = (root / "openapi.yaml").read_bytes()
+    if target.exists():
+        if target.read_bytes() != contract:
+            raise ReleaseError(
+                f"{target.relative_to(root)} already records contract {version}, and openapi.yaml "
+                "differs from it: a released contract never changes; bump info.version"
+            )
+        print(f"contract {version} is already recorded in {target.relative_to(root)}")
+        return target
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(contract)
+    print(f"recorded contract {version} in {target.relative_to(root)}: commit it with the release")
+    return target
+
+
+def agree(root: Path = ROOT, tag: str | None = None) -> None:
+    """The tag (if any), the packages' version, CHANGELOG.md and the recorded contract agree."""
+    version = release_version(root)
+    problems = []
+    if tag is not None and tag.removeprefix("v") != version:
+        problems.append(
+            f"the tag {tag!r} is not the packages' version {version} (pyproject.toml): tag "
+            f"v{version}, or change the version"
+        )
+    changelog = (root / "CHANGELOG.md").read_text(encoding="utf-8")
+    if not re.search(rf"(?m)^## {re.escape(version)}(?![\d.])", changelog):
+        problems.append(f"CHANGELOG.md has no entry `## {version}` for this release")
+    contract = contract_version(root)
+    recorded = released_contract(root, contract)
+    if not recorded.exists():
+        problems.append(
+            f"contract {contract} is not recorded in {RELEASED_CONTRACTS}/: run `python "
+            "tools/release.py record-contract` and commit (the breaking-change gate's next base)"
+        )
+    elif recorded.read_bytes() != (root / "openapi.yaml").read_bytes():
+        problems.append(
+            f"openapi.yaml differs from the recorded contract {contract} ({recorded.name}): a "
+            "contract change needs a new info.version"
+        )
+    if problems:
+        raise ReleaseError("refusing to release:\n- " + "\n- ".join(problems))
+    print(f"release {version} (contract {contract}): the tag, CHANGELOG.md and the contract agree")
+
+
+def _tag_from_environment() -> str | None:
+    """The tag a CI run was started by (GitHub Actions' variables), if any."""
+    if os.environ.get("GITHUB_REF_TYPE") == "tag":
+        return os.environ.get("GITHUB_REF_NAME")
+    return None
 
 
 # -- publish -------------------------------------------------------------------------------------
@@ -541,8 +646,8 @@ def _refuse_published_version(simple_url: str, version: str) -> None:
         if page is not None and Version(version) in published_versions(page, distribution.name):
             raise ReleaseError(
                 f"refusing to publish: {distribution.name} {version} is already on the index "
-                f"({url}); a version is published once. Bump info.version in openapi.yaml, add "
-                "a CHANGELOG.md entry, run `nox -s regenerate`, commit, and publish again."
+                f"({url}); a version is published once. Bump the version in pyproject.toml and "
+                "sandbox/pyproject.toml, add a CHANGELOG.md entry, commit, and publish again."
             )
 
 
@@ -584,14 +689,20 @@ def upload_url(pypirc: Path | None = None) -> str:
     )
 
 
-def publish(root: Path = ROOT, dist: Path | None = None, simple_url: str | None = None) -> None:
+def publish(
+    root: Path = ROOT,
+    dist: Path | None = None,
+    simple_url: str | None = None,
+    tag: str | None = None,
+) -> None:
     """Refuse what must not be released; otherwise build, check and upload both."""
     dist = dist or root / "dist"
     repository_url = upload_url()
     simple_url = simple_url or simple_index_url(repository_url)
-    version = contract_version(root)
+    version = release_version(root)
     _refuse_stale_generated(root)
     _refuse_dirty_tree(root)
+    agree(root, tag)
     _refuse_published_version(simple_url, version)
     build(root, dist)
     check(root, dist)
@@ -612,7 +723,14 @@ def publish(root: Path = ROOT, dist: Path | None = None, simple_url: str | None 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
-    parser.add_argument("command", choices=["build", "check", "publish"])
+    parser.add_argument(
+        "command", choices=["build", "check", "publish", "record-contract", "agree"]
+    )
+    parser.add_argument(
+        "--tag",
+        help="publish, agree: the release tag (v2.0.1), refused unless it is the packages' "
+        "version; default: the tag a GitHub Actions run was started by",
+    )
     parser.add_argument("--root", type=Path, default=ROOT, help="project root (for tests)")
     parser.add_argument("--dist", type=Path, help="where the archives go (default: ROOT/dist)")
     parser.add_argument(
@@ -627,8 +745,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             build(root, args.dist)
         elif args.command == "check":
             check(root, args.dist)
+        elif args.command == "record-contract":
+            record_contract(root)
+        elif args.command == "agree":
+            agree(root, args.tag or _tag_from_environment())
         else:
-            publish(root, args.dist, args.simple_url)
+            publish(root, args.dist, args.simple_url, args.tag or _tag_from_environment())
     except ReleaseError as exc:
         print(f"release: {exc}", file=sys.stderr)
         return 1

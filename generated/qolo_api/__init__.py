@@ -4,11 +4,11 @@
 
 from .client import AuthenticatedClient, Client
 
-# The contract's info.version: the single source of the distribution's version.
-__version__ = "2.0.0"
+# The contract's info.version this package was generated from (the client has its own version).
+__contract_version__ = "2.0.0"
 
 __all__ = (
-    "__version__",
+    "__contract_version__",
     "AuthenticatedClient",
     "Client",
 )

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from importlib import metadata
+
 import httpx
+
+from qolo_api import __contract_version__
 
 __all__ = [
     "DEFAULT_MAX_RETRIES",
@@ -18,6 +22,7 @@ __all__ = [
     "REDACTED_HEADERS",
     "REQUEST_ID_HEADER",
     "RETRYABLE_STATUSES",
+    "USER_AGENT",
     "Secret",
 ]
 
@@ -37,6 +42,21 @@ EXT_IDEMPOTENCY_HEADER = "openapi_idempotency_header"
 EXT_OUTCOME_UNKNOWN = "qolo_outcome_unknown"
 
 REQUEST_ID_HEADER = "X-Request-Id"
+
+def _installed_version(distribution: str) -> str:
+    try:
+        return metadata.version(distribution)
+    except metadata.PackageNotFoundError:
+        return "unknown"
+
+
+#: Says to the platform which client, and which contract it was generated from, is calling:
+#: `qolo-client/2.0.1 (contract 2.0.0) python-httpx/0.28.1`. The client's version is its
+#: distribution's, read once at import ("unknown" when run from a source tree not installed).
+USER_AGENT = (
+    f"qolo-client/{_installed_version('qolo-client')} (contract {__contract_version__}) "
+    f"python-httpx/{httpx.__version__}"
+)
 
 #: Headers whose values an exception never keeps (lowercase); the idempotency key is not secret.
 REDACTED_HEADERS = frozenset({"authorization", "proxy-authorization", "cookie", "set-cookie"})

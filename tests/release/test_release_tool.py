@@ -123,7 +123,7 @@ def test_published_version_is_refused(release: ModuleType, fake_index: str) -> N
     with pytest.raises(release.ReleaseError) as refused:
         release._refuse_published_version(fake_index, "1.0.0")
     assert "qolo-sandbox 1.0.0 is already on the index" in str(refused.value)
-    assert "Bump info.version in openapi.yaml" in str(refused.value)
+    assert "Bump the version in pyproject.toml" in str(refused.value)
 
 
 @pytest.mark.parametrize(
@@ -237,8 +237,8 @@ def test_client_wheel_checks_catch_what_must_not_ship(release: ModuleType, tmp_p
     assert "expected exactly ['attrs', 'httpx', 'sniffio']" in text
 
 
-def test_wheel_version_must_be_the_contracts(release: ModuleType, tmp_path: Path) -> None:
-    """A wheel whose METADATA version is not info.version fails."""
+def test_wheel_version_must_be_the_release_version(release: ModuleType, tmp_path: Path) -> None:
+    """A wheel whose METADATA version is not pyproject.toml's fails."""
     wheel = _wheel(
         tmp_path / "qolo_sandbox-1.0.0-py3-none-any.whl",
         {
@@ -250,7 +250,7 @@ def test_wheel_version_must_be_the_contracts(release: ModuleType, tmp_path: Path
         },
     )
     problems, _ = release._check_wheel(release.SANDBOX, wheel, "1.0.0")
-    assert any("expected qolo-sandbox 1.0.0 (openapi.yaml's info.version)" in p for p in problems)
+    assert any("expected qolo-sandbox 1.0.0 (pyproject.toml's version)" in p for p in problems)
 
 
 README = """# project

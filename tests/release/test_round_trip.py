@@ -42,7 +42,13 @@ BIN = "Scripts" if sys.platform == "win32" else "bin"
 
 @pytest.fixture(scope="module")
 def version() -> str:
-    """The contract's info.version: what both distributions must be published as."""
+    """pyproject.toml's version: what both distributions must be published as."""
+    return str(load_release_tool().release_version(ROOT))
+
+
+@pytest.fixture(scope="module")
+def contract_version() -> str:
+    """The contract's info.version: what the installed client says it was generated from."""
     return str(load_release_tool().contract_version(ROOT))
 
 
@@ -172,7 +178,9 @@ def _serve_sandbox(executable: Path, cwd: Path) -> tuple[subprocess.Popen[str], 
         ) from None
 
 
-def test_round_trip(repo: Path, index: Index, version: str, tmp_path: Path) -> None:
+def test_round_trip(
+    repo: Path, index: Index, version: str, contract_version: str, tmp_path: Path
+) -> None:
     """publish → fresh venv → pip install from that index only → sandbox → README quick start."""
     first = publish(repo, index)
     assert first.returncode == 0, first.stdout + first.stderr
@@ -212,13 +220,17 @@ def test_round_trip(repo: Path, index: Index, version: str, tmp_path: Path) -> N
         [str(python), "-I", "-c",
          "import qolo, qolo_api, qolo_sandbox, importlib.metadata as m\n"
          "for module in (qolo, qolo_api, qolo_sandbox): print(module.__file__)\n"
-         "print(m.version('qolo-client'), m.version('qolo-sandbox'), qolo_api.__version__)"],
+         "import qolo._config\n"
+         "print(m.version('qolo-client'), m.version('qolo-sandbox'),"
+         " qolo_api.__contract_version__)\n"
+         "print(qolo._config.USER_AGENT)"],
         cwd=tmp_path, capture_output=True, text=True, check=False, env=_isolated_env(),
     )  # fmt: skip
     assert where.returncode == 0, where.stderr
-    *files, versions = where.stdout.splitlines()
+    *files, versions, user_agent = where.stdout.splitlines()
     assert all(Path(f).is_relative_to(fresh) for f in files), files
-    assert versions.split() == [version, version, version]
+    assert versions.split() == [version, version, contract_version]
+    assert user_agent.startswith(f"qolo-client/{version} (contract {contract_version}) ")
 
     readme = quick_start((repo / "README.md").read_text())
     assert readme is not None, "README.md has no quick-start section with a ```python block"

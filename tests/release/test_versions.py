@@ -1,0 +1,110 @@
+"""The client's own version, the contract's version, and what must agree before a release."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+import qolo_api
+from qolo import _config
+
+from ._support import load_release_tool
+
+
+@pytest.fixture(scope="module")
+def release() -> ModuleType:
+    return load_release_tool()
+
+
+def _project(root: Path, *, client: str = "2.1.0", sandbox: str = "2.1.0") -> Path:
+    """A minimal tree: both pyproject.toml files, the contract, a CHANGELOG entry, the record."""
+    (root / "sandbox").mkdir(parents=True)
+    (root / "pyproject.toml").write_text(f'[project]\nname = "qolo-client"\nversion = "{client}"\n')
+    (root / "sandbox" / "pyproject.toml").write_text(
+        f'[project]\nname = "qolo-sandbox"\nversion = "{sandbox}"\n'
+    )
+    (root / "openapi.yaml").write_text("openapi: 3.1.0\ninfo:\n  title: T\n  version: 2.0.0\n")
+    (root / "CHANGELOG.md").write_text(f"# Changelog\n\n## {client} — a client fix\n")
+    recorded = root / "contract" / "released" / "openapi-2.0.0.yaml"
+    recorded.parent.mkdir(parents=True)
+    shutil.copyfile(root / "openapi.yaml", recorded)
+    return root
+
+
+def test_release_version_is_pyprojects_not_the_contracts(
+    release: ModuleType, tmp_path: Path
+) -> None:
+    """A client-only release (2.1.0) keeps the contract at 2.0.0."""
+    root = _project(tmp_path)
+    assert release.release_version(root) == "2.1.0"
+    assert release.contract_version(root) == "2.0.0"
+
+
+def test_client_and_sandbox_versions_must_agree(release: ModuleType, tmp_path: Path) -> None:
+    """The two distributions are released together, under one version."""
+    root = _project(tmp_path, sandbox="2.0.9")
+    with pytest.raises(release.ReleaseError, match="under one version"):
+        release.release_version(root)
+
+
+def test_agree_passes_a_matching_tag(release: ModuleType, tmp_path: Path) -> None:
+    """Tag v2.1.0, version 2.1.0, its CHANGELOG entry and the recorded contract: agreed."""
+    release.agree(_project(tmp_path), "v2.1.0")
+
+
+@pytest.mark.parametrize("tag", ["v2.1.1", "2.0.0", "v2.1.0rc1"])
+def test_agree_refuses_another_tag(release: ModuleType, tmp_path: Path, tag: str) -> None:
+    """A tag that is not the packages' version is refused, naming both."""
+    with pytest.raises(release.ReleaseError, match=f"the tag '{tag}' is not the packages' version"):
+        release.agree(_project(tmp_path), tag)
+
+
+def test_agree_refuses_a_release_without_changelog_entry(
+    release: ModuleType, tmp_path: Path
+) -> None:
+    """No `## 2.1.0` in CHANGELOG.md, no release."""
+    root = _project(tmp_path)
+    (root / "CHANGELOG.md").write_text("# Changelog\n\n## 2.1.01 — not this one\n")
+    with pytest.raises(release.ReleaseError, match=r"no entry `## 2\.1\.0`"):
+        release.agree(root, None)
+
+
+def test_agree_refuses_an_unrecorded_contract(release: ModuleType, tmp_path: Path) -> None:
+    """A contract version without its record would leave the breaking-change gate no base."""
+    root = _project(tmp_path)
+    (root / "openapi.yaml").write_text("openapi: 3.1.0\ninfo:\n  title: T\n  version: 2.1.0\n")
+    with pytest.raises(release.ReleaseError, match=r"contract 2\.1\.0 is not recorded"):
+        release.agree(root, None)
+
+
+def test_agree_refuses_a_changed_contract_under_its_old_version(
+    release: ModuleType, tmp_path: Path
+) -> None:
+    """openapi.yaml may not differ from the recorded contract of the same info.version."""
+    root = _project(tmp_path)
+    with (root / "openapi.yaml").open("a") as contract:
+        contract.write("paths: {}\n")
+    with pytest.raises(release.ReleaseError, match=r"differs from the recorded contract 2\.0\.0"):
+        release.agree(root, None)
+
+
+def test_record_contract_writes_once(release: ModuleType, tmp_path: Path) -> None:
+    """The record is openapi.yaml byte for byte, and a released record is never overwritten."""
+    root = _project(tmp_path)
+    (root / "openapi.yaml").write_text("openapi: 3.1.0\ninfo:\n  title: T\n  version: 2.2.0\n")
+    target = release.record_contract(root)
+    assert (root / "openapi.yaml").read_bytes() == target.read_bytes()
+    assert target.name == "openapi-2.2.0.yaml"
+    with (root / "openapi.yaml").open("a") as contract:
+        contract.write("paths: {}\n")
+    with pytest.raises(release.ReleaseError, match="a released contract never changes"):
+        release.record_contract(root)
+
+
+def test_user_agent_names_client_and_contract() -> None:
+    """The platform sees which client, generated from which contract, is calling."""
+    assert f"(contract {qolo_api.__contract_version__})" in _config.USER_AGENT
+    assert _config.USER_AGENT.startswith("qolo-client/")
