@@ -149,14 +149,18 @@ def label(source: str, page: str | None) -> str:
     text = f"**Source: {source}**"
     if source == "reference" and page:
         text += f" ([reference page]({page}))"
-    elif source == "choice":
-        text += " (this contract's, where the platform publishes nothing)"
     return text
 
 
 def _prepend(node: dict[str, Any], line: str) -> None:
     description = node.get("description")
     node["description"] = f"{line}\n\n{description}" if description else line
+
+
+def _append(node: dict[str, Any], line: str) -> None:
+    """After the text: Redoc titles a response with the first line of its description."""
+    description = node.get("description")
+    node["description"] = f"{description}\n\n{line}" if description else line
 
 
 def _fold(node: Any, page: str | None) -> None:
@@ -202,7 +206,7 @@ def _fold_responses(document: dict[str, Any], original: dict[str, Any]) -> None:
                 if "$ref" in response:
                     response = copy.deepcopy(_resolve(original, response["$ref"]))
                     responses[key] = response
-                _prepend(response, label(str(source), page))
+                _append(response, label(str(source), page))
 
 
 def fold_labels(contract: dict[str, Any]) -> dict[str, Any]:
