@@ -1,4 +1,4 @@
-"""The project's tasks: regenerate, lint, typecheck, tests, conformance, docs, sandbox, build, publish.
+"""The project's tasks: regenerate, lint, typecheck, tests, conformance, sandbox, build, publish.
 
 A bare `nox` runs what CI runs (`nox.options.sessions`). Tool versions are pinned in
 pyproject.toml's [dependency-groups]; each session installs only the groups it needs.

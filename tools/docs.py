@@ -35,7 +35,10 @@ from pathlib import Path
 from string import Template
 from typing import Any
 
+import pdoc
+import pdoc.render
 import yaml
+from markdown_it import MarkdownIt
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTRACT = ROOT / "openapi.yaml"
@@ -50,7 +53,8 @@ OUT = ROOT / "docs" / "_build"
 # checked again here so a cached or re-fetched tarball is the one this site was tested with.
 REDOC_VERSION = "2.5.4"
 REDOC_INTEGRITY = (
-    "sha512-M6jWhG1qoBnH6TFmzJnstyCZ87HmOY/UzDm78mHiYihEdlV/YcS9ogOo1NlElnJMeLsyxHFe2yFc4sNjHTrABQ=="
+    "sha512-M6jWhG1qoBnH6TFmzJnstyCZ87HmOY/UzDm78mHiYihEdlV/YcS9ogOo1NlElnJMeLsyxHFe2yFc4sNjHT"
+    "rABQ=="
 )
 REDOC_BUNDLE = "package/bundles/redoc.standalone.js"
 REDOC_LICENSE = "package/LICENSE"
@@ -281,9 +285,9 @@ def quick_start(readme: str) -> str:
 
 
 def markdown(text: str) -> str:
-    from markdown_it import MarkdownIt
-
-    return MarkdownIt("commonmark").enable("table").render(text)
+    """CommonMark with tables (docs/choices.md is one), as HTML."""
+    rendered: str = MarkdownIt("commonmark").enable("table").render(text)
+    return rendered
 
 
 def operation_rows(found: list[Operation]) -> str:
@@ -312,9 +316,6 @@ def _page(name: str, **values: str) -> str:
 
 def build_python_reference(out: Path) -> None:
     """pdoc over `qolo` and `qolo_api`, with the site's navigation added to every page."""
-    import pdoc
-    import pdoc.render
-
     pdoc.render.configure(
         docformat="markdown",
         template_directory=SITE_SOURCES / "pdoc",
@@ -336,7 +337,9 @@ def build(cache: Path, out: Path = OUT) -> None:
     if out.exists():
         shutil.rmtree(out)
     (out / "api").mkdir(parents=True)
-    (out / "api" / "redoc.standalone.js").write_bytes(offline_bundle(_extract(tarball, REDOC_BUNDLE)))
+    (out / "api" / "redoc.standalone.js").write_bytes(
+        offline_bundle(_extract(tarball, REDOC_BUNDLE))
+    )
     (out / "api" / "redoc.LICENSE").write_bytes(_extract(tarball, REDOC_LICENSE))
     (out / "api" / "openapi.yaml").write_text(CONTRACT.read_text())
     (out / "api" / "index.html").write_text(

@@ -7,8 +7,10 @@ a broken link, a console error, a request that leaves the machine.
 from __future__ import annotations
 
 import functools
+import importlib.util
 import os
 import shutil
+import sys
 import threading
 import urllib.error
 import urllib.request
@@ -38,13 +40,25 @@ CHROMIUM_ARGS = [
 ]
 
 
+def docs_tool() -> Any:
+    """tools/docs.py as a module (tools/ is not a package)."""
+    spec = importlib.util.spec_from_file_location("docs_tool", ROOT / "tools" / "docs.py")
+    assert spec is not None
+    assert spec.loader is not None
+    if spec.name not in sys.modules:
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[spec.name] = module  # its dataclasses look their module up while defined
+        spec.loader.exec_module(module)
+    return sys.modules[spec.name]
+
+
 def chromium_path() -> str | None:
     """QOLO_CHROMIUM, else the system's Chromium (Debian's package), else None."""
     return os.environ.get("QOLO_CHROMIUM") or shutil.which("chromium")
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the base's name
+    def log_message(self, format: str, *args: Any) -> None:
         """Keep the test output for failures."""
 
 

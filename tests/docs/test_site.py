@@ -5,8 +5,6 @@ at the end of the test output).
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -15,7 +13,7 @@ import pytest
 import yaml
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
-from ._support import ROOT, PageProblems, crawl
+from ._support import ROOT, PageProblems, crawl, docs_tool
 from .conftest import SCREENSHOTS
 
 pytestmark = pytest.mark.slow
@@ -29,20 +27,10 @@ NAMED = {
 }
 
 
-def _docs_tool() -> Any:
-    spec = importlib.util.spec_from_file_location("docs_tool", ROOT / "tools" / "docs.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # its dataclasses look their module up while defined
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
 def contract_operations() -> list[Any]:
     """Every operation and webhook event of openapi.yaml, as the site's builder sees them."""
-    tool = _docs_tool()
+    tool = docs_tool()
     return list(tool.operations(yaml.safe_load((ROOT / "openapi.yaml").read_text())))
 
 
@@ -97,7 +85,7 @@ def test_home_page_renders_the_quick_start_and_every_operation(
     for op in contract_operations:
         expect(table.get_by_role("link", name=op.operation_id, exact=True)).to_be_visible()
     _screenshot(page, site_dir, "index", record_property)
-    assert [] == problems.problems
+    assert problems.problems == []
 
 
 def test_api_reference_renders_named_operations_with_their_labels(
@@ -120,7 +108,7 @@ def test_api_reference_renders_named_operations_with_their_labels(
     heading.scroll_into_view_if_needed()
     expect(heading).to_be_in_viewport()
     _screenshot(page, site_dir, "api-create-card", record_property)
-    assert [] == problems.problems
+    assert problems.problems == []
 
 
 def test_api_reference_has_every_operation_and_webhook(
@@ -130,9 +118,9 @@ def test_api_reference_has_every_operation_and_webhook(
     page, problems = api_page
     ids = _ids(page)
     missing = [op.api_anchor for op in contract_operations if op.api_anchor not in ids]
-    assert [] == missing
+    assert missing == []
     assert any(op.webhook for op in contract_operations)
-    assert [] == problems.problems
+    assert problems.problems == []
 
 
 def test_python_reference_renders_qolo_and_the_generated_operations(
@@ -148,7 +136,7 @@ def test_python_reference_renders_qolo_and_the_generated_operations(
         expect(page.locator(f'[id="{function}"]')).to_be_visible()
     page.get_by_role("link", name="HTTP API reference").click()
     _redoc_ready(page)
-    assert [] == problems.problems
+    assert problems.problems == []
 
 
 def test_every_link_between_the_pages_resolves(
@@ -156,16 +144,16 @@ def test_every_link_between_the_pages_resolves(
 ) -> None:
     """Every page, script and stylesheet a page links to answers 200, and every fragment exists."""
     found = crawl(site_url + "index.html")
-    assert [] == found.broken
+    assert found.broken == []
     pages = {url.removeprefix(site_url) for url in found.pages}
     assert {"index.html", "api/index.html", "choices.html", "python/qolo.html"} <= pages
     api = site_url + "api/index.html"
     static = [(src, to, frag) for src, to, frag in found.fragments if to != api]
-    assert [] == [link for link in static if link[2] not in found.pages.get(link[1], set())]
+    assert [link for link in static if link[2] not in found.pages.get(link[1], set())] == []
     # Redoc draws its sections in the browser: check the home page's anchors there.
     page, problems = api_page
     ids = _ids(page)
     into_api = {frag for _, to, frag in found.fragments if to == api}
     assert into_api, "the home page links no operation into the API reference"
-    assert [] == sorted(into_api - ids)
-    assert [] == problems.problems
+    assert sorted(into_api - ids) == []
+    assert problems.problems == []
