@@ -278,10 +278,16 @@ def _inline_json(document: dict[str, Any]) -> str:
 
 
 def quick_start(readme: str) -> str:
-    """The README's quick start section, as Markdown."""
-    start = readme.index(QUICK_START)
-    end = readme.index(QUICK_START_END, start)
-    return readme[start:end].replace(QUICK_START, "## Quick start", 1)
+    """The README's quick start section, as Markdown: up to its list of what the client does
+    for you when that is there, else the whole section."""
+    start = readme.find(QUICK_START + "\n")
+    if start < 0:
+        raise SystemExit(f"README.md has no `{QUICK_START}` section for the home page")
+    body = readme[start + len(QUICK_START) :]
+    section_end = body.find("\n## ")
+    body = body if section_end < 0 else body[:section_end]
+    body = body.split(QUICK_START_END, 1)[0]
+    return "## Quick start" + body.rstrip() + "\n"
 
 
 def markdown(text: str) -> str:

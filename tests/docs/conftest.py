@@ -12,11 +12,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, expect, sync_playwright
 
 from ._support import SITE, chromium_path, launch, serve
 
 SCREENSHOTS: list[Path] = []
+# Redoc takes seconds to draw the contract on a busy two-core machine; Playwright's default
+# waits (5 s for an expectation) are too short there.
+BROWSER_TIMEOUT_MS = 60_000
+expect.set_options(timeout=BROWSER_TIMEOUT_MS)
 
 
 @pytest.fixture(scope="session")
@@ -53,6 +57,7 @@ def browser() -> Iterator[Browser]:
 def context(browser: Browser) -> Iterator[BrowserContext]:
     """A fresh browser context per test, at a desktop size."""
     context = browser.new_context(viewport={"width": 1400, "height": 900})
+    context.set_default_timeout(BROWSER_TIMEOUT_MS)
     yield context
     context.close()
 

@@ -110,3 +110,16 @@ def test_offline_bundle_refuses_a_bundle_that_changed() -> None:
     assert b"cdn.redoc" not in tool.offline_bundle(b"x" + tool.REDOC_REMOTE_LOGO + b"y")
     with pytest.raises(SystemExit, match="look for what it loads"):
         tool.offline_bundle(b"no remote logo here")
+
+
+def test_quick_start_is_the_readmes_using_the_client_section() -> None:
+    """The home page's quick start is the README's, up to what the client does for you."""
+    readme = (
+        "# x\n\n## Using the client\n\n```python\nimport qolo\n```\n\n"
+        "**What it does for you**\n\n- retries\n\n## The sandbox\n"
+    )
+    assert docs_tool().quick_start(readme) == "## Quick start\n\n```python\nimport qolo\n```\n"
+    without_list = readme.replace("**What it does for you**\n\n- retries\n\n", "")
+    assert "## The sandbox" not in docs_tool().quick_start(without_list)
+    with pytest.raises(SystemExit, match="no `## Using the client` section"):
+        docs_tool().quick_start("# x\n")

@@ -14,7 +14,7 @@ import yaml
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from ._support import ROOT, PageProblems, crawl, docs_tool
-from .conftest import SCREENSHOTS
+from .conftest import BROWSER_TIMEOUT_MS, SCREENSHOTS
 
 pytestmark = pytest.mark.slow
 
@@ -54,13 +54,14 @@ def _screenshot(page: Page, site_dir: Path, name: str, record_property: Any) -> 
 
 def _redoc_ready(page: Page) -> None:
     """Redoc renders after the script runs: wait for the first operation's section."""
-    page.wait_for_selector(f'[id="{NAMED["Login"]}"]', state="attached", timeout=60_000)
+    page.wait_for_selector(f'[id="{NAMED["Login"]}"]', state="attached")
 
 
 @pytest.fixture(scope="module")
 def api_page(browser: Browser, site_url: str) -> Iterator[tuple[Page, PageProblems]]:
     """The rendered contract, opened once: Redoc takes seconds to draw it on a busy machine."""
     context = browser.new_context(viewport={"width": 1400, "height": 900})
+    context.set_default_timeout(BROWSER_TIMEOUT_MS)
     page, problems = _open(context, site_url + "api/index.html", site_url)
     _redoc_ready(page)
     yield page, problems
