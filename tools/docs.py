@@ -223,6 +223,31 @@ def fold_labels(contract: dict[str, Any]) -> dict[str, Any]:
     return document
 
 
+def schema_pages(document: dict[str, Any]) -> dict[str, Any]:
+    """The document with a section per component schema, so that every schema has a page of
+    its own in Redoc's sidebar, not only where an operation uses it (Redoc's `SchemaDefinition`
+    in a tag that has no operations)."""
+    schemas = sorted(document.get("components", {}).get("schemas", {}))
+    tags = [
+        {
+            "name": f"schema-{name}",
+            "x-displayName": name,
+            "x-traitTag": True,
+            "description": f'<SchemaDefinition schemaRef="#/components/schemas/{name}" />',
+        }
+        for name in schemas
+    ]
+    operation_tags = [tag["name"] for tag in document.get("tags", [])]
+    return {
+        **document,
+        "tags": [*document.get("tags", []), *tags],
+        "x-tagGroups": [
+            {"name": "Operations and webhooks", "tags": operation_tags},
+            {"name": "Schemas", "tags": [tag["name"] for tag in tags]},
+        ],
+    }
+
+
 # --- Redoc ----------------------------------------------------------------------------------
 
 
@@ -349,7 +374,7 @@ def build(cache: Path, out: Path = OUT) -> None:
     (out / "api" / "redoc.LICENSE").write_bytes(_extract(tarball, REDOC_LICENSE))
     (out / "api" / "openapi.yaml").write_text(CONTRACT.read_text())
     (out / "api" / "index.html").write_text(
-        _page("api.html", title=title, contract=_inline_json(fold_labels(contract)))
+        _page("api.html", title=title, contract=_inline_json(schema_pages(fold_labels(contract))))
     )
     shutil.copy(SITE_SOURCES / "style.css", out / "style.css")
     choices = markdown(CHOICES.read_text())

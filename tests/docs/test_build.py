@@ -123,3 +123,12 @@ def test_quick_start_is_the_readmes_using_the_client_section() -> None:
     assert "## The sandbox" not in docs_tool().quick_start(without_list)
     with pytest.raises(SystemExit, match="no `## Using the client` section"):
         docs_tool().quick_start("# x\n")
+
+
+def test_every_schema_gets_a_section_after_the_operations() -> None:
+    """Each component schema becomes a Redoc section of its own, grouped after the operations."""
+    document = docs_tool().schema_pages({**_contract(), "tags": [{"name": "cards"}]})
+    card = next(tag for tag in document["tags"] if tag["name"] == "schema-Card")
+    assert card["description"] == '<SchemaDefinition schemaRef="#/components/schemas/Card" />'
+    groups = [(group["name"], group["tags"]) for group in document["x-tagGroups"]]
+    assert groups == [("Operations and webhooks", ["cards"]), ("Schemas", ["schema-Card"])]

@@ -112,14 +112,16 @@ def test_api_reference_renders_named_operations_with_their_labels(
     assert problems.problems == []
 
 
-def test_api_reference_has_every_operation_and_webhook(
+def test_api_reference_has_every_operation_webhook_and_schema(
     api_page: tuple[Page, PageProblems], contract_operations: list[Any]
 ) -> None:
-    """Every operationId of paths and webhooks has its section in the rendered contract."""
+    """Every operationId of paths and webhooks, and every schema, has its rendered section."""
     page, problems = api_page
     ids = _ids(page)
     missing = [op.api_anchor for op in contract_operations if op.api_anchor not in ids]
     assert missing == []
+    schemas = yaml.safe_load((ROOT / "openapi.yaml").read_text())["components"]["schemas"]
+    assert [name for name in schemas if f"tag/schema-{name}" not in ids] == []
     assert any(op.webhook for op in contract_operations)
     assert problems.problems == []
 
