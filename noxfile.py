@@ -36,7 +36,7 @@ nox.options.default_venv_backend = "uv|virtualenv"
 nox.options.error_on_missing_interpreters = False
 nox.options.download_python = "never"
 nox.options.reuse_venv = "yes"
-nox.options.sessions = ["lint", "typecheck", "tests", "conformance"]
+nox.options.sessions = ["lint", "typecheck", "tests", "conformance", "docs"]
 
 HAND_WRITTEN = [
     path
@@ -182,7 +182,7 @@ def _spectral(session: nox.Session) -> None:
 @nox.session(python=PYTHON)
 def typecheck(session: nox.Session) -> None:
     """mypy --strict on every hand-written module (generated/ is checked through its use)."""
-    _install_groups(session, "typecheck", "conformance", "release")
+    _install_groups(session, "typecheck", "conformance", "release", "docs")
     _install_project(session)
     session.run("mypy", *session.posargs, *HAND_WRITTEN)
 
@@ -200,10 +200,42 @@ def tests(session: nox.Session) -> None:
     # the tests start inherit it (pyproject.toml: patch = ["subprocess"]).
     env = {"COVERAGE_FILE": str(Path(session.create_tmp()) / ".coverage")}
     session.run("coverage", "erase", env=env)
-    session.run("coverage", "run", "-m", "pytest", *session.posargs, env=env)
+    # tests/docs need the built site and a browser: `nox -s docs` builds and runs them.
+    session.run("coverage", "run", "-m", "pytest", "--ignore=tests/docs", *session.posargs, env=env)
     session.run("coverage", "combine", "--quiet", env=env)
     floor = ["--fail-under=0"] if session.posargs else []
     session.run("coverage", "report", *floor, env=env)
+
+
+@nox.session(python=PYTHON)
+def docs(session: nox.Session) -> None:
+    """Build the API and Python reference into docs/_build, then test it in headless Chromium.
+
+    `nox -s docs -- --no-test` only builds; other posargs go to pytest (tests/docs).
+    """
+    _install_groups(session, "docs")
+    _install_project(session)
+    posargs = list(session.posargs)
+    build_only = "--no-test" in posargs
+    vendor = Path(session.virtualenv.location) / "vendor"
+    # The only step that needs a registry (npm's); the build after it is offline.
+    session.run("python", "tools/docs.py", "fetch", "--cache", str(vendor))
+    session.run("python", "tools/docs.py", "build", "--cache", str(vendor))
+    if build_only:
+        return
+    _ensure_chromium(session)
+    session.run("pytest", "tests/docs", *[arg for arg in posargs if arg != "--no-test"])
+
+
+def _ensure_chromium(session: nox.Session) -> None:
+    """The browser tests/docs drive, from Debian's packages when missing (as root)."""
+    if shutil.which("chromium") or os.environ.get("QOLO_CHROMIUM"):
+        return
+    if os.geteuid() != 0:
+        session.error("the docs tests need Chromium: `sudo apt-get install chromium`")
+    env = {"DEBIAN_FRONTEND": "noninteractive"}
+    session.run("apt-get", "update", "-qq", external=True, env=env)
+    session.run("apt-get", "install", "-y", "-qq", "chromium", external=True, env=env)
 
 
 @nox.session(python=PYTHON)
