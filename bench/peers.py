@@ -21,7 +21,7 @@ import importlib
 import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 import httpx
 
@@ -110,7 +110,7 @@ class Pair:
     """A client's call and raw httpx's call for the same body over the same transport."""
 
     label: str  # for the results table: what is called, through what
-    stainless: bool
+    kind: Literal["qolo", "generated", "stainless"]
     through_client: Callable[[], object]
     through_httpx: Callable[[], object]
     mock: _Mock
@@ -140,7 +140,7 @@ def _qolo(stack: contextlib.ExitStack, body: bytes, proxy: str) -> Pair:
     raw = stack.enter_context(mock.raw_client(f"Bearer {TOKEN}"))
     return Pair(
         "qolo.Client get_card.sync",
-        False,
+        "qolo",
         lambda: get_card.sync(proxy, client=client),
         _raw_json(raw, mock.path),
         mock,
@@ -158,7 +158,7 @@ def _generated(stack: contextlib.ExitStack, body: bytes, proxy: str) -> Pair:
     raw = stack.enter_context(mock.raw_client(f"Bearer {TOKEN}"))
     return Pair(
         "generated AuthenticatedClient get_card.sync",
-        False,
+        "generated",
         lambda: get_card.sync(proxy, client=client),
         _raw_json(raw, mock.path),
         mock,
@@ -179,7 +179,7 @@ def _lithic(stack: contextlib.ExitStack) -> Pair:
     raw = stack.enter_context(mock.raw_client(TOKEN))  # Lithic sends the bare API key
     return Pair(
         "lithic (Stainless) cards.retrieve",
-        True,
+        "stainless",
         lambda: client.cards.retrieve(card),
         _raw_json(raw, mock.path),
         mock,
@@ -204,7 +204,7 @@ def _openai(stack: contextlib.ExitStack) -> Pair:
     raw = stack.enter_context(mock.raw_client(f"Bearer {TOKEN}"))
     return Pair(
         "openai (Stainless) models.retrieve",
-        True,
+        "stainless",
         lambda: client.models.retrieve(model),
         _raw_json(raw, mock.path),
         mock,
@@ -225,7 +225,7 @@ def _check(pair: Pair) -> None:
 
 @contextlib.contextmanager
 def open_pairs(qolo_body: bytes, proxy: str) -> Iterator[list[Pair]]:
-    """The four pairs, checked once each, closed on exit: qolo first, then the peers."""
+    """The four pairs, each checked once, all closed on exit."""
     with contextlib.ExitStack() as stack:
         pairs = [
             _qolo(stack, qolo_body, proxy),
