@@ -59,6 +59,11 @@ PACKAGES = (
     "hypothesis",
     "pytest",
     "nox",
+    # measurement 1's peers
+    "openapi-python-client",
+    "lithic",
+    "openai",
+    "pydantic",
 )
 
 
