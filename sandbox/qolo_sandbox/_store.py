@@ -165,6 +165,7 @@ _MIGRATIONS: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
             "UPDATE cards SET ordinal = numbered.ordinal FROM (SELECT seq, ROW_NUMBER() OVER "
             "(PARTITION BY program_guid ORDER BY seq) AS ordinal FROM cards) AS numbered "
             "WHERE cards.seq = numbered.seq",
+            "DROP INDEX IF EXISTS cards_program",  # (program, seq): `cards_ordinal` replaces it
         ),
     ),
     (
@@ -178,8 +179,7 @@ _MIGRATIONS: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
     ),
 )
 
-# Created after the migrations: they index columns an old file gains only there. A file of
-# an older version keeps its `cards_program` index (program, seq), which `cards_ordinal` replaces.
+# Created after the migrations: they index columns an old file gains only there.
 _INDEXES = """
 CREATE UNIQUE INDEX IF NOT EXISTS cards_ordinal ON cards(program_guid, ordinal);
 """

@@ -135,3 +135,7 @@ def test_a_migrated_file_numbers_its_cards_per_program(tmp_path: Path) -> None:
     with sqlite3.connect(db) as conn:
         rows = conn.execute("SELECT card_proxy, ordinal FROM cards ORDER BY seq").fetchall()
     assert rows == [("old-full", 1), ("old-virtual", 2)]
+    with sqlite3.connect(db) as conn:
+        indexes = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
+    assert "cards_ordinal" in indexes
+    assert "cards_program" not in indexes  # replaced, not kept up to date for nothing
