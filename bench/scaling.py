@@ -169,7 +169,7 @@ def _plot(steps: list[Step], path: Path) -> None:
     axes[1][0].set_title("database size (MiB)")
     axes[1][1].plot(sizes, [s.rss_mib for s in steps], "o-", label="sandbox RSS")
     axes[1][1].set_title("sandbox RSS after the load (MiB)")
-    axes[1][1].set_ylim(bottom=0)
+    axes[1][1].set_ylim(0, 1.25 * max(s.rss_mib for s in steps))
     for ax in (a for row in axes for a in row):
         ax.set_xscale("log")
         ax.set_xlabel("cards filled (two programs)")
