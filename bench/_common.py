@@ -44,6 +44,8 @@ class Settings:
 
     rounds: int
     quick: bool
+    # Where this run writes its results (a measurement that makes a file, a plot, puts it here).
+    out: Path = BENCH / "results" / "raw"
 
 
 @dataclass(frozen=True, slots=True)

@@ -28,6 +28,7 @@ from . import (
     conformance_rate,
     regenerate,
     retries,
+    scaling,
     single_flight,
     throughput,
 )
@@ -42,6 +43,7 @@ MEASUREMENTS: dict[int, Callable[[Settings], Measurement]] = {
     4: throughput.measure,
     5: conformance_rate.measure,
     6: regenerate.measure,
+    7: scaling.measure,
 }
 PACKAGES = (
     "qolo-client",
@@ -64,6 +66,7 @@ PACKAGES = (
     "lithic",
     "openai",
     "pydantic",
+    "matplotlib",
 )
 
 
@@ -175,7 +178,7 @@ def _markdown(info: dict[str, Any], results: list[Measurement], settings: Settin
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument(
-        "--only", default="", help="comma-separated measurement numbers (default: 1-6)"
+        "--only", default="", help="comma-separated measurement numbers (default: 1-7)"
     )
     parser.add_argument("--rounds", type=int, default=7, help="repetitions of each measurement")
     parser.add_argument("--quick", action="store_true", help="a short smoke run of the harness")
@@ -189,9 +192,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     unknown = [n for n in numbers if n not in MEASUREMENTS]
     if unknown:
         raise SystemExit(f"no measurement {unknown}; choose from {sorted(MEASUREMENTS)}")
-    settings = Settings(rounds=2 if args.quick else max(1, args.rounds), quick=args.quick)
     complete = numbers == sorted(MEASUREMENTS) and not args.quick
     out: Path = args.out or (BENCH / "results" if complete else BENCH / "results" / "raw")
+    settings = Settings(rounds=2 if args.quick else max(1, args.rounds), quick=args.quick, out=out)
     info = machine()
     results: list[Measurement] = []
     for number in numbers:

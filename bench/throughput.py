@@ -274,9 +274,9 @@ def measure(settings: Settings) -> Measurement:
         "targets interleaved; ratios are run by run. The sandbox validates the token, path, "
         "headers and body against the contract and commits to SQLite (file: WAL, "
         "synchronous=OFF); a CreateCard inserts person, wallet, account, card, event and "
-        "idempotency rows with a fresh IdempotencyKey per request. Prism validates the request "
-        "and returns the contract's example; it stores nothing. wrk and the servers share the "
-        "machine's 2 cores."
+        "idempotency rows in one transaction, with a fresh IdempotencyKey per request. Prism "
+        "validates the request and returns the contract's example; it stores nothing. wrk and "
+        "the servers share the machine's 2 cores."
     )
     return result
 

@@ -28,7 +28,7 @@ import os
 import re
 import secrets
 import sqlite3
-import uuid
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
 
@@ -39,7 +39,7 @@ from ._delivery import emit
 from ._handler_types import Request, Response, page
 from ._problems import ApiError, FieldError
 
-__all__ = ["EMPTY_GUID", "TRANSITIONS", "handlers", "luhn_check_digit"]
+__all__ = ["EMPTY_GUID", "ONE_TRANSACTION", "TRANSITIONS", "handlers", "luhn_check_digit"]
 
 BIN = "534092"
 EMPTY_GUID = "00000000-0000-0000-0000-000000000000"
@@ -60,6 +60,19 @@ TRANSITIONS: dict[str, frozenset[str]] = {
     "FORGET": frozenset(),
 }
 _CARD_SQL = "SELECT * FROM cards WHERE card_proxy = ? AND program_guid = ?"
+_CARD_COLUMNS = (
+    "card_proxy, program_guid, person_guid, wallet_guid, pan_bin, pan_last4, pan_digest, "
+    "card_status, issuance_type, card_condition, activation_method, expiration_date, pin_hash, "
+    "replaced_card_proxy, fulfillment, inserted, updated, activated, card_requested, "
+    "digital_package_guid"
+)
+# The new card is its program's last: its ordinal is one more than the largest (an index
+# look-up on `cards_ordinal`); the open transaction keeps two inserts from taking the same one.
+_INSERT_CARD_SQL = (
+    f"INSERT INTO cards({_CARD_COLUMNS}, ordinal) "  # noqa: S608 - constant column names
+    f"VALUES ({', '.join(':' + name for name in _CARD_COLUMNS.split(', '))}, "
+    "(SELECT IFNULL(MAX(ordinal), 0) + 1 FROM cards WHERE program_guid = :program_guid))"
+)
 _NAMES = ("first_name", "last_name")
 
 
@@ -74,6 +87,13 @@ def luhn_check_digit(digits: str) -> str:
                 value -= 9
         total += value
     return str((10 - total % 10) % 10)
+
+
+def _new_guid() -> str:
+    """A random (version 4) UUID as text: `str(uuid.uuid4())` without building a `UUID`."""
+    raw = int.from_bytes(os.urandom(16)) & ~(0xF000 << 64 | 0xC000 << 48) | 4 << 76 | 2 << 62
+    text = f"{raw:032x}"
+    return f"{text[:8]}-{text[8:12]}-{text[12:16]}-{text[16:20]}-{text[20:]}"
 
 
 def _new_pan_digits() -> str:
@@ -101,7 +121,7 @@ def _expiry(now: float, months: int) -> str:
     return f"{(index // 12) % 100:02d}{index % 12 + 1:02d}"
 
 
-def _card(row: sqlite3.Row) -> dict[str, Any]:
+def _card(row: sqlite3.Row | Mapping[str, Any]) -> dict[str, Any]:
     """A card as the contract's `Card`: the reference's fields the sandbox has, plus its own.
 
     `card_tracking_detail` always has `card_requested` (when the plastic was ordered: at issue
@@ -164,43 +184,46 @@ def _insert_card(
     months: int,
     replaced: str | None,
     fulfillment: Any,
-) -> sqlite3.Row:
+) -> dict[str, Any]:
+    """Insert a card; returns its row (the columns `_card` reads, and `seq`)."""
     now = request.services.clock.now()
     stamp = request.services.clock.stamp()
     # A FULL card's plastic is ordered with the card.
     requested = stamp if issuance_type == "FULL" else None
+    row: dict[str, Any] = {
+        "program_guid": request.program_guid,
+        "person_guid": person_guid,
+        "wallet_guid": wallet_guid,
+        "pan_bin": pan[0],
+        "pan_last4": pan[1],
+        "pan_digest": pan[2],
+        "card_status": "PENDING",
+        "issuance_type": issuance_type,
+        "card_condition": condition,
+        "activation_method": "API",
+        "expiration_date": _expiry(now, months),
+        "pin_hash": None,
+        "replaced_card_proxy": replaced,
+        "fulfillment": None if fulfillment is None else orjson.dumps(fulfillment),
+        "inserted": stamp,
+        "updated": stamp,
+        "activated": None,
+        "card_requested": requested,
+        "digital_package_guid": None,
+    }
     for _ in range(8):
-        candidate = proxy or f"cproxy{secrets.randbelow(10**13):013d}"
+        row["card_proxy"] = proxy or f"cproxy{secrets.randbelow(10**13):013d}"
         try:
-            conn.execute(
-                "INSERT INTO cards(card_proxy, program_guid, person_guid, wallet_guid, pan_bin, "
-                "pan_last4, pan_digest, card_status, issuance_type, card_condition, "
-                "activation_method, expiration_date, replaced_card_proxy, fulfillment, "
-                "inserted, updated, card_requested) VALUES (?, ?, ?, ?, ?, ?, ?, 'PENDING', ?, ?, "
-                "'API', ?, ?, ?, ?, ?, ?)",
-                (
-                    candidate,
-                    request.program_guid,
-                    person_guid,
-                    wallet_guid,
-                    *pan,
-                    issuance_type,
-                    condition,
-                    _expiry(now, months),
-                    replaced,
-                    None if fulfillment is None else orjson.dumps(fulfillment),
-                    stamp,
-                    stamp,
-                    requested,
-                ),
-            )
+            cursor = conn.execute(_INSERT_CARD_SQL, row)
         except sqlite3.IntegrityError:
             if proxy is not None:
                 raise ApiError(
                     400, "card_proxy_taken", f"The card proxy {proxy!r} is already in use."
                 ) from None
             continue
-        return _load(conn, request, candidate)
+        # The row as written, not read back: one SELECT less per card issued.
+        row["seq"] = cursor.lastrowid
+        return row
     raise RuntimeError("could not allocate a card proxy")
 
 
@@ -257,9 +280,9 @@ async def create_card(request: Request) -> Response:
         else:
             if wallet_in != EMPTY_GUID:
                 raise ApiError(404, "wallet_not_found", "Wallet not found")
-            person = {"person_guid": str(uuid.uuid4())}
+            person = {"person_guid": _new_guid()}
             person.update((k, v) for k, v in person_in.items() if k != "person_guid")
-            wallet_guid = str(uuid.uuid4())
+            wallet_guid = _new_guid()
             conn.execute(
                 "INSERT INTO persons(person_guid, program_guid, data) VALUES (?, ?, ?)",
                 (person["person_guid"], request.program_guid, orjson.dumps(person)),
@@ -271,7 +294,7 @@ async def create_card(request: Request) -> Response:
             )
             conn.execute(
                 "INSERT INTO accounts(account_guid, wallet_guid, name) VALUES (?, ?, ?)",
-                (str(uuid.uuid4()), wallet_guid, body.get("account_name")),
+                (_new_guid(), wallet_guid, body.get("account_name")),
             )
         fulfillment = body.get("fulfillment_data") or None  # {} and null: no plastic
         row = _insert_card(
@@ -306,22 +329,39 @@ async def get_card(request: Request) -> Response:
 
 
 async def list_cards(request: Request) -> Response:
+    """ListCards: offset paging in the order cards were issued.
+
+    Unfiltered, `count` and the page are look-ups on the program's ordinals (`cards_ordinal`),
+    whatever the size of the program or the `start_index`. Filtered, `count` counts the matches
+    and the offset is walked in an index (`cards_person` for a person; the program's cards for a
+    wallet or a status), then only the page's rows are read.
+    """
     params = request.params
-    where = "program_guid = ?"
-    args: list[Any] = [request.program_guid]
-    for name in ("person_guid", "wallet_guid", "card_status"):
-        if name in params:
-            where += f" AND {name} = ?"
-            args.append(params[name])
-    store = request.services.store
-    # `where` holds only the fixed column names above; values are bound parameters.
-    count_row = store.one(f"SELECT COUNT(*) FROM cards WHERE {where}", tuple(args))  # noqa: S608
-    count = int(count_row[0]) if count_row else 0
+    program = request.program_guid
     limit = int(params.get("limit", 100))
     start = int(params.get("start_index", 0))
+    store = request.services.store
+    filters = [name for name in ("person_guid", "wallet_guid", "card_status") if name in params]
+    if not filters:
+        top = store.one("SELECT MAX(ordinal) FROM cards WHERE program_guid = ?", (program,))
+        count = int(top[0]) if top and top[0] is not None else 0
+        rows = store.all(
+            "SELECT * FROM cards WHERE program_guid = ? AND ordinal > ? ORDER BY ordinal LIMIT ?",
+            (program, start, limit),
+        )
+        return request.respond(None, 200, page(count, start, [_card(r) for r in rows]))
+    # `where` holds only the fixed column names above; values are bound parameters. Without
+    # statistics SQLite may pick the program's index even for one person's few cards: say which.
+    where = "program_guid = ?" + "".join(f" AND {name} = ?" for name in filters)
+    args = (program, *(params[name] for name in filters))
+    cards = "cards INDEXED BY cards_person" if "person_guid" in filters else "cards"
+    count_row = store.one(f"SELECT COUNT(*) FROM {cards} WHERE {where}", args)  # noqa: S608
+    count = int(count_row[0]) if count_row else 0
     rows = store.all(
-        f"SELECT * FROM cards WHERE {where} ORDER BY seq LIMIT ? OFFSET ?",  # noqa: S608
-        (*args, limit, start),
+        f"SELECT * FROM {cards} WHERE {where} AND ordinal >= ("  # noqa: S608
+        f"SELECT ordinal FROM {cards} WHERE {where} ORDER BY ordinal LIMIT 1 OFFSET ?"
+        ") ORDER BY ordinal LIMIT ?",
+        (*args, *args, start, limit),
     )
     return request.respond(None, 200, page(count, start, [_card(r) for r in rows]))
 
@@ -623,6 +663,10 @@ async def update_digital_package(request: Request) -> Response:
         }
         return request.respond(conn, 201, answer)
 
+
+# The idempotent creates whose handler never awaits: the app runs each inside the transaction
+# of its idempotency claim (`Idempotency.once`), so a create commits once.
+ONE_TRANSACTION = frozenset({"CreateCard", "ReplaceCard"})
 
 handlers = {
     "CreateCard": create_card,

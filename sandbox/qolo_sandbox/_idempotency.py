@@ -3,7 +3,8 @@
 The claim is an INSERT into a table whose primary key is (credential, key): the database's
 unique constraint picks the single winner, never a read followed by a write. The winner's
 creating work and the stored response commit in one transaction (see `complete`), so a crash
-leaves either nothing or both.
+leaves either nothing or both. For a handler that never awaits (`once`), the claim itself joins
+that transaction: one commit per create instead of two, and the claim is never seen in flight.
 
 Decisions:
 - Validation, authentication and rate limiting run before the claim, so a rejected request
@@ -18,7 +19,9 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from typing import TypeVar, cast
 
 import orjson
 
@@ -27,7 +30,9 @@ from ._config import IDEMPOTENCY_RETENTION
 from ._problems import ApiError
 from ._store import Store
 
-__all__ = ["Claim", "Idempotency", "Replay"]
+__all__ = ["Claim", "Idempotency", "Replay", "run_now"]
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +58,22 @@ def fingerprint(method: str, path: str, body: object) -> bytes:
     return hashlib.sha256(method.encode() + b" " + path.encode() + b"\n" + canonical).digest()
 
 
+def run_now(awaitable: Awaitable[T]) -> T:
+    """The result of a coroutine that must finish without ever yielding to the event loop.
+
+    All requests share one connection: while a transaction is open no other request may run a
+    statement, so work inside one must not await. A handler that does is a programming error
+    (a 500), never a silently shared transaction.
+    """
+    steps = awaitable.__await__()
+    try:
+        steps.send(None)
+    except StopIteration as done:
+        return cast(T, done.value)
+    steps.close()
+    raise RuntimeError("a handler awaited inside a transaction")
+
+
 class Idempotency:
     """Claims, completes and replays idempotency keys."""
 
@@ -66,23 +87,17 @@ class Idempotency:
         now = self._clock.now()
         conn = self._store.conn
         with self._store.transaction():
-            conn.execute(
-                "DELETE FROM idempotency WHERE credential_id = ? AND key = ? AND created_at <= ?",
-                (credential_id, key, now - IDEMPOTENCY_RETENTION),
-            )
-            try:
+            # A fresh key (the usual case) costs one INSERT; an expired one is dropped only
+            # when the INSERT meets it.
+            row = self._insert_claim(conn, credential_id, key, print_, now)
+            if row is not None and row["created_at"] <= now - IDEMPOTENCY_RETENTION:
                 conn.execute(
-                    "INSERT INTO idempotency(credential_id, key, fingerprint, state, created_at) "
-                    "VALUES (?, ?, ?, 'in_flight', ?)",
-                    (credential_id, key, print_, now),
-                )
-                return Claim(credential_id, key)
-            except sqlite3.IntegrityError:
-                row = conn.execute(
-                    "SELECT fingerprint, state, status, headers, body FROM idempotency "
-                    "WHERE credential_id = ? AND key = ?",
+                    "DELETE FROM idempotency WHERE credential_id = ? AND key = ?",
                     (credential_id, key),
-                ).fetchone()
+                )
+                row = self._insert_claim(conn, credential_id, key, print_, now)
+            if row is None:
+                return Claim(credential_id, key)
         if bytes(row["fingerprint"]) != print_:
             raise ApiError(
                 422,
@@ -98,6 +113,49 @@ class Idempotency:
             )
         headers = orjson.loads(row["headers"])
         return Replay(int(row["status"]), dict(headers), bytes(row["body"]))
+
+    @staticmethod
+    def _insert_claim(
+        conn: sqlite3.Connection, credential_id: int, key: str, print_: bytes, now: float
+    ) -> sqlite3.Row | None:
+        """None when the key is now ours; else the row that already holds it."""
+        try:
+            conn.execute(
+                "INSERT INTO idempotency(credential_id, key, fingerprint, state, created_at) "
+                "VALUES (?, ?, ?, 'in_flight', ?)",
+                (credential_id, key, print_, now),
+            )
+        except sqlite3.IntegrityError:
+            row: sqlite3.Row = conn.execute(
+                "SELECT fingerprint, state, status, headers, body, created_at FROM idempotency "
+                "WHERE credential_id = ? AND key = ?",
+                (credential_id, key),
+            ).fetchone()
+            return row
+        return None
+
+    def once(
+        self,
+        credential_id: int,
+        key: str,
+        print_: bytes,
+        work: Callable[[Claim], Awaitable[T]],
+        created: Callable[[T], bool],
+    ) -> T | Replay:
+        """Claim, do `work` (a handler that never awaits) and store its answer: one commit.
+
+        A failure rolls the claim back with the work; an answer that did not create (`created`
+        false) releases the key. The caller sends the answer only after the commit, so a 201
+        is never answered for a card a crash could still lose.
+        """
+        with self._store.transaction():
+            outcome = self.claim(credential_id, key, print_)
+            if isinstance(outcome, Replay):
+                return outcome
+            result = run_now(work(outcome))
+            if not created(result):
+                self.release(outcome)
+            return result
 
     def complete(
         self,

@@ -16,6 +16,7 @@ import asyncio
 import logging
 import random
 from collections.abc import Awaitable, Callable, MutableMapping
+from dataclasses import replace
 from typing import Any
 
 import orjson
@@ -250,9 +251,21 @@ class SandboxApp:
         claim: Claim | None = None
         key = params.get("IdempotencyKey")
         if key is not None and principal is not None and operation.idempotent_create:
-            outcome = services.idempotency.claim(
-                principal.credential_id, key, fingerprint(method, path, body)
-            )
+            print_ = fingerprint(method, path, body)
+            handler = self.handlers[operation.operation_id]
+            if not handler_delay and operation.operation_id in _cards.ONE_TRANSACTION:
+                done = services.idempotency.once(
+                    principal.credential_id,
+                    key,
+                    print_,
+                    lambda claim: handler(replace(request, claim=claim)),
+                    lambda response: 200 <= response.status < 300,
+                )
+                if not isinstance(done, Replay):
+                    return done
+                outcome: Claim | Replay = done
+            else:
+                outcome = services.idempotency.claim(principal.credential_id, key, print_)
             if isinstance(outcome, Replay):
                 replayed = Response(outcome.status, outcome.body, dict(outcome.headers))
                 replayed.headers["Idempotent-Replayed"] = "true"

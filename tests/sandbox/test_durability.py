@@ -1,0 +1,141 @@
+"""A create commits once (claim, card and stored answer together), and what it promises holds:
+an answered card survives kill -9, a key has one winner, a failed create frees its key; the
+per-program ordinals behind ListCards' paging stay dense, also in a migrated file."""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+import threading
+import uuid
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import httpx
+import pytest
+
+from qolo_sandbox._idempotency import run_now
+from qolo_sandbox._store import Store
+from qolo_sandbox.testing import PROGRAM_A, PROGRAM_B, Sandbox, start_sandbox
+
+from ._support import ContractClient, login
+from .test_migration import _old_database
+
+
+def test_cards_answered_201_survive_kill_9(tmp_path: Path) -> None:
+    """Creates from 8 threads, SIGKILL right after the last answer: every answered card and
+    its stored answer are there after the restart."""
+    violations: list[str] = []
+    answered: list[tuple[str, str]] = []
+    with start_sandbox(db=tmp_path / "s.db", controls=False) as sbx:
+        token = login(sbx.base_url, sbx.credential)
+
+        def create(_: int) -> None:
+            with ContractClient(sbx.base_url, violations, token) as api:
+                for _ in range(10):
+                    key = str(uuid.uuid4())
+                    response = api.create_card(key)
+                    assert response.status_code == 201
+                    answered.append((key, response.json()["card"]["card_proxy"]))
+
+        with ThreadPoolExecutor(8) as pool:
+            list(pool.map(create, range(8)))
+        sbx.kill()
+        sbx.start()
+        with ContractClient(sbx.base_url, violations, token) as api:
+            assert api.get("/api/v1/cards").json()["count"] == len(answered) == 80
+            for key, proxy in answered[-5:]:
+                assert api.get(f"/api/v1/cards/{proxy}").status_code == 200
+                replay = api.create_card(key)
+                assert replay.headers["Idempotent-Replayed"] == "true"
+                assert replay.json()["card"]["card_proxy"] == proxy
+    assert not violations, violations
+
+
+def test_concurrent_creates_with_one_key_make_one_card(sbx: Sandbox, api: ContractClient) -> None:
+    """Twenty concurrent creates with one key and no injected delay: one card, 19 replays."""
+    key = str(uuid.uuid4())
+    barrier = threading.Barrier(20)
+
+    def create(_: int) -> httpx.Response:
+        barrier.wait()
+        response: httpx.Response = api.create_card(key)
+        return response
+
+    with ThreadPoolExecutor(20) as pool:
+        answers = list(pool.map(create, range(20)))
+    assert {r.status_code for r in answers} == {201}
+    assert len({r.json()["card"]["card_proxy"] for r in answers}) == 1
+    assert sum("idempotent-replayed" in r.headers for r in answers) == 19
+    assert api.get("/api/v1/cards").json()["count"] == 1
+
+
+def test_a_create_that_fails_after_the_claim_frees_the_key(api: ContractClient) -> None:
+    """An unknown person is a 404 found after the key was claimed: the key is free again (a
+    kept claim would make the corrected body a 422)."""
+    key = str(uuid.uuid4())
+    stranger = {"person_guid": str(uuid.uuid4())}
+    missing = api.post(
+        "/api/v1/cards",
+        json={"program_guid": PROGRAM_A, "person": stranger},
+        headers={"IdempotencyKey": key},
+    )
+    assert missing.status_code == 404
+    assert api.create_card(key).status_code == 201
+    assert api.get("/api/v1/cards").json()["count"] == 1
+
+
+def test_run_now_refuses_work_that_awaits() -> None:
+    """Work that yields to the loop inside a transaction is refused, not silently shared."""
+
+    async def awaits() -> int:
+        await asyncio.sleep(0)
+        return 1
+
+    async def does_not() -> int:
+        return 2
+
+    assert run_now(does_not()) == 2
+    with pytest.raises(RuntimeError, match="awaited inside a transaction"):
+        run_now(awaits())
+
+
+def test_pages_of_two_interleaved_programs(
+    sbx: Sandbox, make_client: Callable[..., ContractClient]
+) -> None:
+    """Cards of A and B issued in turn: A's pages, whatever the offset, are A's cards in order."""
+    a = make_client()
+    b = make_client(next(c for c in sbx.credentials if c.program_guid == PROGRAM_B))
+    mine = []
+    for _ in range(5):
+        mine.append(a.create_card().json()["card"]["card_proxy"])
+        body = {"program_guid": PROGRAM_B, "person": {"first_name": "B", "last_name": "B"}}
+        assert b.post("/api/v1/cards", json=body).status_code == 201
+    pages = [
+        a.get("/api/v1/cards", params={"limit": 2, "start_index": start}).json()
+        for start in (0, 2, 4)
+    ]
+    assert [p["count"] for p in pages] == [5, 5, 5]
+    assert [c["card_proxy"] for p in pages for c in p["data"]] == mine
+    assert [p["has_more"] for p in pages] == [True, True, False]
+    beyond = a.get("/api/v1/cards", params={"start_index": 9}).json()
+    assert (beyond["count"], beyond["data"]) == (5, [])
+    person = a.get(f"/api/v1/cards/{mine[3]}").json()["person_guid"]
+    one = a.get("/api/v1/cards", params={"person_guid": person}).json()
+    assert [c["card_proxy"] for c in one["data"]] == [mine[3]]
+    assert one["count"] == 1
+
+
+def test_a_migrated_file_numbers_its_cards_per_program(tmp_path: Path) -> None:
+    """An older file gains dense ordinals, in the order its cards were issued."""
+    db = tmp_path / "old.db"
+    _old_database(db, "http://127.0.0.1:9/x")
+    Store(str(db)).close()
+    with sqlite3.connect(db) as conn:
+        rows = conn.execute("SELECT card_proxy, ordinal FROM cards ORDER BY seq").fetchall()
+    assert rows == [("old-full", 1), ("old-virtual", 2)]
+    with sqlite3.connect(db) as conn:
+        indexes = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
+    assert "cards_ordinal" in indexes
+    assert "cards_program" not in indexes  # replaced, not kept up to date for nothing
