@@ -292,27 +292,16 @@ def _raw_problem(status: int, code: str, detail: str) -> bytes:
     return head.encode("ascii") + body
 
 
-# What uvicorn logs (as an error) when an app returns with its answer incomplete: here, always
-# the `drop_after_write` fault doing its job (`app._drop`), so it is not worth a line.
-_BROKEN_OFF = "ASGI callable returned without completing response."
-
-
-class _QuietDrops(logging.Filter):
-    """Drops uvicorn's report of an answer the app broke off on purpose (`_BROKEN_OFF`)."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        return record.msg != _BROKEN_OFF
-
-
 class _Reading:
     """One connection's state for `_protocol`: the current request's header bytes, whether its
     header section is still being read, when it must have arrived whole, and whether the
     connection was refused (what still arrives is dropped until it closes)."""
 
-    __slots__ = ("deadline", "header_bytes", "in_headers", "refused")
+    __slots__ = ("deadline", "extensions", "header_bytes", "in_headers", "refused")
 
     def __init__(self) -> None:
         self.deadline: float | None = None
+        self.extensions: dict[str, Any] = {}
         self.header_bytes = 0
         self.in_headers = True
         self.refused = False
@@ -323,7 +312,7 @@ class _Reading:
 
 
 def _protocol(request_timeout: float = DEFAULT_REQUEST_TIMEOUT) -> Any:
-    """uvicorn's httptools protocol, with the limits uvicorn lacks.
+    """uvicorn's httptools protocol, with the limits uvicorn lacks and a way to drop a connection.
 
     - The header section may hold `MAX_HEADER_BYTES`: the parser is fed no more than that
       before the headers are complete, else the client gets a 431 at once (httptools would
@@ -333,10 +322,12 @@ def _protocol(request_timeout: float = DEFAULT_REQUEST_TIMEOUT) -> Any:
       deadlines twice a second, so the hot path only stores a time. A new connection that
       sends nothing is closed after uvicorn's keep-alive timeout (`--idle-timeout`), as an idle
       kept-alive one already is.
+    - The `drop_after_write` fault needs a real transport error on the client side; ASGI has
+      no way to close a connection before the response starts, so the protocol puts an abort
+      callable into the request scope.
 
-    The `drop_after_write` fault needs none of this: the app breaks its answer off (`app._drop`).
     httptools is a declared dependency: without it the sandbox refuses to start rather than
-    silently serve without these limits.
+    silently serve without these.
     """
     try:
         from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
@@ -349,6 +340,7 @@ def _protocol(request_timeout: float = DEFAULT_REQUEST_TIMEOUT) -> Any:
 
     # The parent's callbacks, called directly: cheaper than super() on the per-request path.
     parent_data_received = HttpToolsProtocol.data_received
+    parent_message_begin = HttpToolsProtocol.on_message_begin
     parent_headers_complete = HttpToolsProtocol.on_headers_complete
     parent_message_complete = HttpToolsProtocol.on_message_complete
 
@@ -361,6 +353,7 @@ def _protocol(request_timeout: float = DEFAULT_REQUEST_TIMEOUT) -> Any:
 
         def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
             super().connection_made(transport)
+            self.qolo.extensions = {"qolo.abort": self._qolo_abort}
             # uvicorn arms its keep-alive timer only after a response: arm it for a new one too.
             self.timeout_keep_alive_task = self.loop.call_later(
                 self.timeout_keep_alive, self.timeout_keep_alive_handler
@@ -394,6 +387,10 @@ def _protocol(request_timeout: float = DEFAULT_REQUEST_TIMEOUT) -> Any:
                 return
             parent_data_received(self, data)
 
+        def on_message_begin(self) -> None:
+            parent_message_begin(self)
+            self.scope["extensions"] = self.qolo.extensions
+
         def on_headers_complete(self) -> None:
             self.qolo.in_headers = False
             parent_headers_complete(self)
@@ -404,6 +401,10 @@ def _protocol(request_timeout: float = DEFAULT_REQUEST_TIMEOUT) -> Any:
             state.header_bytes = 0
             state.deadline = None
             parent_message_complete(self)
+
+        def _qolo_abort(self) -> None:
+            if self.transport is not None:
+                self.transport.abort()
 
         def qolo_refuse(self, status: int, code: str, detail: str) -> None:
             """Answer a problem ourselves, then drop what still comes and close."""
@@ -540,7 +541,6 @@ def main(argv: Sequence[str] | None = None) -> None:
         timeout_graceful_shutdown=10,
         timeout_keep_alive=args.idle_timeout,  # seconds; a float works (call_later)
     )
-    logging.getLogger("uvicorn.error").addFilter(_QuietDrops())  # after uvicorn's logging set-up
     first = next((c for c in config.credentials if not c.read_only), config.credentials[0])
     demo = not args.credentials  # build_config made the demo credential itself
     server = _Server(uv_config, f"http://{host}:{port}", first, show_apikey=demo)

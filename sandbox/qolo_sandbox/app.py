@@ -133,7 +133,7 @@ class SandboxApp:
         try:
             response = await self._handle(scope, receive, request_id, method, path)
         except _Drop:
-            await _drop(send)
+            await _drop(scope, send)
             return
         except _Disconnected:
             return
@@ -434,14 +434,24 @@ async def _parse_body(
     return True, value
 
 
-async def _drop(send: Send) -> None:
-    """Start an answer and break it off: `_http` then returns with the response incomplete,
-    which ASGI servers answer by closing the connection (the client sees it cut off mid-body,
-    a transport error, whatever the handler did). No server internals: plain ASGI.
+async def _drop(scope: Scope, send: Send) -> None:
+    """Close the connection with no response at all (our uvicorn protocol), else mid-response.
+
+    The client must see no answer: a 2xx status line whose body then breaks off is a different
+    fault, one the client does not retry (the write did happen). ASGI cannot close before a
+    response starts, hence the protocol's `qolo.abort` (see `_cli._protocol`).
     """
+    abort = scope.get("extensions", {}).get("qolo.abort")
+    if abort is not None:
+        abort()
+        # Let the server notice the closed connection before this request returns.
+        for _ in range(3):
+            await asyncio.sleep(0)
+        return
     await send(
         {"type": "http.response.start", "status": 200, "headers": [(b"content-length", b"64")]}
     )
+    raise _Drop
 
 
 def create_app(config: Config) -> SandboxApp:
