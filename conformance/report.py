@@ -8,11 +8,15 @@ from __future__ import annotations
 
 import json
 import xml.etree.ElementTree as ET
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-__all__ = ["StResult", "SuiteResult", "read_schemathesis", "read_suite"]
+__all__ = ["FILTERED_LOG", "StResult", "SuiteResult", "read_schemathesis", "read_suite"]
 
+# The file (in the reports folder) where our filter_failure hook notes each failure it drops.
+FILTERED_LOG = "schemathesis-filtered.txt"
 # A skip reason names at most this many operations.
 _MAX_NAMED = 4
 
@@ -32,10 +36,13 @@ class StResult:
     cases: int = 0
     checks: int = 0
     failures: int = 0
+    cases_skipped: int = 0
+    cases_errored: int = 0
     skipped_scenarios: int = 0
     filtered: int = 0
     failure_lines: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
+    filtered_why: dict[str, int] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -77,6 +84,11 @@ class SuiteResult:
 
 def read_schemathesis(reports: Path, exit_code: int, elapsed: float) -> StResult:
     result = StResult(exit_code=exit_code, elapsed=elapsed)
+    filtered = reports / FILTERED_LOG
+    if filtered.exists():
+        reasons = [line for line in filtered.read_text("utf-8").splitlines() if line]
+        result.filtered = len(reasons)
+        result.filtered_why = dict(Counter(reasons).most_common())
     labels: set[str] = set()
     skips: dict[str, list[str]] = {}
     events = reports / "schemathesis-events.ndjson"
@@ -94,7 +106,7 @@ def read_schemathesis(reports: Path, exit_code: int, elapsed: float) -> StResult
                 result.cases += len(recorder.get("cases") or {})
                 for checks in (recorder.get("checks") or {}).values():
                     result.checks += len(checks)
-                result.filtered += sum((recorder.get("filtered_failures") or {}).values())
+                _count_cases(result, recorder)
                 if finished.get("status") == "skip":
                     result.skipped_scenarios += 1
                     phase = finished.get("phase") or "?"
@@ -119,6 +131,25 @@ def read_schemathesis(reports: Path, exit_code: int, elapsed: float) -> StResult
             "(a configuration, schema, authentication or warning error: see its output above)"
         )
     return result
+
+
+def _count_cases(result: StResult, recorder: dict[str, Any]) -> None:
+    """schemathesis's "skipped" and "errored" test cases, counted as its summary counts them.
+
+    Skipped: sent and answered, but no check applied. Errored: a check errored, or no answer.
+    """
+    checks_of = recorder.get("checks") or {}
+    interactions = recorder.get("interactions") or {}
+    for case_id in recorder.get("cases") or {}:
+        checks = checks_of.get(case_id) or []
+        if any(check.get("status") == "error" for check in checks):
+            result.cases_errored += 1
+        elif not checks:
+            answered = (interactions.get(case_id) or {}).get("response") is not None
+            if answered:
+                result.cases_skipped += 1
+            else:
+                result.cases_errored += 1
 
 
 def _headline(text: str) -> str:

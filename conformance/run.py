@@ -41,9 +41,16 @@ from pathlib import Path
 import httpx
 
 from conformance.contract import ROOT, SECRETS_ENV, SECRETS_POLICIES, load
+from conformance.hooks import FILTERED_ENV
 from conformance.pytest_counts import COUNTS_ENV
 from conformance.receiver import Receiver
-from conformance.report import StResult, SuiteResult, read_schemathesis, read_suite
+from conformance.report import (
+    FILTERED_LOG,
+    StResult,
+    SuiteResult,
+    read_schemathesis,
+    read_suite,
+)
 
 __all__ = ["Target", "main", "parse_args"]
 
@@ -315,7 +322,8 @@ def _run_schemathesis(args: argparse.Namespace, target: Target, reports: Path) -
     command += args.st_arg
     print("conformance: schemathesis " + " ".join(command[3:]), flush=True)
     started = time.monotonic()
-    code = subprocess.call(command, cwd=ROOT, env=_child_env(target))
+    env = {**_child_env(target), FILTERED_ENV: str(reports / FILTERED_LOG)}
+    code = subprocess.call(command, cwd=ROOT, env=env)
     result = read_schemathesis(reports, code, time.monotonic() - started)
     result.skipped.extend(skipped)
     return result
@@ -362,9 +370,10 @@ def _summary(
     if st is not None:
         parts.append(
             f"schemathesis (seed {args.seed}, phases {args.phases}) tested "
-            f"{st.operations} operations with {st.cases} generated cases and {st.checks} "
-            f"checks, {st.failures} failing, {st.skipped_scenarios} skipped "
-            f"(exit {st.exit_code}) in {st.elapsed:.0f} s;"
+            f"{st.operations} operations with {st.cases} generated cases ({st.cases_skipped} "
+            f"skipped: answered, but no check applies; {st.cases_errored} errored) and "
+            f"{st.checks} checks, {st.failures} failing, {st.skipped_scenarios} scenarios "
+            f"skipped (exit {st.exit_code}) in {st.elapsed:.0f} s;"
         )
     if suite is not None:
         parts.append(
@@ -380,11 +389,11 @@ def _notes(st: StResult | None) -> list[str]:
     """One line for each number in the run that could read like a hidden failure."""
     if st is None or not st.filtered:
         return []
+    why = "; ".join(f"{count} × {reason}" for reason, count in st.filtered_why.items())
     return [
-        f'schemathesis: {st.filtered} "Filtered" = refusals of generated data that was not'
-        " valid after all, dropped by our filter_failure hook (business-rule 400s, a 401 to a"
-        " fuzzed non-bearer Authorization, a 400 to a body error feedback made invalid: see"
-        " conformance/hooks.py); not failures"
+        f'schemathesis\'s "Filtered: {st.filtered}" are not hidden failures: refusals of'
+        ' generated "valid" data that was not valid after all, which conformance/hooks.py'
+        f" drops as the right answer ({why})"
     ]
 
 

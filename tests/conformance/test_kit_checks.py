@@ -9,6 +9,7 @@ same checks are wired into a real run.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
@@ -415,10 +416,15 @@ def _rejected(case: Any, problem: dict[str, Any]) -> bool:
     "code",
     sorted(hooks.BUSINESS_RULE_CODES),
 )
-def test_business_rule_400s_are_not_failures(code: str) -> None:
-    """The contract's business-rule codes answer schema-valid data: dropped."""
+def test_business_rule_400s_are_not_failures(
+    code: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The contract's business-rule codes answer schema-valid data: dropped, and noted why."""
+    log = tmp_path / "filtered.txt"
+    monkeypatch.setenv(hooks.FILTERED_ENV, str(log))
     case = _case("POST", "/api/v1/cards", {"program_guid": _uuid(1), "person": {}})
     assert not _rejected(case, {"code": code})
+    assert log.read_text("utf-8") == f"a business-rule 400 ({code})\n"
 
 
 def test_validate_card_without_identifier_is_not_a_failure_but_bad_shapes_are() -> None:

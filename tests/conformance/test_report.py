@@ -14,9 +14,10 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 from conformance.pytest_counts import COUNTS_ENV
-from conformance.report import read_schemathesis, read_suite
+from conformance.report import FILTERED_LOG, read_schemathesis, read_suite
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -112,29 +113,42 @@ def test_suite_counts_are_pytests(tmp_path: Path) -> None:
 
 
 def test_schemathesis_skips_and_filtered_failures_are_counted(tmp_path: Path) -> None:
-    """Every skipped scenario counts, grouped by phase and reason; filtered failures add up."""
+    """Skipped scenarios by phase and reason, skipped and errored cases, filtered failures."""
 
-    def finished(label: str, phase: str, status: str, reason: str | None, filtered: int) -> str:
-        recorder = {"label": label, "cases": {}, "checks": {}, "filtered_failures": {}}
-        if filtered:
-            recorder["filtered_failures"] = {"positive_data_acceptance": filtered}
+    def finished(label: str, phase: str, status: str, reason: str | None) -> str:
+        recorder: dict[str, Any] = {"label": label, "cases": {}, "checks": {}, "interactions": {}}
         event = {"phase": phase, "status": status, "skip_reason": reason, "recorder": recorder}
         return json.dumps({"ScenarioFinished": event})
 
+    answered = {"request": {}, "response": {"status_code": 405}}
+    tested = {
+        "label": "POST /c",
+        "cases": {"1": {}, "2": {}, "3": {}, "4": {}},
+        "checks": {"1": [{"status": "success"}], "3": [{"status": "error"}]},
+        "interactions": {"1": answered, "2": answered, "4": {"request": {}, "response": None}},
+    }
     events = [
-        finished("GET /a", "examples", "skip", "No examples in schema", 0),
-        finished("GET /b", "examples", "skip", "No examples in schema", 0),
-        finished("POST /c", "coverage", "skip", "No scenarios", 0),
-        finished("POST /c", "fuzzing", "success", None, 3),
-        finished("GET /a", "fuzzing", "success", None, 2),
+        finished("GET /a", "examples", "skip", "No examples in schema"),
+        finished("GET /b", "examples", "skip", "No examples in schema"),
+        finished("POST /c", "coverage", "skip", "No scenarios"),
+        json.dumps(
+            {"ScenarioFinished": {"phase": "fuzzing", "status": "success", "recorder": tested}}
+        ),
     ]
     (tmp_path / "schemathesis-events.ndjson").write_text("\n".join(events) + "\n", "utf-8")
+    dropped = ["a business-rule 400 (card_not_replaceable)"] * 2 + ["a 401 to a fuzzed x"]
+    (tmp_path / FILTERED_LOG).write_text("\n".join(dropped) + "\n", "utf-8")
 
     st = read_schemathesis(tmp_path, 0, 1.0)
 
+    assert (st.cases, st.cases_skipped, st.cases_errored) == (4, 1, 2)  # "2" skipped; "3", "4"
     assert st.skipped_scenarios == 3
-    assert st.filtered == 5
     assert st.skipped == [
         "schemathesis, 1 × coverage phase: No scenarios (POST /c)",
         "schemathesis, 2 × examples phase: No examples in schema (GET /a, GET /b)",
     ]
+    assert st.filtered == 3
+    assert st.filtered_why == {
+        "a business-rule 400 (card_not_replaceable)": 2,
+        "a 401 to a fuzzed x": 1,
+    }
