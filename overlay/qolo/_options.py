@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import httpx
 
-from ._config import ENV_APIKEY, ENV_BASE_URL, ENV_LOGINID, Secret
+from ._config import ENV_APIKEY, ENV_BASE_URL, ENV_LOGINID, USER_AGENT, Secret
 from ._policy import RetryPolicy
 
 __all__ = ["ClientOptions"]
@@ -53,7 +53,8 @@ class ClientOptions:
             loginid=_setting(loginid, ENV_LOGINID, "loginid"),
             apikey=Secret(_setting(apikey, ENV_APIKEY, "apikey")),
             timeout=timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout),
-            headers=dict(headers or {}),
+            # Ours first, so a caller's own User-Agent wins.
+            headers={"User-Agent": USER_AGENT, **(headers or {})},
             verify=verify,
             proxy=proxy,
             retry=RetryPolicy(max_retries=max_retries),

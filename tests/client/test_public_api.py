@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import importlib
+from importlib.metadata import version as _installed
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +12,7 @@ import httpx
 import pytest
 
 import qolo
+import qolo_api
 from qolo_api import AuthenticatedClient
 from qolo_api.api.cards import list_cards
 from qolo_api.client import AsyncOperationClient, SyncOperationClient
@@ -163,6 +165,32 @@ def test_with_headers_shares_the_token() -> None:
             list_cards.sync(client=traced)
     assert [r.url.path for r in seen].count("/api/v1/auth/login") == 1
     assert seen[-1].headers["X-Partner-Trace"] == "abc"
+
+
+def test_user_agent_names_the_client_and_its_contract() -> None:
+    """Every request, the login included, says which client and contract call; a caller's wins."""
+    seen: list[httpx.Request] = []
+
+    def route(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        if request.url.path == "/api/v1/auth/login":
+            return httpx.Response(
+                200, json={"access_token": "t", "token_type": "Bearer", "expires_in": 60}
+            )
+        return httpx.Response(
+            200, json={"count": 0, "start_index": 0, "end_index": 0, "has_more": False, "data": []}
+        )
+
+    transport = httpx.MockTransport(route)
+    with qolo.Client(base_url="http://x", loginid="l", apikey="k", transport=transport) as client:
+        list_cards.sync(client=client)
+        with client.with_headers({"User-Agent": "partner-app/1.0"}) as own:
+            list_cards.sync(client=own)
+    contract = qolo_api.__contract_version__
+    assert [r.headers["User-Agent"].split(" python-httpx/")[0] for r in seen[:2]] == [
+        f"qolo-client/{_installed('qolo-client')} (contract {contract})"
+    ] * 2
+    assert seen[-1].headers["User-Agent"] == "partner-app/1.0"
 
 
 @pytest.mark.parametrize("mode", ["sync", "async"])
