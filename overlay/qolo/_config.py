@@ -43,6 +43,7 @@ EXT_OUTCOME_UNKNOWN = "qolo_outcome_unknown"
 
 REQUEST_ID_HEADER = "X-Request-Id"
 
+
 def _installed_version(distribution: str) -> str:
     try:
         return metadata.version(distribution)
