@@ -26,7 +26,7 @@ from typing import Any
 from . import (
     client_overhead,
     conformance_rate,
-    regenerate,
+    regeneration,
     retries,
     scaling,
     single_flight,
@@ -42,7 +42,7 @@ MEASUREMENTS: dict[int, Callable[[Settings], Measurement]] = {
     3: retries.measure,
     4: throughput.measure,
     5: conformance_rate.measure,
-    6: regenerate.measure,
+    6: regeneration.measure,
     7: scaling.measure,
 }
 PACKAGES = (

@@ -2,5 +2,5 @@
 
 `python -m conformance` (what `nox -s conformance` runs) starts the embedded sandbox unless
 `QOLO_BASE_URL` names a deployment, runs schemathesis with our hooks and checks, then the
-targeted pytest suite in `conformance/suite/`, and prints a one-paragraph summary.
+targeted pytest suite in `conformance/targeted_suite/`, and prints a one-paragraph summary.
 """

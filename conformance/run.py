@@ -10,7 +10,7 @@
    logs in once more through its own dynamic auth.
 2. Run schemathesis (the pinned CLI of this interpreter) over every operation with
    `conformance/schemathesis.toml`, our hooks and checks; its output streams live.
-3. Run the targeted pytest suite in `conformance/suite/` against the same target.
+3. Run the targeted pytest suite in `conformance/targeted_suite/` against the same target.
 4. Print a one-paragraph summary and exit non-zero if either part failed. It counts what the
    tools count (pytest's own summary numbers, schemathesis's skipped scenarios), names each
    skip's reason, and explains in one line each number that could read like a hidden failure.
@@ -55,7 +55,7 @@ from conformance.report import (
 __all__ = ["Target", "main", "parse_args"]
 
 CONFIG = ROOT / "conformance" / "schemathesis.toml"
-SUITE = ROOT / "conformance" / "suite"
+SUITE = ROOT / "conformance" / "targeted_suite"
 DEFAULT_REPORTS = ROOT / "reports" / "conformance"
 SANDBOX_APP = "qolo_sandbox.app:create_app"
 # Seconds before the sandbox's first webhook retry: short, so the retry test takes seconds.

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator
 
 import pytest
 
-from conformance.suite._support import ApiClient, Credential, is_sandbox, login
+from conformance.targeted_suite._support import ApiClient, Credential, is_sandbox, login
 from qolo_sandbox.testing import Controls
 
 

@@ -21,7 +21,7 @@ import pytest
 import qolo
 from conformance.contract import exchange_errors, operation_for, operation_id
 from conformance.corpus import agreement_errors
-from conformance.suite._support import Credential, card_body, is_sandbox
+from conformance.targeted_suite._support import Credential, card_body, is_sandbox
 from qolo_api.api.cards import (
     create_card,
     get_card,

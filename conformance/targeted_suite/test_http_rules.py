@@ -9,7 +9,7 @@ from collections.abc import Callable
 import pytest
 
 from conformance.contract import schema_errors
-from conformance.suite._support import ApiClient, Credential, card_body, idem, login
+from conformance.targeted_suite._support import ApiClient, Credential, card_body, idem, login
 from qolo_sandbox.testing import Controls
 
 UNKNOWN_PROXY = "cproxyconformance404"

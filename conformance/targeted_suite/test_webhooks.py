@@ -23,7 +23,7 @@ import pytest
 import qolo
 from conformance.contract import find_secrets, schema_errors, secrets_policy
 from conformance.receiver import Delivery, Receiver
-from conformance.suite._support import ApiClient, Credential, card_body, idem
+from conformance.targeted_suite._support import ApiClient, Credential, card_body, idem
 from qolo_sandbox.testing import Controls
 
 pytestmark = pytest.mark.sandbox_only("loopback reach to the suite's webhook receiver")
