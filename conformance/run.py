@@ -387,14 +387,21 @@ def _summary(
 
 def _notes(st: StResult | None) -> list[str]:
     """One line for each number in the run that could read like a hidden failure."""
-    if st is None or not st.filtered:
+    if st is None:
         return []
-    why = "; ".join(f"{count} × {reason}" for reason, count in st.filtered_why.items())
-    return [
-        f'schemathesis\'s "Filtered: {st.filtered}" are not hidden failures: refusals of'
-        ' generated "valid" data that was not valid after all, which conformance/hooks.py'
-        f" drops as the right answer ({why})"
+    notes = [
+        "schemathesis's warnings missing_test_data (generated ids name nothing: 404 is right)"
+        " and validation_mismatch (generated bodies break business rules: 4xx is right) are"
+        " not displayed; conformance/schemathesis.toml says why, every other warning is"
     ]
+    if st.filtered:
+        why = "; ".join(f"{count} × {reason}" for reason, count in st.filtered_why.items())
+        notes.append(
+            f'schemathesis\'s "Filtered: {st.filtered}" are not hidden failures: refusals of'
+            ' generated "valid" data that was not valid after all, which conformance/hooks.py'
+            f" drops as the right answer ({why})"
+        )
+    return notes
 
 
 def _write_report(
