@@ -144,9 +144,8 @@ def test_sync_and_async_are_not_mixed() -> None:
         pass
 
 
-def test_with_headers_shares_the_token() -> None:
-    """A copy with extra headers sends them and reuses the original's token."""
-    seen: list[httpx.Request] = []
+def _recording_transport(seen: list[httpx.Request]) -> httpx.MockTransport:
+    """A platform that logs anyone in and lists no cards; every request lands in `seen`."""
 
     def route(request: httpx.Request) -> httpx.Response:
         seen.append(request)
@@ -158,7 +157,14 @@ def test_with_headers_shares_the_token() -> None:
             200, json={"count": 0, "start_index": 0, "end_index": 0, "has_more": False, "data": []}
         )
 
-    transport = httpx.MockTransport(route)
+    return httpx.MockTransport(route)
+
+
+def test_with_headers_shares_the_token() -> None:
+    """A copy with extra headers sends them and reuses the original's token."""
+    seen: list[httpx.Request] = []
+
+    transport = _recording_transport(seen)
     with qolo.Client(base_url="http://x", loginid="l", apikey="k", transport=transport) as client:
         list_cards.sync(client=client)
         with client.with_headers({"X-Partner-Trace": "abc"}) as traced:
@@ -171,17 +177,7 @@ def test_user_agent_names_the_client_and_its_contract() -> None:
     """Every request, the login included, says which client and contract call; a caller's wins."""
     seen: list[httpx.Request] = []
 
-    def route(request: httpx.Request) -> httpx.Response:
-        seen.append(request)
-        if request.url.path == "/api/v1/auth/login":
-            return httpx.Response(
-                200, json={"access_token": "t", "token_type": "Bearer", "expires_in": 60}
-            )
-        return httpx.Response(
-            200, json={"count": 0, "start_index": 0, "end_index": 0, "has_more": False, "data": []}
-        )
-
-    transport = httpx.MockTransport(route)
+    transport = _recording_transport(seen)
     with qolo.Client(base_url="http://x", loginid="l", apikey="k", transport=transport) as client:
         list_cards.sync(client=client)
         with client.with_headers({"User-Agent": "partner-app/1.0"}) as own:
