@@ -198,7 +198,11 @@ def tests(session: nox.Session) -> None:
     _install_project(session)
     # Per session, so tests-3.11 and tests-3.12 never mix their data; the sandbox subprocesses
     # the tests start inherit it (pyproject.toml: patch = ["subprocess"]).
-    env = {"COVERAGE_FILE": str(Path(session.create_tmp()) / ".coverage")}
+    # Not session.create_tmp(): it points TMPDIR into the work tree, where the tests' temporary
+    # contracts and generated packages would pick up the project's own settings.
+    data = Path(session.virtualenv.location) / "coverage"
+    data.mkdir(exist_ok=True)
+    env = {"COVERAGE_FILE": str(data / ".coverage")}
     session.run("coverage", "erase", env=env)
     # tests/docs need the built site and a browser: `nox -s docs` builds and runs them.
     session.run("coverage", "run", "-m", "pytest", "--ignore=tests/docs", *session.posargs, env=env)
