@@ -207,8 +207,11 @@ def tests(session: nox.Session) -> None:
     # tests/docs need the built site and a browser: `nox -s docs` builds and runs them.
     session.run("coverage", "run", "-m", "pytest", "--ignore=tests/docs", *session.posargs, env=env)
     session.run("coverage", "combine", "--quiet", env=env)
-    floor = ["--fail-under=0"] if session.posargs else []
-    session.run("coverage", "report", *floor, env=env)
+    if session.posargs:
+        # A partial run: a report, no floor (and no failure when it imported nothing measured).
+        session.run("coverage", "report", "--fail-under=0", env=env, success_codes=[0, 1])
+    else:
+        session.run("coverage", "report", env=env)
 
 
 @nox.session(python=PYTHON)

@@ -153,9 +153,7 @@ def _run(
     target: dict[str, str] | None = None,
 ) -> subprocess.CompletedProcess[str]:
     """The runner against a sandbox it starts with `app`, or (`app=None`) the `target` env."""
-    # Not under coverage (its COVERAGE_ variables left out): these runs prove verdicts, and the
-    # tracer would slow each run several-fold; the kit's code is measured by the other tests.
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("QOLO_", "COVERAGE_"))}
+    env = {k: v for k, v in os.environ.items() if not k.startswith("QOLO_")}
     env.update(target or {})
     env["PYTHONPATH"] = os.pathsep.join(
         p for p in (str(HERE), str(ROOT), os.environ.get("PYTHONPATH", "")) if p
