@@ -4,7 +4,10 @@ The claim is an INSERT into a table whose primary key is (credential, key): the 
 unique constraint picks the single winner, never a read followed by a write. The winner's
 creating work and the stored response commit in one transaction (see `complete`), so a crash
 leaves either nothing or both. For a handler that never awaits (`once`), the claim itself joins
-that transaction: one commit per create instead of two, and the claim is never seen in flight.
+that transaction: one commit per create instead of two, and the claim is never seen in flight;
+and that transaction is shared with the other creates of the same event-loop turn (group
+commit, `Store.grouped`): two creates with one key in one group are run one after the other,
+so the second replays the first.
 
 Decisions:
 - Validation, authentication and rate limiting run before the claim, so a rejected request
@@ -134,7 +137,7 @@ class Idempotency:
             return row
         return None
 
-    def once(
+    async def once(
         self,
         credential_id: int,
         key: str,
@@ -142,12 +145,25 @@ class Idempotency:
         work: Callable[[Claim], Awaitable[T]],
         created: Callable[[T], bool],
     ) -> T | Replay:
-        """Claim, do `work` (a handler that never awaits) and store its answer: one commit.
+        """Claim, do `work` (a handler that never awaits) and store its answer: one commit,
+        shared with the other creates of this loop turn (`Store.grouped`).
 
         A failure rolls the claim back with the work; an answer that did not create (`created`
-        false) releases the key. The caller sends the answer only after the commit, so a 201
-        is never answered for a card a crash could still lose.
+        false) releases the key. The result comes only after the commit, so a 201 is never
+        answered for a card a crash could still lose.
         """
+        return await self._store.grouped(
+            lambda: self._once_now(credential_id, key, print_, work, created)
+        )
+
+    def _once_now(
+        self,
+        credential_id: int,
+        key: str,
+        print_: bytes,
+        work: Callable[[Claim], Awaitable[T]],
+        created: Callable[[T], bool],
+    ) -> T | Replay:
         with self._store.transaction():
             outcome = self.claim(credential_id, key, print_)
             if isinstance(outcome, Replay):
