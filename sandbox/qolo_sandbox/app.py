@@ -93,6 +93,10 @@ class SandboxApp:
             **_cards.handlers,
             **_subscriptions.handlers,
         }
+        # Worked out once: `Operation.idempotent_create` walks the header parameters.
+        self.idempotent_creates = frozenset(
+            op.operation_id for op in self.contract.operations.values() if op.idempotent_create
+        )
         missing = set(self.contract.operations) - set(self.handlers)
         if missing:
             raise RuntimeError(f"operations without a handler: {sorted(missing)}")
@@ -251,7 +255,11 @@ class SandboxApp:
         handler = self.handlers[operation.operation_id]
         claim: Claim | None = None
         key = params.get("IdempotencyKey")
-        if key is not None and principal is not None and operation.idempotent_create:
+        if (
+            key is not None
+            and principal is not None
+            and operation.operation_id in self.idempotent_creates
+        ):
             print_ = fingerprint(method, path, body)
             if not handler_delay and operation.operation_id in _cards.ONE_TRANSACTION:
                 done = await services.idempotency.once(
@@ -259,7 +267,6 @@ class SandboxApp:
                     key,
                     print_,
                     lambda claim: handler(replace(request, claim=claim)),
-                    lambda response: 200 <= response.status < 300,
                 )
                 if not isinstance(done, Replay):
                     return done
