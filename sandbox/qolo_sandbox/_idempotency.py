@@ -185,7 +185,12 @@ class Idempotency:
         create (only a 2xx is stored, by `complete`). The result comes only after the commit,
         so a 201 is never answered for a card a crash could still lose.
         """
-        return await self._store.grouped(lambda: self._once_now(credential_id, key, print_, work))
+        outcome = await self._store.grouped(
+            lambda: self._once_now(credential_id, key, print_, work)
+        )
+        if isinstance(outcome, ApiError):
+            raise outcome
+        return outcome
 
     def _once_now(
         self,
@@ -193,9 +198,14 @@ class Idempotency:
         key: str,
         print_: bytes,
         work: Callable[[Claim], Awaitable[T]],
-    ) -> T | Replay:
+    ) -> T | Replay | ApiError:
         with self._store.transaction():
-            outcome = self._look_up(credential_id, key, print_)
+            try:
+                outcome = self._look_up(credential_id, key, print_)
+            except ApiError as refusal:
+                # A 422 or 409 wrote nothing: returned, not raised, it leaves the rest of the
+                # group committed together (a raise rolls the group back, see `Store.grouped`).
+                return refusal
             if isinstance(outcome, Replay):
                 return outcome
             # An answer that did not create stored nothing: the key stays free.
