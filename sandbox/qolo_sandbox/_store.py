@@ -264,9 +264,9 @@ class Store:
             yield self.conn
             self.conn.execute("COMMIT")
         except BaseException:
-            # Also after a failed COMMIT (SQLite keeps that transaction open): the next
-            # transaction must not join it.
-            if self.conn.in_transaction:
+            # Also after a failed COMMIT, which SQLite keeps open (the next transaction must
+            # not join it); an error SQLite already rolled back leaves nothing to roll back.
+            with contextlib.suppress(sqlite3.OperationalError):
                 self.conn.execute("ROLLBACK")
             raise
 
