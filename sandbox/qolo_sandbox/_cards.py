@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import operator
 import os
 import re
 import secrets
@@ -34,9 +35,10 @@ from typing import Any
 
 import orjson
 
-from ._clock import NEVER
+from ._clock import NEVER, platform_time
 from ._delivery import emit
 from ._handler_types import Request, Response, page
+from ._ids import new_guid
 from ._problems import ApiError, FieldError
 
 __all__ = ["EMPTY_GUID", "ONE_TRANSACTION", "TRANSITIONS", "handlers", "luhn_check_digit"]
@@ -66,12 +68,16 @@ _CARD_COLUMNS = (
     "replaced_card_proxy, fulfillment, inserted, updated, activated, card_requested, "
     "digital_package_guid"
 )
+_CARD_NAMES = tuple(_CARD_COLUMNS.split(", "))
+# The values of a card's row in `_CARD_COLUMNS`' order, then its program again (for the ordinal):
+# positional parameters bind a third faster than named ones from a dict.
+_card_values = operator.itemgetter(*_CARD_NAMES, "program_guid")
 # The new card is its program's last: its ordinal is one more than the largest (an index
 # look-up on `cards_ordinal`); the open transaction keeps two inserts from taking the same one.
 _INSERT_CARD_SQL = (
     f"INSERT INTO cards({_CARD_COLUMNS}, ordinal) "  # noqa: S608 - constant column names
-    f"VALUES ({', '.join(':' + name for name in _CARD_COLUMNS.split(', '))}, "
-    "(SELECT IFNULL(MAX(ordinal), 0) + 1 FROM cards WHERE program_guid = :program_guid))"
+    f"VALUES ({', '.join('?' for _ in _CARD_NAMES)}, "
+    "(SELECT IFNULL(MAX(ordinal), 0) + 1 FROM cards WHERE program_guid = ?))"
 )
 _NAMES = ("first_name", "last_name")
 
@@ -87,13 +93,6 @@ def luhn_check_digit(digits: str) -> str:
                 value -= 9
         total += value
     return str((10 - total % 10) % 10)
-
-
-def _new_guid() -> str:
-    """A random (version 4) UUID as text: `str(uuid.uuid4())` without building a `UUID`."""
-    raw = int.from_bytes(os.urandom(16)) & ~(0xF000 << 64 | 0xC000 << 48) | 4 << 76 | 2 << 62
-    text = f"{raw:032x}"
-    return f"{text[:8]}-{text[8:12]}-{text[12:16]}-{text[16:20]}-{text[20:]}"
 
 
 def _new_pan_digits() -> str:
@@ -187,7 +186,7 @@ def _insert_card(
 ) -> dict[str, Any]:
     """Insert a card; returns its row (the columns `_card` reads, and `seq`)."""
     now = request.services.clock.now()
-    stamp = request.services.clock.stamp()
+    stamp = platform_time(now)
     # A FULL card's plastic is ordered with the card.
     requested = stamp if issuance_type == "FULL" else None
     row: dict[str, Any] = {
@@ -214,7 +213,7 @@ def _insert_card(
     for _ in range(8):
         row["card_proxy"] = proxy or f"cproxy{secrets.randbelow(10**13):013d}"
         try:
-            cursor = conn.execute(_INSERT_CARD_SQL, row)
+            cursor = conn.execute(_INSERT_CARD_SQL, _card_values(row))
         except sqlite3.IntegrityError:
             if proxy is not None:
                 raise ApiError(
@@ -280,9 +279,9 @@ async def create_card(request: Request) -> Response:
         else:
             if wallet_in != EMPTY_GUID:
                 raise ApiError(404, "wallet_not_found", "Wallet not found")
-            person = {"person_guid": _new_guid()}
+            person = {"person_guid": new_guid()}
             person.update((k, v) for k, v in person_in.items() if k != "person_guid")
-            wallet_guid = _new_guid()
+            wallet_guid = new_guid()
             conn.execute(
                 "INSERT INTO persons(person_guid, program_guid, data) VALUES (?, ?, ?)",
                 (person["person_guid"], request.program_guid, orjson.dumps(person)),
@@ -294,7 +293,7 @@ async def create_card(request: Request) -> Response:
             )
             conn.execute(
                 "INSERT INTO accounts(account_guid, wallet_guid, name) VALUES (?, ?, ?)",
-                (_new_guid(), wallet_guid, body.get("account_name")),
+                (new_guid(), wallet_guid, body.get("account_name")),
             )
         fulfillment = body.get("fulfillment_data") or None  # {} and null: no plastic
         row = _insert_card(

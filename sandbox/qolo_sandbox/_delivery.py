@@ -23,7 +23,6 @@ import random
 import re
 import sqlite3
 import time
-import uuid
 from collections.abc import AsyncGenerator
 from typing import Any, cast
 
@@ -32,6 +31,7 @@ import orjson
 
 from ._clock import Clock, isoformat
 from ._config import WEBHOOK_MAX_RESPONSE_BYTES, WEBHOOK_MAX_RETRIES, WEBHOOK_TIMEOUT
+from ._ids import new_guid
 from ._receivers import Policy, Refused, Target, resolve
 from ._store import Store
 
@@ -86,7 +86,7 @@ def emit(
 ) -> str:
     """Write an event and its deliveries inside the caller's transaction; returns its id."""
     now = clock.now()
-    event_id = str(uuid.uuid4())
+    event_id = new_guid()
     envelope = {
         "event_id": event_id,
         "event_type": event_type,

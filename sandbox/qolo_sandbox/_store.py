@@ -4,6 +4,13 @@ One connection serves the event loop (one worker), so every statement runs on th
 and a transaction is never interleaved with another request's. Uniqueness that matters
 (idempotency keys, card proxies) is still enforced by constraints, not by reading first.
 
+Group commit (`Store.grouped`): the creates that reach the store in one turn of the event loop
+run one after another in one transaction, and each learns its result only after that COMMIT.
+A COMMIT writes every page the transaction dirtied to the WAL; a create dirties the same last
+pages of each table and index as its neighbours, so one COMMIT for a group writes far less than
+one per create (figures: bench/README.md). The order, and what each create sees, are those of
+running them one by one; so is a failure: see `_run_group`.
+
 A `--db` file outlives the sandbox version that wrote it. `_SCHEMA` creates what is missing;
 `_MIGRATIONS` then adds each column an older file lacks (`PRAGMA table_info` decides), with
 `ALTER TABLE`, and rewrites that table's old data to the new rules in the same transaction.
@@ -11,12 +18,15 @@ A `--db` file outlives the sandbox version that wrote it. `_SCHEMA` creates what
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import sqlite3
-from collections.abc import Iterator
-from typing import Any
+from collections.abc import Callable, Iterator
+from typing import Any, TypeVar
 
 __all__ = ["Store"]
+
+T = TypeVar("T")
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -215,6 +225,8 @@ class Store:
         self.conn.executescript(_SCHEMA)
         self._migrate()
         self.conn.executescript(_INDEXES)
+        # The works waiting for the next group commit, with the futures their callers await.
+        self._group: list[tuple[Callable[[], Any], asyncio.Future[Any]]] = []
 
     def _migrate(self) -> None:
         """Add the columns an older database file lacks, and bring its rows up to date."""
@@ -250,10 +262,70 @@ class Store:
         self.conn.execute("BEGIN IMMEDIATE")
         try:
             yield self.conn
+            self.conn.execute("COMMIT")
         except BaseException:
-            self.conn.execute("ROLLBACK")
+            # Also after a failed COMMIT, which SQLite keeps open (the next transaction must
+            # not join it); an error SQLite already rolled back leaves nothing to roll back.
+            with contextlib.suppress(sqlite3.OperationalError):
+                self.conn.execute("ROLLBACK")
             raise
-        self.conn.execute("COMMIT")
+
+    async def grouped(self, work: Callable[[], T]) -> T:
+        """`work()` in a transaction shared with the works queued in the same loop turn.
+
+        `work` must not await (it runs inside the transaction; see `run_now`). The result, or
+        the exception, comes only after the group's COMMIT: a caller that answers with it never
+        answers for a write a crash could still lose.
+        """
+        loop = asyncio.get_running_loop()
+        future: asyncio.Future[T] = loop.create_future()
+        if not self._group:
+            # Runs after every callback already due in this turn: the requests whose bytes
+            # arrived together reach this queue before it is drained.
+            loop.call_soon(self._commit_group)
+        self._group.append((work, future))
+        return await future
+
+    def _commit_group(self) -> None:
+        group, self._group = self._group, []
+        self._run_group([(work, future) for work, future in group if not future.cancelled()])
+
+    def _run_group(self, group: list[tuple[Callable[[], Any], asyncio.Future[Any]]]) -> None:
+        """Run the works in one transaction, and settle their futures after its COMMIT.
+
+        When a work raises, its writes must not be committed, and a savepoint per work would
+        copy pages to a sub-journal (bench/README.md): the whole transaction rolls back
+        instead, the works before the failed one run again one transaction each, the failed
+        one gets its exception (what it saw was what it would have seen alone after them), and
+        the works after it form a group again. A failed COMMIT reruns every work alone.
+        """
+        while group:
+            results: list[Any] = []
+            try:
+                with self.transaction():
+                    for work, _ in group:
+                        results.append(work())
+            except Exception as exc:
+                done = len(results)
+                for work, future in group[:done]:
+                    self._run_alone(work, future)
+                if done == len(group):
+                    return
+                _settle(group[done][1], error=exc)
+                group = group[done + 1 :]
+                continue
+            for (_, future), result in zip(group, results, strict=True):
+                _settle(future, result=result)
+            return
+
+    def _run_alone(self, work: Callable[[], Any], future: asyncio.Future[Any]) -> None:
+        try:
+            with self.transaction():
+                result = work()
+        except Exception as exc:
+            _settle(future, error=exc)
+        else:
+            _settle(future, result=result)
 
     def one(self, sql: str, args: tuple[Any, ...] = ()) -> sqlite3.Row | None:
         row: sqlite3.Row | None = self.conn.execute(sql, args).fetchone()
@@ -279,3 +351,15 @@ class Store:
             for table in _DATA_TABLES:
                 conn.execute(f"DELETE FROM {table}")  # noqa: S608 - constant table names
             conn.execute("DELETE FROM meta WHERE key = 'clock_offset'")
+
+
+def _settle(
+    future: asyncio.Future[Any], *, result: Any = None, error: BaseException | None = None
+) -> None:
+    """Hand a group member its outcome, unless its caller stopped waiting (cancelled)."""
+    if future.done():
+        return
+    if error is not None:
+        future.set_exception(error)
+    else:
+        future.set_result(result)

@@ -29,7 +29,7 @@ from ._contract import Contract, Operation, Route, canonical_uuids, load_contrac
 from ._controls import ControlPanel, FaultInjector, valid_clock_offset
 from ._delivery import DeliveryWorker
 from ._handler_types import Handler, Request, Response, Services
-from ._idempotency import Claim, Idempotency, Replay, fingerprint
+from ._idempotency import Claim, Idempotency, Replay, fingerprint, run_now
 from ._problems import ApiError, problem_body
 from ._rate_limit import RateLimiter, rate_limited_fault
 from ._receivers import Policy
@@ -93,6 +93,10 @@ class SandboxApp:
             **_cards.handlers,
             **_subscriptions.handlers,
         }
+        # Worked out once: `Operation.idempotent_create` walks the header parameters.
+        self.idempotent_creates = frozenset(
+            op.operation_id for op in self.contract.operations.values() if op.idempotent_create
+        )
         missing = set(self.contract.operations) - set(self.handlers)
         if missing:
             raise RuntimeError(f"operations without a handler: {sorted(missing)}")
@@ -248,18 +252,21 @@ class SandboxApp:
         # Guids compare as strings from here on: one canonical (lower-case) form for all.
         body = canonical_uuids(_whole_numbers(body), operation.body_uuid_paths)
         request = Request(services, request_id, method, path, params, body, principal)
+        handler = self.handlers[operation.operation_id]
         claim: Claim | None = None
         key = params.get("IdempotencyKey")
-        if key is not None and principal is not None and operation.idempotent_create:
+        if (
+            key is not None
+            and principal is not None
+            and operation.operation_id in self.idempotent_creates
+        ):
             print_ = fingerprint(method, path, body)
-            handler = self.handlers[operation.operation_id]
             if not handler_delay and operation.operation_id in _cards.ONE_TRANSACTION:
-                done = services.idempotency.once(
+                done = await services.idempotency.once(
                     principal.credential_id,
                     key,
                     print_,
                     lambda claim: handler(replace(request, claim=claim)),
-                    lambda response: 200 <= response.status < 300,
                 )
                 if not isinstance(done, Replay):
                     return done
@@ -274,7 +281,12 @@ class SandboxApp:
         try:
             if handler_delay:
                 await asyncio.sleep(handler_delay)
-            response = await self.handlers[operation.operation_id](request)
+                response = await handler(request)
+            elif claim is None and operation.operation_id in _cards.ONE_TRANSACTION:
+                # A create without a key still shares its loop turn's commit.
+                response = await services.store.grouped(lambda: run_now(handler(request)))
+            else:
+                response = await handler(request)
         except BaseException:
             if claim is not None:
                 services.idempotency.release(claim)

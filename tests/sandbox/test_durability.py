@@ -1,5 +1,6 @@
 """A create commits once (claim, card and stored answer together), and what it promises holds:
 an answered card survives kill -9, a key has one winner, a failed create frees its key; the
+creates of one loop turn share a commit without sharing a failure (group commit); the
 per-program ordinals behind ListCards' paging stay dense, also in a migrated file."""
 
 from __future__ import annotations
@@ -8,16 +9,20 @@ import asyncio
 import sqlite3
 import threading
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, MutableMapping
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import httpx
+import orjson
 import pytest
 
+from qolo_sandbox._config import Config
 from qolo_sandbox._idempotency import run_now
 from qolo_sandbox._store import Store
-from qolo_sandbox.testing import PROGRAM_A, PROGRAM_B, Sandbox, start_sandbox
+from qolo_sandbox.app import SandboxApp
+from qolo_sandbox.testing import PROGRAM_A, PROGRAM_B, Sandbox, default_credentials, start_sandbox
 
 from ._support import ContractClient, login
 from .test_migration import _old_database
@@ -139,3 +144,127 @@ def test_a_migrated_file_numbers_its_cards_per_program(tmp_path: Path) -> None:
         indexes = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
     assert "cards_ordinal" in indexes
     assert "cards_program" not in indexes  # replaced, not kept up to date for nothing
+
+
+def _commits(store: Store) -> list[str]:
+    """The COMMITs `store` runs from now on (SQLite's statement trace)."""
+    seen: list[str] = []
+    store.conn.set_trace_callback(lambda sql: seen.append(sql) if sql == "COMMIT" else None)
+    return seen
+
+
+def _noted_store() -> Store:
+    store = Store(None)
+    store.conn.execute("CREATE TABLE notes (name TEXT PRIMARY KEY)")
+    return store
+
+
+def _note(store: Store, name: str, *, fail: bool = False) -> Callable[[], str]:
+    def work() -> str:
+        store.conn.execute("INSERT INTO notes VALUES (?)", (name,))
+        if fail:
+            raise ValueError(f"{name} failed after its write")
+        return name
+
+    return work
+
+
+def _notes(store: Store) -> list[str]:
+    return [row[0] for row in store.conn.execute("SELECT name FROM notes ORDER BY name")]
+
+
+def test_works_of_one_loop_turn_share_one_commit() -> None:
+    """Three grouped works started together: one COMMIT, each its own result, all written."""
+    store = _noted_store()
+    commits = _commits(store)
+
+    async def run() -> list[str]:
+        return list(await asyncio.gather(*(store.grouped(_note(store, n)) for n in "abc")))
+
+    assert asyncio.run(run()) == ["a", "b", "c"]
+    assert commits == ["COMMIT"]
+    assert _notes(store) == ["a", "b", "c"]
+
+
+def test_a_failed_work_loses_nothing_of_its_group() -> None:
+    """The middle work of five fails after writing: its write is gone, its caller gets its
+    exception, and the other four are answered and committed."""
+    store = _noted_store()
+    works = [_note(store, n, fail=n == "c") for n in "abcde"]
+
+    async def run() -> list[object]:
+        grouped = (store.grouped(work) for work in works)
+        return list(await asyncio.gather(*grouped, return_exceptions=True))
+
+    outcomes = asyncio.run(run())
+    assert outcomes[:2] + outcomes[3:] == ["a", "b", "d", "e"]
+    assert isinstance(outcomes[2], ValueError)
+    assert _notes(store) == ["a", "b", "d", "e"]
+    assert not store.conn.in_transaction
+
+
+async def _asgi(
+    app: SandboxApp, path: str, body: object, headers: dict[str, str]
+) -> tuple[int, dict[str, str], object]:
+    """One request through the app itself (no server): status, headers and JSON body."""
+    raw = orjson.dumps(body)
+    sent: list[dict[str, Any]] = []
+
+    async def receive() -> dict[str, Any]:
+        return {"type": "http.request", "body": raw, "more_body": False}
+
+    async def send(message: MutableMapping[str, Any]) -> None:
+        sent.append(dict(message))
+
+    fields = {"content-type": "application/json", **headers}
+    scope = {
+        "type": "http",
+        "method": "POST",
+        "path": path,
+        "query_string": b"",
+        "headers": [(k.lower().encode(), v.encode()) for k, v in fields.items()],
+    }
+    await app(scope, receive, send)
+    answer = {k.decode().lower(): v.decode() for k, v in sent[0]["headers"]}
+    return sent[0]["status"], answer, orjson.loads(sent[1]["body"])
+
+
+def test_one_group_with_one_key_twice_and_a_bad_body() -> None:
+    """Creates that reach the store in one loop turn, in one group: eight with one key give
+    one card and seven replays; a reused key with another body is a 422 and costs none of
+    the others their card; creates with other keys still share the commit."""
+    credential = default_credentials()[0]
+    app = SandboxApp(Config(credentials=[credential]))
+    commits = _commits(app.services.store)
+
+    async def run() -> list[tuple[int, dict[str, str], object]]:
+        status, _, login = await _asgi(
+            app,
+            "/api/v1/auth/login",
+            {"loginid": credential.loginid, "apikey": credential.apikey},
+            {},
+        )
+        assert status == 200
+        assert isinstance(login, dict)
+        auth = {"Authorization": f"Bearer {login['access_token']}"}
+        body = {"program_guid": PROGRAM_A, "person": {"first_name": "A", "last_name": "B"}}
+        other = {**body, "months_until_expire": 12}
+        requests = [(body, "shared")] * 8 + [(other, "shared"), (body, "own-1"), (body, "own-2")]
+        commits.clear()
+        return list(
+            await asyncio.gather(
+                *(
+                    _asgi(app, "/api/v1/cards", b, {**auth, "IdempotencyKey": k})
+                    for b, k in requests
+                )
+            )
+        )
+
+    answers = asyncio.run(run())
+    shared, reused, own = answers[:8], answers[8], answers[9:]
+    assert [status for status, _, _ in shared + own] == [201] * 10
+    assert [h.get("idempotent-replayed") for _, h, _ in shared] == [None] + ["true"] * 7
+    assert len({orjson.dumps(b) for _, _, b in shared}) == 1
+    assert reused[0] == 422
+    assert len(app.services.store.all("SELECT card_proxy FROM cards")) == 3
+    assert commits == ["COMMIT"]  # the 422 wrote nothing, so it did not break up the group
