@@ -7,7 +7,7 @@ Limits on what a request may carry: a body of at most 1 MiB (413 beyond, `body_t
 JSON nested at most `MAX_JSON_DEPTH` levels (400 `body_too_deep`: deeper ones would exhaust
 the validator's recursion), and each declared header (and `Authorization`) at most once. The
 header section's size and the time a request may take to arrive are the protocol's
-(`_cli._protocol`). HEAD is answered like GET, without the body (uvicorn drops it).
+(`_connection`). HEAD is answered like GET, without the body (uvicorn drops it).
 """
 
 from __future__ import annotations
