@@ -102,6 +102,7 @@ def guarded_protocol(request_timeout: float = DEFAULT_REQUEST_TIMEOUT) -> Any:
             "dependencies, e.g. `pip install --force-reinstall qolo-sandbox`."
         ) from exc
     parser_errors = (httptools.HttpParserError, httptools.HttpParserUpgrade)
+    max_header_bytes = MAX_HEADER_BYTES
     new_parser = httptools.HttpRequestParser
 
     class _Guarded(asyncio.Protocol):
@@ -157,29 +158,18 @@ def guarded_protocol(request_timeout: float = DEFAULT_REQUEST_TIMEOUT) -> Any:
                 self.inner.connection_made(transport)
 
         def data_received(self, data: bytes) -> None:
+            # The hot path: locals and one call each into both parsers.
             if self.in_headers:
                 if self.refused:
                     return
-                if self.header_bytes <= 0:
-                    self.header_bytes = 0
+                header_bytes = self.header_bytes
+                if header_bytes <= 0:
+                    header_bytes = 0
                     self.deadline = self.loop.time() + request_timeout
-                room = MAX_HEADER_BYTES - self.header_bytes
-                if len(data) > room:
-                    self.header_bytes = MAX_HEADER_BYTES
-                    self._feed(data[:room])
-                    if self.refused or self.transport is None or self.transport.is_closing():
-                        return
-                    if self.reading_headers():
-                        self.refuse(
-                            431,
-                            "header_too_large",
-                            f"The request's header section is larger than "
-                            f"{MAX_HEADER_BYTES // 1024} KiB.",
-                        )
-                        return
-                    self.data_received(data[room:])  # the headers ended in time
+                if header_bytes + len(data) > max_header_bytes:
+                    self._near_the_limit(data, max_header_bytes - header_bytes)
                     return
-                self.header_bytes += len(data)
+                self.header_bytes = header_bytes + len(data)
             elif self.refused:
                 return
             self._feed(data)
@@ -194,8 +184,25 @@ def guarded_protocol(request_timeout: float = DEFAULT_REQUEST_TIMEOUT) -> Any:
                     # upgrade; either way this connection carries no more requests to frame.
                     self.parser = None
                     self.deadline = None
-            if self.inner is not None:
-                self.inner.data_received(data)
+            inner = self.inner
+            if inner is not None:
+                inner.data_received(data)
+
+        def _near_the_limit(self, data: bytes, room: int) -> None:
+            """Feed no more than the header section may hold; 431 unless the headers end."""
+            self.header_bytes = max_header_bytes
+            self._feed(data[:room])
+            transport = self.transport
+            if self.refused or transport is None or transport.is_closing():
+                return
+            if self.reading_headers():
+                self.refuse(
+                    431,
+                    "header_too_large",
+                    f"The request's header section is larger than {max_header_bytes // 1024} KiB.",
+                )
+                return
+            self.data_received(data[room:])  # the headers ended in time
 
         def eof_received(self) -> bool | None:
             return self.inner.eof_received() if self.inner is not None else None
