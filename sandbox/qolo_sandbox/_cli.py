@@ -2,9 +2,10 @@
 
 Every option has a `QOLO_SANDBOX_*` environment twin so CI and containers need no flags.
 
-uvicorn runs with our own protocol (`_protocol`), which adds what uvicorn lacks: a limit on a
-request's header section (431), a deadline for a request to arrive whole (408) and for a new
-connection to send anything. A stop by Ctrl-C or SIGTERM is graceful, says one line and exits 0.
+uvicorn runs its own httptools protocol inside ours (`_connection`), which adds what uvicorn
+lacks: a limit on a request's header section (431), a deadline for a request to arrive whole
+(408) and for a new connection to send anything, and a way to drop a connection unanswered.
+A stop by Ctrl-C or SIGTERM is graceful, says one line and exits 0.
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ import importlib
 import json
 import logging
 import os
-import random
 import secrets
 import signal
 import socket
@@ -24,10 +24,8 @@ import sys
 import threading
 import uuid
 from collections.abc import Callable, Generator, Sequence
-from http import HTTPStatus
 from typing import Any
 
-import orjson
 import uvicorn
 
 from ._config import (
@@ -42,22 +40,20 @@ from ._config import (
     Config,
     CredentialSpec,
 )
-from ._problems import problem_body
+from ._connection import guarded_protocol, sweep, track_answers
 from ._receivers import parse_allow_entry
 from ._store import Store
 
 __all__ = ["build_config", "main", "parse_args"]
 
 logger = logging.getLogger("qolo_sandbox")
+# The name tests/sandbox/test_lifecycle.py knows the protocol factory by.
+_protocol = guarded_protocol
 _DEMO_KEY = "demo_credential"
 # Printed instead of a key the operator supplied: it is theirs, and logs are not the place.
 _APIKEY_HIDDEN = "<from-your-credentials-file>"
 # Shorter keys in a credentials file get a warning: the login throttle cannot stop guessing.
 _SHORT_APIKEY = 16
-# After a 431 or 408 the rest of what the client sends is read and dropped for this long, so
-# the answer reaches it (closing with unread data would reset the connection and lose it).
-_LINGER_SECONDS = 2.0
-_SWEEP_SECONDS = 0.5
 _EPILOG = f"""\
 limits (not options):
   a request's header section: {MAX_HEADER_BYTES // 1024} KiB (431 beyond); its body: \
@@ -278,175 +274,6 @@ def _factory(spec: str) -> Callable[[Config], Any]:
     return factory
 
 
-def _raw_problem(status: int, code: str, detail: str) -> bytes:
-    """A whole HTTP/1.1 problem response for the protocol to write itself, closing."""
-    request_id = f"req_{random.getrandbits(96):024x}"
-    body = orjson.dumps(problem_body(status, code, detail, request_id))
-    head = (
-        f"HTTP/1.1 {status} {HTTPStatus(status).phrase}\r\n"
-        "content-type: application/problem+json\r\n"
-        f"content-length: {len(body)}\r\n"
-        f"x-request-id: {request_id}\r\n"
-        "connection: close\r\n\r\n"
-    )
-    return head.encode("ascii") + body
-
-
-class _Reading:
-    """One connection's state for `_protocol`: the current request's header bytes, whether its
-    header section is still being read, when it must have arrived whole, and whether the
-    connection was refused (what still arrives is dropped until it closes)."""
-
-    __slots__ = ("deadline", "extensions", "header_bytes", "in_headers", "refused")
-
-    def __init__(self) -> None:
-        self.deadline: float | None = None
-        self.extensions: dict[str, Any] = {}
-        self.header_bytes = 0
-        self.in_headers = True
-        self.refused = False
-
-    def reading_headers(self) -> bool:
-        """Whether the header section is still being read (a parser callback may change it)."""
-        return self.in_headers
-
-
-def _protocol(request_timeout: float = DEFAULT_REQUEST_TIMEOUT) -> Any:
-    """uvicorn's httptools protocol, with the limits uvicorn lacks and a way to drop a connection.
-
-    - The header section may hold `MAX_HEADER_BYTES`: the parser is fed no more than that
-      before the headers are complete, else the client gets a 431 at once (httptools would
-      keep growing, and re-copying, a huge header, stalling every other connection).
-    - A request must arrive whole within `request_timeout` seconds of its first byte, else a
-      408 (or, when an answer is already under way, a close after it); `_Server` checks the
-      deadlines twice a second, so the hot path only stores a time. A new connection that
-      sends nothing is closed after uvicorn's keep-alive timeout (`--idle-timeout`), as an idle
-      kept-alive one already is.
-    - The `drop_after_write` fault needs a real transport error on the client side; ASGI has
-      no way to close a connection before the response starts, so the protocol puts an abort
-      callable into the request scope.
-
-    httptools is a declared dependency: without it the sandbox refuses to start rather than
-    silently serve without these.
-    """
-    try:
-        from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
-    except ImportError as exc:
-        raise SystemExit(
-            "qolo-sandbox needs httptools (a declared dependency) but it cannot be imported: "
-            f"{exc}. Reinstall qolo-sandbox with its "
-            "dependencies, e.g. `pip install --force-reinstall qolo-sandbox`."
-        ) from exc
-
-    # The parent's callbacks, called directly: cheaper than super() on the per-request path.
-    parent_data_received = HttpToolsProtocol.data_received
-    parent_message_begin = HttpToolsProtocol.on_message_begin
-    parent_headers_complete = HttpToolsProtocol.on_headers_complete
-    parent_message_complete = HttpToolsProtocol.on_message_complete
-
-    class _SandboxHttpTools(HttpToolsProtocol):
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            super().__init__(*args, **kwargs)
-            # All our per-connection state in one attribute: uvicorn's protocol already has
-            # nearly 30, and more would slow every attribute access on the hot path.
-            self.qolo = _Reading()
-
-        def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
-            super().connection_made(transport)
-            self.qolo.extensions = {"qolo.abort": self._qolo_abort}
-            # uvicorn arms its keep-alive timer only after a response: arm it for a new one too.
-            self.timeout_keep_alive_task = self.loop.call_later(
-                self.timeout_keep_alive, self.timeout_keep_alive_handler
-            )
-
-        def data_received(self, data: bytes) -> None:
-            state = self.qolo
-            if state.in_headers:
-                if state.refused:
-                    return
-                if state.deadline is None:
-                    state.deadline = self.loop.time() + request_timeout
-                room = MAX_HEADER_BYTES - state.header_bytes
-                if len(data) > room:
-                    state.header_bytes = MAX_HEADER_BYTES
-                    parent_data_received(self, data[:room])
-                    if self.transport.is_closing() or state.refused:
-                        return
-                    if state.reading_headers():
-                        self.qolo_refuse(
-                            431,
-                            "header_too_large",
-                            f"The request's header section is larger than "
-                            f"{MAX_HEADER_BYTES // 1024} KiB.",
-                        )
-                        return
-                    self.data_received(data[room:])  # the headers ended in time
-                    return
-                state.header_bytes += len(data)
-            elif state.refused:
-                return
-            parent_data_received(self, data)
-
-        def on_message_begin(self) -> None:
-            parent_message_begin(self)
-            self.scope["extensions"] = self.qolo.extensions
-
-        def on_headers_complete(self) -> None:
-            self.qolo.in_headers = False
-            parent_headers_complete(self)
-
-        def on_message_complete(self) -> None:
-            state = self.qolo
-            state.in_headers = True
-            state.header_bytes = 0
-            state.deadline = None
-            parent_message_complete(self)
-
-        def _qolo_abort(self) -> None:
-            if self.transport is not None:
-                self.transport.abort()
-
-        def qolo_refuse(self, status: int, code: str, detail: str) -> None:
-            """Answer a problem ourselves, then drop what still comes and close."""
-            self.qolo.refused = True
-            self.qolo.deadline = None
-            cycle = self.cycle
-            busy = cycle is not None and cycle.response_started and not cycle.response_complete
-            if self.pipeline or busy:
-                self.transport.close()  # an answer is under way: do not interleave another
-                return
-            if cycle is not None and not cycle.response_complete:
-                cycle.disconnected = True  # the app's request is void; it answers nothing
-                cycle.message_event.set()
-            self.transport.write(_raw_problem(status, code, detail))
-            if self.transport.can_write_eof():
-                self.transport.write_eof()
-            self.flow.resume_reading()
-            self.loop.call_later(_LINGER_SECONDS, self.transport.close)
-
-        def qolo_check_deadline(self, now: float) -> None:
-            """Called by `_Server` twice a second: act on a request that is too slow."""
-            state = self.qolo
-            if state.deadline is None or now < state.deadline or self.transport.is_closing():
-                return
-            state.deadline = None
-            cycle = self.cycle
-            if cycle is not None and not cycle.response_complete and cycle.response_started:
-                cycle.keep_alive = False  # close once the answer under way is sent
-            elif state.in_headers and cycle is not None and not cycle.response_complete:
-                cycle.keep_alive = False  # the next request trickles in behind one in progress
-            elif not state.in_headers and (cycle is None or cycle.response_complete):
-                self.transport.close()  # answered already; the rest of the body is not needed
-            else:
-                self.qolo_refuse(
-                    408,
-                    "request_timeout",
-                    f"The request did not arrive whole within {request_timeout:g} seconds.",
-                )
-
-    return _SandboxHttpTools
-
-
 class _Server(uvicorn.Server):
     """Prints the machine-readable start-up lines once the socket accepts connections.
 
@@ -455,9 +282,15 @@ class _Server(uvicorn.Server):
     """
 
     def __init__(
-        self, config: uvicorn.Config, url: str, creds: CredentialSpec, show_apikey: bool
+        self,
+        config: uvicorn.Config,
+        url: str,
+        creds: CredentialSpec,
+        show_apikey: bool,
+        guarded: dict[Any, Any],
     ) -> None:
         super().__init__(config)
+        self._guarded = guarded
         self._url = url
         self._creds = creds
         self._show_apikey = show_apikey
@@ -467,7 +300,7 @@ class _Server(uvicorn.Server):
     async def startup(self, sockets: list[socket.socket] | None = None) -> None:
         await super().startup(sockets)
         if self.started:
-            self._sweeper = asyncio.get_running_loop().create_task(self._sweep())
+            self._sweeper = asyncio.get_running_loop().create_task(sweep(self._guarded))
             print(f"qolo-sandbox listening on {self._url}", flush=True)
             apikey = self._creds.apikey if self._show_apikey else _APIKEY_HIDDEN
             print(
@@ -480,17 +313,6 @@ class _Server(uvicorn.Server):
         await super().shutdown(sockets)
         if self._sweeper is not None:
             self._sweeper.cancel()
-
-    async def _sweep(self) -> None:
-        """Twice a second, let each connection act on its request deadline (see `_protocol`)."""
-        loop = asyncio.get_running_loop()
-        while True:
-            await asyncio.sleep(_SWEEP_SECONDS)
-            now = loop.time()
-            for connection in list(self.server_state.connections):
-                check = getattr(connection, "qolo_check_deadline", None)
-                if check is not None:
-                    check(now)
 
     @contextlib.contextmanager
     def capture_signals(self) -> Generator[None, None, None]:
@@ -527,13 +349,14 @@ def main(argv: Sequence[str] | None = None) -> None:
     sock.bind((args.host, args.port))
     port = sock.getsockname()[1]
     config = build_config(args, listen_port=port)
-    app = _factory(args.app)(config)
+    protocol = guarded_protocol(args.request_timeout)
+    app = track_answers(_factory(args.app)(config), protocol.connections)
     host = f"[{args.host}]" if family == socket.AF_INET6 else args.host
     uv_config = uvicorn.Config(
         app,
         log_level=args.log_level,
         access_log=args.access_log,
-        http=_protocol(args.request_timeout),
+        http=protocol,
         lifespan="on",
         server_header=False,
         # Loopback only: no proxy in front to trust, so skip the middleware on every request.
@@ -543,7 +366,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     )
     first = next((c for c in config.credentials if not c.read_only), config.credentials[0])
     demo = not args.credentials  # build_config made the demo credential itself
-    server = _Server(uv_config, f"http://{host}:{port}", first, show_apikey=demo)
+    server = _Server(
+        uv_config, f"http://{host}:{port}", first, show_apikey=demo, guarded=protocol.connections
+    )
     server.run(sockets=[sock])
     if server.stopped_by is not None:
         print(f"qolo-sandbox stopped ({server.stopped_by})", flush=True)

@@ -7,7 +7,7 @@ Limits on what a request may carry: a body of at most 1 MiB (413 beyond, `body_t
 JSON nested at most `MAX_JSON_DEPTH` levels (400 `body_too_deep`: deeper ones would exhaust
 the validator's recursion), and each declared header (and `Authorization`) at most once. The
 header section's size and the time a request may take to arrive are the protocol's
-(`_cli._protocol`). HEAD is answered like GET, without the body (uvicorn drops it).
+(`_connection`). HEAD is answered like GET, without the body (uvicorn drops it).
 """
 
 from __future__ import annotations
@@ -447,11 +447,12 @@ async def _parse_body(
 
 
 async def _drop(scope: Scope, send: Send) -> None:
-    """Close the connection with no response at all (our uvicorn protocol), else mid-response.
+    """Close the connection with no response at all (`qolo.abort`), else mid-response.
 
     The client must see no answer: a 2xx status line whose body then breaks off is a different
     fault, one the client does not retry (the write did happen). ASGI cannot close before a
-    response starts, hence the protocol's `qolo.abort` (see `_cli._protocol`).
+    response starts, hence the `qolo.abort` scope extension the CLI's server gives every
+    request (see `_connection.track_answers`); another ASGI server gets the fallback.
     """
     abort = scope.get("extensions", {}).get("qolo.abort")
     if abort is not None:

@@ -283,3 +283,18 @@ def test_two_authorization_headers_are_401(api: ContractClient) -> None:
     assert response.status_code == 401
     assert 'error="invalid_request"' in response.headers["www-authenticate"]
     assert check_response(response) == []
+
+
+def test_the_sandbox_protocol_composes_uvicorns_instead_of_subclassing_it() -> None:
+    """The guards wrap the httptools protocol uvicorn would pick; none of its classes is a base."""
+    import asyncio
+
+    from uvicorn.config import HTTP_PROTOCOLS
+    from uvicorn.importer import import_from_string
+
+    from qolo_sandbox._connection import guarded_protocol
+
+    protocol = guarded_protocol()
+    assert not issubclass(protocol, import_from_string(HTTP_PROTOCOLS["httptools"]))
+    assert [c for c in protocol.__mro__ if c.__module__.startswith("uvicorn")] == []
+    assert issubclass(protocol, asyncio.Protocol)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import multiprocessing
+import re
 import socket
 import time
 from collections.abc import Iterator
@@ -196,6 +197,71 @@ def test_a_request_that_trickles_in_is_408(quick: Sandbox, partial: bytes, more:
     assert b"request_timeout" in data
     assert 1.8 < elapsed < 4.0, elapsed
     assert httpx.get(quick.base_url + "/api/v1/cards").status_code == 401  # still serving
+
+
+_GET = b"GET /api/v1/cards HTTP/1.1\r\nHost: x\r\n\r\n"
+
+
+def _read_one_response(sock: socket.socket) -> bytes:
+    """One whole response with a Content-Length (its head and body may come apart)."""
+    sock.settimeout(5.0)
+    data = b""
+    while b"\r\n\r\n" not in data:
+        data += sock.recv(65536)
+    head, _, body = data.partition(b"\r\n\r\n")
+    declared = re.search(rb"(?im)^content-length: *(\d+)", head)
+    assert declared is not None, head
+    length = int(declared.group(1))
+    while len(body) < length:
+        body += sock.recv(65536)
+    assert len(body) == length, "nothing but this response was asked for"
+    return head + b"\r\n\r\n" + body
+
+
+def test_pipelined_requests_are_answered_in_order(quick: Sandbox) -> None:
+    """Requests sent in one write are framed one by one: an answer each, in order."""
+    last = b"GET /api/v1/nothing-here HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+    with socket.create_connection(_address(quick)) as sock:
+        sock.sendall(_GET + _GET + last)
+        data = _read_response(sock, 5.0)
+    statuses = [part[:3] for part in data.split(b"HTTP/1.1 ")[1:]]
+    assert statuses == [b"401", b"401", b"404"], data[:300]
+
+
+def test_each_request_has_its_own_header_limit(quick: Sandbox) -> None:
+    """After an answered request, a kept-alive connection's next huge header is a 431 again."""
+    with socket.create_connection(_address(quick)) as sock:
+        sock.sendall(_GET)
+        assert _read_one_response(sock).startswith(b"HTTP/1.1 401 ")
+        sock.sendall(b"GET /api/v1/cards HTTP/1.1\r\nHost: x\r\nX-Big: " + b"b" * 20_000)
+        rest = _read_response(sock, 5.0)
+    assert rest.startswith(b"HTTP/1.1 431 "), rest[:200]
+
+
+def test_a_request_trickling_in_behind_a_slow_answer_gets_408_after_it(quick: Sandbox) -> None:
+    """The answer under way goes out whole; the late request behind it then gets its 408."""
+    quick.controls.inject_fault(kind="latency", latency_ms=2500, count=1, methods=["GET"])
+    with socket.create_connection(_address(quick)) as sock:
+        started = time.monotonic()
+        sock.sendall(_GET + b"GET /api/v1/cards HTTP/1.1\r\nHost: x\r\nX-Slow")
+        sock.settimeout(0.1)
+        data = b""
+        while time.monotonic() - started < 10:
+            try:
+                sock.sendall(b"w")
+                chunk = sock.recv(65536)
+            except TimeoutError:
+                time.sleep(0.4)
+                continue
+            except OSError:
+                break
+            if not chunk:
+                break
+            data += chunk
+        elapsed = time.monotonic() - started
+    statuses = [part[:3] for part in data.split(b"HTTP/1.1 ")[1:]]
+    assert statuses == [b"401", b"408"], data[:300]
+    assert 2.4 < elapsed < 4.5, elapsed
 
 
 def test_help_states_the_limits_and_timeouts(capsys: pytest.CaptureFixture[str]) -> None:
