@@ -47,8 +47,6 @@ from ._store import Store
 __all__ = ["build_config", "main", "parse_args"]
 
 logger = logging.getLogger("qolo_sandbox")
-# The name tests/sandbox/test_lifecycle.py knows the protocol factory by.
-_protocol = guarded_protocol
 _DEMO_KEY = "demo_credential"
 # Printed instead of a key the operator supplied: it is theirs, and logs are not the place.
 _APIKEY_HIDDEN = "<from-your-credentials-file>"

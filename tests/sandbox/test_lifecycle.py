@@ -16,7 +16,7 @@ from typing import Any
 import httpx
 import pytest
 
-from qolo_sandbox import _cli
+from qolo_sandbox import _cli, _connection
 from qolo_sandbox.testing import PROGRAM_A, Credential, Sandbox, start_sandbox
 
 from ._support import ContractClient, Receiver, login
@@ -282,4 +282,4 @@ def test_cli_refuses_to_run_without_httptools(monkeypatch: pytest.MonkeyPatch) -
     """httptools is required (drop_after_write needs it): no silent fallback to another parser."""
     monkeypatch.setitem(sys.modules, "uvicorn.protocols.http.httptools_impl", None)
     with pytest.raises(SystemExit, match="httptools"):
-        _cli._protocol()
+        _connection.guarded_protocol()
