@@ -111,7 +111,7 @@ def _one_run(root: Path, reports: Path, args: tuple[str, ...]) -> dict[str, Any]
 
 
 def _rate(run: dict[str, Any]) -> float:
-    return sum(run["cases"].values()) / run["engine_seconds"]
+    return float(sum(run["cases"].values())) / float(run["engine_seconds"])
 
 
 def _cases(runs: list[dict[str, Any]]) -> str:
