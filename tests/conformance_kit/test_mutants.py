@@ -219,9 +219,11 @@ def test_mutant_is_caught_and_named(
     assert "FAILED" in summary
 
 
-# Every distinct run a mutant is caught with, and the whole quick run (both parts, every operation).
+# Every distinct run a mutant is caught with, and the whole quick run (both parts, every
+# operation), with the suite beside schemathesis too.
 CONTROLS: list[tuple[str, ...]] = sorted(
-    {cast("tuple[str, ...]", param.values[1]) for param in MUTANTS} | {QUICK}
+    {cast("tuple[str, ...]", param.values[1]) for param in MUTANTS}
+    | {QUICK, (*QUICK, "--suite-beside")}
 )
 
 
