@@ -35,6 +35,16 @@ class Delivery:
     received_at: float = field(default_factory=time.monotonic)
 
 
+class _SerialServer(http.server.HTTPServer):
+    """One delivery at a time, with room for a burst of connections to wait their turn.
+
+    A card event goes to every active subscription at once; with the default backlog of 5 the
+    kernel dropped the connections beyond it, and each waited a 1 s SYN retry.
+    """
+
+    request_queue_size = 256
+
+
 class Receiver:
     """`with Receiver() as rx: rx.url` — an HTTP server in a thread, stopped on exit.
 
@@ -71,7 +81,7 @@ class Receiver:
             def log_message(self, format: str, *args: object) -> None:
                 """Quiet: deliveries are inspected, not logged."""
 
-        self._server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
+        self._server = _SerialServer(("127.0.0.1", 0), Handler)
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
 
     @property
