@@ -271,7 +271,8 @@ def publish(session: nox.Session) -> None:
 def conformance(session: nox.Session) -> None:
     """Schemathesis and our own checks against a fresh sandbox (or QOLO_BASE_URL's deployment).
 
-    `nox -s conformance -- --seed 7 --max-examples 20`; see `python -m conformance --help`.
+    `nox -s conformance -- --profile quick` (pull requests) or `--profile deep` (nightly),
+    `-- --seed 7 --max-examples 20`; see `python -m conformance --help`.
     """
     _install_groups(session, "conformance")
     _install_project(session)

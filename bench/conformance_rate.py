@@ -1,15 +1,19 @@
-"""5. Conformance throughput: the default `python -m conformance` run against a fresh sandbox.
+"""5. Conformance throughput: `python -m conformance` against a fresh sandbox, per profile.
 
-The runner is what `nox -s conformance` runs (schemathesis with all four phases, then the
-targeted pytest suite). Each repetition writes its reports to a scratch folder; the case count
-is read from schemathesis's NDJSON events the way the runner's own summary reads it, and the
-engine's running time from its `EngineFinished` event. Pass or fail does not matter here: a
-failing case costs the same as a passing one.
+In the same run, interleaved round by round (the machine is shared, so only same-run ratios
+mean much): the anchor, the conformance package as of commit `ANCHOR_COMMIT` (before issue
+#14's fixes, extracted with `git archive` and run against today's contract and sandbox, so the
+case count is the same); today's default profile; the quick profile (pull requests). The deep
+profile (nightly) runs once at the end. Each run starts its own sandbox and writes its reports
+to a scratch folder; the case count is read from schemathesis's NDJSON events the way the
+runner's own summary reads it, and the engine's running time from its `EngineFinished` event.
+Pass or fail does not matter here: a failing case costs the same as a passing one.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -21,6 +25,13 @@ from typing import Any
 from ._common import ROOT, Measurement, Row, Settings, Summary
 
 __all__ = ["measure"]
+
+# The conformance package before issue #14: 28 cases/s and 95-116 s for the default run.
+ANCHOR_COMMIT = "1d98636"
+# Issue #14's targets for the default run and the quick profile.
+TARGET_RATE = 100.0
+TARGET_DEFAULT_WALL = 40.0
+TARGET_QUICK_WALL = 20.0
 
 
 def _read_events(path: Path) -> dict[str, Any]:
@@ -55,15 +66,34 @@ def _suite_tests(path: Path) -> int:
     return text.count("<testcase ")
 
 
-def _one_run(reports: Path) -> dict[str, Any]:
+def _anchor_tree(scratch: Path) -> Path:
+    """The anchor's `conformance/` beside today's contract, reference corpus and pyproject."""
+    tree = scratch / "anchor"
+    tree.mkdir()
+    archive = subprocess.run(
+        ["git", "archive", ANCHOR_COMMIT, "conformance"],
+        cwd=ROOT,
+        capture_output=True,
+        check=True,
+    )
+    subprocess.run(["tar", "-x", "-C", str(tree)], input=archive.stdout, check=True)
+    for name in ("openapi.yaml", "reference", "pyproject.toml"):
+        (tree / name).symlink_to(ROOT / name)
+    return tree
+
+
+def _one_run(root: Path, reports: Path, args: tuple[str, ...]) -> dict[str, Any]:
+    """One `python -m conformance` of the package in `root` (cwd and import path)."""
+    env = {**os.environ, "PYTHONPATH": str(root)}
     started = time.perf_counter()
     completed = subprocess.run(
-        [sys.executable, "-m", "conformance", "--report-dir", str(reports)],
-        cwd=ROOT,
+        [sys.executable, "-m", "conformance", "--report-dir", str(reports), *args],
+        cwd=root,
+        env=env,
         capture_output=True,
         text=True,
         check=False,
-        timeout=1800,
+        timeout=3600,
     )
     wall = time.perf_counter() - started
     events = reports / "schemathesis-events.ndjson"
@@ -80,55 +110,98 @@ def _one_run(reports: Path) -> dict[str, Any]:
     return figures
 
 
+def _rate(run: dict[str, Any]) -> float:
+    return float(sum(run["cases"].values())) / float(run["engine_seconds"])
+
+
+def _cases(runs: list[dict[str, Any]]) -> str:
+    return Summary.of([float(sum(r["cases"].values())) for r in runs]).format("", 0)
+
+
 def measure(settings: Settings) -> Measurement:
-    result = Measurement(5, "Conformance throughput: the default conformance run")
-    runs: list[dict[str, Any]] = []
+    result = Measurement(5, "Conformance throughput: the conformance run, per profile")
     repeats = 1 if settings.quick else min(3, settings.rounds)
+    runs: dict[str, list[dict[str, Any]]] = {"anchor": [], "default": [], "quick": [], "deep": []}
     with tempfile.TemporaryDirectory(prefix="qolo-bench-conformance-") as tmp:
+        scratch = Path(tmp)
+        anchor = _anchor_tree(scratch)
         for index in range(repeats):
-            runs.append(_one_run(Path(tmp) / f"run{index}"))
-    cases = [sum(r["cases"].values()) for r in runs]
-    engine = [r["engine_seconds"] for r in runs]
-    wall = [r["wall_seconds"] for r in runs]
-    rate = Summary.of([c / e for c, e in zip(cases, engine, strict=True)])
+            runs["anchor"].append(_one_run(anchor, scratch / f"anchor{index}", ()))
+            runs["default"].append(_one_run(ROOT, scratch / f"default{index}", ()))
+            quick = ("--profile", "quick")
+            runs["quick"].append(_one_run(ROOT, scratch / f"quick{index}", quick))
+        if not settings.quick:
+            runs["deep"].append(_one_run(ROOT, scratch / "deep", ("--profile", "deep")))
+    old, new = runs["anchor"], runs["default"]
+    rates = Summary.of([_rate(r) for r in new])
+    speedups = Summary.of([_rate(n) / _rate(o) for o, n in zip(old, new, strict=True)])
     result.rows.append(
         Row(
-            metric="schemathesis cases per second (engine time)",
-            value=rate.format(" cases/s", 1),
-            anchor=f"cases per run: {Summary.of([float(c) for c in cases]).format('', 0)}",
-            data={"cases": cases, "engine_seconds": engine, "rate": rate.as_dict()},
+            metric="default run: schemathesis cases per second (engine time)",
+            value=rates.format(" cases/s", 1),
+            anchor=f"{ANCHOR_COMMIT}: {Summary.of([_rate(r) for r in old]).format(' cases/s', 1)}",
+            ratio=speedups.format("×", 2),
+            target=f">= {TARGET_RATE:.0f} cases/s",
+            met=rates.median >= TARGET_RATE,
+            data={"cases": _cases(new), "anchor_cases": _cases(old)},
         )
     )
-    overall = Summary.of([c / w for c, w in zip(cases, wall, strict=True)])
+    walls = Summary.of([r["wall_seconds"] for r in new])
+    old_walls = Summary.of([r["wall_seconds"] for r in old])
     result.rows.append(
         Row(
-            metric="default conformance run: wall time (sandbox start, schemathesis, suite)",
-            value=Summary.of(wall).format(" s", 1),
-            anchor=f"schemathesis engine: {Summary.of(engine).format(' s', 1)}",
-            ratio=f"{overall.format(' cases/s overall', 1)}",
-            data={"wall_seconds": wall, "suite_tests": [r["suite_tests"] for r in runs]},
+            metric="default run: wall time (sandbox start, schemathesis, suite)",
+            value=walls.format(" s", 1),
+            anchor=f"{ANCHOR_COMMIT}: {old_walls.format(' s', 1)}",
+            ratio=Summary.of(
+                [o["wall_seconds"] / n["wall_seconds"] for o, n in zip(old, new, strict=True)]
+            ).format("× faster", 2),
+            target=f"<= {TARGET_DEFAULT_WALL:.0f} s",
+            met=walls.median <= TARGET_DEFAULT_WALL,
         )
     )
-    phases = sorted({p for r in runs for p in r["cases"]})
-    result.details = [["phase", "cases", "seconds", "cases/s"]]
-    for phase in phases:
-        counts = [float(r["cases"].get(phase, 0)) for r in runs]
-        seconds = [float(r["phase_seconds"].get(phase, 0.0)) for r in runs]
-        speed = [c / s for c, s in zip(counts, seconds, strict=True) if s > 0]
-        result.details.append(
-            [
-                phase,
-                Summary.of(counts).format("", 0),
-                Summary.of(seconds).format("", 1),
-                Summary.of(speed).format("", 1) if speed else "",
-            ]
+    quick_walls = Summary.of([r["wall_seconds"] for r in runs["quick"]])
+    result.rows.append(
+        Row(
+            metric="quick profile (pull requests): wall time",
+            value=quick_walls.format(" s", 1),
+            anchor=f"{_cases(runs['quick'])} cases, then the whole suite",
+            target=f"<= {TARGET_QUICK_WALL:.0f} s",
+            met=quick_walls.median <= TARGET_QUICK_WALL,
         )
+    )
+    if runs["deep"]:
+        deep = runs["deep"][0]
+        result.rows.append(
+            Row(
+                metric="deep profile (nightly): wall time",
+                value=f"{deep['wall_seconds']:.0f} s",
+                anchor=f"{_cases(runs['deep'])} cases, then the whole suite",
+                ratio=f"{_rate(deep):.1f} cases/s (engine time)",
+            )
+        )
+    result.details = [["profile", "phase", "cases", "seconds", "cases/s"]]
+    for name, profile_runs in runs.items():
+        for phase in sorted({p for r in profile_runs for p in r["cases"]}):
+            counts = [float(r["cases"].get(phase, 0)) for r in profile_runs]
+            seconds = [float(r["phase_seconds"].get(phase, 0.0)) for r in profile_runs]
+            speed = [c / s for c, s in zip(counts, seconds, strict=True) if s > 0]
+            result.details.append(
+                [
+                    name,
+                    phase,
+                    Summary.of(counts).format("", 0),
+                    Summary.of(seconds).format("", 1),
+                    Summary.of(speed).format("", 1) if speed else "",
+                ]
+            )
     result.raw = {"runs": runs}
-    exits = sorted({int(r["exit_code"]) for r in runs})
+    exits = {name: sorted({int(r["exit_code"]) for r in rs}) for name, rs in runs.items() if rs}
     result.notes.append(
-        f"{repeats} run(s) of `python -m conformance` (seed from conformance/schemathesis.toml, "
-        f"phases examples, coverage, fuzzing, stateful; then the targeted suite of "
-        f"{runs[-1]['suite_tests']} tests). Runner exit codes: {exits} (a failing case costs "
-        f"the same as a passing one). Last summary: {runs[-1]['summary']}"
+        f"{repeats} round(s) of anchor, default and quick, interleaved; deep "
+        f"{'once at the end' if runs['deep'] else 'skipped (--quick)'}. The anchor is "
+        f"conformance/ at {ANCHOR_COMMIT} run against today's contract and sandbox. Runner exit "
+        f"codes: {exits} (a failing case costs the same as a passing one). Last default summary: "
+        f"{new[-1]['summary']}"
     )
     return result

@@ -42,11 +42,10 @@ import schemathesis
 
 from conformance import checks  # noqa: F401  (registers the custom checks)
 from conformance.contract import is_idempotent_create, request_body_conforms
+from conformance.names import FILTERED_ENV
 
 __all__ = ["FILTERED_ENV", "keep_idempotency_key"]
 
-# Where `filter_failure` notes each failure it drops (set by the runner; unset: not noted).
-FILTERED_ENV = "QOLO_CONFORMANCE_FILTERED"
 
 # Set while a check resends a case: the resend must carry the original key, not a fresh one.
 keep_idempotency_key: contextvars.ContextVar[bool] = contextvars.ContextVar(

@@ -14,9 +14,10 @@ from pathlib import Path
 
 import pytest
 
+from conformance.names import COUNTS_ENV
+
 __all__ = ["COUNTS_ENV", "pytest_sessionfinish"]
 
-COUNTS_ENV = "QOLO_CONFORMANCE_SUITE_COUNTS"
 # pytest's outcome categories, as its terminal summary names them.
 _OUTCOMES = ("passed", "failed", "skipped", "error", "xfailed", "xpassed")
 

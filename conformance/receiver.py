@@ -2,6 +2,11 @@
 
 The runner gives schemathesis one (so the sandbox's subscription ping answers at once) and the
 webhook tests use one to see what the deployment actually sends.
+
+One thread answers every delivery in turn (each takes microseconds): a thread per delivery, as
+`ThreadingHTTPServer` starts, cost the runner a thread start and teardown for every ping the
+fuzzer's subscriptions caused, on a 2-core machine where schemathesis and the sandbox need the
+CPU (issue #14).
 """
 
 from __future__ import annotations
@@ -28,6 +33,16 @@ class Delivery:
     body: bytes
     answered: int
     received_at: float = field(default_factory=time.monotonic)
+
+
+class _SerialServer(http.server.HTTPServer):
+    """One delivery at a time, with room for a burst of connections to wait their turn.
+
+    A card event goes to every active subscription at once; with the default backlog of 5 the
+    kernel dropped the connections beyond it, and each waited a 1 s SYN retry.
+    """
+
+    request_queue_size = 256
 
 
 class Receiver:
@@ -66,8 +81,7 @@ class Receiver:
             def log_message(self, format: str, *args: object) -> None:
                 """Quiet: deliveries are inspected, not logged."""
 
-        self._server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self._server.daemon_threads = True
+        self._server = _SerialServer(("127.0.0.1", 0), Handler)
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
 
     @property

@@ -10,7 +10,9 @@
    logs in once more through its own dynamic auth.
 2. Run schemathesis (the pinned CLI of this interpreter) over every operation with
    `conformance/schemathesis.toml`, our hooks and checks; its output streams live.
-3. Run the targeted pytest suite in `conformance/targeted_suite/` against the same target.
+3. Run the targeted pytest suite in `conformance/targeted_suite/` against the same target,
+   after schemathesis; with `--suite-beside` (a sandbox the runner started only), beside it on
+   a fresh sandbox of its own. `--profile` sizes the schemathesis part (`conformance.profiles`).
 4. Print a one-paragraph summary and exit non-zero if either part failed. It counts what the
    tools count (pytest's own summary numbers, schemathesis's skipped scenarios), names each
    skip's reason, and explains in one line each number that could read like a hidden failure.
@@ -32,6 +34,7 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
 import time
 import tomllib
 from collections.abc import Iterator, Sequence
@@ -40,9 +43,15 @@ from pathlib import Path
 
 import httpx
 
-from conformance.contract import ROOT, SECRETS_ENV, SECRETS_POLICIES, load
-from conformance.hooks import FILTERED_ENV
-from conformance.pytest_counts import COUNTS_ENV
+from conformance.names import (
+    COUNTS_ENV,
+    FILTERED_ENV,
+    ROOT,
+    SECRETS_ENV,
+    SECRETS_POLICIES,
+    contract_version,
+)
+from conformance.profiles import PROFILES, Profile, stateful_config
 from conformance.receiver import Receiver
 from conformance.report import (
     FILTERED_LOG,
@@ -63,10 +72,11 @@ SANDBOX_WEBHOOK_RETRY_BASE = 0.2
 # Seconds the sandbox may take to start: it starts in 1-2 s, but on a CI runner shared by other
 # jobs the default 30 s was seen to run out (an import of the whole app under load).
 SANDBOX_START_TIMEOUT = 120.0
-PHASES = ("examples", "coverage", "fuzzing", "stateful")
 # The runner's own token for the suite's main credential (exported for a deployment only: the
 # sandbox's clock test expires every token older than itself, so there the suite logs in per test).
 TOKEN_ENV = "QOLO_CONFORMANCE_TOKEN"
+# The suite's output when it runs beside schemathesis (printed after schemathesis's).
+SUITE_OUTPUT = "suite-output.txt"
 # The exit status when the runner's first login fails: nothing was run.
 LOGIN_REFUSED = 2
 
@@ -130,12 +140,24 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         "--seed", type=int, default=_default_seed(), help="schemathesis seed (default: config's)"
     )
     parser.add_argument(
-        "--max-examples", type=int, default=None, help="cases per operation and phase (budget)"
+        "--profile",
+        choices=tuple(PROFILES),
+        default="default",
+        help="the schemathesis budget: quick (pull requests: examples, fuzzing and stateful, "
+        "10 cases per operation), default (all four phases, schemathesis's budget), deep "
+        "(nightly: 300 cases per operation, stateful scenarios up to 20 steps). Every check "
+        "and the whole suite run in each. See conformance/profiles.py",
+    )
+    parser.add_argument(
+        "--max-examples",
+        type=int,
+        default=None,
+        help="cases per operation and phase (default: the profile's)",
     )
     parser.add_argument(
         "--phases",
-        default=",".join(PHASES),
-        help="schemathesis phases, comma-separated (default: all four)",
+        default=None,
+        help="schemathesis phases, comma-separated (default: the profile's)",
     )
     parser.add_argument("--checks", default="all", help="schemathesis checks (default: all)")
     parser.add_argument(
@@ -145,6 +167,13 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         help="run one part only (default: both)",
     )
     parser.add_argument("-k", dest="suite_k", default=None, help="pytest -k for the suite")
+    parser.add_argument(
+        "--suite-beside",
+        action="store_true",
+        help="against the sandbox the runner starts, run the suite beside schemathesis on a "
+        "fresh sandbox of its own (default: after it): shorter on idle cores, longer on a "
+        "machine whose cores are already busy",
+    )
     parser.add_argument(
         "--secrets",
         choices=SECRETS_POLICIES,
@@ -169,7 +198,13 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         default=[],
         help="an extra argument for `st run` (repeatable), e.g. --st-arg=--workers=2",
     )
-    return parser.parse_args(argv)
+    args = parser.parse_args(argv)
+    profile: Profile = PROFILES[args.profile]
+    if args.phases is None:
+        args.phases = ",".join(profile.phases)
+    if args.max_examples is None:
+        args.max_examples = profile.max_examples
+    return args
 
 
 def _external_target() -> Target | None:
@@ -193,11 +228,12 @@ def _external_target() -> Target | None:
 
 
 @contextlib.contextmanager
-def _sandbox_target(app: str) -> Iterator[Target]:
+def _sandbox_target(app: str, *, quiet: bool = False) -> Iterator[Target]:
     """A fresh sandbox and its credentials; the read-only and program-B ones for the suite."""
     from qolo_sandbox.testing import start_sandbox
 
-    print(f"conformance: starting the sandbox ({app}) ...", flush=True)
+    if not quiet:
+        print(f"conformance: starting the sandbox ({app}) ...", flush=True)
     with start_sandbox(
         controls=True,
         app=app,
@@ -207,7 +243,8 @@ def _sandbox_target(app: str) -> Iterator[Target]:
         main_cred = sbx.credential
         read_only = sbx.read_only_credential
         other = next(c for c in sbx.credentials if c.program_guid != main_cred.program_guid)
-        print(f"conformance: sandbox listening on {sbx.base_url}", flush=True)
+        if not quiet:
+            print(f"conformance: sandbox listening on {sbx.base_url}", flush=True)
         yield Target(
             base_url=sbx.base_url,
             loginid=main_cred.loginid,
@@ -285,12 +322,14 @@ def _child_env(target: Target) -> dict[str, str]:
 
 
 def _run_schemathesis(args: argparse.Namespace, target: Target, reports: Path) -> StResult:
+    max_steps = PROFILES[args.profile].max_steps
+    config = stateful_config(CONFIG, max_steps, reports) if max_steps else CONFIG
     command = [
         sys.executable,
         "-m",
         "schemathesis.cli",
         "--config-file",
-        str(CONFIG),
+        str(config),
         "run",
         str(ROOT / "openapi.yaml"),
         "--url",
@@ -329,7 +368,10 @@ def _run_schemathesis(args: argparse.Namespace, target: Target, reports: Path) -
     return result
 
 
-def _run_suite(args: argparse.Namespace, target: Target, reports: Path) -> SuiteResult:
+def _run_suite(
+    args: argparse.Namespace, target: Target, reports: Path, output: Path | None = None
+) -> SuiteResult:
+    """The targeted suite; its output streams live, or goes to `output` (a file) when given."""
     junit = reports / "suite-junit.xml"
     counts = reports / "suite-counts.json"
     command = [
@@ -353,8 +395,46 @@ def _run_suite(args: argparse.Namespace, target: Target, reports: Path) -> Suite
         command += ["-k", args.suite_k]
     print("conformance: targeted suite " + " ".join(command[3:]), flush=True)
     started = time.monotonic()
-    code = subprocess.call(command, cwd=ROOT, env={**_child_env(target), COUNTS_ENV: str(counts)})
+    env = {**_child_env(target), COUNTS_ENV: str(counts)}
+    with open(output, "w", encoding="utf-8") if output else contextlib.nullcontext() as sink:
+        code = subprocess.call(command, cwd=ROOT, env=env, stdout=sink, stderr=sink)
     return read_suite(junit, counts, code, time.monotonic() - started)
+
+
+class _SuiteBeside(threading.Thread):
+    """The suite against a sandbox of its own, in a thread, while schemathesis runs.
+
+    Schemathesis keeps about one core busy (its engine is one Python thread) and the sandbox it
+    calls part of another, so on idle cores the suite fits beside them and the run takes about
+    as long as its longer part. On a shared 2-core machine whose cores were already busy it made
+    the run longer (issue #14's measurements), so it is opt-in (`--suite-beside`). Its output
+    goes to a file printed once schemathesis is done, so the two parts' output never interleave.
+    """
+
+    def __init__(self, args: argparse.Namespace, secrets: str, reports: Path) -> None:
+        super().__init__(name="conformance-suite", daemon=True)
+        self.args, self.secrets, self.reports = args, secrets, reports
+        self.output = reports / SUITE_OUTPUT
+        self.result: SuiteResult | None = None
+        self.error: BaseException | None = None
+
+    def run(self) -> None:
+        try:
+            with _sandbox_target(self.args.app, quiet=True) as target:
+                target.secrets = self.secrets
+                self.result = _run_suite(self.args, target, self.reports, self.output)
+        except BaseException as exc:  # re-raised in the runner's thread by finish()
+            self.error = exc
+
+    def finish(self) -> SuiteResult:
+        """Wait for the suite, print its output, and give its result (or raise its error)."""
+        self.join()
+        if self.output.exists():
+            print(self.output.read_text("utf-8"), end="", flush=True)
+        if self.error is not None:
+            raise self.error
+        assert self.result is not None
+        return self.result
 
 
 def _summary(
@@ -365,11 +445,11 @@ def _summary(
     elapsed: float,
 ) -> str:
     where = "a fresh embedded sandbox" if target.sandbox else target.base_url
-    version = load()["info"]["version"]
+    version = contract_version()
     parts = [f"Conformance of {where} to openapi.yaml {version} ({target.secrets} secrets policy):"]
     if st is not None:
         parts.append(
-            f"schemathesis (seed {args.seed}, phases {args.phases}) tested "
+            f"schemathesis ({_budget(args)}, seed {args.seed}, phases {args.phases}) tested "
             f"{st.operations} operations with {st.cases} generated cases ({st.cases_skipped} "
             f"skipped: answered, but no check applies; {st.cases_errored} errored) and "
             f"{st.checks} checks, {st.failures} failing, {st.skipped_scenarios} scenarios "
@@ -383,6 +463,17 @@ def _summary(
     failed = (st is not None and not st.ok) or (suite is not None and not suite.ok)
     parts.append(f"{'FAILED' if failed else 'PASSED'} in {elapsed:.0f} s wall time.")
     return " ".join(parts)
+
+
+def _budget(args: argparse.Namespace) -> str:
+    """The profile and the budget it ran with, e.g. `profile deep, max-examples 300, ...`."""
+    budget = [f"profile {args.profile}"]
+    if args.max_examples is not None:
+        budget.append(f"max-examples {args.max_examples}")
+    max_steps = PROFILES[args.profile].max_steps
+    if max_steps:
+        budget.append(f"stateful max-steps {max_steps}")
+    return ", ".join(budget)
 
 
 def _notes(st: StResult | None) -> list[str]:
@@ -437,13 +528,21 @@ def _execute(args: argparse.Namespace, target: Target, reports: Path) -> int:
         target.extra_env[TOKEN_ENV] = token
     st: StResult | None = None
     suite: SuiteResult | None = None
+    # Both parts against a sandbox we start, asked for: the suite gets a fresh one of its own
+    # and runs beside schemathesis. A deployment gets them in turn (one login throttle).
+    beside = None
+    if target.sandbox and args.only is None and args.suite_beside:
+        beside = _SuiteBeside(args, target.secrets, reports)
+        beside.start()
     with contextlib.ExitStack() as stack:
         if args.only != "suite":
             if target.sandbox and "QOLO_CONFORMANCE_WEBHOOK_URL" not in os.environ:
                 receiver = stack.enter_context(Receiver())
                 target.extra_env["QOLO_CONFORMANCE_WEBHOOK_URL"] = receiver.url
             st = _run_schemathesis(args, target, reports)
-    if args.only != "schemathesis":
+    if beside is not None:
+        suite = beside.finish()
+    elif args.only != "schemathesis":
         target.extra_env.pop("QOLO_CONFORMANCE_WEBHOOK_URL", None)
         _reset_sandbox(target)
         suite = _run_suite(args, target, reports)
