@@ -124,6 +124,7 @@ environment (a deployment; without QOLO_BASE_URL a fresh sandbox is started and 
   QOLO_READONLY_APIKEY   ... and its API key
   QOLO_OTHER_LOGINID     a credential of another program: the tenancy tests skip without it
   QOLO_OTHER_APIKEY      ... and its API key
+  QOLO_CONFORMANCE_PROFILE  the --profile when none is given (CI: quick on pull requests)
 """
 
 
@@ -142,7 +143,7 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--profile",
         choices=tuple(PROFILES),
-        default="default",
+        default=os.environ.get("QOLO_CONFORMANCE_PROFILE") or "default",
         help="the schemathesis budget: quick (pull requests: examples, fuzzing and stateful, "
         "10 cases per operation), default (all four phases, schemathesis's budget), deep "
         "(nightly: 300 cases per operation, stateful scenarios up to 20 steps). Every check "
@@ -199,6 +200,11 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         help="an extra argument for `st run` (repeatable), e.g. --st-arg=--workers=2",
     )
     args = parser.parse_args(argv)
+    if args.profile not in PROFILES:  # from QOLO_CONFORMANCE_PROFILE: argparse checks no default
+        parser.error(
+            f"QOLO_CONFORMANCE_PROFILE={args.profile!r} is not a profile "
+            f"(choose from {', '.join(PROFILES)})"
+        )
     profile: Profile = PROFILES[args.profile]
     if args.phases is None:
         args.phases = ",".join(profile.phases)
