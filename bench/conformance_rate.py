@@ -1,13 +1,14 @@
 """5. Conformance throughput: `python -m conformance` against a fresh sandbox, per profile.
 
 In the same run, interleaved round by round (the machine is shared, so only same-run ratios
-mean much): the anchor, the conformance package as of commit `ANCHOR_COMMIT` (before issue
-#14's fixes, extracted with `git archive` and run against today's contract and sandbox, so the
-case count is the same); today's default profile; the quick profile (pull requests). The deep
-profile (nightly) runs once at the end. Each run starts its own sandbox and writes its reports
-to a scratch folder; the case count is read from schemathesis's NDJSON events the way the
-runner's own summary reads it, and the engine's running time from its `EngineFinished` event.
-Pass or fail does not matter here: a failing case costs the same as a passing one.
+mean much): the anchor, the old configuration whole: the conformance package and the sandbox
+as of commit `ANCHOR_COMMIT` (before issue #14's fixes, extracted with `git archive`, imported
+ahead of the installed ones, and run against today's contract, so the case count is the
+same); today's default profile; the quick profile (pull requests). The deep profile (nightly)
+runs once at the end. Each run starts its own sandbox and writes its reports to a scratch
+folder; the case count is read from schemathesis's NDJSON events the way the runner's own
+summary reads it, and the engine's running time from its `EngineFinished` event. Pass or fail
+does not matter here: a failing case costs the same as a passing one.
 """
 
 from __future__ import annotations
@@ -67,11 +68,11 @@ def _suite_tests(path: Path) -> int:
 
 
 def _anchor_tree(scratch: Path) -> Path:
-    """The anchor's `conformance/` beside today's contract, reference corpus and pyproject."""
+    """The anchor's `conformance/` and `sandbox/` beside today's contract, corpus and pyproject."""
     tree = scratch / "anchor"
     tree.mkdir()
     archive = subprocess.run(
-        ["git", "archive", ANCHOR_COMMIT, "conformance"],
+        ["git", "archive", ANCHOR_COMMIT, "conformance", "sandbox/qolo_sandbox"],
         cwd=ROOT,
         capture_output=True,
         check=True,
@@ -83,8 +84,13 @@ def _anchor_tree(scratch: Path) -> Path:
 
 
 def _one_run(root: Path, reports: Path, args: tuple[str, ...]) -> dict[str, Any]:
-    """One `python -m conformance` of the package in `root` (cwd and import path)."""
-    env = {**os.environ, "PYTHONPATH": str(root)}
+    """One `python -m conformance` of the package in `root` (cwd and import path).
+
+    `root/sandbox` goes on the path too: the anchor's old sandbox is imported there ahead of
+    the installed one, by the runner and by the sandbox it starts (`python -m qolo_sandbox`,
+    which inherits the environment); today's tree has the installed (editable) one there.
+    """
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join((str(root), str(root / "sandbox")))}
     started = time.perf_counter()
     completed = subprocess.run(
         [sys.executable, "-m", "conformance", "--report-dir", str(reports), *args],
