@@ -404,10 +404,11 @@ def _body_too_deep() -> ApiError:
 
 
 _INT64 = 2**63
-# A JSON number is a float only if a digit is followed by `.`, `e` or `E`; a body without that
-# text (most bodies) holds no float for `_whole_numbers` to turn. Text in strings that matches
-# only costs the walk.
-_FLOAT_TEXT = re.compile(rb"[0-9][.eE]")
+# A JSON number is a float only if its integer digits are followed by `.`, `e` or `E`; a number
+# starts the body or follows `:`, `,` or `[`. A body without such text (most bodies: a guid's
+# "9e3b" follows none of them) holds no float for `_whole_numbers` to turn; text inside a
+# string that looks like one only costs the walk.
+_FLOAT_TEXT = re.compile(rb"(?:^|[:,\[])\s*-?[0-9]+[.eE]")
 
 
 def _whole_numbers(value: Any) -> Any:
