@@ -16,7 +16,6 @@ from __future__ import annotations
 import math
 import time
 from datetime import UTC, datetime
-from typing import Any
 
 __all__ = ["NEVER", "Clock", "isoformat", "platform_time"]
 
@@ -45,8 +44,9 @@ class Clock:
 
 
 # The second last formatted and its text up to the dot: a create stamps two or three times
-# and a busy second thousands of times, so `strftime` runs once a second, not per stamp.
-_last_second: list[Any] = [None, ""]
+# and a busy second thousands of times, so `strftime` runs once a second, not per stamp. One
+# tuple, replaced whole: a reader in another thread never pairs a second with another's text.
+_last_second: tuple[float, str] = (math.nan, "")
 
 
 def platform_time(timestamp: float) -> str:
@@ -61,11 +61,12 @@ def platform_time(timestamp: float) -> str:
     elif micro < 0:
         micro += 1_000_000
         whole -= 1.0
-    cached = _last_second
-    if cached[0] != whole:
-        cached[1] = datetime.fromtimestamp(whole, UTC).strftime("%Y-%m-%dT%H:%M:%S.")
-        cached[0] = whole
-    return f"{cached[1]}{micro // 1000:03d}"
+    global _last_second  # the one-entry cache above
+    second, text = _last_second
+    if second != whole:
+        text = datetime.fromtimestamp(whole, UTC).strftime("%Y-%m-%dT%H:%M:%S.")
+        _last_second = (whole, text)
+    return f"{text}{micro // 1000:03d}"
 
 
 def isoformat(timestamp: float) -> str:
