@@ -82,16 +82,15 @@ _INSERT_CARD_SQL = (
 _NAMES = ("first_name", "last_name")
 
 
+# Luhn's doubled digit, its digits summed: 7 -> 14 -> 5.
+_DOUBLED = {str(d): (2 * d) % 9 if d != 9 else 9 for d in range(10)}
+
+
 def luhn_check_digit(digits: str) -> str:
     """The digit that makes `digits + check` pass the Luhn test."""
-    total = 0
-    for index, char in enumerate(reversed(digits)):
-        value = int(char)
-        if index % 2 == 0:
-            value *= 2
-            if value > 9:
-                value -= 9
-        total += value
+    backwards = digits[::-1]
+    # The check digit goes last, so the rightmost of `digits` is doubled, then every second.
+    total = sum(map(_DOUBLED.__getitem__, backwards[::2])) + sum(map(int, backwards[1::2]))
     return str((10 - total % 10) % 10)
 
 
@@ -310,7 +309,7 @@ async def create_card(request: Request) -> Response:
             fulfillment=fulfillment,
         )
         card = _card(row)
-        emit(conn, services.clock, request.program_guid, "card.created", {"card": card})
+        emit(services.store, services.clock, request.program_guid, "card.created", {"card": card})
         payload: dict[str, Any] = {
             "person": person,
             "program_guid": request.program_guid,
@@ -398,7 +397,7 @@ async def status_card(request: Request) -> Response:
         card = _card(_load(conn, request, row["card_proxy"]))
         event = "card.activated" if (previous, target) == ("PENDING", "ACTIVE") else "card.status"
         emit(
-            conn,
+            services.store,
             services.clock,
             request.program_guid,
             event,
@@ -455,7 +454,7 @@ async def replace_card(request: Request) -> Response:
         card = _card(new)
         replaced = _card(_load(conn, request, old["card_proxy"]))
         emit(
-            conn,
+            services.store,
             services.clock,
             request.program_guid,
             "card.replaced",
@@ -494,7 +493,9 @@ async def set_pin(request: Request) -> Response:
             (pin_hash, services.clock.stamp(), row["seq"]),
         )
         card = _card(_load(conn, request, row["card_proxy"]))
-        emit(conn, services.clock, request.program_guid, "card.pin.changed", {"card": card})
+        emit(
+            services.store, services.clock, request.program_guid, "card.pin.changed", {"card": card}
+        )
         answer = {"reason_code": body.get("reason_code"), "comment": body.get("comment")}
         response = request.respond(conn, 200, answer)
     services.wake_worker()
@@ -634,7 +635,9 @@ async def change_issuance_type(request: Request) -> Response:
             (orjson.dumps(order) if order else row["fulfillment"], stamp, stamp, row["seq"]),
         )
         card = _card(_load(conn, request, row["card_proxy"]))
-        emit(conn, services.clock, request.program_guid, "card.fulfilment", {"card": card})
+        emit(
+            services.store, services.clock, request.program_guid, "card.fulfilment", {"card": card}
+        )
         response = request.respond(conn, 200, card)
     services.wake_worker()
     return response

@@ -13,6 +13,7 @@ Two spellings of a moment, as the contract has them:
 
 from __future__ import annotations
 
+import math
 import time
 from datetime import UTC, datetime
 
@@ -42,10 +43,30 @@ class Clock:
         return platform_time(self.now())
 
 
+# The second last formatted and its text up to the dot: a create stamps two or three times
+# and a busy second thousands of times, so `strftime` runs once a second, not per stamp. One
+# tuple, replaced whole: a reader in another thread never pairs a second with another's text.
+_last_second: tuple[float, str] = (math.nan, "")
+
+
 def platform_time(timestamp: float) -> str:
     """UTC with millisecond precision and no offset: `2026-12-02T08:30:00.123`."""
-    moment = datetime.fromtimestamp(timestamp, UTC)
-    return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}"
+    # Split as `datetime.fromtimestamp` does (round the fraction to microseconds, half to even,
+    # carrying into the second), so the text is the same as formatting a datetime.
+    fraction, whole = math.modf(timestamp)
+    micro = round(fraction * 1e6)
+    if micro >= 1_000_000:
+        micro -= 1_000_000
+        whole += 1.0
+    elif micro < 0:
+        micro += 1_000_000
+        whole -= 1.0
+    global _last_second  # the one-entry cache above
+    second, text = _last_second
+    if second != whole:
+        text = datetime.fromtimestamp(whole, UTC).strftime("%Y-%m-%dT%H:%M:%S.")
+        _last_second = (whole, text)
+    return f"{text}{micro // 1000:03d}"
 
 
 def isoformat(timestamp: float) -> str:

@@ -94,9 +94,24 @@ def canonical_uuids(value: Any, paths: frozenset[UuidPath]) -> Any:
     return value
 
 
+def _looks_canonical(text: str) -> bool:
+    """36 characters, hyphens where the canonical form has them, no capital letter.
+
+    Such a string is its own canonical form when its other characters are hex digits, and no
+    uuid when they are not: either way `str(uuid.UUID(text))` leaves it as it is.
+    """
+    return (
+        len(text) == 36
+        and text[8] == text[13] == text[18] == text[23] == "-"
+        and text == text.lower()
+    )
+
+
 def _canonical_at(value: Any, path: UuidPath) -> Any:
     if not path:
         if isinstance(value, str):
+            if _looks_canonical(value):
+                return value  # canonical already, or no uuid at all: `uuid.UUID` changes nothing
             try:
                 return str(uuid.UUID(value))
             except ValueError:

@@ -81,10 +81,15 @@ def _extra_headers(raw: str | None) -> dict[str, str]:
     return headers
 
 
-def emit(
-    conn: sqlite3.Connection, clock: Clock, program_guid: str, event_type: str, data: Any
-) -> str:
-    """Write an event and its deliveries inside the caller's transaction; returns its id."""
+def emit(store: Store, clock: Clock, program_guid: str, event_type: str, data: Any) -> None:
+    """Write an event and its deliveries inside the caller's open transaction.
+
+    Nothing is written for a program without an active subscription: only a delivery ever
+    reads an event, and deliveries are made here, at the event, never later.
+    """
+    if program_guid not in store.listening():
+        return
+    conn = store.conn
     now = clock.now()
     event_id = new_guid()
     envelope = {
@@ -106,7 +111,6 @@ def emit(
         "  SELECT 1 FROM json_each(n.event_types) WHERE value IN (?, 'all')) ORDER BY n.seq",
         (event_id, now, program_guid, event_type),
     )
-    return event_id
 
 
 class DeliveryWorker:

@@ -14,19 +14,16 @@ import time
 
 __all__ = ["new_guid"]
 
-_RAND_B = (1 << 62) - 1
-
 
 def new_guid() -> str:
-    """A version 7 UUID as text, without building a `uuid.UUID`."""
-    milliseconds = time.time_ns() // 1_000_000
-    rand = int.from_bytes(os.urandom(10))
-    raw = (
-        (milliseconds & 0xFFFF_FFFF_FFFF) << 80
-        | 7 << 76
-        | (rand >> 62 & 0xFFF) << 64
-        | 2 << 62
-        | rand & _RAND_B
-    )
-    text = f"{raw:032x}"
+    """A version 7 UUID as text, without building a `uuid.UUID`.
+
+    Bytes, not one 128-bit integer: the version and variant bits are set in place, and
+    `bytes.hex` spells it (a create makes four, so this is on the hot path).
+    """
+    raw = bytearray((time.time_ns() // 1_000_000 & 0xFFFF_FFFF_FFFF).to_bytes(6))
+    raw += os.urandom(10)
+    raw[6] = 0x70 | raw[6] & 0x0F  # version 7
+    raw[8] = 0x80 | raw[8] & 0x3F  # variant 10
+    text = raw.hex()
     return f"{text[:8]}-{text[8:12]}-{text[12:16]}-{text[16:20]}-{text[20:]}"

@@ -11,6 +11,11 @@ pages of each table and index as its neighbours, so one COMMIT for a group write
 one per create (figures: bench/README.md). The order, and what each create sees, are those of
 running them one by one; so is a failure: see `_run_group`.
 
+Which programs have an active webhook subscription (`listening`) is kept in memory: an event
+only its deliveries ever read is not written for a program nobody listens to. Temporary
+triggers forget that set on every write to `notifications`, whatever code path makes it, and
+a rollback forgets it too (it may have been read inside the transaction rolled back).
+
 A `--db` file outlives the sandbox version that wrote it. `_SCHEMA` creates what is missing;
 `_MIGRATIONS` then adds each column an older file lacks (`PRAGMA table_info` decides), with
 `ALTER TABLE`, and rewrites that table's old data to the new rules in the same transaction.
@@ -193,6 +198,12 @@ _MIGRATIONS: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
 _INDEXES = """
 CREATE UNIQUE INDEX IF NOT EXISTS cards_ordinal ON cards(program_guid, ordinal);
 """
+# This connection's own (TEMP): any change to `notifications` forgets `Store.listening`.
+_LISTENING_TRIGGERS = "".join(
+    f"CREATE TEMP TRIGGER IF NOT EXISTS notifications_{change.lower()} AFTER {change} "
+    "ON notifications BEGIN SELECT qolo_forget_listening(); END;\n"
+    for change in ("INSERT", "UPDATE", "DELETE")
+)
 
 _DATA_TABLES = (
     "attempts",
@@ -225,6 +236,9 @@ class Store:
         self.conn.executescript(_SCHEMA)
         self._migrate()
         self.conn.executescript(_INDEXES)
+        self._listening: frozenset[str] | None = None
+        self.conn.create_function("qolo_forget_listening", 0, self._forget_listening)
+        self.conn.executescript(_LISTENING_TRIGGERS)
         # The works waiting for the next group commit, with the futures their callers await.
         self._group: list[tuple[Callable[[], Any], asyncio.Future[Any]]] = []
 
@@ -247,6 +261,18 @@ class Store:
     def close(self) -> None:
         self.conn.close()
 
+    def listening(self) -> frozenset[str]:
+        """The programs with an active webhook subscription (read once, until it changes)."""
+        if self._listening is None:
+            rows = self.conn.execute(
+                "SELECT DISTINCT program_guid FROM notifications WHERE active = 1"
+            ).fetchall()
+            self._listening = frozenset(str(row[0]) for row in rows)
+        return self._listening
+
+    def _forget_listening(self) -> None:
+        self._listening = None
+
     @contextlib.contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """BEGIN IMMEDIATE ... COMMIT, rolled back on any exception.
@@ -264,6 +290,7 @@ class Store:
             yield self.conn
             self.conn.execute("COMMIT")
         except BaseException:
+            self._listening = None  # it may have been read inside what is rolled back
             # Also after a failed COMMIT, which SQLite keeps open (the next transaction must
             # not join it); an error SQLite already rolled back leaves nothing to roll back.
             with contextlib.suppress(sqlite3.OperationalError):

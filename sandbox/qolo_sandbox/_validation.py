@@ -94,6 +94,8 @@ def _schema_errors(
     secrets: frozenset[str],
     secret: bool = False,
 ) -> list[FieldError]:
+    if validator.is_valid(instance):  # the usual case, without building an error iterator
+        return []
     errors: list[FieldError] = []
     for error in validator.iter_errors(instance):
         errors.extend(_flatten(error, location, name, secrets, secret))
