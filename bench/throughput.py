@@ -274,8 +274,10 @@ def measure(settings: Settings) -> Measurement:
         f"wrk -t{THREADS} -c{CONNECTIONS} -d{seconds}s, {settings.rounds} runs per target, "
         "targets interleaved; ratios are run by run. The sandbox validates the token, path, "
         "headers and body against the contract and commits to SQLite (file: WAL, "
-        "synchronous=OFF); a CreateCard inserts person, wallet, account, card, event and "
-        "idempotency rows in one transaction, with a fresh IdempotencyKey per request. Prism "
+        "synchronous=OFF); a CreateCard inserts person, wallet, account, card and idempotency "
+        "rows (and an event row when the program has an active webhook subscription: none "
+        "here), with a fresh IdempotencyKey per request; the creates of one event-loop turn "
+        "share one COMMIT and each answers after it. Prism "
         "validates the request and returns the contract's example; it stores nothing. wrk and "
         "the servers share the machine's 2 cores."
     )
