@@ -6,6 +6,7 @@ import contextlib
 import os
 import socket
 import statistics
+import subprocess
 import sys
 import time
 import uuid
@@ -26,6 +27,7 @@ __all__ = [
     "bearer_token",
     "card_count",
     "create_card",
+    "extract_commit",
     "free_port",
     "new_card_body",
     "percentile",
@@ -36,6 +38,16 @@ __all__ = [
 
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
+
+
+def extract_commit(commit: str, paths: Sequence[str], into: Path) -> Path:
+    """`paths` of the repository as of `commit`, written below the new folder `into`."""
+    into.mkdir()
+    archive = subprocess.run(
+        ["git", "archive", commit, *paths], cwd=ROOT, capture_output=True, check=True
+    )
+    subprocess.run(["tar", "-x", "-C", str(into)], input=archive.stdout, check=True)
+    return into
 
 
 @dataclass(frozen=True, slots=True)

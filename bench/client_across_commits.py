@@ -28,22 +28,9 @@ import httpx
 
 from qolo_sandbox.testing import start_sandbox
 
-from ._common import ROOT, bearer_token, create_card, sandbox_env
+from ._common import ROOT, bearer_token, create_card, extract_commit, sandbox_env
 
 __all__ = ["main"]
-
-
-def _base_tree(commit: str, scratch: Path) -> Path:
-    tree = scratch / "base"
-    tree.mkdir()
-    archive = subprocess.run(
-        ["git", "archive", commit, "overlay", "generated"],
-        cwd=ROOT,
-        capture_output=True,
-        check=True,
-    )
-    subprocess.run(["tar", "-x", "-C", str(tree)], input=archive.stdout, check=True)
-    return tree
 
 
 def _worker(tree: Path | None, body: Path, proxy: str, blocks: int, calls: int) -> dict[str, Any]:
@@ -88,7 +75,7 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="qolo-bench-commits-") as tmp:
         scratch = Path(tmp)
-        base = _base_tree(args.base, scratch)
+        base = extract_commit(args.base, ("overlay", "generated"), scratch / "base")
         body, proxy = _getcard_body(scratch)
         today: list[dict[str, Any]] = []
         older: list[dict[str, Any]] = []

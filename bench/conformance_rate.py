@@ -23,7 +23,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from ._common import ROOT, Measurement, Row, Settings, Summary
+from ._common import ROOT, Measurement, Row, Settings, Summary, extract_commit
 
 __all__ = ["measure"]
 
@@ -69,15 +69,8 @@ def _suite_tests(path: Path) -> int:
 
 def _anchor_tree(scratch: Path) -> Path:
     """The anchor's `conformance/` and `sandbox/` beside today's contract, corpus and pyproject."""
-    tree = scratch / "anchor"
-    tree.mkdir()
-    archive = subprocess.run(
-        ["git", "archive", ANCHOR_COMMIT, "conformance", "sandbox/qolo_sandbox"],
-        cwd=ROOT,
-        capture_output=True,
-        check=True,
-    )
-    subprocess.run(["tar", "-x", "-C", str(tree)], input=archive.stdout, check=True)
+    paths = ("conformance", "sandbox/qolo_sandbox")
+    tree = extract_commit(ANCHOR_COMMIT, paths, scratch / "anchor")
     for name in ("openapi.yaml", "reference", "pyproject.toml"):
         (tree / name).symlink_to(ROOT / name)
     return tree
