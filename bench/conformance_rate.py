@@ -199,8 +199,9 @@ def measure(settings: Settings) -> Measurement:
     result.notes.append(
         f"{repeats} round(s) of anchor, default and quick, interleaved; deep "
         f"{'once at the end' if runs['deep'] else 'skipped (--quick)'}. The anchor is "
-        f"conformance/ at {ANCHOR_COMMIT} run against today's contract and sandbox. Runner exit "
-        f"codes: {exits} (a failing case costs the same as a passing one). Last default summary: "
+        f"conformance/ and the sandbox at {ANCHOR_COMMIT}, run against today's contract. "
+        f"Runner exit codes: {exits} (a failing case costs the same as a passing one). "
+        "Last default summary: "
         f"{new[-1]['summary']}"
     )
     return result
