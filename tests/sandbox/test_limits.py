@@ -178,20 +178,7 @@ def test_a_request_that_trickles_in_is_408(quick: Sandbox, partial: bytes, more:
     with socket.create_connection(_address(quick)) as sock:
         started = time.monotonic()
         sock.sendall(partial)
-        sock.settimeout(0.1)
-        data = b""
-        while time.monotonic() - started < 10:
-            try:
-                sock.sendall(more)  # one more byte every half second: never idle
-                chunk = sock.recv(65536)
-            except TimeoutError:
-                time.sleep(0.4)
-                continue
-            except OSError:
-                break
-            if not chunk:
-                break
-            data += chunk
+        data = _trickle(sock, more, started)  # one more byte every half second: never idle
         elapsed = time.monotonic() - started
     assert data.startswith(b"HTTP/1.1 408 "), data[:200]
     assert b"request_timeout" in data
@@ -244,20 +231,7 @@ def test_a_request_trickling_in_behind_a_slow_answer_gets_408_after_it(quick: Sa
     with socket.create_connection(_address(quick)) as sock:
         started = time.monotonic()
         sock.sendall(_GET + b"GET /api/v1/cards HTTP/1.1\r\nHost: x\r\nX-Slow")
-        sock.settimeout(0.1)
-        data = b""
-        while time.monotonic() - started < 10:
-            try:
-                sock.sendall(b"w")
-                chunk = sock.recv(65536)
-            except TimeoutError:
-                time.sleep(0.4)
-                continue
-            except OSError:
-                break
-            if not chunk:
-                break
-            data += chunk
+        data = _trickle(sock, b"w", started)
         elapsed = time.monotonic() - started
     statuses = [part[:3] for part in data.split(b"HTTP/1.1 ")[1:]]
     assert statuses == [b"401", b"408"], data[:300]
@@ -281,3 +255,23 @@ def test_help_states_the_limits_and_timeouts(capsys: pytest.CaptureFixture[str])
         "64 KiB of a receiver's answer",
     ):
         assert fact in text, fact
+
+
+def _trickle(sock: socket.socket, byte: bytes, started: float) -> bytes:
+    """Send `byte` about every half second and keep what comes back, until the server closes
+    (or 10 s after `started`)."""
+    sock.settimeout(0.1)
+    data = b""
+    while time.monotonic() - started < 10:
+        try:
+            sock.sendall(byte)
+            chunk = sock.recv(65536)
+        except TimeoutError:
+            time.sleep(0.4)
+            continue
+        except OSError:
+            break
+        if not chunk:
+            break
+        data += chunk
+    return data
