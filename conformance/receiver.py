@@ -45,6 +45,12 @@ class _SerialServer(http.server.HTTPServer):
     request_queue_size = 256
 
 
+# How often the serving thread looks for a stop request: `stop()` waits up to this long.
+# socketserver's default, 0.5 s, added half a second to every test with a receiver and to the
+# runner's end of schemathesis (issue #14's wall time).
+_POLL_SECONDS = 0.02
+
+
 class Receiver:
     """`with Receiver() as rx: rx.url` — an HTTP server in a thread, stopped on exit.
 
@@ -82,7 +88,9 @@ class Receiver:
                 """Quiet: deliveries are inspected, not logged."""
 
         self._server = _SerialServer(("127.0.0.1", 0), Handler)
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, args=(_POLL_SECONDS,), daemon=True
+        )
 
     @property
     def url(self) -> str:
