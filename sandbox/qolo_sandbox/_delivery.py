@@ -108,8 +108,9 @@ def emit(store: Store, clock: Clock, program_guid: str, event_type: str, data: A
         "INSERT INTO deliveries(event_id, notification_guid, state, attempts, next_attempt_at) "
         "SELECT ?, n.notification_guid, 'pending', 0, ? FROM notifications n "
         "WHERE n.program_guid = ? AND n.active = 1 AND EXISTS ("
-        "  SELECT 1 FROM json_each(n.event_types) WHERE value IN (?, 'all')) ORDER BY n.seq",
-        (event_id, now, program_guid, event_type),
+        "  SELECT 1 FROM json_each(n.event_types) WHERE value IN (?, ?, 'all')) ORDER BY n.seq",
+        # An event's class is its type's first word: `card` asks for every `card.*` event.
+        (event_id, now, program_guid, event_type, event_type.partition(".")[0]),
     )
 
 

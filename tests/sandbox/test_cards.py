@@ -150,6 +150,24 @@ def test_a_new_person_needs_both_names(api: ContractClient) -> None:
     assert api.get("/api/v1/cards").json()["count"] == 0
 
 
+def test_a_person_s_optional_fields_may_be_null(api: ContractClient) -> None:
+    """PersonDTO's nulls (the reference's UpdatePerson page): accepted, kept, and answered."""
+    nulls = {"middle_name": None, "email": None, "mobile_number": None, "birth_date": None}
+    person = {"first_name": "Ada", "last_name": "Lovelace", **nulls}
+    created = api.post("/api/v1/cards", json={"program_guid": PROGRAM_A, "person": person})
+    assert created.status_code == 201, created.text
+    assert {name: created.json()["person"].get(name) for name in nulls} == nulls
+    for name in ("first_name", "last_name"):
+        refused = api.post(
+            "/api/v1/cards",
+            json={"program_guid": PROGRAM_A, "person": {**person, name: None}},
+        )
+        assert refused.status_code == 400, refused.text
+        assert refused.json()["code"] == "person_details_required"
+        assert [e["field"] for e in refused.json()["errors"]] == [f"/person/{name}"]
+    assert api.get("/api/v1/cards").json()["count"] == 1
+
+
 def test_an_existing_person_ignores_the_other_person_fields(api: ContractClient) -> None:
     """With a person_guid the names may be missing or different: the stored person is used."""
     first = api.create_card().json()

@@ -286,6 +286,23 @@ def test_subscriptions_filter_by_type_and_program(
     assert len(sbx.controls.deliveries()) == 1
 
 
+def test_the_card_class_asks_for_every_card_event(
+    sbx: Sandbox, api: ContractClient, receiver: Receiver
+) -> None:
+    """`card` (the webhooks guide's event class) gets every `card.*` event and nothing else."""
+    subscribe(api, receiver.url + "/card", ["card"])
+    subscribe(api, receiver.url + "/person", ["person.created", "account.created"])
+    proxy = api.create_card().json()["card"]["card_proxy"]
+    api.post(f"/api/v1/cards/{proxy}/status", json={"status": "ACTIVE"})
+    api.post(f"/api/v1/cards/{proxy}/pin", json={"pin": "4821"})
+    expected = ["card.created", "card.activated", "card.pin.changed"]
+    receiver.wait_for(lambda: len(receiver.events()) >= len(expected))
+    events = receiver.events()
+    assert sorted(json.loads(e.body)["event_type"] for e in events) == sorted(expected)
+    assert {e.path.rpartition("/")[2] for e in events} == {"card"}
+    assert len(sbx.controls.deliveries()) == len(expected)
+
+
 def _seconds(stamp: str) -> float:
     return datetime.fromisoformat(stamp).timestamp()
 

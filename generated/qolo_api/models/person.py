@@ -22,17 +22,21 @@ T = TypeVar("T", bound="Person")
 @_attrs_define
 class Person:
     """A cardholder (`PersonDTO` on the reference's pages). In a `CreateCard` request: a new
-    person's details, or an existing person's `person_guid` alone.
+    person's details, or an existing person's `person_guid` alone. CreateCard's page
+    collapses `PersonDTO`; UpdatePerson's expands it, and says which fields may be null.
+    The platform takes at most 32 characters in `first_name`, `middle_name` and `last_name`;
+    this contract does not declare that limit (narrowing a request field within `/api/v1`
+    is a breaking change, tools/breaking.py), so the sandbox accepts longer names.
 
         Attributes:
             person_guid (UUID | Unset): The person's id; the empty GUID (all zeros) means "a new person".
-            first_name (str | Unset):
-            middle_name (str | Unset): Not in the reference's samples; kept because the platform's person records have
-                one (facts gathered before the reference was read) and the sandbox stores it.
-            last_name (str | Unset):
+            first_name (None | str | Unset): Required for a new person (null or blank counts as missing).
+            middle_name (None | str | Unset):
+            last_name (None | str | Unset): Required for a new person (null or blank counts as missing); a company's whole
+                name.
             birth_date (datetime.date | None | Unset): yyyy-MM-dd, a date only.
-            email (str | Unset):
-            mobile_number (str | Unset): E.164, e.g. `+19540123456`.
+            email (None | str | Unset):
+            mobile_number (None | str | Unset): E.164, e.g. `+19540123456`.
             base_address (Address | None | Unset):
             client_reference_id (str | Unset): The partner's own id for this person.
             address_lat (float | Unset): The address's latitude.
@@ -41,12 +45,12 @@ class Person:
     """
 
     person_guid: UUID | Unset = UNSET
-    first_name: str | Unset = UNSET
-    middle_name: str | Unset = UNSET
-    last_name: str | Unset = UNSET
+    first_name: None | str | Unset = UNSET
+    middle_name: None | str | Unset = UNSET
+    last_name: None | str | Unset = UNSET
     birth_date: datetime.date | None | Unset = UNSET
-    email: str | Unset = UNSET
-    mobile_number: str | Unset = UNSET
+    email: None | str | Unset = UNSET
+    mobile_number: None | str | Unset = UNSET
     base_address: Address | None | Unset = UNSET
     client_reference_id: str | Unset = UNSET
     address_lat: float | Unset = UNSET
@@ -61,11 +65,23 @@ class Person:
         if not isinstance(self.person_guid, Unset):
             person_guid = str(self.person_guid)
 
-        first_name = self.first_name
+        first_name: None | str | Unset
+        if isinstance(self.first_name, Unset):
+            first_name = UNSET
+        else:
+            first_name = self.first_name
 
-        middle_name = self.middle_name
+        middle_name: None | str | Unset
+        if isinstance(self.middle_name, Unset):
+            middle_name = UNSET
+        else:
+            middle_name = self.middle_name
 
-        last_name = self.last_name
+        last_name: None | str | Unset
+        if isinstance(self.last_name, Unset):
+            last_name = UNSET
+        else:
+            last_name = self.last_name
 
         birth_date: None | str | Unset
         if isinstance(self.birth_date, Unset):
@@ -75,9 +91,17 @@ class Person:
         else:
             birth_date = self.birth_date
 
-        email = self.email
+        email: None | str | Unset
+        if isinstance(self.email, Unset):
+            email = UNSET
+        else:
+            email = self.email
 
-        mobile_number = self.mobile_number
+        mobile_number: None | str | Unset
+        if isinstance(self.mobile_number, Unset):
+            mobile_number = UNSET
+        else:
+            mobile_number = self.mobile_number
 
         base_address: dict[str, Any] | None | Unset
         if isinstance(self.base_address, Unset):
@@ -137,11 +161,32 @@ class Person:
         else:
             person_guid = UUID(_person_guid)
 
-        first_name = d.pop("first_name", UNSET)
+        def _parse_first_name(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
 
-        middle_name = d.pop("middle_name", UNSET)
+        first_name = _parse_first_name(d.pop("first_name", UNSET))
 
-        last_name = d.pop("last_name", UNSET)
+        def _parse_middle_name(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        middle_name = _parse_middle_name(d.pop("middle_name", UNSET))
+
+        def _parse_last_name(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        last_name = _parse_last_name(d.pop("last_name", UNSET))
 
         def _parse_birth_date(data: object) -> datetime.date | None | Unset:
             if data is None:
@@ -160,9 +205,23 @@ class Person:
 
         birth_date = _parse_birth_date(d.pop("birth_date", UNSET))
 
-        email = d.pop("email", UNSET)
+        def _parse_email(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
 
-        mobile_number = d.pop("mobile_number", UNSET)
+        email = _parse_email(d.pop("email", UNSET))
+
+        def _parse_mobile_number(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        mobile_number = _parse_mobile_number(d.pop("mobile_number", UNSET))
 
         def _parse_base_address(data: object) -> Address | None | Unset:
             if data is None:

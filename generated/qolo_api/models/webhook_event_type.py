@@ -20,6 +20,7 @@ class WebhookEventType(StrEnum):
     BANKEFT_DEBIT_RECEIVED = "bankeft.debit.received"
     BANKEFT_DEBIT_RETURNED = "bankeft.debit.returned"
     BANKEFT_DEBIT_REVERSED = "bankeft.debit.reversed"
+    CARD = "card"
     CARD_ACTIVATED = "card.activated"
     CARD_CREATED = "card.created"
     CARD_FULFILMENT = "card.fulfilment"
