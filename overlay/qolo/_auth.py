@@ -6,7 +6,9 @@ clock) and sets `Authorization: Bearer ...`; on a 401 it drops that exact token,
 and replays the same request once. Getting a token is single-flight: a `threading.Lock` for
 sync callers and an `asyncio.Lock` for async ones, double-checked, so N callers that find the
 token stale cause one login and the rest reuse its result. A refused login raises
-`AuthenticationError` at once, to every caller that waited for it (they do not try again).
+`AuthenticationError` at once, to every caller that waited for it (they do not try again),
+and to every call of the next `_REFUSAL_HOLD` seconds: a wrong key costs one login per
+interval, not one per call.
 """
 
 from __future__ import annotations
@@ -34,6 +36,11 @@ _MAX_MARGIN = 60.0
 #: After a failed proactive refresh, the seconds until the next try (the token still works):
 #: one failing login per interval, not one per caller.
 _REFRESH_RETRY_DELAY = 5.0
+#: After a refused login, the seconds during which every call raises that refusal at once
+#: instead of logging in again (`invalidate` ends it sooner). Logging in per call would soon
+#: meet the platform's failed-login throttle (the sandbox's: 5 a minute), whose 429 each call
+#: would then wait out before failing anyway.
+_REFUSAL_HOLD = 15.0
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -79,6 +86,7 @@ class TokenAuth(httpx.Auth):
         self._token: Token | None = None
         self._attempts = 0  # logins tried so far
         self._refusal: AuthenticationError | None = None  # the last login's, if it was refused
+        self._refused_until = 0.0  # until then (monotonic) a call raises `_refusal` at once
         self._lock = threading.Lock()
         self._async_locks: dict[asyncio.AbstractEventLoop, asyncio.Lock] = {}
         self._async_locks_guard = threading.Lock()
@@ -87,8 +95,9 @@ class TokenAuth(httpx.Auth):
         return f"{type(self).__name__}(has_token={self._token is not None})"
 
     def invalidate(self) -> None:
-        """Forget the token; the next call logs in again."""
+        """Forget the token and any refused login; the next call logs in again."""
         self._token = None
+        self._refusal = None
 
     # -- the token state machine (shared by sync and async callers) --
 
@@ -102,7 +111,8 @@ class TokenAuth(httpx.Auth):
     def _login_reason(self, stale: Token | None, attempts_before_waiting: int) -> str | None:
         """Under the lock: why a login is needed now, or None if another caller already did it.
 
-        A login refused while this caller waited for the lock is raised, not tried again.
+        A login refused while this caller waited for the lock, or less than `_REFUSAL_HOLD`
+        seconds ago, is raised, not tried again.
         """
         current = self._token
         if (
@@ -112,7 +122,9 @@ class TokenAuth(httpx.Auth):
         ):
             return None
         refusal = self._refusal
-        if refusal is not None and self._attempts != attempts_before_waiting:
+        if refusal is not None and (
+            self._attempts != attempts_before_waiting or self._clock() < self._refused_until
+        ):
             # a copy per caller: one exception object must not collect several tracebacks
             raise type(refusal)(
                 str(refusal), response=refusal.response, body=refusal.body, problem=refusal.problem
@@ -140,6 +152,7 @@ class TokenAuth(httpx.Auth):
             return token
         if isinstance(outcome, AuthenticationError):
             self._attempts, self._refusal = self._attempts + 1, outcome
+            self._refused_until = self._clock() + _REFUSAL_HOLD
             raise outcome
         current = self._token
         now = self._clock()

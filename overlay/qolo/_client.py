@@ -117,7 +117,7 @@ class _BaseClient(abc.ABC, Generic[_Transport, _Sleep, _Http]):
         return self._options.retry.max_retries
 
     def invalidate_token(self) -> None:
-        """Forget the current token: the next call logs in again."""
+        """Forget the current token, and a refused login: the next call logs in again."""
         self._auth.invalidate()
 
     def with_headers(self, headers: dict[str, str]) -> Self:

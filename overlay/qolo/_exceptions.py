@@ -50,6 +50,7 @@ exception never keeps the live request or response, only the redacted, detached 
 from __future__ import annotations
 
 import contextlib
+from typing import Any
 
 import httpx
 
@@ -92,6 +93,22 @@ class QoloError(Exception):
         super().__init__(*args)
         self.idempotency_key = idempotency_key
         self.outcome_unknown = outcome_unknown
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickle and copy without calling `__init__`, whose context is keyword-only.
+
+        `Exception`'s own reduction calls `cls(*args)`, which these classes refuse: a pickled
+        error would fail to load (a process pool would report a broken pool instead of it).
+        """
+        return _rebuild, (type(self), self.args, self.__dict__)
+
+
+def _rebuild(cls: type[QoloError], args: tuple[object, ...], state: dict[str, Any]) -> QoloError:
+    """A `QoloError` from its pickled parts: `args` and attributes as they were."""
+    error = cls.__new__(cls)
+    Exception.__init__(error, *args)
+    error.__dict__.update(state)
+    return error
 
 
 class APIConnectionError(QoloError):

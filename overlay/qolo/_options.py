@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import httpx
 
@@ -31,7 +31,7 @@ class ClientOptions:
     timeout: httpx.Timeout
     headers: dict[str, str]
     verify: bool | str
-    proxy: str | None
+    proxy: str | None = field(repr=False)  # a proxy URL may carry a password
     retry: RetryPolicy
 
     @classmethod
@@ -47,9 +47,16 @@ class ClientOptions:
         verify: bool | str,
         proxy: str | None,
     ) -> ClientOptions:
-        """The options from a client's arguments; `None` credentials come from the environment."""
+        """The options from a client's arguments; `None` credentials come from the environment.
+
+        A `base_url` without `http://` or `https://` is refused here, not at the first call.
+        """
+        url = _setting(base_url, ENV_BASE_URL, "base_url").rstrip("/")
+        if not url.lower().startswith(("http://", "https://")):
+            # not echoed: a URL may carry credentials
+            raise ValueError("base_url must start with http:// or https://")
         return cls(
-            base_url=_setting(base_url, ENV_BASE_URL, "base_url").rstrip("/"),
+            base_url=url,
             loginid=_setting(loginid, ENV_LOGINID, "loginid"),
             apikey=Secret(_setting(apikey, ENV_APIKEY, "apikey")),
             timeout=timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout),

@@ -8,6 +8,7 @@ The edge (`_edge.py`) and the clients' response hooks call these, and nothing el
 from __future__ import annotations
 
 import json
+import re
 from http import HTTPStatus
 from typing import Any
 
@@ -46,6 +47,10 @@ _BY_STATUS: dict[int, type[APIStatusError]] = {
     422: IdempotencyConflictError,
     429: RateLimitError,
 }
+
+
+# `//user:password@` in a URL an httpx error may quote (a proxy's, say): never repeated.
+_USERINFO = re.compile(r"//[^/@\s]*@")
 
 
 def _error_class(status: int) -> type[APIStatusError]:
@@ -94,7 +99,12 @@ def _message(response: httpx.Response, problem: Problem | None) -> str:
 def status_error(
     response: httpx.Response, *, idempotency_key: str | None = None, outcome_unknown: bool = False
 ) -> APIStatusError:
-    """The typed exception for a non-2xx `response` whose body has been read."""
+    """The typed exception for a non-2xx `response` whose body has been read.
+
+    `body` and `problem` are parsed from the redacted copy the exception keeps, so a secret an
+    error body echoes (a PAN, a CVV, a PIN) is masked in them as it is in `response`.
+    """
+    response = detach_response(response)
     body, problem = _parse(response)
     cls = _error_class(response.status_code)
     return cls(
@@ -164,8 +174,12 @@ def connection_error(
     """The typed error for a transport failure; the httpx error it chains keeps no secret either."""
     cls = APITimeoutError if isinstance(exc, httpx.TimeoutException) else APIConnectionError
     what = "Request timed out" if cls is APITimeoutError else "Connection error"
+    reason = _USERINFO.sub("//", str(exc)).strip().rstrip(".")
+    url = request.url
+    target = f"{request.method} {url.scheme}://{url.host}"
+    target += f":{url.port}{url.path}" if url.port else url.path
     error = cls(
-        f"{what}: {type(exc).__name__}.",
+        f"{what}: {type(exc).__name__}{': ' + reason if reason else ''} ({target}).",
         request=request,
         idempotency_key=idempotency_key,
         outcome_unknown=outcome_unknown,

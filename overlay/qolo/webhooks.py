@@ -77,11 +77,19 @@ def _header(headers: Mapping[str, str], name: str) -> str | None:
     return None
 
 
-def _signature_ok(raw_body: bytes, signature: str, secret: str) -> bool:
+def _signature_ok(raw_body: bytes | bytearray, signature: str, secret: str) -> bool:
     expected = hmac.new(secret.encode("utf-8"), raw_body, hashlib.sha256).hexdigest()
     return hmac.compare_digest(
         expected.encode("ascii"), signature.strip().lower().encode("ascii", "replace")
     )
+
+
+def _window(tolerance: timedelta | float) -> timedelta:
+    """`tolerance` as a `timedelta`; a negative, infinite or NaN one is a `ValueError`."""
+    seconds = tolerance.total_seconds() if isinstance(tolerance, timedelta) else float(tolerance)
+    if not 0 <= seconds < timedelta.max.total_seconds():  # NaN fails both comparisons
+        raise ValueError(f"tolerance must be a finite, non-negative duration, not {tolerance!r}")
+    return tolerance if isinstance(tolerance, timedelta) else timedelta(seconds=seconds)
 
 
 def sign(raw_body: bytes, secret: str) -> str:
@@ -90,7 +98,7 @@ def sign(raw_body: bytes, secret: str) -> str:
 
 
 def verify(
-    raw_body: bytes,
+    raw_body: bytes | bytearray,
     headers: Mapping[str, str],
     secret: str,
     *,
@@ -106,7 +114,16 @@ def verify(
         tolerance: the oldest acceptable event age (a `timedelta` or seconds); by default
             `DEFAULT_TOLERANCE`, 1 hour, so the platform's late retries still verify.
         now: the current time (for tests); default `datetime.now(UTC)`, naive means UTC.
+
+    A caller's mistake is not a failed delivery: a `str` body is a `TypeError` (decoding and
+    encoding again may change the signed bytes), a negative or non-finite tolerance a
+    `ValueError`.
     """
+    if not isinstance(raw_body, bytes | bytearray):
+        raise TypeError(
+            f"raw_body must be the request body's bytes as received, not {type(raw_body).__name__}"
+        )
+    window = _window(tolerance)
     if not secret:
         raise WebhookVerificationError("no webhook secret configured")
     signature = _header(headers, SIGNATURE_HEADER)
@@ -129,7 +146,6 @@ def verify(
             f"body is not a webhook event: a field is malformed ({type(exc).__name__})"
         ) from exc
 
-    window = tolerance if isinstance(tolerance, timedelta) else timedelta(seconds=tolerance)
     current = now or datetime.now(UTC)
     if current.tzinfo is None:  # a naive `now` is taken as UTC, like a naive `created_at`
         current = current.replace(tzinfo=UTC)

@@ -90,6 +90,54 @@ def test_wrong_credentials_raise_at_once(sbx: Sandbox, make_client: ClientFactor
     assert stats["failed_logins"] == 1
 
 
+def test_a_refused_login_is_not_tried_again_per_call(
+    sbx: Sandbox, make_client: ClientFactory
+) -> None:
+    """Calls after a refusal raise it at once (no login each, no throttle's 429 to wait out)."""
+    client = make_client(apikey="sk_sandbox_wrong")
+    started = time.monotonic()
+    for _ in range(8):  # more than the sandbox's 5 failed logins a minute
+        with pytest.raises(qolo.AuthenticationError) as excinfo:
+            list_cards.sync(client=client)
+        assert excinfo.value.status_code == 401
+    assert time.monotonic() - started < 5.0
+    assert sbx.controls.stats()["failed_logins"] == 1
+    client.invalidate_token()  # the caller's way to try again at once
+    with pytest.raises(qolo.AuthenticationError):
+        list_cards.sync(client=client)
+    assert sbx.controls.stats()["failed_logins"] == 2
+
+
+def test_a_refusal_is_held_for_a_while_then_a_login_is_tried() -> None:
+    """Within the hold every call gets a copy of the refusal; after it, one new login."""
+    now = [0.0]
+    logins = [0]
+    request = httpx.Request("POST", "http://qolo.test/api/v1/auth/login")
+    refused = httpx.Response(401, json={"code": "invalid_credentials"}, request=request)
+
+    def login() -> LoginResponse:
+        logins[0] += 1
+        if logins[0] == 1:
+            raise qolo.AuthenticationError("401", response=refused, body=None, problem=None)
+        return LoginResponse(access_token="t", token_type="Bearer", expires_in=3600)
+
+    async def alogin() -> LoginResponse:
+        return login()
+
+    auth = TokenAuth(login=login, alogin=alogin, clock=lambda: now[0])
+    errors = []
+    for moment in (0.0, 1.0, 14.9):
+        now[0] = moment
+        with pytest.raises(qolo.AuthenticationError) as excinfo:
+            auth.sync_token()
+        errors.append(excinfo.value)
+    assert logins[0] == 1
+    assert len({id(e) for e in errors[1:]}) == 2  # a copy each: one traceback per caller
+    now[0] = 15.0
+    assert auth.sync_token().value == "t"
+    assert logins[0] == 2
+
+
 def test_wrong_credentials_async(sbx: Sandbox, make_async_client: AsyncClientFactory) -> None:
     """The async client refuses wrong credentials the same way."""
 
@@ -320,13 +368,20 @@ def test_concurrent_callers_share_a_failed_refresh(
         kind="error_before_write", status=503, count=100, path_prefix="/api/v1/auth"
     )
     now[0] = 43200 - 30.0  # inside the margin; the token itself is still valid
-    threads = [
-        threading.Thread(target=list_cards.sync, kwargs={"client": client}) for _ in range(10)
-    ]
+    failures: list[BaseException] = []
+
+    def call() -> None:
+        try:
+            list_cards.sync(client=client)
+        except BaseException as exc:  # every caller must succeed
+            failures.append(exc)
+
+    threads = [threading.Thread(target=call) for _ in range(10)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
+    assert failures == []  # each used the current token
     remaining = sbx.controls.faults()[0]["count"]
     assert 100 - remaining == 1  # one refresh tried; the rest used the current token
     assert logins(sbx) == 1

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import copy
 import email.utils
 import gzip
 import importlib
 import json
+import pickle
 import pkgutil
 import traceback
 from collections.abc import Callable
@@ -192,6 +194,57 @@ def test_unknown_fields_and_enum_values_parse() -> None:
     assert result.to_dict()["card_status"] == "FROZEN"
 
 
+def _raised(call: Callable[[], object]) -> qolo.QoloError:
+    with pytest.raises(qolo.QoloError) as excinfo:
+        call()
+    return excinfo.value
+
+
+def test_every_error_survives_pickle_and_copy(sbx: Sandbox, make_client: ClientFactory) -> None:
+    """Errors cross process boundaries (a process pool pickles them) and copy, attributes kept."""
+    client = make_client()
+    program = sbx.credential.program_guid
+    create_card.sync(client=client, body=card_request(program, 1), idempotency_key="k-1")
+    errors = [
+        _raised(lambda: get_card.sync(client=client, card_proxy="cproxy_nope")),
+        _raised(
+            lambda: create_card.sync(
+                client=client, body=card_request(program, 2), idempotency_key="k-1"
+            )
+        ),
+        _raised(lambda: list_cards.sync(client=client, limit=-1)),
+        _raised(lambda: list_cards.sync(client=make_client(apikey="sk_sandbox_wrong"))),
+        _raised(lambda: list_cards.sync(client=mock(200, json={"cards": "no"}))),
+        _raised(
+            lambda: list_cards.sync(
+                client=qolo.Client(
+                    base_url="http://127.0.0.1:9", loginid="l", apikey="k", max_retries=0
+                )
+            )
+        ),
+    ]
+    assert [type(e) for e in errors] == [
+        qolo.NotFoundError,
+        qolo.IdempotencyConflictError,
+        qolo.BadRequestError,
+        qolo.AuthenticationError,
+        qolo.APIResponseValidationError,
+        qolo.APIConnectionError,
+    ]
+    kept = ("status_code", "code", "request_id", "errors", "outcome_unknown", "idempotency_key")
+    for error in errors:
+        pickled = pickle.loads(pickle.dumps(error))  # noqa: S301 - our own bytes
+        for again in (pickled, copy.copy(error), copy.deepcopy(error)):
+            assert type(again) is type(error)
+            assert str(again) == str(error)
+            assert again.args == error.args
+            for name in kept:
+                assert getattr(again, name, None) == getattr(error, name, None), name
+            request = getattr(error, "request", None)
+            if request is not None:
+                assert again.request.url == request.url  # type: ignore[attr-defined]
+
+
 def test_connection_refused_is_api_connection_error() -> None:
     """Nothing listening: APIConnectionError, with no secret in the traceback."""
     client = qolo.Client(
@@ -201,6 +254,18 @@ def test_connection_refused_is_api_connection_error() -> None:
         list_cards.sync(client=client)
     text = "".join(traceback.format_exception(excinfo.value))
     assert "sk_secret_value" not in text
+    # the reason and the call that failed (here the login on the way), not the class alone
+    assert str(excinfo.value) == (
+        "Connection error: ConnectError: [Errno 111] Connection refused "
+        "(POST http://127.0.0.1:9/api/v1/auth/login)."
+    )
+
+
+@pytest.mark.parametrize("base_url", ["localhost:8000", "127.0.0.1:8000/api", "ftp://qolo.test"])
+def test_a_base_url_without_http_is_refused_at_once(base_url: str) -> None:
+    """Not at the first call, as a connection error naming no cause."""
+    with pytest.raises(ValueError, match=r"base_url must start with http:// or https://$"):
+        qolo.Client(base_url=base_url, loginid="l", apikey="k")
 
 
 def test_a_200_missing_a_required_field_is_a_typed_error() -> None:

@@ -54,11 +54,15 @@ def test_apaginate(sbx: Sandbox, make_async_client: AsyncClientFactory) -> None:
 
     async def main() -> None:
         async with make_async_client() as client:
-            for n in range(5):
-                await create_card.asyncio(
-                    client=client, body=card_request(sbx.credential.program_guid, n)
-                )
+            proxies = [
+                qolo.unwrap(
+                    await create_card.asyncio(
+                        client=client, body=card_request(sbx.credential.program_guid, n)
+                    )
+                ).card.card_proxy
+                for n in range(5)
+            ]
             items = [c async for c in qolo.apaginate(list_cards.asyncio, client=client, limit=2)]
-            assert len({c.card_proxy for c in items}) == 5
+            assert [c.card_proxy for c in items] == proxies  # each once, in order
 
     asyncio.run(main())

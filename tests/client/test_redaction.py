@@ -245,6 +245,21 @@ def test_the_client_keeps_the_apikey_only_in_its_secret(
         assert apikey not in repr(each)
 
 
+def test_a_proxy_password_stays_out_of_reprs_and_connection_errors() -> None:
+    """A proxy URL's credentials: not in the client's attributes, nor in a failed call's error."""
+    client = qolo.Client(
+        base_url="http://qolo.test",
+        loginid="partner",
+        apikey="sk_test_key",
+        proxy="http://proxyuser:proxy-pa55@127.0.0.1:9",
+        max_retries=0,
+    )
+    with client, pytest.raises(qolo.APIConnectionError) as excinfo:
+        list_cards.sync(client=client)
+    assert "proxy-pa55" not in repr(vars(client))
+    assert "proxy-pa55" not in renderings(excinfo.value)
+
+
 def _platform_card() -> dict[str, Any]:
     """The reference's StatusCard answer (a full PAN), with a CVV as its other samples show."""
     sample = json.loads((SAMPLES / "StatusCard.response.200.json").read_text())["sample"]
@@ -311,3 +326,29 @@ def test_a_broken_platform_card_keeps_no_pan_in_the_exception() -> None:
     everything = renderings(error)
     assert PLATFORM_PAN not in everything
     assert PLATFORM_CVV not in everything
+
+
+def test_an_error_body_echoing_secrets_is_masked_everywhere_it_is_kept() -> None:
+    """A 4xx that echoes a PAN and a nested CVV: `body`, `problem` and `response` all mask them."""
+    echo = {
+        "type": "https://qolo.test/problems/validation_error",
+        "title": "Bad Request",
+        "status": 400,
+        "code": "validation_error",
+        "request_id": "req_platform",
+        "card_number": PLATFORM_PAN,
+        "card": {"cvx2": PLATFORM_CVV, "pin": PIN},
+    }
+    with _platform(echo, status=400) as client, pytest.raises(qolo.BadRequestError) as excinfo:
+        get_card.sync(client=client, card_proxy="cproxy0000000000001")
+    error = excinfo.value
+    assert error.code == "validation_error"
+    assert error.request_id == "req_platform"
+    assert isinstance(error.body, dict)
+    assert error.body["card_number"] == "<redacted>"
+    assert error.body["card"] == {"cvx2": "<redacted>", "pin": "<redacted>"}
+    assert error.problem is not None
+    assert error.problem.additional_properties["card_number"] == "<redacted>"
+    everything = renderings(error)
+    for secret in (PLATFORM_PAN, PLATFORM_CVV, PIN):
+        assert secret not in everything

@@ -120,6 +120,24 @@ def test_tolerance_accepts_seconds() -> None:
         )
 
 
+@pytest.mark.parametrize(
+    "tolerance", [-1, timedelta(seconds=-1), float("inf"), float("nan"), 1e300]
+)
+def test_a_senseless_tolerance_is_a_value_error(tolerance: float | timedelta) -> None:
+    """Not an overflow deep inside, nor every delivery silently refused."""
+    body = event_body()
+    with pytest.raises(ValueError, match="tolerance must be a finite, non-negative duration"):
+        verify(body, {"x-qolo-signature": sign(body, SECRET)}, SECRET, tolerance=tolerance)
+
+
+def test_a_str_body_is_a_type_error_that_says_why() -> None:
+    """The signature covers the bytes as received; a decoded body is the caller's mistake."""
+    body = event_body()
+    with pytest.raises(TypeError, match="raw_body must be the request body's bytes as received"):
+        verify(body.decode(), {"x-qolo-signature": sign(body, SECRET)}, SECRET)  # type: ignore[arg-type]
+    verify(bytearray(body), {"x-qolo-signature": sign(body, SECRET)}, SECRET, now=NOW)
+
+
 def test_default_tolerance_accepts_the_platforms_late_retries() -> None:
     """By default an event 40 min old (a late retry) verifies and one 2 h old does not."""
     body = event_body()

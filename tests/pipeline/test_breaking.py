@@ -42,18 +42,26 @@ def changelog_for(version: str) -> str:
     return f"# Changelog\n\n## 9.9.9 — a release\n\n**The contract** (`openapi.yaml` {version})\n"
 
 
+def next_minor(contract: Document) -> str:
+    """The version an additive change of `contract` takes: its minor number plus one."""
+    major, minor, _ = str(contract["info"]["version"]).split(".")
+    return f"{major}.{int(minor) + 1}.0"
+
+
 def judge(
     gate: ModuleType,
     tmp_path: Path,
     contract: Document,
     mutation: Mutation,
     *,
-    version: str = "2.1.0",
+    version: str | None = None,
     changelog: bool = True,
     own_changelog: bool = True,
     use_tool: bool = False,
 ) -> Any:
-    """The gate's verdict on `contract` (as base) and its mutant (as head)."""
+    """The gate's verdict on `contract` (as base) and its mutant (as head), by default at
+    `contract`'s next minor version."""
+    version = version or next_minor(contract)
     head = copy.deepcopy(contract)
     mutation(head)
     head["info"]["version"] = version
@@ -229,16 +237,17 @@ def test_change_without_changelog_entry_fails(
     """An additive change with no CHANGELOG.md line naming the contract's version fails."""
     verdict = judge(gate, tmp_path, contract, add_event_field, changelog=False)
     assert [p for p in verdict.problems if "CHANGELOG.md has no line" in p]
-    assert "2.1.0" in verdict.problems[0]
+    assert next_minor(contract) in verdict.problems[0]
 
 
 def test_change_without_the_contracts_own_changelog_line_fails(
     gate: ModuleType, tmp_path: Path, contract: Document
 ) -> None:
-    """info.description's changelog needs its `- 2.1.0:` line too."""
+    """info.description's changelog needs its `- <version>:` line too."""
     verdict = judge(gate, tmp_path, contract, add_event_field, own_changelog=False)
     assert verdict.problems == [
-        "openapi.yaml's own changelog (info.description) has no line `- 2.1.0: ...`"
+        "openapi.yaml's own changelog (info.description) has no line "
+        f"`- {next_minor(contract)}: ...`"
     ]
 
 
