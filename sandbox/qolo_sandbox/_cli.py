@@ -47,6 +47,8 @@ from ._store import Store
 __all__ = ["build_config", "main", "parse_args"]
 
 logger = logging.getLogger("qolo_sandbox")
+#: The log levels uvicorn and `logging` share (uvicorn's `trace` is left out on purpose).
+_LOG_LEVELS = ("critical", "error", "warning", "info", "debug")
 _DEMO_KEY = "demo_credential"
 # Printed instead of a key the operator supplied: it is theirs, and logs are not the place.
 _APIKEY_HIDDEN = "<from-your-credentials-file>"
@@ -186,12 +188,22 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         help="answer 408 and close when a request has not arrived whole this long after its "
         f"first byte (default {DEFAULT_REQUEST_TIMEOUT:g})",
     )
-    parser.add_argument("--log-level", default=_env("LOG_LEVEL", "warning"))
+    parser.add_argument(
+        "--log-level",
+        type=str.lower,
+        choices=_LOG_LEVELS,
+        default=_env("LOG_LEVEL", "warning"),
+        help="uvicorn's and the sandbox's log level (default warning). Not uvicorn's `trace`: "
+        "it logs request headers, bearer tokens included",
+    )
     parser.add_argument("--access-log", action="store_true", help="log every request line")
     parser.add_argument(
         "--app", default=_env("APP", "qolo_sandbox.app:create_app"), help=argparse.SUPPRESS
     )
-    return parser.parse_args(argv)
+    args = parser.parse_args(argv)
+    if args.log_level not in _LOG_LEVELS:  # argparse checks the choices of the command line only
+        parser.error(f"argument --log-level: invalid choice: {args.log_level!r}")
+    return args
 
 
 def _load_credentials(path: str) -> list[CredentialSpec]:

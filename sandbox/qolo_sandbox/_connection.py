@@ -101,7 +101,7 @@ def guarded_protocol(request_timeout: float = DEFAULT_REQUEST_TIMEOUT) -> Any:
             f"{exc}. Reinstall qolo-sandbox with its "
             "dependencies, e.g. `pip install --force-reinstall qolo-sandbox`."
         ) from exc
-    parser_errors = (httptools.HttpParserError, httptools.HttpParserUpgrade)
+    parser_error, parser_upgrade = httptools.HttpParserError, httptools.HttpParserUpgrade
     max_header_bytes = MAX_HEADER_BYTES
     new_parser = httptools.HttpRequestParser
 
@@ -179,11 +179,23 @@ def guarded_protocol(request_timeout: float = DEFAULT_REQUEST_TIMEOUT) -> Any:
             if parser is not None:
                 try:
                     parser.feed_data(data)
-                except parser_errors:
-                    # uvicorn answers a malformed request itself (400) or hands over an
-                    # upgrade; either way this connection carries no more requests to frame.
+                except parser_upgrade:
+                    # uvicorn takes an upgrade over (or ignores it); either way this
+                    # connection carries no more requests to frame.
                     self.parser = None
                     self.deadline = None
+                except parser_error:
+                    # Not HTTP/1.1 (a broken request line, header or framing): a problem
+                    # document, as for any other 4xx, not uvicorn's plain-text 400.
+                    self.parser = None
+                    self.refuse(
+                        400,
+                        "malformed_request",
+                        "The request is not valid HTTP/1.1: its request line, a header or "
+                        "its framing is broken.",
+                        waiting=0 if self.in_headers else 1,  # a broken body: void its call
+                    )
+                    return
             inner = self.inner
             if inner is not None:
                 inner.data_received(data)

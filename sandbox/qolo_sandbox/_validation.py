@@ -11,6 +11,8 @@ the empty string is the body itself).
 
 from __future__ import annotations
 
+import contextlib
+import re
 from collections.abc import Iterable
 from typing import Any
 from urllib.parse import parse_qsl
@@ -19,6 +21,9 @@ import jsonschema_rs
 
 from ._contract import Operation, Parameter, canonical_uuids
 from ._problems import FieldError
+
+_INTEGER = re.compile(r"-?[0-9]+", re.ASCII)
+_NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?([eE][+-]?[0-9]+)?", re.ASCII)
 
 __all__ = ["body_errors", "parse_params"]
 
@@ -163,17 +168,20 @@ def _flatten(
 
 
 def _coerce(param: Parameter, raw: str) -> tuple[Any, str | None]:
-    """Turn a string parameter into the JSON type its schema declares."""
+    """Turn a string parameter into the JSON type its schema declares.
+
+    Numbers are read in JSON's own syntax (ASCII digits): Python's `int` and `float` would also
+    take `+5`, `1_0`, padding, other scripts' digits, `nan` and `inf`, which JSON does not.
+    """
     if param.json_type == "integer":
-        try:
-            return int(raw, 10), None
-        except ValueError:
-            return raw, f"{_quote(raw)} is not an integer"
+        if _INTEGER.fullmatch(raw):
+            with contextlib.suppress(ValueError):  # past int()'s digit limit
+                return int(raw), None
+        return raw, f"{_quote(raw)} is not an integer"
     if param.json_type == "number":
-        try:
+        if _NUMBER.fullmatch(raw):
             return float(raw), None
-        except ValueError:
-            return raw, f"{_quote(raw)} is not a number"
+        return raw, f"{_quote(raw)} is not a number"
     if param.json_type == "boolean":
         if raw in ("true", "false"):
             return raw == "true", None

@@ -118,6 +118,17 @@ def test_query_and_path_parameters_are_validated(api: ContractClient) -> None:
     assert (error["location"], error["field"]) == ("path", "/notification_guid")
 
 
+@pytest.mark.parametrize(
+    "raw", ["1_0", "+5", " 5", "5 ", "\u0661\u0662", "0x10", "5.0", "9" * 5000]
+)
+def test_integers_in_the_query_are_json_integers(api: ContractClient, raw: str) -> None:
+    """What Python's int() also reads (underscores, a sign, padding, other digits) is a 400."""
+    response = api.get("/api/v1/cards", params={"limit": raw})
+    assert response.status_code == 400, response.text
+    assert [e["field"] for e in response.json()["errors"]] == ["/limit"]
+    assert api.get("/api/v1/cards", params={"limit": "007"}).status_code == 200
+
+
 def test_a_blank_name_of_a_new_person_is_missing(api: ContractClient) -> None:
     """An empty first_name is no name: 400 person_details_required naming that field only."""
     response = api.post(

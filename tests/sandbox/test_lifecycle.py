@@ -209,17 +209,27 @@ def _login_body(sbx: Sandbox) -> dict[str, Any]:
         ([], {"QOLO_SANDBOX_TOKEN_TTL": "-5"}),
         ([], {"QOLO_SANDBOX_RATE_LIMIT": "0"}),
         (["--webhook-retry-base", "-1"], {}),
+        (["--log-level", "trace"], {}),  # uvicorn's trace logs bearer tokens
+        (["--log-level", "loud"], {}),
+        ([], {"QOLO_SANDBOX_LOG_LEVEL": "trace"}),
     ],
 )
-def test_cli_refuses_senseless_numbers(
+def test_cli_refuses_senseless_settings(
     argv: list[str], env: dict[str, str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A TTL or rate limit below 1 (flag or environment) is a usage error, not a broken server."""
+    """A TTL or rate limit below 1, or an unknown log level (flag or environment), is a usage
+    error, not a broken server."""
     for name, value in env.items():
         monkeypatch.setenv(name, value)
     with pytest.raises(SystemExit) as exited:
         _cli.parse_args(argv)
     assert exited.value.code == 2
+
+
+def test_cli_log_levels_ignore_case() -> None:
+    """`--log-level DEBUG` is `debug`, as uvicorn and `logging` both take it."""
+    assert _cli.parse_args(["--log-level", "DEBUG"]).log_level == "debug"
+    assert _cli.parse_args([]).log_level == "warning"
 
 
 def test_cli_without_credentials_prints_a_demo_login(tmp_path: Path) -> None:

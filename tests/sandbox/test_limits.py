@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import multiprocessing
 import re
 import socket
@@ -138,6 +139,41 @@ def test_a_huge_header_is_431_at_once_and_stalls_nobody(sbx: Sandbox, api: Contr
     assert b"header_too_large" in answer
     assert took < 1.0, took
     assert max(latencies) < 0.25, max(latencies)
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        b"GET /api/v1/cards/ab\x00c HTTP/1.1\r\nHost: x\r\n\r\n",
+        b"GET /api/v1/cards HTTP/1.1\r\nHost: x\r\nContent-Length: -1\r\n\r\n",
+        b"POST /api/v1/cards HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n"
+        b"Content-Length: 3\r\n\r\n{}",
+        b"GET /api/v1/cards HTTP/1.1\r\nHost: x\r\nno colon here\r\n\r\n",
+        b"FOO /api/v1/cards HTTP/1.1\r\nHost: x\r\n\r\n",
+        b"POST /api/v1/cards HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+        b"zz\r\n{}\r\n0\r\n\r\n",
+    ],
+    ids=[
+        "nul-in-path",
+        "negative-length",
+        "two-lengths",
+        "no-colon",
+        "unknown-method",
+        "bad-chunk",
+    ],
+)
+def test_malformed_http_is_a_problem_document(sbx: Sandbox, raw: bytes) -> None:
+    """What is not HTTP/1.1 gets a 400 problem with a request id, like any other 4xx."""
+    with socket.create_connection(_address(sbx)) as sock:
+        sock.sendall(raw)
+        answer = _read_response(sock, 5.0)
+    head, _, body = answer.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 400 "), answer[:300]
+    assert b"content-type: application/problem+json" in head.lower()
+    assert b"x-request-id: req_" in head.lower()
+    problem = json.loads(body)
+    assert problem["code"] == "malformed_request"
+    assert problem["request_id"]
 
 
 def test_headers_just_under_the_limit_are_fine(api: ContractClient) -> None:
