@@ -13,6 +13,7 @@ Failed logins are throttled by `LoginThrottle`; see its docstring for the rule a
 from __future__ import annotations
 
 import hashlib
+import heapq
 import hmac
 import math
 import secrets
@@ -146,6 +147,9 @@ class Authenticator:
         self._clock = clock
         self.ttl = ttl
         self._tokens: dict[bytes, tuple[Principal, float]] = {}
+        # (expiry, digest) of every cached token, soonest first: expired ones leave the cache
+        # at the next login, so a long-lived sandbox does not keep every token it ever issued.
+        self._expiries: list[tuple[float, bytes]] = []
         self._throttle = LoginThrottle()
         self.logins = 0
         self.failed_logins = 0
@@ -204,9 +208,23 @@ class Authenticator:
                 "INSERT INTO tokens(token_hash, credential_id, expires_at) VALUES (?, ?, ?)",
                 (digest, principal.credential_id, expires_at),
             )
-        self._tokens[digest] = (principal, expires_at)
+        self._forget_expired(now)
+        self._cache(digest, (principal, expires_at))
         self.logins += 1
         return token
+
+    def _cache(self, digest: bytes, entry: tuple[Principal, float]) -> None:
+        self._tokens[digest] = entry
+        heapq.heappush(self._expiries, (entry[1], digest))
+
+    def _forget_expired(self, now: float) -> None:
+        """Drop the cached tokens that expired (the database's go at each login too)."""
+        expiries = self._expiries
+        while expiries and expiries[0][0] < now:
+            _, digest = heapq.heappop(expiries)
+            entry = self._tokens.get(digest)
+            if entry is not None and entry[1] < now:
+                del self._tokens[digest]
 
     def authenticate(self, authorization: str | None) -> Principal:
         """The principal of a valid `Authorization: Bearer` header, else 401 (RFC 6750)."""
@@ -232,7 +250,7 @@ class Authenticator:
                 Principal(int(row["id"]), str(row["program_guid"]), bool(row["read_only"])),
                 float(row["expires_at"]),
             )
-            self._tokens[digest] = entry
+            self._cache(digest, entry)
         if entry[1] <= self._clock.now():
             raise _unauthorized("The access token expired; log in again.", "invalid_token")
         return entry[0]

@@ -414,6 +414,10 @@ async def status_card(request: Request) -> Response:
 async def replace_card(request: Request) -> Response:
     """ReplaceCard: the old card keeps its status unless `status` names another (table rules).
 
+    A status change of the old card is reported as `StatusCard`'s are (`card.status`, or
+    `card.activated`), before `card.replaced`: the contract sends `card.status` for every
+    status change but activation.
+
     The new card keeps the old one's issuance type; its fulfillment is
     `replace_fulfillment_order_info`, else the old card's.
     """
@@ -453,6 +457,14 @@ async def replace_card(request: Request) -> Response:
         )
         card = _card(new)
         replaced = _card(_load(conn, request, old["card_proxy"]))
+        if target != current:  # the old card's own status change, as StatusCard reports it
+            emit(
+                services.store,
+                services.clock,
+                request.program_guid,
+                "card.activated" if (current, target) == ("PENDING", "ACTIVE") else "card.status",
+                {"card": replaced, "previous_status": current},
+            )
         emit(
             services.store,
             services.clock,

@@ -8,8 +8,14 @@ from collections import Counter
 from collections.abc import Callable
 
 import httpx
+import pytest
 
-from qolo_sandbox.testing import PROGRAM_B, Sandbox, start_sandbox
+from qolo_sandbox._auth import Authenticator
+from qolo_sandbox._clock import Clock
+from qolo_sandbox._config import CredentialSpec
+from qolo_sandbox._problems import ApiError
+from qolo_sandbox._store import Store
+from qolo_sandbox.testing import PROGRAM_A, PROGRAM_B, Sandbox, start_sandbox
 
 from ._support import NEW_PERSON, ContractClient, login
 
@@ -223,3 +229,18 @@ def test_per_credential_rate_limit_loses_no_write() -> None:
                 listed = client.get("/api/v1/cards", params={"limit": 1000})
             assert listed.json()["count"] == len(created)
     assert not violations, violations
+
+
+def test_expired_tokens_leave_the_cache_at_the_next_login() -> None:
+    """A long-lived sandbox keeps only live tokens in memory; a cached one still works."""
+    clock = Clock()
+    auth = Authenticator(Store(None), clock, ttl=60)
+    auth.install([CredentialSpec("partner", "sk_partner_0123456789", PROGRAM_A)])
+    first = [auth.login("partner", "sk_partner_0123456789") for _ in range(50)]
+    assert len(auth._tokens) == 50
+    clock.advance(61)
+    live = auth.login("partner", "sk_partner_0123456789")
+    assert len(auth._tokens) == 1
+    assert auth.authenticate(f"Bearer {live}").program_guid == PROGRAM_A
+    with pytest.raises(ApiError):
+        auth.authenticate(f"Bearer {first[0]}")  # expired: still refused, from the database

@@ -255,6 +255,7 @@ def test_events_are_signed_and_match_the_contract(
         "card.activated",
         "card.status",
         "card.pin.changed",
+        "card.status",  # the replace moved the old card from SUSPEND to LOST
         "card.replaced",
     ]
     receiver.wait_for(lambda: len(receiver.events()) >= len(expected))
@@ -270,8 +271,10 @@ def test_events_are_signed_and_match_the_contract(
         assert payload["program_guid"] == PROGRAM_A
         assert "4821" not in event.body.decode()
     assert len({json.loads(e.body)["event_id"] for e in events}) == len(events)
-    status_event = next(json.loads(e.body) for e in events if b'"card.status"' in e.body)
-    assert status_event["data"]["previous_status"] == "ACTIVE"
+    status_events = [json.loads(e.body) for e in events if b'"card.status"' in e.body]
+    assert sorted(
+        (e["data"]["previous_status"], e["data"]["card"]["card_status"]) for e in status_events
+    ) == [("ACTIVE", "SUSPEND"), ("SUSPEND", "LOST")]
 
 
 def test_subscriptions_filter_by_type_and_program(
@@ -284,6 +287,25 @@ def test_subscriptions_filter_by_type_and_program(
     receiver.wait_for(lambda: len(receiver.events()) >= 1)
     assert [json.loads(e.body)["event_type"] for e in receiver.events()] == ["card.activated"]
     assert len(sbx.controls.deliveries()) == 1
+
+
+def test_a_replace_that_activates_the_old_card_says_so(
+    sbx: Sandbox, api: ContractClient, receiver: Receiver
+) -> None:
+    """ReplaceCard with `status: ACTIVE` on a PENDING card: `card.activated` for the old card."""
+    subscribe(api, receiver.url, ["card.activated", "card.status"])
+    proxy = api.create_card().json()["card"]["card_proxy"]
+    replaced = api.post(
+        f"/api/v1/cards/{proxy}/replace", json={"operation": "RENEW", "status": "ACTIVE"}
+    )
+    assert replaced.status_code == 200, replaced.text
+    receiver.wait_for(lambda: len(receiver.events()) >= 1)
+    time.sleep(0.2)  # nothing else may follow
+    events = [json.loads(e.body) for e in receiver.events()]
+    assert [(e["event_type"], e["data"]["card"]["card_proxy"]) for e in events] == [
+        ("card.activated", proxy)
+    ]
+    assert events[0]["data"]["previous_status"] == "PENDING"
 
 
 def test_the_card_class_asks_for_every_card_event(
