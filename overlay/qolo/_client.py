@@ -28,6 +28,7 @@ from __future__ import annotations
 import abc
 import asyncio
 import dataclasses
+import ssl
 import threading
 import time
 from collections.abc import Awaitable, Callable
@@ -68,7 +69,7 @@ class _BaseClient(abc.ABC, Generic[_Transport, _Sleep, _Http]):
         timeout: float | httpx.Timeout | None = DEFAULT_TIMEOUT,
         max_retries: int = DEFAULT_MAX_RETRIES,
         headers: dict[str, str] | None = None,
-        verify: bool | str = True,
+        verify: bool | str | ssl.SSLContext = True,
         proxy: str | None = None,
         transport: _Transport | None = None,
         sleep: _Sleep | None = None,
@@ -207,7 +208,8 @@ class Client(_BaseClient[httpx.BaseTransport, Callable[[float], None], EdgeClien
         timeout: seconds (or an `httpx.Timeout`) per attempt; 30 s (connect 10 s) by default.
         max_retries: retries after the first attempt (default 2; 0 disables).
         headers: extra headers for every request.
-        verify: TLS verification, as httpx takes it.
+        verify: TLS verification: True (the system's CAs via certifi, as httpx), False, an
+            `ssl.SSLContext`, or the path of a CA bundle (checked when the client is built).
         proxy: an HTTP(S) proxy URL (environment proxies are not used).
         transport: the transport under the retry layer (e.g. `httpx.MockTransport` in tests).
         sleep: how to wait between retries (`time.sleep`); inject a no-op in tests.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import ssl
 from dataclasses import dataclass, field
 
 import httpx
@@ -21,6 +22,17 @@ def _setting(value: str | None, env: str, what: str) -> str:
     return value
 
 
+def _tls(verify: bool | str | ssl.SSLContext) -> bool | ssl.SSLContext:
+    """A CA bundle's path as the TLS context httpx wants (it deprecates paths), built now, so
+    a missing or unreadable bundle is an error naming it here, not at the first call."""
+    if not isinstance(verify, str):
+        return verify
+    try:
+        return ssl.create_default_context(cafile=verify)
+    except (OSError, ssl.SSLError) as exc:
+        raise ValueError(f"verify: cannot load a CA bundle from {verify!r}: {exc}") from exc
+
+
 @dataclass(frozen=True, slots=True, eq=False)
 class ClientOptions:
     """What `Client` and `AsyncClient` share, fixed for the client's life; copies replace it."""
@@ -30,7 +42,7 @@ class ClientOptions:
     apikey: Secret  # never a plain attribute: reprs and error reporters must not show it
     timeout: httpx.Timeout
     headers: dict[str, str]
-    verify: bool | str
+    verify: bool | ssl.SSLContext
     proxy: str | None = field(repr=False)  # a proxy URL may carry a password
     retry: RetryPolicy
 
@@ -44,7 +56,7 @@ class ClientOptions:
         timeout: float | httpx.Timeout | None,
         max_retries: int,
         headers: dict[str, str] | None,
-        verify: bool | str,
+        verify: bool | str | ssl.SSLContext,
         proxy: str | None,
     ) -> ClientOptions:
         """The options from a client's arguments; `None` credentials come from the environment.
@@ -62,7 +74,7 @@ class ClientOptions:
             timeout=timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout),
             # Ours first, so a caller's own User-Agent wins.
             headers={"User-Agent": USER_AGENT, **(headers or {})},
-            verify=verify,
+            verify=_tls(verify),
             proxy=proxy,
             retry=RetryPolicy(max_retries=max_retries),
         )

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import importlib
+import ssl
+import warnings
+from collections.abc import Callable
 from importlib.metadata import version as _installed
 from pathlib import Path
 from typing import Any
 
+import certifi
 import httpx
 import pytest
 
@@ -16,6 +20,7 @@ import qolo_api
 from qolo_api import AuthenticatedClient
 from qolo_api.api.cards import list_cards
 from qolo_api.client import AsyncOperationClient, SyncOperationClient
+from qolo_sandbox.testing import Sandbox
 
 PUBLIC = [
     "DEFAULT_MAX_RETRIES",
@@ -222,3 +227,17 @@ def test_cookies_a_response_sets_are_not_kept(mode: str) -> None:
         asyncio.run(main())
     assert [r.url.path for r in seen].count("/api/v1/cards") == 2
     assert all("cookie" not in request.headers for request in seen)
+
+
+def test_verify_takes_a_context_or_a_bundle_path_checked_at_once(
+    sbx: Sandbox, make_client: Callable[..., qolo.Client]
+) -> None:
+    """A CA bundle path becomes a TLS context when the client is built (httpx deprecates
+    paths, and a missing one used to surface at the first call as a bare FileNotFoundError)."""
+    with pytest.raises(ValueError, match=r"verify: cannot load a CA bundle from '/nowhere/ca.pem'"):
+        qolo.Client(base_url="https://qolo.test", loginid="l", apikey="k", verify="/nowhere/ca.pem")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # httpx's DeprecationWarning for a path would fail this
+        for verify in (certifi.where(), ssl.create_default_context()):
+            with make_client(verify=verify) as client:
+                assert list_cards.sync(client=client) is not None
