@@ -37,9 +37,11 @@ import sys
 import threading
 import time
 import tomllib
+import uuid
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NoReturn
 
 import httpx
 
@@ -77,8 +79,10 @@ SANDBOX_START_TIMEOUT = 120.0
 TOKEN_ENV = "QOLO_CONFORMANCE_TOKEN"
 # The suite's output when it runs beside schemathesis (printed after schemathesis's).
 SUITE_OUTPUT = "suite-output.txt"
-# The exit status when the runner's first login fails: nothing was run.
-LOGIN_REFUSED = 2
+# The exit status when nothing was run: the target is misconfigured (a missing or malformed
+# variable, an unusable report folder) or its first login failed. 1 is for a deployment that
+# does not conform, so CI can tell the two apart.
+NOTHING_RUN = 2
 
 
 @dataclass(slots=True)
@@ -213,6 +217,12 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     return args
 
 
+def _give_up(why: str) -> NoReturn:
+    """Stop before anything runs: one line, and the exit status that says nothing was run."""
+    print(f"conformance: {why}; nothing was run.", flush=True)
+    raise SystemExit(NOTHING_RUN)
+
+
 def _external_target() -> Target | None:
     base_url = os.environ.get("QOLO_BASE_URL")
     if not base_url:
@@ -223,7 +233,12 @@ def _external_target() -> Target | None:
         if not os.environ.get(name)
     ]
     if missing:
-        raise SystemExit(f"QOLO_BASE_URL is set, so these are required too: {', '.join(missing)}")
+        _give_up(f"QOLO_BASE_URL is set, so these are required too: {', '.join(missing)}")
+    program_guid = os.environ["QOLO_PROGRAM_GUID"]
+    try:
+        uuid.UUID(program_guid)
+    except ValueError:
+        _give_up(f"QOLO_PROGRAM_GUID={program_guid!r} is not a UUID: check it")
     return Target(
         base_url=base_url.rstrip("/"),
         loginid=os.environ["QOLO_LOGINID"],
@@ -529,7 +544,7 @@ def _execute(args: argparse.Namespace, target: Target, reports: Path) -> int:
     print(f"conformance: {target.secrets} secrets policy", flush=True)
     token = _first_login(target)
     if token is None:
-        return LOGIN_REFUSED
+        return NOTHING_RUN
     if not target.sandbox:
         target.extra_env[TOKEN_ENV] = token
     st: StResult | None = None
@@ -571,11 +586,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     reports: Path = args.report_dir.resolve()
     shutil.rmtree(reports, ignore_errors=True)
-    reports.mkdir(parents=True)
+    try:
+        reports.mkdir(parents=True)
+    except OSError as exc:
+        _give_up(f"cannot create the report folder {str(reports)!r} ({exc.strerror})")
     external = _external_target()
     if external is not None:
         if args.app != SANDBOX_APP:
-            raise SystemExit("--app runs a sandbox; it cannot be combined with QOLO_BASE_URL")
+            _give_up("--app runs a sandbox; it cannot be combined with QOLO_BASE_URL")
         print(f"conformance: target {external.base_url} (nothing started)", flush=True)
         return _execute(args, external, reports)
     with _sandbox_target(args.app) as target:

@@ -107,7 +107,9 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=8080)
     args = parser.parse_args()
     logging.basicConfig(level=logging.INFO)
-    secret = os.environ["QOLO_WEBHOOK_SECRET"]
+    secret = os.environ.get("QOLO_WEBHOOK_SECRET")
+    if not secret:
+        parser.error("set QOLO_WEBHOOK_SECRET to the subscription's secret")
 
     def handle(event: Event) -> None:
         log.info("event %s %s", event.event_type, event.event_id)

@@ -244,7 +244,10 @@ def test_card_life_cycle_through_the_client(
     with pytest.raises(qolo.BadRequestError) as refused:
         status_card.sync(new.card_proxy, client=qc, body=back)
     assert refused.value.code == "invalid_status_transition"
-    assert transport.exchanges >= 20
+    # Every call went through the contract-checking transport: at least the 17 above that run
+    # against any deployment (a login, the person's list and the sandbox's own look-ups come
+    # on top of them).
+    assert transport.exchanges >= 17
 
 
 def test_subscriptions_through_the_client(

@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import errno
 import importlib
 import json
 import logging
@@ -20,6 +21,7 @@ import os
 import secrets
 import signal
 import socket
+import sqlite3
 import sys
 import threading
 import uuid
@@ -47,6 +49,18 @@ from ._store import Store
 __all__ = ["build_config", "main", "parse_args"]
 
 logger = logging.getLogger("qolo_sandbox")
+#: What QOLO_SANDBOX_CONTROLS may say (any case); anything else is a usage error.
+_FLAG_VALUES = {
+    "": False,
+    "0": False,
+    "false": False,
+    "no": False,
+    "off": False,
+    "1": True,
+    "true": True,
+    "yes": True,
+    "on": True,
+}
 #: The log levels uvicorn and `logging` share (uvicorn's `trace` is left out on purpose).
 _LOG_LEVELS = ("critical", "error", "warning", "info", "debug")
 _DEMO_KEY = "demo_credential"
@@ -78,6 +92,17 @@ webhooks:
 
 def _env(name: str, default: Any = None) -> Any:
     return os.environ.get(f"QOLO_SANDBOX_{name}", default)
+
+
+def _port(text: str) -> int:
+    """An argparse type: a TCP port, 0 (any free one) to 65535."""
+    try:
+        value = int(text, 10)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number") from None
+    if not 0 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"{value} is not a port number (0 to 65535)")
+    return value
 
 
 def _positive_int(text: str) -> int:
@@ -130,7 +155,7 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     )
     parser.add_argument("--host", default=_env("HOST", "127.0.0.1"))
     parser.add_argument(
-        "--port", type=int, default=int(_env("PORT", 8000)), help="0 picks a free port"
+        "--port", type=_port, default=_env("PORT", "8000"), help="0 picks a free port"
     )
     parser.add_argument("--db", default=_env("DB"), help="SQLite file; omitted: in memory")
     parser.add_argument(
@@ -154,8 +179,8 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--controls",
         action="store_true",
-        default=_env("CONTROLS", "") not in ("", "0", "false"),
-        help="enable the /_sandbox/ test controls",
+        default=False,
+        help="enable the /_sandbox/ test controls (or QOLO_SANDBOX_CONTROLS=1, true, yes, on)",
     )
     parser.add_argument(
         "--webhook-retry-base",
@@ -201,14 +226,27 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         "--app", default=_env("APP", "qolo_sandbox.app:create_app"), help=argparse.SUPPRESS
     )
     args = parser.parse_args(argv)
+    controls = str(_env("CONTROLS", "")).strip().lower()
+    if controls not in _FLAG_VALUES:  # the test controls reset and move time: never by accident
+        parser.error(
+            f"QOLO_SANDBOX_CONTROLS={controls!r}: use 1, true, yes or on (0, false, no, off)"
+        )
+    args.controls = args.controls or _FLAG_VALUES[controls]
     if args.log_level not in _LOG_LEVELS:  # argparse checks the choices of the command line only
         parser.error(f"argument --log-level: invalid choice: {args.log_level!r}")
     return args
 
 
 def _load_credentials(path: str) -> list[CredentialSpec]:
-    with open(path, encoding="utf-8") as handle:
-        raw = json.load(handle)
+    try:
+        with open(path, encoding="utf-8") as handle:
+            raw = json.load(handle)
+    except OSError as exc:
+        raise SystemExit(
+            f"qolo-sandbox: cannot read --credentials {path}: {exc.strerror}"
+        ) from None
+    except ValueError as exc:
+        raise SystemExit(f"{path}: not a JSON file ({exc})") from None
     if not isinstance(raw, list) or not raw:
         raise SystemExit(f"{path}: expected a non-empty JSON list of credentials")
     try:
@@ -356,7 +394,21 @@ def main(argv: Sequence[str] | None = None) -> None:
     family = socket.AF_INET6 if ":" in args.host else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind((args.host, args.port))
+    try:
+        sock.bind((args.host, args.port))
+    except OSError as exc:
+        sock.close()
+        hint = " (--port 0 picks a free one)" if exc.errno == errno.EADDRINUSE else ""
+        reason = exc.strerror or str(exc)
+        raise SystemExit(
+            f"qolo-sandbox: cannot listen on {args.host}:{args.port}: {reason}{hint}"
+        ) from None
+    if args.db:  # a missing folder or an unreadable file: one line now, not a lifespan traceback
+        try:
+            Store(args.db).close()
+        except (OSError, sqlite3.Error) as exc:
+            sock.close()
+            raise SystemExit(f"qolo-sandbox: cannot open --db {args.db}: {exc}") from None
     port = sock.getsockname()[1]
     config = build_config(args, listen_port=port)
     protocol = guarded_protocol(args.request_timeout)

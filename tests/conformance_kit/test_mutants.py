@@ -16,6 +16,7 @@ same platform-like answers are leaks.
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -271,6 +272,36 @@ def _as_deployment(sbx: Any, apikey: str) -> dict[str, str]:
     }
 
 
+@pytest.mark.parametrize(
+    ("target", "why"),
+    [
+        (
+            {"QOLO_BASE_URL": "http://127.0.0.1:9", "QOLO_LOGINID": "x", "QOLO_APIKEY": "y"},
+            "QOLO_BASE_URL is set, so these are required too: QOLO_PROGRAM_GUID",
+        ),
+        (
+            {
+                "QOLO_BASE_URL": "http://127.0.0.1:9",
+                "QOLO_LOGINID": "x",
+                "QOLO_APIKEY": "y",
+                "QOLO_PROGRAM_GUID": "notaguid",
+            },
+            "QOLO_PROGRAM_GUID='notaguid' is not a UUID: check it",
+        ),
+    ],
+    ids=["missing-variable", "program-not-a-uuid"],
+)
+def test_a_misconfigured_target_runs_nothing_and_exits_2(
+    target: dict[str, str], why: str, tmp_path: Path
+) -> None:
+    """A setup mistake is exit 2 with one line, never 1 (a deployment that does not conform)."""
+    result = _run(None, (), tmp_path, target)
+    output = result.stdout + result.stderr
+    assert result.returncode == 2, output[-3000:]
+    assert output.splitlines()[-1] == f"conformance: {why}; nothing was run.", output[-3000:]
+    assert "Traceback" not in output
+
+
 @pytest.mark.slow
 def test_a_wrong_api_key_costs_one_login_and_stops_the_run(tmp_path: Path) -> None:
     """A typo in QOLO_APIKEY: one refused login, one line naming the variable, exit 2, nothing run.
@@ -293,6 +324,25 @@ def test_a_wrong_api_key_costs_one_login_and_stops_the_run(tmp_path: Path) -> No
     assert "conformance: schemathesis" not in output
     assert "targeted suite" not in output
     assert (stats["failed_logins"], stats["logins"]) == (1, 0), stats
+
+
+@pytest.mark.slow
+def test_the_whole_suite_passes_a_conforming_deployment(tmp_path: Path) -> None:
+    """The embedded sandbox named by QOLO_BASE_URL, as a partner's CI names its deployment:
+    every test passes or is skipped as sandbox-only, none assumes the runner's own sandbox."""
+    from qolo_sandbox.testing import start_sandbox
+
+    with start_sandbox(controls=True) as sbx:
+        read_only = sbx.read_only_credential
+        target = {
+            **_as_deployment(sbx, sbx.credential.apikey),
+            "QOLO_READONLY_LOGINID": read_only.loginid,
+            "QOLO_READONLY_APIKEY": read_only.apikey,
+        }
+        result = _run(None, ("--only", "suite"), tmp_path, target)
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output[-6000:]
+    assert re.search(r"collected 48 tests: \d+ passed, \d+ skipped, in", output), output[-3000:]
 
 
 @pytest.mark.slow

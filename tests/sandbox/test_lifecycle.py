@@ -6,6 +6,7 @@ import json
 import re
 import secrets
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -212,6 +213,9 @@ def _login_body(sbx: Sandbox) -> dict[str, Any]:
         (["--log-level", "trace"], {}),  # uvicorn's trace logs bearer tokens
         (["--log-level", "loud"], {}),
         ([], {"QOLO_SANDBOX_LOG_LEVEL": "trace"}),
+        (["--port", "70000"], {}),
+        ([], {"QOLO_SANDBOX_PORT": "abc"}),
+        ([], {"QOLO_SANDBOX_CONTROLS": "maybe"}),  # the controls reset and move time
     ],
 )
 def test_cli_refuses_senseless_settings(
@@ -293,3 +297,41 @@ def test_cli_refuses_to_run_without_httptools(monkeypatch: pytest.MonkeyPatch) -
     monkeypatch.setitem(sys.modules, "uvicorn.protocols.http.httptools_impl", None)
     with pytest.raises(SystemExit, match="httptools"):
         _connection.guarded_protocol()
+
+
+@pytest.mark.parametrize(("value", "on"), [("TRUE", True), ("on", True), ("0", False), ("", False)])
+def test_cli_controls_from_the_environment(
+    value: str, on: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("QOLO_SANDBOX_CONTROLS", value)
+    assert _cli.parse_args([]).controls is on
+    assert _cli.parse_args(["--controls"]).controls is True
+
+
+def test_cli_mistakes_are_one_line_not_a_traceback(tmp_path: Path) -> None:
+    """A port in use, a missing credentials file or database folder: one line, exit 1."""
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        cases = {
+            ("--port", str(port)): f"cannot listen on 127.0.0.1:{port}: Address already in use",
+            ("--credentials", str(tmp_path / "none.json")): "cannot read --credentials",
+            ("--db", str(tmp_path / "no" / "dir.db")): "cannot open --db",
+        }
+        for args, message in cases.items():
+            done = subprocess.run(
+                [
+                    sys.executable,
+                    "-m",
+                    "qolo_sandbox",
+                    *(("--port", "0") if "--port" not in args else ()),
+                    *args,
+                ],
+                capture_output=True,
+                text=True,
+                timeout=30,
+            )
+            assert done.returncode == 1, done.stderr
+            assert "Traceback" not in done.stderr, done.stderr
+            assert done.stderr.startswith("qolo-sandbox: " + message), done.stderr
