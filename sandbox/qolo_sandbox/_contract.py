@@ -84,6 +84,21 @@ def _is_uuid(schema: Any) -> bool:
     return isinstance(schema, dict) and schema.get("format") == "uuid"
 
 
+def without_stray_secrets(value: Any, names: frozenset[str]) -> Any:
+    """`value` without the properties, at any depth, named like a secret it does not declare.
+
+    Open-ended objects (a person's further fields, fulfilment data) are stored and answered
+    as sent, so a PIN or a PAN put there would come back in responses, which the sandbox
+    promises never to send. The platform ignores properties its models do not declare; the
+    sandbox drops these few, and keeps every other.
+    """
+    if isinstance(value, dict):
+        return {k: without_stray_secrets(v, names) for k, v in value.items() if k not in names}
+    if isinstance(value, list):
+        return [without_stray_secrets(v, names) for v in value]
+    return value
+
+
 def canonical_uuids(value: Any, paths: frozenset[UuidPath]) -> Any:
     """`value` with the uuid strings at `paths` in canonical lower-case hyphenated form.
 
@@ -169,6 +184,8 @@ class Operation:
     secret_properties: frozenset[str] = frozenset()
     # Where the body's `format: uuid` strings are, to compare guids case-insensitively.
     body_uuid_paths: frozenset[UuidPath] = frozenset()
+    # Secret names the body does not declare (see `without_stray_secrets`).
+    stray_secrets: frozenset[str] = frozenset()
     # A write method that the contract marks `x-qolo-changes-nothing` (read-only tokens may call).
     changes_nothing: bool = False
 
@@ -281,6 +298,24 @@ class Contract:
             for child in node:
                 yield from self._secret_names(child, depth + 1)
 
+    def _declared_secrets(self, node: Any, seen: set[int]) -> Iterator[str]:
+        """The secret property names a request schema declares, its `$ref`s followed."""
+        node = self._safe_resolve(node)
+        if id(node) in seen:
+            return
+        seen.add(id(node))
+        if isinstance(node, dict):
+            properties = node.get("properties")
+            if isinstance(properties, dict):
+                for name, schema in properties.items():
+                    if _is_secret(self._safe_resolve(schema)):
+                        yield str(name)
+            for child in node.values():
+                yield from self._declared_secrets(child, seen)
+        elif isinstance(node, list):
+            for child in node:
+                yield from self._declared_secrets(child, seen)
+
     def _safe_resolve(self, node: Any) -> Any:
         try:
             return self.resolve(node)
@@ -331,6 +366,7 @@ class Contract:
             body_required = False
             body_validator = None
             body_uuids: set[UuidPath] = set()
+            declared: set[str] = set()
             body = op.get("requestBody")
             if body is not None:
                 body_ref = f"{op_ref}/requestBody"
@@ -340,7 +376,9 @@ class Contract:
                 body_required = bool(resolved.get("required", False))
                 if "application/json" in resolved.get("content", {}):
                     body_validator = self.validator(f"{body_ref}/content/application~1json/schema")
-                    body_uuids = self.uuid_paths(resolved["content"]["application/json"]["schema"])
+                    body_schema = resolved["content"]["application/json"]["schema"]
+                    body_uuids = self.uuid_paths(body_schema)
+                    declared = set(self._declared_secrets(body_schema, set()))
             security = op.get("security", self.document.get("security", []))
             operation = Operation(
                 operation_id=op["operationId"],
@@ -354,6 +392,7 @@ class Contract:
                 body_validator=body_validator,
                 secret_properties=self.secret_properties,
                 body_uuid_paths=frozenset(body_uuids),
+                stray_secrets=self.secret_properties - declared,
                 changes_nothing=op.get("x-qolo-changes-nothing") is True,
             )
             for status, raw_response in op.get("responses", {}).items():

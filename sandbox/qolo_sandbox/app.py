@@ -25,7 +25,14 @@ from . import _cards, _login, _subscriptions
 from ._auth import Authenticator, several_authorizations
 from ._clock import Clock
 from ._config import MAX_BODY_BYTES, MAX_JSON_DEPTH, Config
-from ._contract import Contract, Operation, Route, canonical_uuids, load_contract
+from ._contract import (
+    Contract,
+    Operation,
+    Route,
+    canonical_uuids,
+    load_contract,
+    without_stray_secrets,
+)
 from ._controls import ControlPanel, FaultInjector, valid_clock_offset
 from ._delivery import DeliveryWorker
 from ._handler_types import Handler, Request, Response, Services
@@ -253,6 +260,8 @@ class SandboxApp:
         if floats:
             body = _whole_numbers(body)
         body = canonical_uuids(body, operation.body_uuid_paths)
+        if operation.stray_secrets and isinstance(body, dict):
+            body = without_stray_secrets(body, operation.stray_secrets)
         request = Request(services, request_id, method, path, params, body, principal)
         handler = self.handlers[operation.operation_id]
         claim: Claim | None = None

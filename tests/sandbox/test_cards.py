@@ -168,6 +168,34 @@ def test_a_person_s_optional_fields_may_be_null(api: ContractClient) -> None:
     assert api.get("/api/v1/cards").json()["count"] == 1
 
 
+def test_secrets_put_in_open_ended_objects_are_dropped_not_echoed(api: ContractClient) -> None:
+    """A person's or fulfilment data's further fields are kept, but a PIN, PAN, CVV or key
+    sent there is never stored nor answered (the sandbox never sends a secret)."""
+    person = {
+        **NEW,
+        "nickname": "Ada",
+        "pin": "482913",
+        "apikey": "sk_live_0123456789abcdef",
+        "documents": [{"card_number": "5340920000000007", "kind": "old card"}],
+    }
+    fulfillment = {"carrier": "ACME", "cvx2": "739"}
+    created = api.post(
+        "/api/v1/cards",
+        json={"program_guid": PROGRAM_A, "person": person, "fulfillment_data": fulfillment},
+    )
+    assert created.status_code == 201, created.text
+    answer = created.json()
+    assert answer["person"]["nickname"] == "Ada"
+    assert answer["person"]["documents"] == [{"kind": "old card"}]
+    assert answer["fulfillment_data"] == {"carrier": "ACME"}
+    fetched = api.get(f"/api/v1/cards/{answer['card']['card_proxy']}")
+    for text in (created.text, fetched.text):
+        for secret in ("482913", "sk_live_0123456789abcdef", "5340920000000007", "739"):
+            assert secret not in text
+    pin = api.post(f"/api/v1/cards/{answer['card']['card_proxy']}/pin", json={"pin": "4821"})
+    assert pin.status_code == 200, pin.text  # a declared secret is still taken where it belongs
+
+
 def test_an_existing_person_ignores_the_other_person_fields(api: ContractClient) -> None:
     """With a person_guid the names may be missing or different: the stored person is used."""
     first = api.create_card().json()
