@@ -228,7 +228,7 @@ class Contract:
         self.version = str(document.get("info", {}).get("version", "0"))
         self._registry = jsonschema_rs.Registry([(_BASE_URI, document)])
         self._validators: dict[str, jsonschema_rs.Validator] = {}
-        self.secret_properties = frozenset(self._secret_names(document, 0))
+        self.secret_properties = frozenset(self._secret_names(document, set()))
         self.routes: list[Route] = []
         self.operations: dict[str, Operation] = {}
         for template, item in document.get("paths", {}).items():
@@ -276,30 +276,13 @@ class Contract:
         return self.validator(f"#/components/schemas/{_escape(name)}")
 
     # -- derived facts --------------------------------------------------------------------
-    def _secret_names(self, node: Any, depth: int) -> Iterator[str]:
-        """Every property (or parameter) name whose schema is write-only or a password.
+    def _secret_names(self, node: Any, seen: set[int]) -> Iterator[str]:
+        """Every property (or parameter) name under `node` whose schema is write-only or a
+        password, its `$ref`s followed (`seen` stops cycles).
 
-        Walks the whole document, so a secret added to the contract is masked without code.
+        Over the whole document: the names the sandbox never echoes, so a secret added to the
+        contract is masked without code; over a request body: the secrets it declares.
         """
-        if depth > 64:
-            return
-        if isinstance(node, dict):
-            properties = node.get("properties")
-            if isinstance(properties, dict):
-                for name, schema in properties.items():
-                    if _is_secret(self._safe_resolve(schema)):
-                        yield str(name)
-            is_parameter = isinstance(node.get("name"), str) and "in" in node
-            if is_parameter and _is_secret(self._safe_resolve(node.get("schema"))):
-                yield node["name"]
-            for child in node.values():
-                yield from self._secret_names(child, depth + 1)
-        elif isinstance(node, list):
-            for child in node:
-                yield from self._secret_names(child, depth + 1)
-
-    def _declared_secrets(self, node: Any, seen: set[int]) -> Iterator[str]:
-        """The secret property names a request schema declares, its `$ref`s followed."""
         node = self._safe_resolve(node)
         if id(node) in seen:
             return
@@ -310,11 +293,14 @@ class Contract:
                 for name, schema in properties.items():
                     if _is_secret(self._safe_resolve(schema)):
                         yield str(name)
+            is_parameter = isinstance(node.get("name"), str) and "in" in node
+            if is_parameter and _is_secret(self._safe_resolve(node.get("schema"))):
+                yield node["name"]
             for child in node.values():
-                yield from self._declared_secrets(child, seen)
+                yield from self._secret_names(child, seen)
         elif isinstance(node, list):
             for child in node:
-                yield from self._declared_secrets(child, seen)
+                yield from self._secret_names(child, seen)
 
     def _safe_resolve(self, node: Any) -> Any:
         try:
@@ -378,7 +364,7 @@ class Contract:
                     body_validator = self.validator(f"{body_ref}/content/application~1json/schema")
                     body_schema = resolved["content"]["application/json"]["schema"]
                     body_uuids = self.uuid_paths(body_schema)
-                    declared = set(self._declared_secrets(body_schema, set()))
+                    declared = set(self._secret_names(body_schema, set()))
             security = op.get("security", self.document.get("security", []))
             operation = Operation(
                 operation_id=op["operationId"],
