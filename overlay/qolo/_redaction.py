@@ -63,6 +63,10 @@ def redact_body(content: bytes) -> bytes:
     return json.dumps(masked, separators=(",", ":")).encode()
 
 
+# Marks a response `detach_response` made (a key of its `extensions`).
+_DETACHED = "qolo.detached"
+
+
 def _redacted_headers(headers: httpx.Headers) -> list[tuple[str, str]]:
     return [
         (key, REDACTED if key.lower() in REDACTED_HEADERS else value)
@@ -89,8 +93,11 @@ def detach_response(response: httpx.Response, *, keep_body: bool = True) -> http
 
     It is bound to the detached copy of its request and has no connection and no history (the
     history of an auth flow holds the earlier requests, with their tokens). `keep_body=False`
-    drops the body too (a login's holds the access token).
+    drops the body too (a login's holds the access token). A copy given again is returned as
+    it is (an error's response is detached once, however many hands it passes).
     """
+    if response.extensions.get(_DETACHED) and (keep_body or not response.content):
+        return response
     try:
         request: httpx.Request | None = detach_request(response.request)
     except RuntimeError:  # a response built by hand, without a request
@@ -100,6 +107,7 @@ def detach_response(response: httpx.Response, *, keep_body: bool = True) -> http
         for key in ("http_version", "reason_phrase")
         if key in response.extensions
     }
+    extensions[_DETACHED] = True
     copy = httpx.Response(
         response.status_code,
         headers=_redacted_headers(response.headers),
