@@ -435,15 +435,26 @@ def _whole_numbers(value: Any) -> Any:
     return value
 
 
+def _charset(content_type: str) -> str:
+    """The `charset` parameter of a Content-Type, lowercased and unquoted ("" when absent)."""
+    for parameter in content_type.split(";")[1:]:
+        name, _, value = parameter.partition("=")
+        if name.strip().lower() == "charset":
+            return value.strip().strip('"').lower()
+    return ""
+
+
 async def _parse_body(
     required: bool, headers: dict[str, str], receive: Receive
 ) -> tuple[bool, Any, bool]:
     """Whether a body came, its JSON, and whether that may hold a float: 400 if missing,
-    unparseable or too deep, 415 unless JSON, 413 if larger than 1 MiB (refused before
-    reading when Content-Length says so).
+    unparseable or too deep, 415 unless plain UTF-8 JSON, 413 if larger than 1 MiB (refused
+    before reading when Content-Length says so).
 
     A required body that is absent is a 400 whatever the Content-Type says: there is nothing
-    of the wrong media type, only nothing.
+    of the wrong media type, only nothing. A compressed body, or one in a charset other than
+    UTF-8 (RFC 8259's only one), is a 415 naming what to change (RFC 9110 §15.5.16), not a
+    400 blaming its JSON.
     """
     length = headers.get("content-length", "")
     if length.isdigit() and int(length) > MAX_BODY_BYTES:
@@ -454,6 +465,17 @@ async def _parse_body(
         return False, None, False
     if raw and media_type != "application/json":
         raise ApiError(415, "unsupported_media_type", "Send the body as application/json.")
+    if raw and headers.get("content-encoding", "").strip().lower() not in ("", "identity"):
+        raise ApiError(
+            415,
+            "unsupported_media_type",
+            "Send the body uncompressed: no Content-Encoding is supported.",
+            headers={"Accept-Encoding": "identity"},  # RFC 9110's hint: the codings accepted
+        )
+    if raw and _charset(headers["content-type"]) not in ("", "utf-8", "utf8"):
+        raise ApiError(
+            415, "unsupported_media_type", "Send the body as UTF-8: no other charset is supported."
+        )
     if not raw:
         raise ApiError(
             400,

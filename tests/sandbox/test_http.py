@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gzip
+
 import httpx
 import pytest
 
@@ -43,6 +45,50 @@ def test_form_body_is_415(api: ContractClient) -> None:
     missing_type = api.post("/api/v1/cards", content=b'{"a": 1}')
     assert missing_type.status_code == 415
     assert api.get("/api/v1/cards").json()["count"] == 0
+
+
+@pytest.mark.parametrize(
+    ("headers", "content", "detail"),
+    [
+        (
+            {"content-type": "application/json", "content-encoding": "gzip"},
+            gzip.compress(b'{"program_guid": "x"}'),
+            "Send the body uncompressed: no Content-Encoding is supported.",
+        ),
+        (
+            {"content-type": "application/json; charset=utf-16"},
+            '{"program_guid": "x"}'.encode("utf-16"),
+            "Send the body as UTF-8: no other charset is supported.",
+        ),
+        (
+            {"content-type": 'application/json; Charset="ISO-8859-1"'},
+            b'{"program_guid": "x"}',
+            "Send the body as UTF-8: no other charset is supported.",
+        ),
+    ],
+)
+def test_compressed_or_other_charset_body_is_415(
+    api: ContractClient, headers: dict[str, str], content: bytes, detail: str
+) -> None:
+    """What the sandbox cannot decode is a 415 saying what to change, not a 400 blaming JSON."""
+    response = api.post("/api/v1/cards", content=content, headers=headers)
+    assert response.status_code == 415
+    assert response.json()["code"] == "unsupported_media_type"
+    assert response.json()["detail"] == detail
+    if "content-encoding" in headers:
+        assert response.headers["accept-encoding"] == "identity"
+    assert api.get("/api/v1/cards").json()["count"] == 0
+
+
+def test_utf8_charset_and_identity_coding_are_json(api: ContractClient) -> None:
+    """Saying what JSON already is (UTF-8, identity) is not refused."""
+    for headers in (
+        {"content-type": "application/json; charset=UTF-8"},
+        {"content-type": "application/json", "content-encoding": "identity"},
+    ):
+        response = api.post("/api/v1/cards", content=b'{"program_guid": ', headers=headers)
+        assert response.status_code == 400, headers
+        assert response.json()["code"] == "invalid_json"
 
 
 def test_missing_required_body_is_400_whatever_the_content_type(api: ContractClient) -> None:
