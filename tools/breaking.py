@@ -25,6 +25,13 @@ It fails on a breaking change unless `info.version` has a new major number and t
 paths under a new `/api/vN/`; and on any contract change whose `info.version` is not new, or
 that has no CHANGELOG.md line naming the contract and its version, or no line `- <version>:` in
 the contract's own changelog (`info.description`).
+
+One kind of narrowing passes within `/api/v1`: a **correction** toward a limit the platform's
+reference publishes (the contract accepted what the platform refuses, so a partner's call that
+works on the platform cannot stop working). Each is listed in `contract/corrections.yaml` under
+the version that makes it, with the element and the change exactly as the gate reports them,
+the reference page and its words; an entry for this version that matches no change fails, so a
+correction cannot outlive its reason or cover a change it does not name.
 """
 
 from __future__ import annotations
@@ -46,6 +53,11 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 RELEASED = Path("contract/released")
+CORRECTIONS = Path("contract/corrections.yaml")
+REFERENCE_PAGE = re.compile(
+    r"^https://(devdocs|keybankdocs|devkeybankdocs)\.qolopay\.com/openapi/qoloreference/"
+    r"|^https://vam\.developer\.key\.com/openapi/qoloreference/"
+)
 # Optic 1.0.9 with ajv overridden to 8.17.1 (package.json): with the ajv 8.20 that
 # @stoplight/spectral-core otherwise nests, Optic dies at start-up compiling a schema.
 TOOL_DIR = ROOT / "tools" / "contract-diff"
@@ -56,7 +68,7 @@ LOWER_LIMITS = ("minimum", "exclusiveMinimum", "minLength", "minItems", "minProp
 API_VERSION = re.compile(r"^/api/v(\d+)/")
 ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 
-Kind = Literal["breaking", "additive"]
+Kind = Literal["breaking", "additive", "correction"]
 Schema = Mapping[str, Any]
 
 
@@ -423,6 +435,70 @@ def optic_changes(base_path: Path, head_path: Path) -> tuple[list[Change], str]:
 # -- the policy ----------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True, slots=True)
+class Correction:
+    """A narrowing toward a published limit, allowed within the API version that has it."""
+
+    version: str
+    element: str
+    change: str
+    page: str
+    published: str
+
+
+def load_corrections(path: Path) -> list[Correction]:
+    """`contract/corrections.yaml`'s entries; a missing file lists none, a malformed one fails."""
+    if not path.exists():
+        return []
+    document = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    entries = document.get("corrections") if isinstance(document, Mapping) else None
+    if not isinstance(entries, list):
+        raise GateError(f"{path} has no `corrections:` list")
+    found = []
+    for number, entry in enumerate(entries, 1):
+        fields = Correction.__slots__
+        if not isinstance(entry, Mapping) or set(entry) != set(fields):
+            raise GateError(f"{path}: correction {number} needs exactly {', '.join(fields)}")
+        values = {key: str(entry[key]).strip() for key in fields}
+        if not all(values.values()):
+            raise GateError(f"{path}: correction {number} has an empty field")
+        if not REFERENCE_PAGE.match(values["page"]):
+            raise GateError(
+                f"{path}: correction {number}'s page {values['page']} is not a page of the "
+                "platform's API reference: only a published limit corrects the contract"
+            )
+        parse_version(values["version"])
+        found.append(Correction(**values))
+    return found
+
+
+def apply_corrections(
+    verdict: Verdict, head_version: str, corrections: Sequence[Correction]
+) -> None:
+    """Reclassify the breaking changes this version's corrections name; fail on unused entries."""
+    current = [c for c in corrections if c.version == head_version]
+    used: set[Correction] = set()
+    for index, change in enumerate(verdict.changes):
+        if change.kind != "breaking":
+            continue
+        for correction in current:
+            if (change.element, change.what) == (correction.element, correction.change):
+                verdict.changes[index] = Change(
+                    "correction", change.element, change.what, change.source
+                )
+                used.add(correction)
+                verdict.notes.append(
+                    f"correction allowed: {change.element}: {change.what}, as published on "
+                    f"{correction.page} ({correction.published!r})"
+                )
+    for correction in current:
+        if correction not in used:
+            verdict.problems.append(
+                f"contract/corrections.yaml lists a {head_version} correction the gate did not "
+                f"find: {correction.element}: {correction.change}"
+            )
+
+
 def changelog_problems(version: str, changelog: str, description: str) -> list[str]:
     problems = []
     mentions = re.compile(rf"(?im)^.*\bcontract\b.*(?<![\d.]){re.escape(version)}(?![\d.])")
@@ -446,6 +522,7 @@ def judge(
     changelog: str,
     *,
     use_tool: bool = True,
+    corrections: Sequence[Correction] = (),
 ) -> Verdict:
     """Classify every change from base to head and apply the platform's versioning rule."""
     verdict = Verdict()
@@ -472,6 +549,7 @@ def judge(
         verdict.notes.append("Optic skipped (--no-tool): paths judged only for limits")
     verdict.changes += request_limit_changes(base, head)
     verdict.changes += webhook_changes(base, head)
+    apply_corrections(verdict, head_version, corrections)
     breaking = verdict.breaking
     new_major = parse_version(head_version)[0] > parse_version(base_version)[0]
     new_api = max(_api_versions(head), default=0) > max(_api_versions(base), default=0)
@@ -506,6 +584,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--head", type=Path, default=ROOT / "openapi.yaml")
     parser.add_argument("--changelog", type=Path, default=ROOT / "CHANGELOG.md")
     parser.add_argument("--no-tool", action="store_true", help="our own rules only, no Optic")
+    parser.add_argument(
+        "--corrections", type=Path, default=ROOT / CORRECTIONS, help="default: %(default)s"
+    )
     args = parser.parse_args(argv)
     try:
         base = args.base or last_released()
@@ -515,6 +596,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             args.head,
             args.changelog.read_text(encoding="utf-8"),
             use_tool=not args.no_tool,
+            corrections=load_corrections(args.corrections),
         )
     except GateError as error:
         print(f"breaking-change gate: {error}", file=sys.stderr)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import importlib.util
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -58,6 +59,7 @@ def judge(
     changelog: bool = True,
     own_changelog: bool = True,
     use_tool: bool = False,
+    corrections: Any = (),
 ) -> Any:
     """The gate's verdict on `contract` (as base) and its mutant (as head), by default at
     `contract`'s next minor version."""
@@ -71,7 +73,7 @@ def judge(
     base_path.write_text(yaml.dump(contract, Dumper=DUMPER, sort_keys=False))
     head_path.write_text(yaml.dump(head, Dumper=DUMPER, sort_keys=False))
     text = changelog_for(version) if changelog else "# Changelog\n"
-    return gate.judge(base_path, head_path, text, use_tool=use_tool)
+    return gate.judge(base_path, head_path, text, use_tool=use_tool, corrections=corrections)
 
 
 def schemas(document: Document) -> Document:
@@ -227,8 +229,96 @@ def test_the_repository_keeps_its_promise(gate: ModuleType) -> None:
         ROOT / "openapi.yaml",
         (ROOT / "CHANGELOG.md").read_text(),
         use_tool=False,
+        corrections=gate.load_corrections(ROOT / gate.CORRECTIONS),
     )
     assert verdict.problems == []
+
+
+PAGE = "https://devdocs.qolopay.com/openapi/qoloreference/operation/SetPIN"
+
+
+def pin_correction(gate: ModuleType, contract: Document, **changed: str) -> Any:
+    """A correction of `lower_max_length`'s narrowing, as contract/corrections.yaml holds it."""
+    fields = {
+        "version": next_minor(contract),
+        "element": "POST /api/v1/cards/{card_proxy}/pin request body /pin",
+        "change": "narrowed limit: maxLength 6 -> 4",
+        "page": PAGE,
+        "published": "pin string <= 4 characters",
+        **changed,
+    }
+    return gate.Correction(**fields)
+
+
+def test_a_listed_correction_passes_as_a_correction(
+    gate: ModuleType, tmp_path: Path, contract: Document
+) -> None:
+    """A narrowing toward a published limit, listed for this version, passes and is named."""
+    correction = pin_correction(gate, contract)
+    verdict = judge(gate, tmp_path, contract, lower_max_length, corrections=[correction])
+    assert verdict.problems == []
+    assert verdict.breaking == []
+    assert [(c.kind, c.element) for c in verdict.changes] == [("correction", correction.element)]
+    assert any(PAGE in note and "pin string <= 4" in note for note in verdict.notes)
+
+
+@pytest.mark.parametrize(
+    "changed",
+    [
+        {"version": "1.0.0"},  # an old version's correction covers nothing new
+        {"change": "narrowed limit: maxLength 6 -> 5"},  # not the change that was made
+        {"element": "POST /api/v1/cards request body /pin"},  # not the element changed
+    ],
+)
+def test_a_correction_covers_only_the_change_it_names(
+    gate: ModuleType, tmp_path: Path, contract: Document, changed: dict[str, str]
+) -> None:
+    """Another version, change or element leaves the narrowing breaking."""
+    correction = pin_correction(gate, contract, **changed)
+    verdict = judge(gate, tmp_path, contract, lower_max_length, corrections=[correction])
+    assert [c.element for c in verdict.breaking] == [
+        "POST /api/v1/cards/{card_proxy}/pin request body /pin"
+    ]
+    assert any("breaking change(s) within" in p for p in verdict.problems)
+
+
+def test_an_unused_correction_of_this_version_fails(
+    gate: ModuleType, tmp_path: Path, contract: Document
+) -> None:
+    """A correction listed for this version must match a change the gate found."""
+    correction = pin_correction(gate, contract)
+    verdict = judge(gate, tmp_path, contract, add_event_field, corrections=[correction])
+    assert verdict.problems == [
+        f"contract/corrections.yaml lists a {next_minor(contract)} correction the gate did not "
+        f"find: {correction.element}: {correction.change}"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("corrections: {}\n", "has no `corrections:` list"),
+        ("corrections:\n  - {version: 2.2.0}\n", "needs exactly version, element"),
+        (
+            "corrections:\n  - {version: 2.2.0, element: e, change: c, published: p,\n"
+            "     page: 'https://example.com/openapi/qoloreference/operation/X'}\n",
+            "is not a page of the platform's API reference",
+        ),
+        (
+            f"corrections:\n  - {{version: 2.2.0, element: e, change: c, published: '',\n"
+            f"     page: '{PAGE}'}}\n",
+            "has an empty field",
+        ),
+    ],
+)
+def test_a_malformed_corrections_file_stops_the_gate(
+    gate: ModuleType, tmp_path: Path, text: str, message: str
+) -> None:
+    """Only a complete entry naming a page of the reference is read; anything else stops."""
+    path = tmp_path / "corrections.yaml"
+    path.write_text(text)
+    with pytest.raises(gate.GateError, match=re.escape(message)):
+        gate.load_corrections(path)
 
 
 def test_change_without_changelog_entry_fails(
