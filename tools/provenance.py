@@ -11,6 +11,11 @@ carries `x-qolo-source`: `reference` (a page of the platform's API reference, na
 gives the reason). Response statuses are labelled by the operation's `x-qolo-responses` map,
 because OpenAPI 3.1 allows no extension next to the `$ref` of a Reference Object.
 
+A published element can still hold a keyword of ours: a limit the reference does not give
+(`maxLength`, `pattern`, `required`, ...). `x-qolo-choices` on the element maps each such
+keyword to its reason; the keyword must be there (on the element, or on a parameter's or
+header's schema), and each is listed as a choice of kind `keyword`.
+
 `docs/choices.md` lists every choice with its reason; `--check` fails when it is not exactly
 what `--write` would write, so the page cannot drift from the contract.
 """
@@ -35,8 +40,9 @@ CHOICES = ROOT / "docs" / "choices.md"
 SOURCE = "x-qolo-source"
 PAGE = "x-qolo-page"
 RESPONSES = "x-qolo-responses"
+KEYWORD_CHOICES = "x-qolo-choices"
 SOURCES = ("reference", "guide", "choice")
-KINDS = ("operation", "response status", "header", "parameter", "schema", "property")
+KINDS = ("operation", "response status", "header", "parameter", "schema", "property", "keyword")
 METHODS = ("get", "put", "post", "delete", "patch", "head", "options", "trace")
 
 # Subschemas that are not properties: they need no label themselves, but their properties do.
@@ -282,7 +288,29 @@ class _Walk:
         """Check a node's own x-qolo-source; return the page its children inherit."""
         page = _page(node) or inherited
         self.check(where, kind, node.get(SOURCE), page, _text(node.get("description")), SOURCE)
+        if KEYWORD_CHOICES in node:
+            self.keyword_choices(node, where)
         return page
+
+    def keyword_choices(self, node: Mapping[str, Any], where: str) -> None:
+        """Each keyword of ours in a published element: present, with a reason, listed."""
+        chosen = node[KEYWORD_CHOICES]
+        if not isinstance(chosen, Mapping) or not chosen:
+            self.report.problem(where, f"{KEYWORD_CHOICES} is not a map of keyword to reason")
+            return
+        if node.get(SOURCE) == "choice":
+            self.report.problem(where, f"{KEYWORD_CHOICES} on a choice: all of it is ours already")
+            return
+        schema = node.get("schema")
+        for keyword, reason in _items(chosen):
+            if keyword not in node and not (isinstance(schema, Mapping) and keyword in schema):
+                self.report.problem(where, f"{KEYWORD_CHOICES} names {keyword!r}, which it lacks")
+            elif not _text(reason):
+                self.report.problem(where, f"{KEYWORD_CHOICES} gives {keyword!r} no reason")
+            else:
+                self.report.elements.append(
+                    Element(f"{where} {keyword}", "keyword", "choice", first_sentence(reason))
+                )
 
     def check(
         self, where: str, kind: str, source: Any, page: str | None, reason: str, name: str

@@ -10,6 +10,7 @@ capture locals.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable
 from typing import Generic, TypeVar
 
@@ -26,6 +27,8 @@ from ._translate import response_validation_error
 __all__ = ["AsyncLogin", "SyncLogin"]
 
 _Http = TypeVar("_Http", httpx.Client, httpx.AsyncClient)
+# What can follow `Bearer ` in a header: RFC 6750's token is visible ASCII.
+_TOKEN = re.compile(r"[\x21-\x7E]+")
 
 
 def _token_of(response: Response[LoginResponse | Problem]) -> LoginResponse:
@@ -34,20 +37,26 @@ def _token_of(response: Response[LoginResponse | Problem]) -> LoginResponse:
     del response  # its repr shows the body, the token: keep it out of tracebacks' locals
     if not isinstance(parsed, LoginResponse):
         raise QoloError(f"the login answered {status} without a token")
-    lifetime = parsed.expires_in
-    if (
+    token, lifetime = parsed.access_token, parsed.expires_in
+    if not isinstance(token, str) or not _TOKEN.fullmatch(token):
+        # null, a number or a blank would go out as `Bearer None` and come back as a 401 that
+        # blames the credentials, which were accepted.
+        what = "access_token is not a token (visible ASCII characters)"
+    elif (
         isinstance(lifetime, bool)
         or not isinstance(lifetime, int | float)
         or not math.isfinite(lifetime)
         or lifetime <= 0
     ):
-        raise APIResponseValidationError(
-            f"{status} login response breaks the contract: "
-            "expires_in is not a positive number of seconds",
-            response=httpx.Response(status, headers=headers),
-            cause=ValueError("expires_in must be a positive number"),
-        )
-    return parsed
+        what = "expires_in is not a positive number of seconds"
+    else:
+        return parsed
+    del parsed, token  # the token may be there after all: not in tracebacks' locals
+    raise APIResponseValidationError(
+        f"{status} login response breaks the contract: {what}",
+        response=httpx.Response(status, headers=headers),
+        cause=ValueError(what),
+    )
 
 
 class _LoginHooks(Generic[_Http]):

@@ -168,6 +168,22 @@ def test_a_person_s_optional_fields_may_be_null(api: ContractClient) -> None:
     assert api.get("/api/v1/cards").json()["count"] == 1
 
 
+def test_names_take_at_most_32_characters(api: ContractClient) -> None:
+    """UpdatePerson's page: each name `<= 32 characters`; 33 is refused, naming the field."""
+    longest = dict.fromkeys(("first_name", "middle_name", "last_name"), "N" * 32)
+    created = api.post(
+        "/api/v1/cards", json={"program_guid": PROGRAM_A, "person": {**NEW, **longest}}
+    )
+    assert created.status_code == 201, created.text
+    for name in longest:
+        person = {**NEW, **longest, name: "é" * 33}  # characters, not bytes
+        refused = api.post("/api/v1/cards", json={"program_guid": PROGRAM_A, "person": person})
+        assert refused.status_code == 400, refused.text
+        assert refused.json()["code"] == "validation_error"
+        assert [e["field"] for e in refused.json()["errors"]] == [f"/person/{name}"]
+    assert api.get("/api/v1/cards").json()["count"] == 1
+
+
 def test_secrets_put_in_open_ended_objects_are_dropped_not_echoed(api: ContractClient) -> None:
     """A person's or fulfilment data's further fields are kept, but a PIN, PAN, CVV or key
     sent there is never stored nor answered (the sandbox never sends a secret)."""

@@ -27,9 +27,9 @@ class CreateCardRequest:
             person (Person): A cardholder (`PersonDTO` on the reference's pages). In a `CreateCard` request: a new
                 person's details, or an existing person's `person_guid` alone. CreateCard's page
                 collapses `PersonDTO`; UpdatePerson's expands it, and says which fields may be null.
-                The platform takes at most 32 characters in `first_name`, `middle_name` and `last_name`;
-                this contract does not declare that limit (narrowing a request field within `/api/v1`
-                is a breaking change, tools/breaking.py), so the sandbox accepts longer names.
+                The platform takes at most 32 characters in `first_name`, `middle_name` and `last_name`
+                (UpdatePerson's page), and so does this contract: a longer name is refused with 400
+                `validation_error`, by the sandbox as by the platform.
             program_guid (UUID): The program to issue in (the caller's own).
             wallet_guid (UUID | Unset): For an existing person, the wallet to put the card in; omitted or the empty GUID,
                 the person's first wallet.

@@ -24,9 +24,9 @@ class Person:
     """A cardholder (`PersonDTO` on the reference's pages). In a `CreateCard` request: a new
     person's details, or an existing person's `person_guid` alone. CreateCard's page
     collapses `PersonDTO`; UpdatePerson's expands it, and says which fields may be null.
-    The platform takes at most 32 characters in `first_name`, `middle_name` and `last_name`;
-    this contract does not declare that limit (narrowing a request field within `/api/v1`
-    is a breaking change, tools/breaking.py), so the sandbox accepts longer names.
+    The platform takes at most 32 characters in `first_name`, `middle_name` and `last_name`
+    (UpdatePerson's page), and so does this contract: a longer name is refused with 400
+    `validation_error`, by the sandbox as by the platform.
 
         Attributes:
             person_guid (UUID | Unset): The person's id; the empty GUID (all zeros) means "a new person".
