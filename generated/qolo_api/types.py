@@ -7,7 +7,7 @@ from collections.abc import Mapping, MutableMapping
 from http import HTTPStatus
 from typing import IO, Any, BinaryIO, Generic, Literal, SupportsIndex, TypeVar
 
-from attrs import define
+from attrs import define, field
 
 
 class Unset:
@@ -15,6 +15,10 @@ class Unset:
         return False
 
     def __repr__(self) -> str:
+        return "UNSET"
+
+    def __reduce__(self) -> str:
+        """Copies and pickles are the module's singleton (`is UNSET` keeps working)."""
         return "UNSET"
 
 
@@ -125,12 +129,17 @@ class RedactedDict(dict[str, Any]):
     __str__ = __repr__
 
 
+def _size(content: bytes) -> str:
+    return f"<{len(content)} bytes>"
+
+
 @define
 class Response(Generic[T]):
-    """A response from an endpoint"""
+    """A response from an endpoint. Its repr shows the body's size, not the body (it may hold
+    card data); `parsed` is the body with its secrets masked."""
 
     status_code: HTTPStatus | int
-    content: bytes
+    content: bytes = field(repr=_size)
     headers: MutableMapping[str, str]
     parsed: T | None
 

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import copy
+import json
+import pickle
 from uuid import UUID
 
+import pytest
+
 from qolo_api.api.cards import create_card, get_card
-from qolo_api.models import CreateCardRequest, CreateCardResponse, Person
+from qolo_api.models import Card, CreateCardRequest, CreateCardResponse, Person
+from qolo_api.types import UNSET
 from qolo_sandbox.testing import Sandbox
 
 from ._support import ClientFactory
@@ -36,3 +42,30 @@ def test_a_person_s_nulls_go_out_and_come_back_as_none(
         assert (person.middle_name, person.email, person.mobile_number) == (None, None, None)
         assert (person.first_name, person.last_name) == ("Ada", "Lovelace")
         assert get_card.sync(client=client, card_proxy=created.card.card_proxy) is not None
+
+
+@pytest.mark.parametrize(
+    "clone",
+    [copy.copy, copy.deepcopy, lambda model: pickle.loads(pickle.dumps(model))],
+    ids=["copy", "deepcopy", "pickle"],
+)
+def test_a_copied_model_still_knows_what_is_not_set(
+    sbx: Sandbox, make_client: ClientFactory, clone: object
+) -> None:
+    """A cloned request template is sent as is; a cached response equals and dumps as JSON."""
+    assert callable(clone)
+    template = CreateCardRequest(
+        program_guid=UUID(sbx.credential.program_guid),
+        person=Person(first_name="Ada", last_name="Lovelace"),
+    )
+    body = clone(template)
+    assert body.months_until_expire is UNSET
+    assert body.to_dict() == template.to_dict()
+    with make_client() as client:
+        created = create_card.sync(client=client, body=body)
+        assert isinstance(created, CreateCardResponse)
+        card = get_card.sync(client=client, card_proxy=created.card.card_proxy)
+    assert isinstance(card, Card)
+    cached = clone(card)
+    assert cached == card
+    assert json.loads(json.dumps(cached.to_dict())) == card.to_dict()

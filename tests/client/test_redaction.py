@@ -303,6 +303,18 @@ def test_the_platforms_card_secrets_parse_and_stay_out_of_reprs_and_logs(
     assert "card_number=<redacted>" in repr(card)
 
 
+def test_a_detailed_response_shows_no_card_secret() -> None:
+    """`sync_detailed`'s Response: its repr gives the body's size, and `parsed` masks secrets."""
+    with _platform(_platform_card()) as client:
+        response = get_card.sync_detailed(client=client, card_proxy="cproxy0000000000001")
+    assert PLATFORM_PAN.encode() in response.content  # the raw body is there for who asks
+    for text in (repr(response), str(response)):
+        assert PLATFORM_PAN not in text
+        assert PLATFORM_CVV not in text
+        assert f"content=<{len(response.content)} bytes>" in text
+        assert "card_number=<redacted>" in text
+
+
 def test_the_platforms_pin_echo_stays_out_of_reprs() -> None:
     """SetPIN's platform answer echoes the PIN (its reference sample): the model redacts it."""
     with _platform({"reason_code": "RESET", "pin": PIN, "comment": "x"}) as client:
