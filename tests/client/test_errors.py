@@ -379,8 +379,16 @@ def test_a_gzipped_error_body_is_kept_decoded() -> None:
         {"access_token": "", "token_type": "Bearer", "expires_in": 3600},
         {"access_token": "tok_secret_do_not_keep\n", "token_type": "Bearer", "expires_in": 3600},
     ],
-    ids=["no-expires-in", "text", "zero", "negative", "null-token", "number-token",
-         "blank-token", "token-with-newline"],
+    ids=[
+        "no-expires-in",
+        "text",
+        "zero",
+        "negative",
+        "null-token",
+        "number-token",
+        "blank-token",
+        "token-with-newline",
+    ],
 )
 def test_a_broken_login_200_is_typed_and_keeps_no_token(body: dict[str, object]) -> None:
     """A token that is none, or has no usable lifetime, is APIResponseValidationError (not a
