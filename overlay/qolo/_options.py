@@ -61,12 +61,20 @@ class ClientOptions:
     ) -> ClientOptions:
         """The options from a client's arguments; `None` credentials come from the environment.
 
-        A `base_url` without `http://` or `https://` is refused here, not at the first call.
+        A `base_url` without `http://` or `https://`, or with credentials in it, is refused
+        here, not at the first call.
         """
         url = _setting(base_url, ENV_BASE_URL, "base_url").rstrip("/")
         if not url.lower().startswith(("http://", "https://")):
             # not echoed: a URL may carry credentials
             raise ValueError("base_url must start with http:// or https://")
+        if httpx.URL(url).userinfo:
+            # The token replaces any Basic credentials the URL would give, so they would do
+            # nothing but show in reprs, kept requests and frame locals.
+            raise ValueError(
+                "base_url must not carry credentials (user:password@): the client authenticates "
+                "with loginid and apikey"
+            )
         return cls(
             base_url=url,
             loginid=_setting(loginid, ENV_LOGINID, "loginid"),

@@ -268,6 +268,17 @@ def test_a_base_url_without_http_is_refused_at_once(base_url: str) -> None:
         qolo.Client(base_url=base_url, loginid="l", apikey="k")
 
 
+@pytest.mark.parametrize(
+    "base_url", ["http://gateway:pa55word@qolo.test", "https://user@qolo.test/api"]
+)
+def test_a_base_url_with_credentials_is_refused_at_once(base_url: str) -> None:
+    """The token would replace them: they could only leak (reprs, kept requests), never work."""
+    with pytest.raises(ValueError, match=r"must not carry credentials") as excinfo:
+        qolo.AsyncClient(base_url=base_url, loginid="l", apikey="k")
+    assert "pa55word" not in str(excinfo.value)
+    assert "user@" not in str(excinfo.value)
+
+
 def test_a_200_missing_a_required_field_is_a_typed_error() -> None:
     """A 200 card without `card_proxy`: APIResponseValidationError, not a KeyError."""
     card = {key: value for key, value in CARD.items() if key != "card_proxy"}
