@@ -11,7 +11,8 @@ layers, outermost first:
    and replay;
 3. `RetryTransport` (`_retry.py`): backoff, `Retry-After`, per-attempt DEBUG logging, marking
    attempts whose outcome is unknown, and a DELETE's 404 after such an attempt counted as done;
-4. the real transport (`httpx.HTTPTransport`, or the one passed in, e.g. `httpx.MockTransport`).
+4. the real transport (`httpx.HTTPTransport`; for `AsyncClient` one `httpx.AsyncHTTPTransport`
+   per event loop, `_per_loop.py`), or the one passed in, e.g. `httpx.MockTransport`.
 
 The login goes through a second httpx client over the same real transport, without auth and
 with every attempt retryable (`_login.py`). Nothing here knows any endpoint: the generated
@@ -46,6 +47,7 @@ from ._exceptions import QoloError
 from ._headers import idempotency_key
 from ._login import AsyncLogin, SyncLogin
 from ._options import ClientOptions
+from ._per_loop import PerLoopTransport
 from ._retry import AsyncRetryTransport, RetryTransport
 from ._translate import response_validation_error
 
@@ -299,7 +301,9 @@ class AsyncClient(
         return TokenAuth(alogin=AsyncLogin(self._options, self._login_http))
 
     def _real_transport(self, options: ClientOptions) -> httpx.AsyncBaseTransport:
-        return httpx.AsyncHTTPTransport(verify=options.verify, proxy=options.proxy)
+        return PerLoopTransport(
+            lambda: httpx.AsyncHTTPTransport(verify=options.verify, proxy=options.proxy)
+        )
 
     def _http(
         self, inner: httpx.AsyncBaseTransport, *, auth: TokenAuth | None, always_safe: bool

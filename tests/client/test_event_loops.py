@@ -1,0 +1,75 @@
+"""One `AsyncClient` across event loops: each `asyncio.run()` (or thread's loop) gets its own
+connections, so a call never meets a connection of a loop that has closed."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+
+import qolo
+from qolo_api.api.cards import create_card, list_cards
+from qolo_api.models import CardList, CreateCardResponse
+from qolo_sandbox.testing import Sandbox
+
+from ._support import AsyncClientFactory, card_request
+
+
+def test_one_client_serves_one_asyncio_run_after_another(
+    sbx: Sandbox, make_async_client: AsyncClientFactory
+) -> None:
+    """Four loops in turn, one create each: four cards, four successes (no `Event loop is
+    closed` after a request went out), and the client still closes."""
+    client = make_async_client()
+
+    async def create(n: int) -> CreateCardResponse:
+        created = await create_card.asyncio(
+            client=client, body=card_request(sbx.credential.program_guid, n)
+        )
+        assert isinstance(created, CreateCardResponse)
+        return created
+
+    proxies = {asyncio.run(create(n)).card.card_proxy for n in range(4)}
+    assert len(proxies) == 4
+
+    async def count_then_close() -> int:
+        cards = qolo.unwrap(await list_cards.asyncio(client=client))
+        await client.aclose()
+        assert isinstance(cards, CardList)
+        return cards.count
+
+    assert asyncio.run(count_then_close()) == 4
+
+
+def test_loops_in_two_threads_share_one_client(
+    sbx: Sandbox, make_async_client: AsyncClientFactory
+) -> None:
+    """Two threads, each running its own loop at the same time, through one client."""
+    client = make_async_client()
+    failures: list[BaseException] = []
+
+    async def creates(base: int) -> None:
+        for n in range(base, base + 5):
+            await create_card.asyncio(
+                client=client, body=card_request(sbx.credential.program_guid, n)
+            )
+
+    def run(base: int) -> None:
+        try:
+            asyncio.run(creates(base))
+        except BaseException as exc:  # reported by the main thread
+            failures.append(exc)
+
+    threads = [threading.Thread(target=run, args=(base,)) for base in (0, 100)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert failures == []
+
+    async def count() -> int:
+        cards = qolo.unwrap(await list_cards.asyncio(client=client))
+        await client.aclose()
+        assert isinstance(cards, CardList)
+        return cards.count
+
+    assert asyncio.run(count()) == 10
