@@ -1,8 +1,11 @@
 """Check a request's parameters and body against its operation, collecting every error.
 
 Error messages never repeat a secret: for a property the contract marks `writeOnly` or
-`format: password` (a PIN, an API key, a webhook secret) the message is built from the kind of
-failure alone. Other messages quote at most `_MAX_QUOTE` characters of the rejected value.
+`format: password` (a PIN, an API key, a webhook secret), for the body itself (a body encoded
+twice is one string holding every field) and for free text (a subscription's `headers` may
+carry the partner's credentials) the message is built from the kind of failure alone. What is
+quoted, at most `_MAX_QUOTE` characters of it, is a number, a boolean, null, or a string that
+failed an enum or a uuid / date / date-time format: values with a shape, never free text.
 
 Every error's `field` is a JSON Pointer into its `location`'s values, whatever the location:
 `/card_proxy` (path), `/limit` (query), `/IdempotencyKey` (header), `/person/first_name` (body;
@@ -28,6 +31,8 @@ _NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?([eE][+-]?[0-9]+)?", re.ASCII)
 __all__ = ["body_errors", "parse_params"]
 
 _MAX_QUOTE = 100
+# Formats whose failing values are identifiers or dates, not text a partner wrote.
+_SHAPED_FORMATS = frozenset({"uuid", "date", "date-time"})
 _Kind = jsonschema_rs.ValidationErrorKind
 
 
@@ -77,10 +82,37 @@ def _holds_secret(value: Any, secrets: frozenset[str], depth: int = 0) -> bool:
     return False
 
 
+def _quotable(instance: Any, kind: Any) -> bool:
+    """Whether a rejected value may be quoted: a scalar, or a string with a shape."""
+    if instance is None or isinstance(instance, bool | int | float):
+        return True
+    if isinstance(instance, str):
+        if isinstance(kind, _Kind.Format):
+            return kind.format in _SHAPED_FORMATS
+        return isinstance(kind, _Kind.Enum | _Kind.Constant)
+    return isinstance(instance, dict | list) and not _holds_text(instance)
+
+
+def _holds_text(value: Any, depth: int = 0) -> bool:
+    """Whether an object or array holds a string anywhere inside (keys aside)."""
+    if depth > 32 or isinstance(value, str):
+        return True
+    if isinstance(value, dict):
+        return any(_holds_text(item, depth + 1) for item in value.values())
+    if isinstance(value, list):
+        return any(_holds_text(item, depth + 1) for item in value)
+    return False
+
+
 def _message(error: jsonschema_rs.ValidationError, secret: bool, secrets: frozenset[str]) -> str:
-    """`error.message` unless it would echo a secret or a long value."""
+    """`error.message` unless it would echo a secret, free text or a long value."""
     path = list(error.instance_path)
-    if secret or (path and str(path[-1]) in secrets) or _holds_secret(error.instance, secrets):
+    if (
+        secret
+        or (path and str(path[-1]) in secrets)
+        or _holds_secret(error.instance, secrets)
+        or not _quotable(error.instance, error.kind)
+    ):
         return _describe(error.kind)
     if len(_render(error.instance)) <= _MAX_QUOTE:
         return error.message  # the library's wording, quoting a short value
@@ -162,7 +194,8 @@ def _flatten(
         {
             "location": location,
             "field": _pointer(path),
-            "message": _message(error, secret, secrets),
+            # the body itself is never quoted: encoded twice, it is one string holding it all
+            "message": _message(error, secret or not path, secrets),
         }
     ]
 

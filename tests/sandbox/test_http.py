@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import json
 
 import httpx
 import pytest
@@ -146,6 +147,63 @@ def test_missing_and_unexpected_properties_point_at_themselves(anon: ContractCli
     assert errors["/extra"] == "is not allowed here"
     assert "/loginid" in errors
     assert "" not in errors
+
+
+SECRET_KEY = "sk_sandbox_do_not_echo_5f0c6b1e8d7a"
+PAN = "5340920000006448"
+
+
+@pytest.mark.parametrize(
+    ("path", "body"),
+    [
+        ("/api/v1/auth/login", {"loginid": "partner-a", "apikey": SECRET_KEY}),
+        ("/api/v1/cards/cproxy0000000000001/pin", {"pin": "482195"}),
+        ("/api/v1/cards/validate", {"card_number": PAN, "cvx2": "123"}),
+        ("/api/v1/notifications", {"url": "https://x.test", "secret": SECRET_KEY}),
+    ],
+    ids=["login", "set-pin", "validate-card", "create-notification"],
+)
+def test_a_body_encoded_twice_is_refused_without_echoing_it(
+    api: ContractClient, path: str, body: dict[str, str]
+) -> None:
+    """`json=json.dumps(body)` sends one JSON string holding every field: not quoted back."""
+    response = api.post(path, json=json.dumps(body), headers={"IdempotencyKey": "k-twice"})
+    assert response.status_code == 400, response.text
+    assert response.json()["errors"] == [
+        {"location": "body", "field": "", "message": "must be of type object"}
+    ]
+    for value in body.values():
+        assert value not in response.text
+
+
+@pytest.mark.parametrize(
+    "headers",
+    ["Authorization: Bearer partner-live-token-é", ["Authorization: Bearer partner-live-token"]],
+    ids=["non-ascii", "an-array"],
+)
+def test_refused_subscription_headers_are_not_quoted(api: ContractClient, headers: object) -> None:
+    """A subscription's `headers` may carry the partner's credentials: never in a message."""
+    response = api.post(
+        "/api/v1/notifications",
+        json={
+            "program_guid": PROGRAM_A,
+            "url": "https://receiver.test/hook",
+            "secret": SECRET_KEY,
+            "event_type": ["card"],
+            "headers": headers,
+        },
+    )
+    assert response.status_code == 400, response.text
+    assert [e["field"] for e in response.json()["errors"]] == ["/headers"]
+    assert "partner-live-token" not in response.text
+
+
+def test_a_shaped_value_is_still_quoted(api: ContractClient) -> None:
+    """What helps and holds no secret is quoted: a bad uuid, a number out of range."""
+    response = api.get("/api/v1/cards", params={"person_guid": "not-a-uuid", "limit": "0"})
+    messages = {e["field"]: e["message"] for e in response.json()["errors"]}
+    assert '"not-a-uuid"' in messages["/person_guid"]
+    assert "0" in messages["/limit"]
 
 
 def test_query_and_path_parameters_are_validated(api: ContractClient) -> None:
