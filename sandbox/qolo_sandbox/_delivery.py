@@ -171,7 +171,8 @@ class DeliveryWorker:
 
     def _dispatch_due(self) -> None:
         rows = self._store.all(
-            "SELECT d.id, d.attempts, e.body, n.url, n.secret, n.headers, n.notification_guid "
+            "SELECT d.id, d.attempts, e.body, n.url, n.secret, n.headers, n.notification_guid, "
+            "n.active "
             "FROM deliveries d JOIN events e ON e.event_id = d.event_id "
             "LEFT JOIN notifications n ON n.notification_guid = d.notification_guid "
             "WHERE d.state = 'pending' AND d.next_attempt_at <= ? ORDER BY d.id LIMIT 64",
@@ -181,7 +182,9 @@ class DeliveryWorker:
             delivery_id = int(row["id"])
             if delivery_id in self._busy:
                 continue
-            if row["url"] is None:
+            if row["url"] is None or not row["active"]:
+                # deleted or turned off (by its owner, or by a failed ping of its update):
+                # `active` means "events are delivered", so what was still due is not
                 self._store.conn.execute(
                     "UPDATE deliveries SET state = 'cancelled' WHERE id = ?", (delivery_id,)
                 )

@@ -394,6 +394,34 @@ def test_gives_up_after_six_retries(receiver: Receiver, violations: list[str]) -
         assert any(abs(w - base * 2**i) > 0.01 for i, w in enumerate(scheduled))
 
 
+def test_turning_a_subscription_off_stops_its_retries(
+    receiver: Receiver, violations: list[str]
+) -> None:
+    """`active: false` means no deliveries: a retry that was due is cancelled, not sent."""
+    with start_sandbox(webhook_retry_base=100.0) as own:
+        api = ContractClient(own.base_url, violations, login(own.base_url, own.credential))
+        sub = subscribe(api, receiver.url, ["card"])
+        receiver.statuses = [500] * 20
+        api.create_card()
+        receiver.wait_for(lambda: len(own.controls.deliveries()[0]["attempts"]) >= 1)
+        off = api.put(
+            f"/api/v1/notifications/{sub['notification_guid']}",
+            json={
+                "program_guid": PROGRAM_A,
+                "url": receiver.url,
+                "event_type": ["card"],
+                "active": False,
+            },
+        )
+        assert off.status_code == 200, off.text
+        assert off.json()["active"] is False
+        own.controls.advance_clock(200.0)  # the first retry is now due
+        receiver.wait_for(lambda: own.controls.deliveries()[0]["state"] == "cancelled")
+        api.close()
+        assert len(own.controls.deliveries()[0]["attempts"]) == 1
+        assert len(receiver.events()) == 1
+
+
 def test_bad_header_lines_are_skipped_not_fatal(api: ContractClient, receiver: Receiver) -> None:
     """Lines that are not valid HTTP headers are dropped; the subscription still works."""
     bad = "X-Partner: abc\nX(y): v\nBad Name: v\nno colon here\n@: 1\nX-Tab: a\tb"
