@@ -14,7 +14,7 @@ import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 import jsonschema_rs
 import yaml
@@ -434,6 +434,25 @@ class Contract:
             if m is not None:
                 return route, m.groupdict()
         return None
+
+    def match_raw(self, raw_path: str) -> tuple[Route, dict[str, str]] | None:
+        """Route a path as sent (percent-encoded), each segment decoded on its own: `%2F` is
+        data, not a separator (RFC 3986 §2.2), so `cards/a%2Fstatus` is the card `a/status`
+        (which its pattern refuses), never the status operation of card `a`."""
+        raw = raw_path.split("?", 1)[0]
+        if not _ENCODED_SLASH.search(raw):
+            return self.match(unquote(raw))
+        found = self.match(
+            "/".join(unquote(segment).replace("/", _SLASH_STAND_IN) for segment in raw.split("/"))
+        )
+        if found is None:
+            return None
+        route, values = found
+        return route, {name: value.replace(_SLASH_STAND_IN, "/") for name, value in values.items()}
+
+
+_ENCODED_SLASH = re.compile(r"%2[fF]")
+_SLASH_STAND_IN = "\x00"  # in no decoded path a server hands over, and in no route
 
 
 def _escape(token: str) -> str:

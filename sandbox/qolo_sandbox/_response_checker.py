@@ -26,6 +26,7 @@ class ResponseChecker:
     def check(
         self, method: str, path: str, status: int, headers: dict[str, str], body: bytes
     ) -> list[str]:
+        """What contradicts the contract; `path` as sent (percent-encoded, maybe a query)."""
         if path.startswith("/_sandbox/"):
             return []
         where = f"{method} {path} -> {status}"
@@ -37,7 +38,7 @@ class ResponseChecker:
         problems: list[str] = []
         if "x-request-id" not in headers:
             problems.append(f"{where}: no X-Request-Id header")
-        found = self._contract.match(path)
+        found = self._contract.match_raw(path)
         if found is None:
             if status != 404:
                 problems.append(f"{where}: an unknown path must answer 404")

@@ -168,7 +168,11 @@ class SandboxApp:
     ) -> Response:
         if path.startswith("/_sandbox/") and self.config.controls:
             return await self.controls.handle(method, path, await _read_body(receive))
-        found = self.contract.match(path)
+        raw_path = scope.get("raw_path")
+        if raw_path is not None and b"%2" in raw_path:  # maybe an encoded slash: route as sent
+            found = self.contract.match_raw(raw_path.decode("latin-1"))
+        else:
+            found = self.contract.match(path)
         if found is None:
             raise ApiError(404, "not_found", f"No such path: {path}")
         route, path_values = found

@@ -86,7 +86,7 @@ def check_response(response: httpx.Response) -> list[str]:
     body = response.content
     return _checker.check(
         response.request.method,
-        response.request.url.path,
+        response.request.url.raw_path.decode("ascii"),  # as sent: `%2F` is no separator
         response.status_code,
         {k.lower(): v for k, v in response.headers.items()},
         body,

@@ -206,6 +206,22 @@ def test_a_shaped_value_is_still_quoted(api: ContractClient) -> None:
     assert "0" in messages["/limit"]
 
 
+def test_an_encoded_slash_in_a_proxy_is_data_not_a_separator(api: ContractClient) -> None:
+    """`cards/{proxy}%2Fstatus` names the card `{proxy}/status`, never the status operation
+    of `{proxy}` (RFC 3986 §2.2): a GET is refused by the proxy's pattern, a POST is not a
+    method of a card."""
+    proxy = api.create_card().json()["card"]["card_proxy"]
+    for encoded in ("%2F", "%2f"):
+        url = f"/api/v1/cards/{proxy}{encoded}status"
+        got = api.get(url)
+        assert got.status_code == 400, got.text
+        assert [e["field"] for e in got.json()["errors"]] == ["/card_proxy"]
+        posted = api.post(url, json={"status": "SUSPEND"})
+        assert posted.status_code == 405, posted.text
+        assert posted.headers["allow"] == "GET, HEAD"
+    assert api.get(f"/api/v1/cards/{proxy}").json()["card_status"] != "SUSPEND"
+
+
 def test_query_and_path_parameters_are_validated(api: ContractClient) -> None:
     """Bad query and path parameters are 400 naming each by a pointer, as a body field is named;
     unknown query parameters are ignored."""
