@@ -209,6 +209,12 @@ def _insert_card(
         "card_requested": requested,
         "digital_package_guid": None,
     }
+    if proxy is not None and proxy in request.services.shadowed_proxies:
+        raise ApiError(
+            400,
+            "card_proxy_taken",
+            f"The card proxy {proxy!r} is taken: /api/v1/cards/{proxy} is a path of the API.",
+        )
     for _ in range(8):
         row["card_proxy"] = proxy or f"cproxy{secrets.randbelow(10**13):013d}"
         try:

@@ -435,6 +435,25 @@ class Contract:
                 return route, m.groupdict()
         return None
 
+    def shadowed_values(self, parameter: str) -> frozenset[str]:
+        """Values of a path parameter that a literal path takes first: a card proxy
+        `validate` could be created, but `GET /api/v1/cards/validate` is ValidateCard's path."""
+        marker = "{" + parameter + "}"
+        templates = [route.template.split("/") for route in self.routes]
+        shadowed: set[str] = set()
+        for segments in templates:
+            if marker not in segments:
+                continue
+            index = segments.index(marker)
+            shadowed.update(
+                other[index]
+                for other in templates
+                if len(other) > index
+                and other[:index] == segments[:index]
+                and not other[index].startswith("{")
+            )
+        return frozenset(shadowed)
+
     def match_raw(self, raw_path: str) -> tuple[Route, dict[str, str]] | None:
         """Route a path as sent (percent-encoded), each segment decoded on its own: `%2F` is
         data, not a separator (RFC 3986 §2.2), so `cards/a%2Fstatus` is the card `a/status`

@@ -41,6 +41,8 @@ class Services:
     wake_worker: Callable[[], None] = lambda: None
     # Where webhooks may go (`_receivers`): never the sandbox itself, `--webhook-allow`.
     receivers: Policy = field(default_factory=Policy)
+    # Proxies a card cannot have: the literal paths beside `{card_proxy}` (`validate`, ...).
+    shadowed_proxies: frozenset[str] = frozenset()
 
 
 @dataclass(slots=True)

@@ -90,6 +90,7 @@ class SandboxApp:
             Idempotency(store, clock),
             self.worker.wake,
             receivers,
+            self.contract.shadowed_values("card_proxy"),
         )
         self.rate = RateLimiter(config.rate_limit)
         self.faults = FaultInjector()

@@ -365,6 +365,21 @@ def test_replace_takes_the_references_fields(api: ContractClient) -> None:
         assert new["card_tracking_detail"]["card_requested"] == new["sys_utcinserted"]
 
 
+@pytest.mark.parametrize("proxy", ["validate", "digitalpackage"])
+def test_a_proxy_that_names_an_api_path_is_taken(api: ContractClient, proxy: str) -> None:
+    """`/api/v1/cards/validate` is ValidateCard's path, so no card may be `validate`: the
+    replace is refused and changes nothing."""
+    old = api.create_card().json()["card"]
+    response = api.post(
+        f"/api/v1/cards/{old['card_proxy']}/replace",
+        json={"operation": "REPLACE", "status": "LOST", "new_card_proxy": proxy},
+    )
+    assert response.status_code == 400, response.text
+    assert response.json()["code"] == "card_proxy_taken"
+    assert api.get(f"/api/v1/cards/{old['card_proxy']}").json()["card_status"] == "PENDING"
+    assert api.get("/api/v1/cards").json()["count"] == 1
+
+
 def test_replace_with_the_current_status_keeps_the_old_card_usable(api: ContractClient) -> None:
     """`status` equal to the old card's own leaves it ACTIVE next to its PENDING replacement."""
     old = api.create_card().json()["card"]["card_proxy"]
