@@ -29,13 +29,12 @@ from __future__ import annotations
 import asyncio
 import random
 from collections.abc import Awaitable, Callable, MutableMapping
-from http import HTTPStatus
 from typing import Any, ClassVar, cast
 
 import orjson
 
 from ._config import DEFAULT_REQUEST_TIMEOUT, MAX_HEADER_BYTES
-from ._problems import problem_body
+from ._problems import problem_body, reason_phrase
 
 __all__ = ["LINGER_SECONDS", "SWEEP_SECONDS", "guarded_protocol", "sweep", "track_answers"]
 
@@ -57,7 +56,7 @@ def raw_problem(status: int, code: str, detail: str) -> bytes:
     request_id = f"req_{random.getrandbits(96):024x}"
     body = orjson.dumps(problem_body(status, code, detail, request_id))
     head = (
-        f"HTTP/1.1 {status} {HTTPStatus(status).phrase}\r\n"
+        f"HTTP/1.1 {status} {reason_phrase(status)}\r\n"
         "content-type: application/problem+json\r\n"
         f"content-length: {len(body)}\r\n"
         f"x-request-id: {request_id}\r\n"

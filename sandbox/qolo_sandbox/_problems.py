@@ -5,9 +5,23 @@ from __future__ import annotations
 from http import HTTPStatus
 from typing import Any
 
-__all__ = ["PROBLEM_BASE", "ApiError", "FieldError", "problem_body"]
+__all__ = ["PROBLEM_BASE", "ApiError", "FieldError", "problem_body", "reason_phrase"]
 
 PROBLEM_BASE = "https://qvapikeybank.qolopay.com/problems/"
+# RFC 9110's names where Python before 3.13 keeps RFC 7231's: the same sandbox must give the
+# same title on every interpreter, and the contract's examples use these.
+_RFC9110 = {
+    413: "Content Too Large",
+    414: "URI Too Long",
+    416: "Range Not Satisfiable",
+    422: "Unprocessable Content",
+}
+
+
+def reason_phrase(status: int) -> str:
+    """The status's reason phrase as RFC 9110 names it."""
+    return _RFC9110.get(status) or HTTPStatus(status).phrase
+
 
 FieldError = dict[str, str]
 
@@ -43,7 +57,7 @@ def problem_body(
     """The problem document; `title` is the reason phrase so clients can show it as is."""
     body: dict[str, Any] = {
         "type": PROBLEM_BASE + code,
-        "title": HTTPStatus(status).phrase,
+        "title": reason_phrase(status),
         "status": status,
         "code": code,
         "detail": detail,

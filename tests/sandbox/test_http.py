@@ -222,6 +222,17 @@ def test_an_encoded_slash_in_a_proxy_is_data_not_a_separator(api: ContractClient
     assert api.get(f"/api/v1/cards/{proxy}").json()["card_status"] != "SUSPEND"
 
 
+def test_titles_are_rfc_9110_reason_phrases(api: ContractClient) -> None:
+    """413 and 422 are titled as RFC 9110 and the contract's examples name them, on every
+    Python (before 3.13, `http.HTTPStatus` still says "Request Entity Too Large")."""
+    big = api.post("/api/v1/cards", content=b"[" + b"0," * 600_000 + b"0]",
+                   headers={"content-type": "application/json"})  # fmt: skip
+    assert (big.status_code, big.json()["title"]) == (413, "Content Too Large")
+    assert api.create_card(key="k-title").status_code == 201
+    reused = api.create_card(key="k-title", months_until_expire=12)
+    assert (reused.status_code, reused.json()["title"]) == (422, "Unprocessable Content")
+
+
 def test_query_and_path_parameters_are_validated(api: ContractClient) -> None:
     """Bad query and path parameters are 400 naming each by a pointer, as a body field is named;
     unknown query parameters are ignored."""
