@@ -233,6 +233,17 @@ def test_titles_are_rfc_9110_reason_phrases(api: ContractClient) -> None:
     assert (reused.status_code, reused.json()["title"]) == (422, "Unprocessable Content")
 
 
+def test_a_problem_lists_at_most_100_field_errors(api: ContractClient) -> None:
+    """Every invalid field is counted, the first 100 listed: the answer stays small."""
+    body = {"program_guid": PROGRAM_A, "person": {}, **{f"x{n}": n for n in range(5000)}}
+    response = api.post("/api/v1/cards", json=body)
+    assert response.status_code == 400
+    problem = response.json()
+    assert problem["detail"] == "The request has 5000 invalid fields (the first 100 listed)."
+    assert len(problem["errors"]) == 100
+    assert len(response.content) < 20_000
+
+
 def test_query_and_path_parameters_are_validated(api: ContractClient) -> None:
     """Bad query and path parameters are 400 naming each by a pointer, as a body field is named;
     unknown query parameters are ignored."""

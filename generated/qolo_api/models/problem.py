@@ -40,7 +40,8 @@ class Problem:
             request_id (str): The request's id, as in the `X-Request-Id` header, to quote to support.
             detail (str | Unset): What went wrong, for humans (RFC 9457).
             instance (str | Unset): The request path that failed (RFC 9457).
-            errors (list[FieldError] | Unset): For 400 validation errors, one entry per bad field, so a form can show each.
+            errors (list[FieldError] | Unset): For 400 validation errors, one entry per bad field, so a form can show each;
+                at most 100 (`detail` counts them all).
     """
 
     type_: str
