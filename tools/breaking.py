@@ -589,11 +589,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     try:
-        base = args.base or last_released()
+        base = (args.base or last_released()).resolve()  # Optic runs in another folder
         print(f"comparing {args.head} against the released {base}", flush=True)
         verdict = judge(
             base,
-            args.head,
+            args.head.resolve(),
             args.changelog.read_text(encoding="utf-8"),
             use_tool=not args.no_tool,
             corrections=load_corrections(args.corrections),
