@@ -59,6 +59,11 @@ def parse_status(code: int) -> HTTPStatus | int:
         return code
 
 
+class WrongType(TypeError):
+    """A value of the wrong JSON type in a body: its message names the field and the type it
+    should have, never the value (which may be a secret)."""
+
+
 def redacted(value: object) -> str:
     """The repr of a secret field: says whether it is set, never what it is."""
     return "<unset>" if isinstance(value, Unset) else "<redacted>"
@@ -170,6 +175,7 @@ __all__ = [
     "RequestFiles",
     "Response",
     "Unset",
+    "WrongType",
     "parse_datetime",
     "parse_status",
     "redacted",

@@ -15,7 +15,7 @@ from typing import Any
 import httpx
 
 from qolo_api.models import Problem
-from qolo_api.types import Unset
+from qolo_api.types import Unset, WrongType
 
 from ._config import REQUEST_ID_HEADER
 from ._exceptions import (
@@ -132,6 +132,8 @@ def response_validation_error(
     """
     if isinstance(cause, KeyError) and cause.args and isinstance(cause.args[0], str):
         problem = f"no field {cause.args[0]!r}"
+    elif isinstance(cause, WrongType):  # names the field and its type, never the value
+        problem = str(cause)
     else:
         problem = type(cause).__name__
     text = f"{response.status_code} response body breaks the contract: {problem}"

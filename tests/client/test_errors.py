@@ -299,6 +299,29 @@ def test_a_200_missing_a_required_field_is_a_typed_error() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("field", "value", "named"),
+    [
+        ("card_proxy", None, "card_proxy is not a string"),
+        ("pin_set", "false", "pin_set is not a boolean"),
+        ("card_number", 5340920000006448, "card_number is not a string"),
+    ],
+    ids=["null-required-string", "string-for-boolean", "number-for-nullable-string"],
+)
+def test_a_200_with_a_value_of_the_wrong_type_is_a_typed_error(
+    field: str, value: object, named: str
+) -> None:
+    """A value of another JSON type than the contract's fails the parse, naming the field and
+    its type, never the value: it does not flow on typed as what it is not."""
+    client = mock(200, json={**CARD, field: value}, headers={"X-Request-Id": "req_typed"})
+    with client, pytest.raises(qolo.APIResponseValidationError) as excinfo:
+        get_card.sync(client=client, card_proxy="cproxy0000000000001")
+    assert str(excinfo.value) == (
+        f"200 response body breaks the contract: {named} (request_id=req_typed)"
+    )
+    assert "5340920000006448" not in str(excinfo.value)
+
+
 def test_a_200_with_html_is_a_typed_error() -> None:
     """A 200 with an HTML page (a captive portal, a misrouted proxy): typed, body not echoed."""
     client = mock(200, text="<html>maintenance window</html>")

@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, WrongType
 
 T = TypeVar("T", bound="Address")
 
@@ -69,16 +69,28 @@ class Address:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
         address_line1 = d.pop("address_line1", UNSET)
+        if not isinstance(address_line1, str) and address_line1 is not UNSET:
+            raise WrongType("address_line1 is not a string")
 
         address_line2 = d.pop("address_line2", UNSET)
+        if not isinstance(address_line2, str) and address_line2 is not UNSET:
+            raise WrongType("address_line2 is not a string")
 
         city = d.pop("city", UNSET)
+        if not isinstance(city, str) and city is not UNSET:
+            raise WrongType("city is not a string")
 
         state = d.pop("state", UNSET)
+        if not isinstance(state, str) and state is not UNSET:
+            raise WrongType("state is not a string")
 
         postal_code = d.pop("postal_code", UNSET)
+        if not isinstance(postal_code, str) and postal_code is not UNSET:
+            raise WrongType("postal_code is not a string")
 
         country = d.pop("country", UNSET)
+        if not isinstance(country, str) and country is not UNSET:
+            raise WrongType("country is not a string")
 
         address = cls(
             address_line1=address_line1,

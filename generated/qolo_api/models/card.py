@@ -12,7 +12,7 @@ from attrs import field as _attrs_field
 
 from ..models.card_status import CardStatus
 from ..models.issuance_type import IssuanceType
-from ..types import UNSET, RedactedDict, Unset, parse_datetime, redacted
+from ..types import UNSET, RedactedDict, Unset, WrongType, parse_datetime, redacted
 
 if TYPE_CHECKING:
     from ..models.card_tracking_detail import CardTrackingDetail
@@ -252,17 +252,24 @@ class Card:
 
         d = dict(src_dict)
         card_proxy = d.pop("card_proxy")
+        if not isinstance(card_proxy, str):
+            raise WrongType("card_proxy is not a string")
 
         def _parse_card_number(data: object) -> None | str | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
                 return data
+            if not isinstance(data, str):
+                raise WrongType("card_number is not a string")
+
             return cast(None | str | Unset, data)
 
         card_number = _parse_card_number(d.pop("card_number", UNSET))
 
         mask_card_pan = d.pop("mask_card_pan", UNSET)
+        if not isinstance(mask_card_pan, str) and mask_card_pan is not UNSET:
+            raise WrongType("mask_card_pan is not a string")
 
         _wallet_guid = d.pop("wallet_guid", UNSET)
         wallet_guid: UUID | Unset
@@ -272,6 +279,8 @@ class Card:
             wallet_guid = UUID(_wallet_guid)
 
         wallet_id = d.pop("wallet_id", UNSET)
+        if not isinstance(wallet_id, str) and wallet_id is not UNSET:
+            raise WrongType("wallet_id is not a string")
 
         _issuance_type = d.pop("issuance_type", UNSET)
         issuance_type: IssuanceType | Unset
@@ -281,8 +290,12 @@ class Card:
             issuance_type = IssuanceType(_issuance_type)
 
         base_iin = d.pop("base_iin", UNSET)
+        if not isinstance(base_iin, str) and base_iin is not UNSET:
+            raise WrongType("base_iin is not a string")
 
         card_condition = d.pop("card_condition", UNSET)
+        if not isinstance(card_condition, str) and card_condition is not UNSET:
+            raise WrongType("card_condition is not a string")
 
         _card_status = d.pop("card_status", UNSET)
         card_status: CardStatus | Unset
@@ -299,14 +312,21 @@ class Card:
             activation_date = parse_datetime(_activation_date)
 
         activation_method = d.pop("activation_method", UNSET)
+        if not isinstance(activation_method, str) and activation_method is not UNSET:
+            raise WrongType("activation_method is not a string")
 
         expiration_date = d.pop("expiration_date", UNSET)
+        if not isinstance(expiration_date, str) and expiration_date is not UNSET:
+            raise WrongType("expiration_date is not a string")
 
         def _parse_cvx2(data: object) -> None | str | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
                 return data
+            if not isinstance(data, str):
+                raise WrongType("cvx2 is not a string")
+
             return cast(None | str | Unset, data)
 
         cvx2 = _parse_cvx2(d.pop("cvx2", UNSET))
@@ -319,6 +339,8 @@ class Card:
             logical_expiration_date = parse_datetime(_logical_expiration_date)
 
         person_card_status = d.pop("person_card_status", UNSET)
+        if not isinstance(person_card_status, str) and person_card_status is not UNSET:
+            raise WrongType("person_card_status is not a string")
 
         def _parse_card_tracking_detail(data: object) -> CardTrackingDetail | None | Unset:
             if data is None:
@@ -333,6 +355,7 @@ class Card:
                 return card_tracking_detail_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
+
             return cast(CardTrackingDetail | None | Unset, data)
 
         card_tracking_detail = _parse_card_tracking_detail(d.pop("card_tracking_detail", UNSET))
@@ -350,6 +373,7 @@ class Card:
                 return status_change_nonmon_detail_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
+
             return cast(None | StatusChangeNonmonDetail | Unset, data)
 
         status_change_nonmon_detail = _parse_status_change_nonmon_detail(d.pop("status_change_nonmon_detail", UNSET))
@@ -383,8 +407,12 @@ class Card:
             program_guid = UUID(_program_guid)
 
         pin_set = d.pop("pin_set", UNSET)
+        if not isinstance(pin_set, bool) and pin_set is not UNSET:
+            raise WrongType("pin_set is not a boolean")
 
         replaced_card_proxy = d.pop("replaced_card_proxy", UNSET)
+        if not isinstance(replaced_card_proxy, str) and replaced_card_proxy is not UNSET:
+            raise WrongType("replaced_card_proxy is not a string")
 
         card = cls(
             card_proxy=card_proxy,

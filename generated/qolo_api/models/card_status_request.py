@@ -8,7 +8,7 @@ from typing import Any, TypeVar, cast
 from attrs import define as _attrs_define
 
 from ..models.card_status import CardStatus
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, WrongType
 
 T = TypeVar("T", bound="CardStatusRequest")
 
@@ -77,6 +77,9 @@ class CardStatusRequest:
                 return data
             if isinstance(data, Unset):
                 return data
+            if not isinstance(data, str):
+                raise WrongType("reason_code is not a string")
+
             return cast(None | str | Unset, data)
 
         reason_code = _parse_reason_code(d.pop("reason_code", UNSET))
@@ -86,11 +89,16 @@ class CardStatusRequest:
                 return data
             if isinstance(data, Unset):
                 return data
+            if not isinstance(data, str):
+                raise WrongType("reason_description is not a string")
+
             return cast(None | str | Unset, data)
 
         reason_description = _parse_reason_description(d.pop("reason_description", UNSET))
 
         override_status = d.pop("override_status", UNSET)
+        if not isinstance(override_status, bool) and override_status is not UNSET:
+            raise WrongType("override_status is not a boolean")
 
         card_status_request = cls(
             status=status,

@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, parse_datetime
+from ..types import UNSET, Unset, WrongType, parse_datetime
 
 T = TypeVar("T", bound="CardTrackingDetail")
 
@@ -93,6 +93,8 @@ class CardTrackingDetail:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
         fulfillment_house_name = d.pop("fulfillment_house_name", UNSET)
+        if not isinstance(fulfillment_house_name, str) and fulfillment_house_name is not UNSET:
+            raise WrongType("fulfillment_house_name is not a string")
 
         _card_requested = d.pop("card_requested", UNSET)
         card_requested: datetime.datetime | Unset
@@ -109,16 +111,28 @@ class CardTrackingDetail:
             card_shipment_date = parse_datetime(_card_shipment_date)
 
         card_delivery_method = d.pop("card_delivery_method", UNSET)
+        if not isinstance(card_delivery_method, str) and card_delivery_method is not UNSET:
+            raise WrongType("card_delivery_method is not a string")
 
         card_delivery_tracking_number = d.pop("card_delivery_tracking_number", UNSET)
+        if not isinstance(card_delivery_tracking_number, str) and card_delivery_tracking_number is not UNSET:
+            raise WrongType("card_delivery_tracking_number is not a string")
 
         card_package_name = d.pop("card_package_name", UNSET)
+        if not isinstance(card_package_name, str) and card_package_name is not UNSET:
+            raise WrongType("card_package_name is not a string")
 
         card_order_status = d.pop("card_order_status", UNSET)
+        if not isinstance(card_order_status, str) and card_order_status is not UNSET:
+            raise WrongType("card_order_status is not a string")
 
         digital_package_name = d.pop("digital_package_name", UNSET)
+        if not isinstance(digital_package_name, str) and digital_package_name is not UNSET:
+            raise WrongType("digital_package_name is not a string")
 
         digital_package_id = d.pop("digital_package_id", UNSET)
+        if not isinstance(digital_package_id, str) and digital_package_id is not UNSET:
+            raise WrongType("digital_package_id is not a string")
 
         card_tracking_detail = cls(
             fulfillment_house_name=fulfillment_house_name,

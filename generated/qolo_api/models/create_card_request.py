@@ -8,7 +8,7 @@ from uuid import UUID
 
 from attrs import define as _attrs_define
 
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, WrongType
 
 if TYPE_CHECKING:
     from ..models.card_fulfillment import CardFulfillment
@@ -149,6 +149,10 @@ class CreateCardRequest:
             wallet_guid = UUID(_wallet_guid)
 
         months_until_expire = d.pop("months_until_expire", UNSET)
+        if (
+            not isinstance(months_until_expire, int) or isinstance(months_until_expire, bool)
+        ) and months_until_expire is not UNSET:
+            raise WrongType("months_until_expire is not an integer")
 
         def _parse_fulfillment_data(data: object) -> CardFulfillment | None | Unset:
             if data is None:
@@ -163,6 +167,7 @@ class CreateCardRequest:
                 return fulfillment_data_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
+
             return cast(CardFulfillment | None | Unset, data)
 
         fulfillment_data = _parse_fulfillment_data(d.pop("fulfillment_data", UNSET))
@@ -172,6 +177,9 @@ class CreateCardRequest:
                 return data
             if isinstance(data, Unset):
                 return data
+            if not isinstance(data, str):
+                raise WrongType("wallet_name is not a string")
+
             return cast(None | str | Unset, data)
 
         wallet_name = _parse_wallet_name(d.pop("wallet_name", UNSET))
@@ -181,6 +189,9 @@ class CreateCardRequest:
                 return data
             if isinstance(data, Unset):
                 return data
+            if not isinstance(data, str):
+                raise WrongType("account_name is not a string")
+
             return cast(None | str | Unset, data)
 
         account_name = _parse_account_name(d.pop("account_name", UNSET))
@@ -198,6 +209,7 @@ class CreateCardRequest:
                 return inventory_manager_guid_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
+
             return cast(None | Unset | UUID, data)
 
         inventory_manager_guid = _parse_inventory_manager_guid(d.pop("inventory_manager_guid", UNSET))
@@ -215,6 +227,7 @@ class CreateCardRequest:
                 return revenue_account_guid_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
+
             return cast(None | Unset | UUID, data)
 
         revenue_account_guid = _parse_revenue_account_guid(d.pop("revenue_account_guid", UNSET))

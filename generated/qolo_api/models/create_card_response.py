@@ -103,6 +103,7 @@ class CreateCardResponse:
                 return person_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
+
             return cast(None | Person | Unset, data)
 
         person = _parse_person(d.pop("person", UNSET))
@@ -127,6 +128,7 @@ class CreateCardResponse:
                 return fulfillment_data_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
+
             return cast(CardFulfillment | None | Unset, data)
 
         fulfillment_data = _parse_fulfillment_data(d.pop("fulfillment_data", UNSET))

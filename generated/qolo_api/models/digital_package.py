@@ -9,7 +9,7 @@ from uuid import UUID
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, WrongType
 
 T = TypeVar("T", bound="DigitalPackage")
 
@@ -75,12 +75,17 @@ class DigitalPackage:
             digital_package_guid = UUID(_digital_package_guid)
 
         card_proxy = d.pop("card_proxy", UNSET)
+        if not isinstance(card_proxy, str) and card_proxy is not UNSET:
+            raise WrongType("card_proxy is not a string")
 
         def _parse_comment(data: object) -> None | str | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
                 return data
+            if not isinstance(data, str):
+                raise WrongType("comment is not a string")
+
             return cast(None | str | Unset, data)
 
         comment = _parse_comment(d.pop("comment", UNSET))
@@ -90,6 +95,9 @@ class DigitalPackage:
                 return data
             if isinstance(data, Unset):
                 return data
+            if not isinstance(data, str):
+                raise WrongType("reason_code is not a string")
+
             return cast(None | str | Unset, data)
 
         reason_code = _parse_reason_code(d.pop("reason_code", UNSET))

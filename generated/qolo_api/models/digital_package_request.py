@@ -8,7 +8,7 @@ from uuid import UUID
 
 from attrs import define as _attrs_define
 
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, WrongType
 
 T = TypeVar("T", bound="DigitalPackageRequest")
 
@@ -57,6 +57,8 @@ class DigitalPackageRequest:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
         card_proxy = d.pop("card_proxy")
+        if not isinstance(card_proxy, str):
+            raise WrongType("card_proxy is not a string")
 
         digital_package_guid = UUID(d.pop("digital_package_guid"))
 
@@ -65,6 +67,9 @@ class DigitalPackageRequest:
                 return data
             if isinstance(data, Unset):
                 return data
+            if not isinstance(data, str):
+                raise WrongType("comment is not a string")
+
             return cast(None | str | Unset, data)
 
         comment = _parse_comment(d.pop("comment", UNSET))

@@ -8,6 +8,8 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import WrongType
+
 T = TypeVar("T", bound="FieldError")
 
 
@@ -51,10 +53,16 @@ class FieldError:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
         location = d.pop("location")
+        if not isinstance(location, str):
+            raise WrongType("location is not a string")
 
         field = d.pop("field")
+        if not isinstance(field, str):
+            raise WrongType("field is not a string")
 
         message = d.pop("message")
+        if not isinstance(message, str):
+            raise WrongType("message is not a string")
 
         field_error = cls(
             location=location,

@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, WrongType
 
 T = TypeVar("T", bound="FleetCard")
 
@@ -51,10 +51,16 @@ class FleetCard:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
         assignment_type = d.pop("assignment_type", UNSET)
+        if not isinstance(assignment_type, str) and assignment_type is not UNSET:
+            raise WrongType("assignment_type is not a string")
 
         restriction = d.pop("restriction", UNSET)
+        if not isinstance(restriction, str) and restriction is not UNSET:
+            raise WrongType("restriction is not a string")
 
         product_prompts = d.pop("product_prompts", UNSET)
+        if not isinstance(product_prompts, str) and product_prompts is not UNSET:
+            raise WrongType("product_prompts is not a string")
 
         fleet_card = cls(
             assignment_type=assignment_type,

@@ -11,7 +11,7 @@ from attrs import field as _attrs_field
 
 from ..models.order_type import OrderType
 from ..models.shipping_method import ShippingMethod
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, WrongType
 
 T = TypeVar("T", bound="FulfillmentOrderInfo")
 
@@ -151,8 +151,12 @@ class FulfillmentOrderInfo:
             package_guid = UUID(_package_guid)
 
         third_line = d.pop("third_line", UNSET)
+        if not isinstance(third_line, str) and third_line is not UNSET:
+            raise WrongType("third_line is not a string")
 
         fourth_line = d.pop("fourth_line", UNSET)
+        if not isinstance(fourth_line, str) and fourth_line is not UNSET:
+            raise WrongType("fourth_line is not a string")
 
         _shipping_method = d.pop("shipping_method", UNSET)
         shipping_method: ShippingMethod | Unset
@@ -176,22 +180,40 @@ class FulfillmentOrderInfo:
             order_type = OrderType(_order_type)
 
         signature_required = d.pop("signature_required", UNSET)
+        if not isinstance(signature_required, bool) and signature_required is not UNSET:
+            raise WrongType("signature_required is not a boolean")
 
         tracking_number = d.pop("tracking_number", UNSET)
+        if not isinstance(tracking_number, str) and tracking_number is not UNSET:
+            raise WrongType("tracking_number is not a string")
 
         discretionary_track_data = d.pop("discretionary_track_data", UNSET)
+        if not isinstance(discretionary_track_data, str) and discretionary_track_data is not UNSET:
+            raise WrongType("discretionary_track_data is not a string")
 
         order_status = d.pop("order_status", UNSET)
+        if not isinstance(order_status, str) and order_status is not UNSET:
+            raise WrongType("order_status is not a string")
 
         pin_mailer_flag = d.pop("pin_mailer_flag", UNSET)
+        if not isinstance(pin_mailer_flag, bool) and pin_mailer_flag is not UNSET:
+            raise WrongType("pin_mailer_flag is not a boolean")
 
         message_1 = d.pop("message_1", UNSET)
+        if not isinstance(message_1, str) and message_1 is not UNSET:
+            raise WrongType("message_1 is not a string")
 
         message_2 = d.pop("message_2", UNSET)
+        if not isinstance(message_2, str) and message_2 is not UNSET:
+            raise WrongType("message_2 is not a string")
 
         message_3 = d.pop("message_3", UNSET)
+        if not isinstance(message_3, str) and message_3 is not UNSET:
+            raise WrongType("message_3 is not a string")
 
         message_4 = d.pop("message_4", UNSET)
+        if not isinstance(message_4, str) and message_4 is not UNSET:
+            raise WrongType("message_4 is not a string")
 
         fulfillment_order_info = cls(
             package_guid=package_guid,

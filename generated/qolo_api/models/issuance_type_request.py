@@ -9,7 +9,7 @@ from attrs import define as _attrs_define
 
 from ..models.iin_brand import IinBrand
 from ..models.issuance_type import IssuanceType
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, WrongType
 
 if TYPE_CHECKING:
     from ..models.fulfillment_order_info import FulfillmentOrderInfo
@@ -87,6 +87,9 @@ class IssuanceTypeRequest:
                 return data
             if isinstance(data, Unset):
                 return data
+            if not isinstance(data, str):
+                raise WrongType("fourth_line is not a string")
+
             return cast(None | str | Unset, data)
 
         fourth_line = _parse_fourth_line(d.pop("fourth_line", UNSET))

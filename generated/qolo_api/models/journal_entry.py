@@ -9,7 +9,7 @@ from uuid import UUID
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, WrongType
 
 T = TypeVar("T", bound="JournalEntry")
 
@@ -62,6 +62,8 @@ class JournalEntry:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
         card_proxy = d.pop("card_proxy", UNSET)
+        if not isinstance(card_proxy, str) and card_proxy is not UNSET:
+            raise WrongType("card_proxy is not a string")
 
         _user_guid = d.pop("user_guid", UNSET)
         user_guid: UUID | Unset
@@ -71,6 +73,8 @@ class JournalEntry:
             user_guid = UUID(_user_guid)
 
         source_code = d.pop("source_code", UNSET)
+        if not isinstance(source_code, str) and source_code is not UNSET:
+            raise WrongType("source_code is not a string")
 
         _company_guid = d.pop("company_guid", UNSET)
         company_guid: UUID | Unset

@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import RedactedDict, redacted
+from ..types import RedactedDict, WrongType, redacted
 
 T = TypeVar("T", bound="LoginRequest")
 
@@ -51,8 +51,12 @@ class LoginRequest:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
         loginid = d.pop("loginid")
+        if not isinstance(loginid, str):
+            raise WrongType("loginid is not a string")
 
         apikey = d.pop("apikey")
+        if not isinstance(apikey, str):
+            raise WrongType("apikey is not a string")
 
         login_request = cls(
             loginid=loginid,

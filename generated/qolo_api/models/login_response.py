@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import RedactedDict, redacted
+from ..types import RedactedDict, WrongType, redacted
 
 T = TypeVar("T", bound="LoginResponse")
 
@@ -60,10 +60,16 @@ class LoginResponse:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
         access_token = d.pop("access_token")
+        if not isinstance(access_token, str):
+            raise WrongType("access_token is not a string")
 
         token_type = d.pop("token_type")
+        if not isinstance(token_type, str):
+            raise WrongType("token_type is not a string")
 
         expires_in = d.pop("expires_in")
+        if not isinstance(expires_in, int) or isinstance(expires_in, bool):
+            raise WrongType("expires_in is not an integer")
 
         login_response = cls(
             access_token=access_token,

@@ -11,7 +11,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.webhook_event_type import WebhookEventType
-from ..types import UNSET, RedactedDict, Unset, parse_datetime, redacted
+from ..types import UNSET, RedactedDict, Unset, WrongType, parse_datetime, redacted
 
 T = TypeVar("T", bound="Notification")
 
@@ -122,17 +122,24 @@ class Notification:
             program_guid = UUID(_program_guid)
 
         url = d.pop("url", UNSET)
+        if not isinstance(url, str) and url is not UNSET:
+            raise WrongType("url is not a string")
 
         def _parse_headers(data: object) -> None | str | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
                 return data
+            if not isinstance(data, str):
+                raise WrongType("headers is not a string")
+
             return cast(None | str | Unset, data)
 
         headers = _parse_headers(d.pop("headers", UNSET))
 
         active = d.pop("active", UNSET)
+        if not isinstance(active, bool) and active is not UNSET:
+            raise WrongType("active is not a boolean")
 
         _event_type = d.pop("event_type", UNSET)
         event_type: list[WebhookEventType] | Unset = UNSET

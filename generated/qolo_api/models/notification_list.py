@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import WrongType
+
 if TYPE_CHECKING:
     from ..models.notification import Notification
 
@@ -68,12 +70,20 @@ class NotificationList:
 
         d = dict(src_dict)
         count = d.pop("count")
+        if not isinstance(count, int) or isinstance(count, bool):
+            raise WrongType("count is not an integer")
 
         start_index = d.pop("start_index")
+        if not isinstance(start_index, int) or isinstance(start_index, bool):
+            raise WrongType("start_index is not an integer")
 
         end_index = d.pop("end_index")
+        if not isinstance(end_index, int) or isinstance(end_index, bool):
+            raise WrongType("end_index is not an integer")
 
         has_more = d.pop("has_more")
+        if not isinstance(has_more, bool):
+            raise WrongType("has_more is not a boolean")
 
         data = []
         _data = d.pop("data")

@@ -10,7 +10,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.webhook_event_type import WebhookEventType
-from ..types import UNSET, RedactedDict, Unset, redacted
+from ..types import UNSET, RedactedDict, Unset, WrongType, redacted
 
 T = TypeVar("T", bound="NotificationRequest")
 
@@ -86,8 +86,12 @@ class NotificationRequest:
         program_guid = UUID(d.pop("program_guid"))
 
         url = d.pop("url")
+        if not isinstance(url, str):
+            raise WrongType("url is not a string")
 
         secret = d.pop("secret")
+        if not isinstance(secret, str):
+            raise WrongType("secret is not a string")
 
         event_type = []
         _event_type = d.pop("event_type")
@@ -101,6 +105,9 @@ class NotificationRequest:
                 return data
             if isinstance(data, Unset):
                 return data
+            if not isinstance(data, str):
+                raise WrongType("headers is not a string")
+
             return cast(None | str | Unset, data)
 
         headers = _parse_headers(d.pop("headers", UNSET))

@@ -10,7 +10,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.webhook_event_type import WebhookEventType
-from ..types import UNSET, RedactedDict, Unset, redacted
+from ..types import UNSET, RedactedDict, Unset, WrongType, redacted
 
 T = TypeVar("T", bound="NotificationUpdateRequest")
 
@@ -107,6 +107,8 @@ class NotificationUpdateRequest:
         program_guid = UUID(d.pop("program_guid"))
 
         url = d.pop("url")
+        if not isinstance(url, str):
+            raise WrongType("url is not a string")
 
         event_type = []
         _event_type = d.pop("event_type")
@@ -127,6 +129,9 @@ class NotificationUpdateRequest:
                 return data
             if isinstance(data, Unset):
                 return data
+            if not isinstance(data, str):
+                raise WrongType("headers is not a string")
+
             return cast(None | str | Unset, data)
 
         headers = _parse_headers(d.pop("headers", UNSET))
@@ -136,6 +141,9 @@ class NotificationUpdateRequest:
                 return data
             if isinstance(data, Unset):
                 return data
+            if not isinstance(data, str):
+                raise WrongType("secret is not a string")
+
             return cast(None | str | Unset, data)
 
         secret = _parse_secret(d.pop("secret", UNSET))
@@ -145,6 +153,9 @@ class NotificationUpdateRequest:
                 return data
             if isinstance(data, Unset):
                 return data
+            if not isinstance(data, bool):
+                raise WrongType("active is not a boolean")
+
             return cast(bool | None | Unset, data)
 
         active = _parse_active(d.pop("active", UNSET))

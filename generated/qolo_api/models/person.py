@@ -10,7 +10,7 @@ from uuid import UUID
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, WrongType
 
 if TYPE_CHECKING:
     from ..models.address import Address
@@ -166,6 +166,9 @@ class Person:
                 return data
             if isinstance(data, Unset):
                 return data
+            if not isinstance(data, str):
+                raise WrongType("first_name is not a string")
+
             return cast(None | str | Unset, data)
 
         first_name = _parse_first_name(d.pop("first_name", UNSET))
@@ -175,6 +178,9 @@ class Person:
                 return data
             if isinstance(data, Unset):
                 return data
+            if not isinstance(data, str):
+                raise WrongType("middle_name is not a string")
+
             return cast(None | str | Unset, data)
 
         middle_name = _parse_middle_name(d.pop("middle_name", UNSET))
@@ -184,6 +190,9 @@ class Person:
                 return data
             if isinstance(data, Unset):
                 return data
+            if not isinstance(data, str):
+                raise WrongType("last_name is not a string")
+
             return cast(None | str | Unset, data)
 
         last_name = _parse_last_name(d.pop("last_name", UNSET))
@@ -201,6 +210,7 @@ class Person:
                 return birth_date_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
+
             return cast(datetime.date | None | Unset, data)
 
         birth_date = _parse_birth_date(d.pop("birth_date", UNSET))
@@ -210,6 +220,9 @@ class Person:
                 return data
             if isinstance(data, Unset):
                 return data
+            if not isinstance(data, str):
+                raise WrongType("email is not a string")
+
             return cast(None | str | Unset, data)
 
         email = _parse_email(d.pop("email", UNSET))
@@ -219,6 +232,9 @@ class Person:
                 return data
             if isinstance(data, Unset):
                 return data
+            if not isinstance(data, str):
+                raise WrongType("mobile_number is not a string")
+
             return cast(None | str | Unset, data)
 
         mobile_number = _parse_mobile_number(d.pop("mobile_number", UNSET))
@@ -236,17 +252,28 @@ class Person:
                 return base_address_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
+
             return cast(Address | None | Unset, data)
 
         base_address = _parse_base_address(d.pop("base_address", UNSET))
 
         client_reference_id = d.pop("client_reference_id", UNSET)
+        if not isinstance(client_reference_id, str) and client_reference_id is not UNSET:
+            raise WrongType("client_reference_id is not a string")
 
         address_lat = d.pop("address_lat", UNSET)
+        if (not isinstance(address_lat, int | float) or isinstance(address_lat, bool)) and address_lat is not UNSET:
+            raise WrongType("address_lat is not a number")
 
         address_lon = d.pop("address_lon", UNSET)
+        if (not isinstance(address_lon, int | float) or isinstance(address_lon, bool)) and address_lon is not UNSET:
+            raise WrongType("address_lon is not a number")
 
         ledger_balance = d.pop("ledger_balance", UNSET)
+        if (
+            not isinstance(ledger_balance, int | float) or isinstance(ledger_balance, bool)
+        ) and ledger_balance is not UNSET:
+            raise WrongType("ledger_balance is not a number")
 
         person = cls(
             person_guid=person_guid,

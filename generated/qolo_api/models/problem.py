@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, WrongType
 
 if TYPE_CHECKING:
     from ..models.field_error import FieldError
@@ -102,18 +102,32 @@ class Problem:
 
         d = dict(src_dict)
         type_ = d.pop("type")
+        if not isinstance(type_, str):
+            raise WrongType("type is not a string")
 
         title = d.pop("title")
+        if not isinstance(title, str):
+            raise WrongType("title is not a string")
 
         status = d.pop("status")
+        if not isinstance(status, int) or isinstance(status, bool):
+            raise WrongType("status is not an integer")
 
         code = d.pop("code")
+        if not isinstance(code, str):
+            raise WrongType("code is not a string")
 
         request_id = d.pop("request_id")
+        if not isinstance(request_id, str):
+            raise WrongType("request_id is not a string")
 
         detail = d.pop("detail", UNSET)
+        if not isinstance(detail, str) and detail is not UNSET:
+            raise WrongType("detail is not a string")
 
         instance = d.pop("instance", UNSET)
+        if not isinstance(instance, str) and instance is not UNSET:
+            raise WrongType("instance is not a string")
 
         _errors = d.pop("errors", UNSET)
         errors: list[FieldError] | Unset = UNSET

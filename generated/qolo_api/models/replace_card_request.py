@@ -10,7 +10,7 @@ from attrs import define as _attrs_define
 
 from ..models.replace_card_operation import ReplaceCardOperation
 from ..models.replace_card_status import ReplaceCardStatus
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, WrongType
 
 if TYPE_CHECKING:
     from ..models.replace_fulfillment_order_info import ReplaceFulfillmentOrderInfo
@@ -134,6 +134,9 @@ class ReplaceCardRequest:
                 return data
             if isinstance(data, Unset):
                 return data
+            if not isinstance(data, str):
+                raise WrongType("reason_code is not a string")
+
             return cast(None | str | Unset, data)
 
         reason_code = _parse_reason_code(d.pop("reason_code", UNSET))
@@ -150,6 +153,9 @@ class ReplaceCardRequest:
                 return data
             if isinstance(data, Unset):
                 return data
+            if not isinstance(data, str):
+                raise WrongType("new_card_proxy is not a string")
+
             return cast(None | str | Unset, data)
 
         new_card_proxy = _parse_new_card_proxy(d.pop("new_card_proxy", UNSET))
@@ -166,6 +172,9 @@ class ReplaceCardRequest:
                 return data
             if isinstance(data, Unset):
                 return data
+            if not isinstance(data, int) or isinstance(data, bool):
+                raise WrongType("card_months_until_expire is not an integer")
+
             return cast(int | None | Unset, data)
 
         card_months_until_expire = _parse_card_months_until_expire(d.pop("card_months_until_expire", UNSET))
@@ -183,6 +192,7 @@ class ReplaceCardRequest:
                 return revenue_account_guid_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
+
             return cast(None | Unset | UUID, data)
 
         revenue_account_guid = _parse_revenue_account_guid(d.pop("revenue_account_guid", UNSET))
@@ -200,6 +210,7 @@ class ReplaceCardRequest:
                 return inventory_manager_guid_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
+
             return cast(None | Unset | UUID, data)
 
         inventory_manager_guid = _parse_inventory_manager_guid(d.pop("inventory_manager_guid", UNSET))

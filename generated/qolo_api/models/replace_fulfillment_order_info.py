@@ -11,7 +11,7 @@ from attrs import field as _attrs_field
 
 from ..models.order_type import OrderType
 from ..models.shipping_method import ShippingMethod
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, WrongType
 
 if TYPE_CHECKING:
     from ..models.fleet_card import FleetCard
@@ -169,8 +169,12 @@ class ReplaceFulfillmentOrderInfo:
             package_guid = UUID(_package_guid)
 
         third_line = d.pop("third_line", UNSET)
+        if not isinstance(third_line, str) and third_line is not UNSET:
+            raise WrongType("third_line is not a string")
 
         fourth_line = d.pop("fourth_line", UNSET)
+        if not isinstance(fourth_line, str) and fourth_line is not UNSET:
+            raise WrongType("fourth_line is not a string")
 
         _shipping_method = d.pop("shipping_method", UNSET)
         shipping_method: ShippingMethod | Unset
@@ -187,26 +191,48 @@ class ReplaceFulfillmentOrderInfo:
             order_type = OrderType(_order_type)
 
         signature_required = d.pop("signature_required", UNSET)
+        if not isinstance(signature_required, bool) and signature_required is not UNSET:
+            raise WrongType("signature_required is not a boolean")
 
         discretionary_track_data = d.pop("discretionary_track_data", UNSET)
+        if not isinstance(discretionary_track_data, str) and discretionary_track_data is not UNSET:
+            raise WrongType("discretionary_track_data is not a string")
 
         pin_mailer_flag = d.pop("pin_mailer_flag", UNSET)
+        if not isinstance(pin_mailer_flag, bool) and pin_mailer_flag is not UNSET:
+            raise WrongType("pin_mailer_flag is not a boolean")
 
         message_1 = d.pop("message_1", UNSET)
+        if not isinstance(message_1, str) and message_1 is not UNSET:
+            raise WrongType("message_1 is not a string")
 
         message_2 = d.pop("message_2", UNSET)
+        if not isinstance(message_2, str) and message_2 is not UNSET:
+            raise WrongType("message_2 is not a string")
 
         message_3 = d.pop("message_3", UNSET)
+        if not isinstance(message_3, str) and message_3 is not UNSET:
+            raise WrongType("message_3 is not a string")
 
         message_4 = d.pop("message_4", UNSET)
+        if not isinstance(message_4, str) and message_4 is not UNSET:
+            raise WrongType("message_4 is not a string")
 
         message_5 = d.pop("message_5", UNSET)
+        if not isinstance(message_5, str) and message_5 is not UNSET:
+            raise WrongType("message_5 is not a string")
 
         message_6 = d.pop("message_6", UNSET)
+        if not isinstance(message_6, str) and message_6 is not UNSET:
+            raise WrongType("message_6 is not a string")
 
         message_7 = d.pop("message_7", UNSET)
+        if not isinstance(message_7, str) and message_7 is not UNSET:
+            raise WrongType("message_7 is not a string")
 
         message_8 = d.pop("message_8", UNSET)
+        if not isinstance(message_8, str) and message_8 is not UNSET:
+            raise WrongType("message_8 is not a string")
 
         _fleet_card = d.pop("fleet_card", UNSET)
         fleet_card: FleetCard | Unset

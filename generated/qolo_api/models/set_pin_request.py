@@ -8,7 +8,7 @@ from typing import Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, RedactedDict, Unset, redacted
+from ..types import UNSET, RedactedDict, Unset, WrongType, redacted
 
 T = TypeVar("T", bound="SetPinRequest")
 
@@ -67,12 +67,17 @@ class SetPinRequest:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
         pin = d.pop("pin")
+        if not isinstance(pin, str):
+            raise WrongType("pin is not a string")
 
         def _parse_reason_code(data: object) -> None | str | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
                 return data
+            if not isinstance(data, str):
+                raise WrongType("reason_code is not a string")
+
             return cast(None | str | Unset, data)
 
         reason_code = _parse_reason_code(d.pop("reason_code", UNSET))
@@ -82,6 +87,9 @@ class SetPinRequest:
                 return data
             if isinstance(data, Unset):
                 return data
+            if not isinstance(data, str):
+                raise WrongType("comment is not a string")
+
             return cast(None | str | Unset, data)
 
         comment = _parse_comment(d.pop("comment", UNSET))

@@ -8,7 +8,7 @@ from typing import Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, RedactedDict, Unset, redacted
+from ..types import UNSET, RedactedDict, Unset, WrongType, redacted
 
 T = TypeVar("T", bound="SetPinResponse")
 
@@ -76,6 +76,9 @@ class SetPinResponse:
                 return data
             if isinstance(data, Unset):
                 return data
+            if not isinstance(data, str):
+                raise WrongType("reason_code is not a string")
+
             return cast(None | str | Unset, data)
 
         reason_code = _parse_reason_code(d.pop("reason_code", UNSET))
@@ -85,6 +88,9 @@ class SetPinResponse:
                 return data
             if isinstance(data, Unset):
                 return data
+            if not isinstance(data, str):
+                raise WrongType("pin is not a string")
+
             return cast(None | str | Unset, data)
 
         pin = _parse_pin(d.pop("pin", UNSET))
@@ -94,6 +100,9 @@ class SetPinResponse:
                 return data
             if isinstance(data, Unset):
                 return data
+            if not isinstance(data, str):
+                raise WrongType("comment is not a string")
+
             return cast(None | str | Unset, data)
 
         comment = _parse_comment(d.pop("comment", UNSET))

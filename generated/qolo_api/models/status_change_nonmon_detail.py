@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, WrongType
 
 T = TypeVar("T", bound="StatusChangeNonmonDetail")
 
@@ -40,6 +40,8 @@ class StatusChangeNonmonDetail:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
         nonmon_guid = d.pop("nonmon_guid", UNSET)
+        if not isinstance(nonmon_guid, str) and nonmon_guid is not UNSET:
+            raise WrongType("nonmon_guid is not a string")
 
         status_change_nonmon_detail = cls(
             nonmon_guid=nonmon_guid,

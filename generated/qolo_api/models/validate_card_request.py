@@ -9,7 +9,7 @@ from uuid import UUID
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, RedactedDict, Unset, redacted
+from ..types import UNSET, RedactedDict, Unset, WrongType, redacted
 
 if TYPE_CHECKING:
     from ..models.journal_entry import JournalEntry
@@ -183,6 +183,9 @@ class ValidateCardRequest:
                 return data
             if isinstance(data, Unset):
                 return data
+            if not isinstance(data, str):
+                raise WrongType("card_number is not a string")
+
             return cast(None | str | Unset, data)
 
         card_number = _parse_card_number(d.pop("card_number", UNSET))
@@ -192,6 +195,9 @@ class ValidateCardRequest:
                 return data
             if isinstance(data, Unset):
                 return data
+            if not isinstance(data, str):
+                raise WrongType("cvx2 is not a string")
+
             return cast(None | str | Unset, data)
 
         cvx2 = _parse_cvx2(d.pop("cvx2", UNSET))
@@ -201,6 +207,9 @@ class ValidateCardRequest:
                 return data
             if isinstance(data, Unset):
                 return data
+            if not isinstance(data, str):
+                raise WrongType("expiration_date is not a string")
+
             return cast(None | str | Unset, data)
 
         expiration_date = _parse_expiration_date(d.pop("expiration_date", UNSET))
@@ -210,6 +219,9 @@ class ValidateCardRequest:
                 return data
             if isinstance(data, Unset):
                 return data
+            if not isinstance(data, str):
+                raise WrongType("card_proxy is not a string")
+
             return cast(None | str | Unset, data)
 
         card_proxy = _parse_card_proxy(d.pop("card_proxy", UNSET))
@@ -219,6 +231,9 @@ class ValidateCardRequest:
                 return data
             if isinstance(data, Unset):
                 return data
+            if not isinstance(data, str):
+                raise WrongType("card_lastX is not a string")
+
             return cast(None | str | Unset, data)
 
         card_last_x = _parse_card_last_x(d.pop("card_lastX", UNSET))
@@ -228,6 +243,9 @@ class ValidateCardRequest:
                 return data
             if isinstance(data, Unset):
                 return data
+            if not isinstance(data, str):
+                raise WrongType("ssn_last4 is not a string")
+
             return cast(None | str | Unset, data)
 
         ssn_last4 = _parse_ssn_last4(d.pop("ssn_last4", UNSET))
@@ -237,6 +255,9 @@ class ValidateCardRequest:
                 return data
             if isinstance(data, Unset):
                 return data
+            if not isinstance(data, str):
+                raise WrongType("birth_date is not a string")
+
             return cast(None | str | Unset, data)
 
         birth_date = _parse_birth_date(d.pop("birth_date", UNSET))
@@ -246,6 +267,9 @@ class ValidateCardRequest:
                 return data
             if isinstance(data, Unset):
                 return data
+            if not isinstance(data, str):
+                raise WrongType("postal_code is not a string")
+
             return cast(None | str | Unset, data)
 
         postal_code = _parse_postal_code(d.pop("postal_code", UNSET))
@@ -255,6 +279,9 @@ class ValidateCardRequest:
                 return data
             if isinstance(data, Unset):
                 return data
+            if not isinstance(data, str):
+                raise WrongType("client_reference_id is not a string")
+
             return cast(None | str | Unset, data)
 
         client_reference_id = _parse_client_reference_id(d.pop("client_reference_id", UNSET))
@@ -279,6 +306,7 @@ class ValidateCardRequest:
                 return program_guid_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
+
             return cast(None | Unset | UUID, data)
 
         program_guid = _parse_program_guid(d.pop("program_guid", UNSET))
@@ -295,6 +323,9 @@ class ValidateCardRequest:
                 return data
             if isinstance(data, Unset):
                 return data
+            if not isinstance(data, str):
+                raise WrongType("iin is not a string")
+
             return cast(None | str | Unset, data)
 
         iin = _parse_iin(d.pop("iin", UNSET))

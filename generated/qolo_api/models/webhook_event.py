@@ -10,7 +10,7 @@ from uuid import UUID
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import parse_datetime
+from ..types import WrongType, parse_datetime
 
 if TYPE_CHECKING:
     from ..models.webhook_event_data import WebhookEventData
@@ -74,6 +74,8 @@ class WebhookEvent:
         event_id = UUID(d.pop("event_id"))
 
         event_type = d.pop("event_type")
+        if not isinstance(event_type, str):
+            raise WrongType("event_type is not a string")
 
         created_at = parse_datetime(d.pop("created_at"))
 
