@@ -305,8 +305,20 @@ def test_a_200_missing_a_required_field_is_a_typed_error() -> None:
         ("card_proxy", None, "card_proxy is not a string"),
         ("pin_set", "false", "pin_set is not a boolean"),
         ("card_number", 5340920000006448, "card_number is not a string"),
+        ("card_tracking_detail", "shipped", "card_tracking_detail has the wrong JSON type"),
+        (
+            "card_tracking_detail",
+            {"card_delivery_method": 7},
+            "card_delivery_method is not a string",
+        ),
     ],
-    ids=["null-required-string", "string-for-boolean", "number-for-nullable-string"],
+    ids=[
+        "null-required-string",
+        "string-for-boolean",
+        "number-for-nullable-string",
+        "string-for-nullable-object",
+        "wrong-type-inside-a-nullable-object",
+    ],
 )
 def test_a_200_with_a_value_of_the_wrong_type_is_a_typed_error(
     field: str, value: object, named: str
@@ -320,6 +332,20 @@ def test_a_200_with_a_value_of_the_wrong_type_is_a_typed_error(
         f"200 response body breaks the contract: {named} (request_id=req_typed)"
     )
     assert "5340920000006448" not in str(excinfo.value)
+
+
+def test_whole_numbers_written_as_floats_are_integers() -> None:
+    """JSON Schema counts 43200.0 as an integer: a login's lifetime so written is accepted."""
+
+    def route(request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/api/v1/auth/login":
+            body = {"access_token": "tok_mock", "token_type": "Bearer", "expires_in": 43200.0}
+            return httpx.Response(200, json=body)
+        return httpx.Response(200, json={**CARD, "card_proxy": "cproxy0000000000001"})
+
+    with over(route) as client:
+        card = get_card.sync(client=client, card_proxy="cproxy0000000000001")
+    assert card is not None
 
 
 def test_a_200_with_html_is_a_typed_error() -> None:

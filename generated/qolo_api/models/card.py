@@ -347,16 +347,11 @@ class Card:
                 return data
             if isinstance(data, Unset):
                 return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                card_tracking_detail_type_0 = CardTrackingDetail.from_dict(data)
+            if not isinstance(data, dict):
+                raise WrongType("card_tracking_detail has the wrong JSON type")
+            card_tracking_detail_type_0 = CardTrackingDetail.from_dict(data)
 
-                return card_tracking_detail_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-
-            return cast(CardTrackingDetail | None | Unset, data)
+            return card_tracking_detail_type_0
 
         card_tracking_detail = _parse_card_tracking_detail(d.pop("card_tracking_detail", UNSET))
 
@@ -365,16 +360,11 @@ class Card:
                 return data
             if isinstance(data, Unset):
                 return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                status_change_nonmon_detail_type_0 = StatusChangeNonmonDetail.from_dict(data)
+            if not isinstance(data, dict):
+                raise WrongType("status_change_nonmon_detail has the wrong JSON type")
+            status_change_nonmon_detail_type_0 = StatusChangeNonmonDetail.from_dict(data)
 
-                return status_change_nonmon_detail_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-
-            return cast(None | StatusChangeNonmonDetail | Unset, data)
+            return status_change_nonmon_detail_type_0
 
         status_change_nonmon_detail = _parse_status_change_nonmon_detail(d.pop("status_change_nonmon_detail", UNSET))
 

@@ -70,14 +70,20 @@ class CardList:
 
         d = dict(src_dict)
         count = d.pop("count")
+        if isinstance(count, float) and count.is_integer():  # JSON Schema: 3.0 is an integer
+            count = int(count)
         if not isinstance(count, int) or isinstance(count, bool):
             raise WrongType("count is not an integer")
 
         start_index = d.pop("start_index")
+        if isinstance(start_index, float) and start_index.is_integer():  # JSON Schema: 3.0 is an integer
+            start_index = int(start_index)
         if not isinstance(start_index, int) or isinstance(start_index, bool):
             raise WrongType("start_index is not an integer")
 
         end_index = d.pop("end_index")
+        if isinstance(end_index, float) and end_index.is_integer():  # JSON Schema: 3.0 is an integer
+            end_index = int(end_index)
         if not isinstance(end_index, int) or isinstance(end_index, bool):
             raise WrongType("end_index is not an integer")
 

@@ -150,6 +150,10 @@ class CreateCardRequest:
 
         months_until_expire = d.pop("months_until_expire", UNSET)
         if (
+            isinstance(months_until_expire, float) and months_until_expire.is_integer()
+        ):  # JSON Schema: 3.0 is an integer
+            months_until_expire = int(months_until_expire)
+        if (
             not isinstance(months_until_expire, int) or isinstance(months_until_expire, bool)
         ) and months_until_expire is not UNSET:
             raise WrongType("months_until_expire is not an integer")
@@ -159,16 +163,11 @@ class CreateCardRequest:
                 return data
             if isinstance(data, Unset):
                 return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                fulfillment_data_type_0 = CardFulfillment.from_dict(data)
+            if not isinstance(data, dict):
+                raise WrongType("fulfillment_data has the wrong JSON type")
+            fulfillment_data_type_0 = CardFulfillment.from_dict(data)
 
-                return fulfillment_data_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-
-            return cast(CardFulfillment | None | Unset, data)
+            return fulfillment_data_type_0
 
         fulfillment_data = _parse_fulfillment_data(d.pop("fulfillment_data", UNSET))
 
@@ -201,16 +200,11 @@ class CreateCardRequest:
                 return data
             if isinstance(data, Unset):
                 return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                inventory_manager_guid_type_0 = UUID(data)
+            if not isinstance(data, str):
+                raise WrongType("inventory_manager_guid has the wrong JSON type")
+            inventory_manager_guid_type_0 = UUID(data)
 
-                return inventory_manager_guid_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-
-            return cast(None | Unset | UUID, data)
+            return inventory_manager_guid_type_0
 
         inventory_manager_guid = _parse_inventory_manager_guid(d.pop("inventory_manager_guid", UNSET))
 
@@ -219,16 +213,11 @@ class CreateCardRequest:
                 return data
             if isinstance(data, Unset):
                 return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                revenue_account_guid_type_0 = UUID(data)
+            if not isinstance(data, str):
+                raise WrongType("revenue_account_guid has the wrong JSON type")
+            revenue_account_guid_type_0 = UUID(data)
 
-                return revenue_account_guid_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-
-            return cast(None | Unset | UUID, data)
+            return revenue_account_guid_type_0
 
         revenue_account_guid = _parse_revenue_account_guid(d.pop("revenue_account_guid", UNSET))
 

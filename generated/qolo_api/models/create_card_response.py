@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar
 from uuid import UUID
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, WrongType
 
 if TYPE_CHECKING:
     from ..models.card import Card
@@ -95,16 +95,11 @@ class CreateCardResponse:
                 return data
             if isinstance(data, Unset):
                 return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                person_type_0 = Person.from_dict(data)
+            if not isinstance(data, dict):
+                raise WrongType("person has the wrong JSON type")
+            person_type_0 = Person.from_dict(data)
 
-                return person_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-
-            return cast(None | Person | Unset, data)
+            return person_type_0
 
         person = _parse_person(d.pop("person", UNSET))
 
@@ -120,16 +115,11 @@ class CreateCardResponse:
                 return data
             if isinstance(data, Unset):
                 return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                fulfillment_data_type_0 = CardFulfillment.from_dict(data)
+            if not isinstance(data, dict):
+                raise WrongType("fulfillment_data has the wrong JSON type")
+            fulfillment_data_type_0 = CardFulfillment.from_dict(data)
 
-                return fulfillment_data_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-
-            return cast(CardFulfillment | None | Unset, data)
+            return fulfillment_data_type_0
 
         fulfillment_data = _parse_fulfillment_data(d.pop("fulfillment_data", UNSET))
 

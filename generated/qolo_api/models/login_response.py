@@ -68,6 +68,8 @@ class LoginResponse:
             raise WrongType("token_type is not a string")
 
         expires_in = d.pop("expires_in")
+        if isinstance(expires_in, float) and expires_in.is_integer():  # JSON Schema: 3.0 is an integer
+            expires_in = int(expires_in)
         if not isinstance(expires_in, int) or isinstance(expires_in, bool):
             raise WrongType("expires_in is not an integer")
 

@@ -202,16 +202,11 @@ class Person:
                 return data
             if isinstance(data, Unset):
                 return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                birth_date_type_0 = datetime.date.fromisoformat(data)
+            if not isinstance(data, str):
+                raise WrongType("birth_date has the wrong JSON type")
+            birth_date_type_0 = datetime.date.fromisoformat(data)
 
-                return birth_date_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-
-            return cast(datetime.date | None | Unset, data)
+            return birth_date_type_0
 
         birth_date = _parse_birth_date(d.pop("birth_date", UNSET))
 
@@ -244,16 +239,11 @@ class Person:
                 return data
             if isinstance(data, Unset):
                 return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                base_address_type_0 = Address.from_dict(data)
+            if not isinstance(data, dict):
+                raise WrongType("base_address has the wrong JSON type")
+            base_address_type_0 = Address.from_dict(data)
 
-                return base_address_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-
-            return cast(Address | None | Unset, data)
+            return base_address_type_0
 
         base_address = _parse_base_address(d.pop("base_address", UNSET))
 

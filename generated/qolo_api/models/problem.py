@@ -110,6 +110,8 @@ class Problem:
             raise WrongType("title is not a string")
 
         status = d.pop("status")
+        if isinstance(status, float) and status.is_integer():  # JSON Schema: 3.0 is an integer
+            status = int(status)
         if not isinstance(status, int) or isinstance(status, bool):
             raise WrongType("status is not an integer")
 

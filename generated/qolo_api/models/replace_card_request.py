@@ -172,6 +172,8 @@ class ReplaceCardRequest:
                 return data
             if isinstance(data, Unset):
                 return data
+            if isinstance(data, float) and data.is_integer():  # JSON Schema: 3.0 is an integer
+                data = int(data)
             if not isinstance(data, int) or isinstance(data, bool):
                 raise WrongType("card_months_until_expire is not an integer")
 
@@ -184,16 +186,11 @@ class ReplaceCardRequest:
                 return data
             if isinstance(data, Unset):
                 return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                revenue_account_guid_type_0 = UUID(data)
+            if not isinstance(data, str):
+                raise WrongType("revenue_account_guid has the wrong JSON type")
+            revenue_account_guid_type_0 = UUID(data)
 
-                return revenue_account_guid_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-
-            return cast(None | Unset | UUID, data)
+            return revenue_account_guid_type_0
 
         revenue_account_guid = _parse_revenue_account_guid(d.pop("revenue_account_guid", UNSET))
 
@@ -202,16 +199,11 @@ class ReplaceCardRequest:
                 return data
             if isinstance(data, Unset):
                 return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                inventory_manager_guid_type_0 = UUID(data)
+            if not isinstance(data, str):
+                raise WrongType("inventory_manager_guid has the wrong JSON type")
+            inventory_manager_guid_type_0 = UUID(data)
 
-                return inventory_manager_guid_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-
-            return cast(None | Unset | UUID, data)
+            return inventory_manager_guid_type_0
 
         inventory_manager_guid = _parse_inventory_manager_guid(d.pop("inventory_manager_guid", UNSET))
 

@@ -298,16 +298,11 @@ class ValidateCardRequest:
                 return data
             if isinstance(data, Unset):
                 return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                program_guid_type_0 = UUID(data)
+            if not isinstance(data, str):
+                raise WrongType("program_guid has the wrong JSON type")
+            program_guid_type_0 = UUID(data)
 
-                return program_guid_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-
-            return cast(None | Unset | UUID, data)
+            return program_guid_type_0
 
         program_guid = _parse_program_guid(d.pop("program_guid", UNSET))
 
