@@ -27,6 +27,7 @@ from qolo_api.models import LoginResponse
 
 from ._exceptions import AuthenticationError, QoloError
 from ._logging import logger
+from ._per_loop import PerLoop
 
 __all__ = ["Token", "TokenAuth"]
 
@@ -88,8 +89,8 @@ class TokenAuth(httpx.Auth):
         self._refusal: AuthenticationError | None = None  # the last login's, if it was refused
         self._refused_until = 0.0  # until then (monotonic) a call raises `_refusal` at once
         self._lock = threading.Lock()
-        self._async_locks: dict[asyncio.AbstractEventLoop, asyncio.Lock] = {}
-        self._async_locks_guard = threading.Lock()
+        # one lock per event loop: an asyncio.Lock cannot be shared between loops
+        self._async_locks = PerLoop(asyncio.Lock)
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(has_token={self._token is not None})"
@@ -193,24 +194,12 @@ class TokenAuth(httpx.Auth):
 
     # -- async --
 
-    def _async_lock(self) -> asyncio.Lock:
-        loop = asyncio.get_running_loop()
-        with self._async_locks_guard:
-            lock = self._async_locks.get(loop)
-            if lock is None:
-                # one lock per event loop: an asyncio.Lock cannot be shared between loops
-                self._async_locks = {
-                    lp: lk for lp, lk in self._async_locks.items() if not lp.is_closed()
-                }
-                lock = self._async_locks[loop] = asyncio.Lock()
-            return lock
-
     async def async_token(self, stale: Token | None = None) -> Token:
         """The async twin of `sync_token`."""
         if (token := self._reusable(stale)) is not None:
             return token
         attempts = self._attempts
-        async with self._async_lock():
+        async with self._async_locks.get():
             if (reason := self._login_reason(stale, attempts)) is None:
                 return self._current()
             return self._settle(stale, reason, await _aoutcome(_required(self._alogin)))

@@ -1,52 +1,69 @@
-"""One connection pool per event loop, so an `AsyncClient` outlives the loop it first ran on.
+"""Objects bound to an event loop, one per loop, so an `AsyncClient` outlives the loop it first
+ran on.
 
-httpx's pooled connections belong to the loop that opened them: a script calling
-`asyncio.run()` twice with one module-level client (or a worker that runs each task in a
-fresh loop) made the second loop reuse a connection of the first, and the call failed with
+An `asyncio.Lock` and httpx's pooled connections belong to the loop that made them: a script
+calling `asyncio.run()` twice with one module-level client (or a worker that runs each task in
+a fresh loop) made the second loop reuse a connection of the first, and the call failed with
 `RuntimeError: Event loop is closed` after its request had gone out, so a create could happen
 while its caller saw an error that no retry or idempotency key covers. Here each running loop
-gets its own pool; the pools of loops that have closed are dropped.
+gets its own; those of loops that have closed are dropped when a new loop first asks (their
+connections died with their loop: nothing can close them any more).
 """
 
 from __future__ import annotations
 
 import asyncio
 import threading
-import weakref
 from collections.abc import Callable
+from typing import Generic, TypeVar
 
 import httpx
 
-__all__ = ["PerLoopTransport"]
+__all__ = ["PerLoop", "PerLoopTransport"]
+
+T = TypeVar("T")
+
+
+class PerLoop(Generic[T]):
+    """`make()`'s result for the running loop, made on the loop's first call."""
+
+    def __init__(self, make: Callable[[], T]) -> None:
+        self._make = make
+        self._by_loop: dict[asyncio.AbstractEventLoop, T] = {}
+        self._guard = threading.Lock()  # loops in several threads may share the owner
+
+    def get(self) -> T:
+        loop = asyncio.get_running_loop()
+        found = self._by_loop.get(loop)
+        if found is None:
+            with self._guard:
+                found = self._by_loop.get(loop)
+                if found is None:
+                    alive = {lp: v for lp, v in self._by_loop.items() if not lp.is_closed()}
+                    found = alive[loop] = self._make()
+                    self._by_loop = alive
+        return found
+
+    def take_all(self) -> tuple[T | None, list[T]]:
+        """Forget every loop's object: the running loop's, and the others'."""
+        loop = asyncio.get_running_loop()
+        with self._guard:
+            taken, self._by_loop = self._by_loop, {}
+        return taken.pop(loop, None), list(taken.values())
 
 
 class PerLoopTransport(httpx.AsyncBaseTransport):
-    """Sends through the pool of the running loop, made on its first request there."""
+    """Sends through the connection pool of the running loop."""
 
     def __init__(self, make: Callable[[], httpx.AsyncBaseTransport]) -> None:
-        self._make = make
-        self._pools: weakref.WeakKeyDictionary[
-            asyncio.AbstractEventLoop, httpx.AsyncBaseTransport
-        ] = weakref.WeakKeyDictionary()
-        self._lock = threading.Lock()  # loops in several threads may share the client
-
-    def _pool(self) -> httpx.AsyncBaseTransport:
-        loop = asyncio.get_running_loop()
-        pool = self._pools.get(loop)
-        if pool is None:
-            with self._lock:
-                for old in [old for old in self._pools if old.is_closed()]:
-                    del self._pools[old]  # its connections died with it
-                pool = self._pools.setdefault(loop, self._make())
-        return pool
+        self._pools = PerLoop(make)
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        return await self._pool().handle_async_request(request)
+        return await self._pools.get().handle_async_request(request)
 
     async def aclose(self) -> None:
-        """Close the running loop's pool; other loops' connections cannot be closed from it."""
-        with self._lock:
-            pool = self._pools.pop(asyncio.get_running_loop(), None)
-            self._pools.clear()
+        """Close the running loop's pool. Another loop's connections can only be closed from
+        that loop: they are let go (a closed loop's are dead already)."""
+        pool, _others = self._pools.take_all()
         if pool is not None:
             await pool.aclose()
