@@ -54,6 +54,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 RELEASED = Path("contract/released")
 CORRECTIONS = Path("contract/corrections.yaml")
+NARROWED = "narrowed limit:"  # how our rules name the only kind of change a correction may be
 REFERENCE_PAGE = re.compile(
     r"^https://(devdocs|keybankdocs|devkeybankdocs)\.qolopay\.com/openapi/qoloreference/"
     r"|^https://vam\.developer\.key\.com/openapi/qoloreference/"
@@ -235,11 +236,11 @@ class _Walk:
             if after is None:
                 self._add("additive", where, f"{key} {before} removed (widened limit)")
             elif before is None or (after < before if upper else after > before):
-                self._add("breaking", where, f"narrowed limit: {key} {before} -> {after}")
+                self._add("breaking", where, f"{NARROWED} {key} {before} -> {after}")
             else:
                 self._add("additive", where, f"widened limit: {key} {before} -> {after}")
         if old.get("pattern") != new.get("pattern") and new.get("pattern") is not None:
-            self._add("breaking", where, f"narrowed limit: pattern -> {new['pattern']!r}")
+            self._add("breaking", where, f"{NARROWED} pattern -> {new['pattern']!r}")
 
     def _event(self, old: Schema, new: Schema, where: str) -> None:
         """Event payloads are read by partners: only additions are safe."""
@@ -467,6 +468,11 @@ def load_corrections(path: Path) -> list[Correction]:
                 f"{path}: correction {number}'s page {values['page']} is not a page of the "
                 "platform's API reference: only a published limit corrects the contract"
             )
+        if not values["change"].startswith(NARROWED):
+            raise GateError(
+                f"{path}: correction {number} is a {values['change']!r}: only a narrowed limit "
+                f"(`{NARROWED} ...`) can be a correction toward a published one"
+            )
         parse_version(values["version"])
         found.append(Correction(**values))
     return found
@@ -479,8 +485,8 @@ def apply_corrections(
     current = [c for c in corrections if c.version == head_version]
     used: set[Correction] = set()
     for index, change in enumerate(verdict.changes):
-        if change.kind != "breaking":
-            continue
+        if change.kind != "breaking" or change.source != "rules":
+            continue  # our rules judge limits; Optic's findings are never corrections
         for correction in current:
             if (change.element, change.what) == (correction.element, correction.change):
                 verdict.changes[index] = Change(

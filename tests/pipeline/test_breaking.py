@@ -282,6 +282,36 @@ def test_a_correction_covers_only_the_change_it_names(
     assert any("breaking change(s) within" in p for p in verdict.problems)
 
 
+def test_the_released_correction_passes_the_gate(gate: ModuleType) -> None:
+    """2.1.0 -> 2.2.0 as released: three names narrowed to 32 characters, each a listed
+    correction, and nothing else breaking (our rules; Optic's part is test_breaking_optic)."""
+    verdict = gate.judge(
+        ROOT / "contract" / "released" / "openapi-2.1.0.yaml",
+        ROOT / "contract" / "released" / "openapi-2.2.0.yaml",
+        (ROOT / "CHANGELOG.md").read_text(),
+        use_tool=False,
+        corrections=gate.load_corrections(ROOT / gate.CORRECTIONS),
+    )
+    assert verdict.problems == []
+    assert sorted(c.element for c in verdict.changes if c.kind == "correction") == [
+        f"POST /api/v1/cards request body /person/{name}"
+        for name in ("first_name", "last_name", "middle_name")
+    ]
+
+
+def test_an_optic_finding_is_never_a_correction(gate: ModuleType) -> None:
+    """Only our rules' narrowed limits are corrected; Optic judges types, fields and statuses."""
+    finding = gate.Change("breaking", "POST /api/v1/cards/validate", "narrowed limit: x", "optic")
+    verdict = gate.Verdict(changes=[finding])
+    correction = gate.Correction("2.2.0", finding.element, finding.what, PAGE, "p")
+    gate.apply_corrections(verdict, "2.2.0", [correction])
+    assert verdict.breaking == [finding]
+    assert verdict.problems == [
+        "contract/corrections.yaml lists a 2.2.0 correction the gate did not find: "
+        "POST /api/v1/cards/validate: narrowed limit: x"
+    ]
+
+
 def test_an_unused_correction_of_this_version_fails(
     gate: ModuleType, tmp_path: Path, contract: Document
 ) -> None:
@@ -303,6 +333,11 @@ def test_an_unused_correction_of_this_version_fails(
             "corrections:\n  - {version: 2.2.0, element: e, change: c, published: p,\n"
             "     page: 'https://example.com/openapi/qoloreference/operation/X'}\n",
             "is not a page of the platform's API reference",
+        ),
+        (
+            f"corrections:\n  - {{version: 2.2.0, element: e, change: removed operation,\n"
+            f"     published: p, page: '{PAGE}'}}\n",
+            "only a narrowed limit",
         ),
         (
             f"corrections:\n  - {{version: 2.2.0, element: e, change: c, published: '',\n"
