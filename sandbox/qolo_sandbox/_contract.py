@@ -149,7 +149,6 @@ class Parameter:
     required: bool
     json_type: str | None
     validator: jsonschema_rs.Validator
-    secret: bool = False
     is_uuid: bool = False
 
     @property
@@ -180,8 +179,6 @@ class Operation:
     body_required: bool
     body_validator: jsonschema_rs.Validator | None
     responses: dict[str, ResponseSpec] = field(default_factory=dict)
-    # Property names whose values must never be echoed (see `Contract.secret_properties`).
-    secret_properties: frozenset[str] = frozenset()
     # Where the body's `format: uuid` strings are, to compare guids case-insensitively.
     body_uuid_paths: frozenset[UuidPath] = frozenset()
     # Secret names the body does not declare (see `without_stray_secrets`).
@@ -280,8 +277,9 @@ class Contract:
         """Every property (or parameter) name under `node` whose schema is write-only or a
         password, its `$ref`s followed (`seen` stops cycles).
 
-        Over the whole document: the names the sandbox never echoes, so a secret added to the
-        contract is masked without code; over a request body: the secrets it declares.
+        Over the whole document: every name that holds a secret somewhere, so a secret added
+        to the contract is dropped from bodies that do not declare it without code (see
+        `without_stray_secrets`); over a request body: the secrets it declares.
         """
         node = self._safe_resolve(node)
         if id(node) in seen:
@@ -376,7 +374,6 @@ class Contract:
                 header_params=tuple(p for p in params.values() if p.location == "header"),
                 body_required=body_required,
                 body_validator=body_validator,
-                secret_properties=self.secret_properties,
                 body_uuid_paths=frozenset(body_uuids),
                 stray_secrets=self.secret_properties - declared,
                 changes_nothing=op.get("x-qolo-changes-nothing") is True,
@@ -401,7 +398,6 @@ class Contract:
             required=bool(raw.get("required", raw["in"] == "path")),
             json_type=json_type if isinstance(json_type, str) else None,
             validator=self.validator(f"{ref}/schema"),
-            secret=_is_secret(schema) or raw["name"] in self.secret_properties,
             is_uuid=_is_uuid(schema),
         )
 

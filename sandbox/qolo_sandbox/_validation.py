@@ -1,11 +1,8 @@
 """Check a request's parameters and body against its operation, collecting every error.
 
-Error messages never repeat a secret: for a property the contract marks `writeOnly` or
-`format: password` (a PIN, an API key, a webhook secret), for the body itself (a body encoded
-twice is one string holding every field) and for free text (a subscription's `headers` may
-carry the partner's credentials) the message is built from the kind of failure alone. What is
-quoted, at most `_MAX_QUOTE` characters of it, is a number, a boolean, null, or a string that
-failed an enum or a uuid / date / date-time format: values with a shape, never free text.
+Error messages say what was expected, never what was sent: the value may be a secret (a PIN,
+an API key, a card number in the wrong field, a whole body sent encoded twice) or hold one (a
+subscription's `headers`), and the partner knows what they sent. Enums list their values.
 
 Every error's `field` is a JSON Pointer into its `location`'s values, whatever the location:
 `/card_proxy` (path), `/limit` (query), `/IdempotencyKey` (header), `/person/first_name` (body;
@@ -15,6 +12,7 @@ the empty string is the body itself).
 from __future__ import annotations
 
 import contextlib
+import json
 import re
 from collections.abc import Iterable
 from typing import Any
@@ -30,24 +28,11 @@ _NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?([eE][+-]?[0-9]+)?", re.ASCII)
 
 __all__ = ["body_errors", "parse_params"]
 
-_MAX_QUOTE = 100
-# Formats whose failing values are identifiers or dates, not text a partner wrote.
-_SHAPED_FORMATS = frozenset({"uuid", "date", "date-time"})
 _Kind = jsonschema_rs.ValidationErrorKind
 
 
-def _render(value: Any) -> str:
-    return '"' + value + '"' if isinstance(value, str) else repr(value)
-
-
-def _quote(value: Any) -> str:
-    """A short rendering of a rejected value, cut at `_MAX_QUOTE` characters."""
-    text = _render(value)
-    return text if len(text) <= _MAX_QUOTE else text[:_MAX_QUOTE] + "...(truncated)"
-
-
 def _describe(kind: Any) -> str:
-    """A message from the kind of failure only: it never contains the rejected value."""
+    """A message from the kind of failure and the schema only, never from the rejected value."""
     if isinstance(kind, _Kind.Pattern):
         return "does not match the required pattern"
     if isinstance(kind, _Kind.MinLength):
@@ -59,64 +44,20 @@ def _describe(kind: Any) -> str:
     if isinstance(kind, _Kind.Format):
         return f'is not a valid "{kind.format}"'
     if isinstance(kind, _Kind.Enum):
-        return "is not one of the allowed values"
+        return "is not one of " + ", ".join(json.dumps(option) for option in kind.options)
     if isinstance(kind, _Kind.Constant):
-        return "is not the allowed value"
+        return "must be " + json.dumps(kind.expected_value)
+    if isinstance(kind, _Kind.MinItems):
+        return f"has fewer than {kind.limit} items"
+    if isinstance(kind, _Kind.MaxItems):
+        return f"has more than {kind.limit} items"
+    if isinstance(kind, _Kind.UniqueItems):
+        return "has the same item more than once"
     if isinstance(kind, _Kind.Minimum | _Kind.ExclusiveMinimum):
         return f"is below the minimum of {kind.limit}"
     if isinstance(kind, _Kind.Maximum | _Kind.ExclusiveMaximum):
         return f"is above the maximum of {kind.limit}"
     return "is invalid"
-
-
-def _holds_secret(value: Any, secrets: frozenset[str], depth: int = 0) -> bool:
-    """Whether an object or array contains a secret property anywhere inside."""
-    if depth > 32:
-        return True  # too deep to be sure: treat it as secret
-    if isinstance(value, dict):
-        return any(
-            key in secrets or _holds_secret(item, secrets, depth + 1) for key, item in value.items()
-        )
-    if isinstance(value, list):
-        return any(_holds_secret(item, secrets, depth + 1) for item in value)
-    return False
-
-
-def _quotable(instance: Any, kind: Any) -> bool:
-    """Whether a rejected value may be quoted: a scalar, or a string with a shape."""
-    if instance is None or isinstance(instance, bool | int | float):
-        return True
-    if isinstance(instance, str):
-        if isinstance(kind, _Kind.Format):
-            return kind.format in _SHAPED_FORMATS
-        return isinstance(kind, _Kind.Enum | _Kind.Constant)
-    return isinstance(instance, dict | list) and not _holds_text(instance)
-
-
-def _holds_text(value: Any, depth: int = 0) -> bool:
-    """Whether an object or array holds a string anywhere inside (keys aside)."""
-    if depth > 32 or isinstance(value, str):
-        return True
-    if isinstance(value, dict):
-        return any(_holds_text(item, depth + 1) for item in value.values())
-    if isinstance(value, list):
-        return any(_holds_text(item, depth + 1) for item in value)
-    return False
-
-
-def _message(error: jsonschema_rs.ValidationError, secret: bool, secrets: frozenset[str]) -> str:
-    """`error.message` unless it would echo a secret, free text or a long value."""
-    path = list(error.instance_path)
-    if (
-        secret
-        or (path and str(path[-1]) in secrets)
-        or _holds_secret(error.instance, secrets)
-        or not _quotable(error.instance, error.kind)
-    ):
-        return _describe(error.kind)
-    if len(_render(error.instance)) <= _MAX_QUOTE:
-        return error.message  # the library's wording, quoting a short value
-    return f"{_quote(error.instance)} {_describe(error.kind)}"
 
 
 def _pointer(path: Iterable[str | int]) -> str:
@@ -128,14 +69,12 @@ def _schema_errors(
     instance: Any,
     location: str,
     name: str | None,
-    secrets: frozenset[str],
-    secret: bool = False,
 ) -> list[FieldError]:
     if validator.is_valid(instance):  # the usual case, without building an error iterator
         return []
     errors: list[FieldError] = []
     for error in validator.iter_errors(instance):
-        errors.extend(_flatten(error, location, name, secrets, secret))
+        errors.extend(_flatten(error, location, name))
     return errors
 
 
@@ -143,8 +82,6 @@ def _flatten(
     error: jsonschema_rs.ValidationError,
     location: str,
     name: str | None,
-    secrets: frozenset[str],
-    secret: bool,
 ) -> list[FieldError]:
     """Report a failed `oneOf`/`anyOf` by the errors of its closest alternative.
 
@@ -165,10 +102,10 @@ def _flatten(
             )
             flat: list[FieldError] = []
             for sub in best:
-                flat.extend(_flatten(sub, location, name, secrets, secret))
+                flat.extend(_flatten(sub, location, name))
             return flat
     if name is not None:
-        message = _message(error, secret, secrets)
+        message = _describe(kind)
         return [{"location": location, "field": _pointer([name]), "message": message}]
     # A missing or unexpected property is the property's own error, not its parent object's:
     # point at it, so a client can show the message next to the right field.
@@ -194,8 +131,7 @@ def _flatten(
         {
             "location": location,
             "field": _pointer(path),
-            # the body itself is never quoted: encoded twice, it is one string holding it all
-            "message": _message(error, secret or not path, secrets),
+            "message": _describe(kind),
         }
     ]
 
@@ -210,15 +146,15 @@ def _coerce(param: Parameter, raw: str) -> tuple[Any, str | None]:
         if _INTEGER.fullmatch(raw):
             with contextlib.suppress(ValueError):  # past int()'s digit limit
                 return int(raw), None
-        return raw, f"{_quote(raw)} is not an integer"
+        return raw, "is not an integer"
     if param.json_type == "number":
         if _NUMBER.fullmatch(raw):
             return float(raw), None
-        return raw, f"{_quote(raw)} is not a number"
+        return raw, "is not a number"
     if param.json_type == "boolean":
         if raw in ("true", "false"):
             return raw == "true", None
-        return raw, f"{_quote(raw)} is not a boolean (true or false)"
+        return raw, "is not a boolean (true or false)"
     return raw, None
 
 
@@ -227,7 +163,6 @@ def _check(
     raw: str | None,
     errors: list[FieldError],
     out: dict[str, Any],
-    secrets: frozenset[str],
 ) -> None:
     if raw is None:
         if param.required:
@@ -237,13 +172,9 @@ def _check(
         return
     value, problem = _coerce(param, raw)
     if problem is not None:
-        if param.secret:
-            problem = f"must be of type {param.json_type}"
         errors.append({"location": param.location, "field": param.pointer, "message": problem})
         return
-    found = _schema_errors(
-        param.validator, value, param.location, param.name, secrets, param.secret
-    )
+    found = _schema_errors(param.validator, value, param.location, param.name)
     if found:
         errors.extend(found)
     else:
@@ -266,9 +197,8 @@ def parse_params(
     `repeated_headers` are the (lower-case) names of the headers that came more than once.
     """
     out: dict[str, Any] = {}
-    secrets = operation.secret_properties
     for param in operation.path_params:
-        _check(param, path_values.get(param.name), errors, out, secrets)
+        _check(param, path_values.get(param.name), errors, out)
     if operation.query_params:
         query: dict[str, list[str]] = {}
         if query_string:
@@ -281,7 +211,7 @@ def parse_params(
                     {"location": "query", "field": param.pointer, "message": "given more than once"}
                 )
                 continue
-            _check(param, values[0] if values else None, errors, out, secrets)
+            _check(param, values[0] if values else None, errors, out)
     for param in operation.header_params:
         name = param.name.lower()
         if name in repeated_headers:
@@ -289,7 +219,7 @@ def parse_params(
                 {"location": "header", "field": param.pointer, "message": "given more than once"}
             )
             continue
-        _check(param, headers.get(name), errors, out, secrets)
+        _check(param, headers.get(name), errors, out)
     return out
 
 
@@ -297,4 +227,4 @@ def body_errors(operation: Operation, body: Any) -> list[FieldError]:
     """Every schema violation of the JSON body."""
     if operation.body_validator is None:
         return []
-    return _schema_errors(operation.body_validator, body, "body", None, operation.secret_properties)
+    return _schema_errors(operation.body_validator, body, "body", None)

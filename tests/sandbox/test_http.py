@@ -198,12 +198,18 @@ def test_refused_subscription_headers_are_not_quoted(api: ContractClient, header
     assert "partner-live-token" not in response.text
 
 
-def test_a_shaped_value_is_still_quoted(api: ContractClient) -> None:
-    """What helps and holds no secret is quoted: a bad uuid, a number out of range."""
-    response = api.get("/api/v1/cards", params={"person_guid": "not-a-uuid", "limit": "0"})
+def test_messages_say_what_was_expected_never_what_was_sent(api: ContractClient) -> None:
+    """No value is quoted back (a card number in a wrong field, say); enums list theirs."""
+    response = api.get(
+        "/api/v1/cards",
+        params={"person_guid": "5340920000006448", "limit": "0", "card_status": "OPEN"},
+    )
     messages = {e["field"]: e["message"] for e in response.json()["errors"]}
-    assert '"not-a-uuid"' in messages["/person_guid"]
-    assert "0" in messages["/limit"]
+    assert messages["/person_guid"] == 'is not a valid "uuid"'
+    assert messages["/limit"] == "is below the minimum of 1"
+    assert messages["/card_status"].startswith('is not one of "ACTIVE", ')
+    assert "5340920000006448" not in response.text
+    assert "OPEN" not in response.text
 
 
 def test_an_encoded_slash_in_a_proxy_is_data_not_a_separator(api: ContractClient) -> None:

@@ -22,7 +22,8 @@ class FieldError:
         field (str): A JSON Pointer to the field within its `location`, the same form everywhere: `/person/first_name`
             in a body (the empty string is the body itself), `/card_proxy` for a path parameter, `/limit` for a query
             parameter, `/IdempotencyKey` for a header.
-        message (str): What is wrong with it, for humans.
+        message (str): What is wrong with it, for humans. It says what was expected, never the value sent (which may be
+            a secret).
     """
 
     location: str
