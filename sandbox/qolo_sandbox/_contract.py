@@ -467,7 +467,9 @@ class Contract:
 
 
 _ENCODED_SLASH = re.compile(r"%2[fF]")
-_SLASH_STAND_IN = "\x00"  # in no decoded path a server hands over, and in no route
+# Stands for a decoded `%2F` while routing; in no route. (`%00` decodes to it as well, and
+# becomes a `/` in the value too: both are refused by every path parameter's pattern.)
+_SLASH_STAND_IN = "\x00"
 
 
 def _escape(token: str) -> str:

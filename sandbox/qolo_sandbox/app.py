@@ -170,7 +170,7 @@ class SandboxApp:
         if path.startswith("/_sandbox/") and self.config.controls:
             return await self.controls.handle(method, path, await _read_body(receive))
         raw_path = scope.get("raw_path")
-        if raw_path is not None and b"%2" in raw_path:  # maybe an encoded slash: route as sent
+        if raw_path is not None and (b"%2F" in raw_path or b"%2f" in raw_path):  # route as sent
             found = self.contract.match_raw(raw_path.decode("latin-1"))
         else:
             found = self.contract.match(path)
@@ -441,6 +441,10 @@ def _whole_numbers(value: Any) -> Any:
     return value
 
 
+# UTF-8, or a subset of it (RFC 8259 defines no charset: JSON is UTF-8).
+_UTF8_CHARSETS = frozenset({"", "utf-8", "utf8", "us-ascii", "ascii"})
+
+
 def _charset(content_type: str) -> str:
     """The `charset` parameter of a Content-Type, lowercased and unquoted ("" when absent)."""
     for parameter in content_type.split(";")[1:]:
@@ -482,7 +486,7 @@ async def _parse_body(
             "Send the body uncompressed: no Content-Encoding is supported.",
             headers={"Accept-Encoding": "identity"},  # RFC 9110's hint: the codings accepted
         )
-    if raw and _charset(headers["content-type"]) not in ("", "utf-8", "utf8"):
+    if raw and _charset(headers["content-type"]) not in _UTF8_CHARSETS:
         raise ApiError(
             415, "unsupported_media_type", "Send the body as UTF-8: no other charset is supported."
         )

@@ -85,6 +85,7 @@ def test_utf8_charset_and_identity_coding_are_json(api: ContractClient) -> None:
     """Saying what JSON already is (UTF-8, identity) is not refused."""
     for headers in (
         {"content-type": "application/json; charset=UTF-8"},
+        {"content-type": "application/json; charset=us-ascii"},
         {"content-type": "application/json", "content-encoding": "identity"},
     ):
         response = api.post("/api/v1/cards", content=b'{"program_guid": ', headers=headers)
