@@ -66,6 +66,7 @@ REDOC_LOCAL_LOGO = b"src:\"data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/20
 
 SOURCE = "x-qolo-source"
 PAGE = "x-qolo-page"
+KEYWORD_CHOICES = "x-qolo-choices"
 RESPONSES = "x-qolo-responses"
 METHODS = ("get", "put", "post", "delete", "patch", "head", "options", "trace")
 # `qolo_api` lists only its client classes in `__all__`, which would hide its subpackages from
@@ -148,11 +149,14 @@ def operations(contract: dict[str, Any], api_dir: Path = GENERATED_API) -> list[
 # --- the labels -----------------------------------------------------------------------------
 
 
-def label(source: str, page: str | None) -> str:
-    """The Markdown line that says where an element comes from."""
+def label(source: str, page: str | None, ours: Any = None) -> str:
+    """The Markdown line that says where an element comes from, and which of its keywords are
+    ours (`x-qolo-choices`: a limit the reference does not give) and why."""
     text = f"**Source: {source}**"
     if source == "reference" and page:
         text += f" ([reference page]({page}))"
+    if isinstance(ours, dict) and ours:
+        text += "; ours: " + "; ".join(f"`{key}` ({reason})" for key, reason in ours.items())
     return text
 
 
@@ -179,7 +183,7 @@ def _fold(node: Any, page: str | None) -> None:
         if key not in ("example", "examples"):  # payloads, not elements of the contract
             _fold(value, page)
     if isinstance(node.get(SOURCE), str):
-        line = label(node[SOURCE], page)
+        line = label(node[SOURCE], page, node.get(KEYWORD_CHOICES))
         if isinstance(node.get("operationId"), str):
             line = f"`{node['operationId']}` · {line}"
         _prepend(node, line)

@@ -390,7 +390,9 @@ def render(report: Report) -> str:
         "Every element of `openapi.yaml` says where it comes from (`x-qolo-source`): the "
         "platform's API reference, its getting-started guide, or a choice of this project. "
         "These are the choices, in the order of the contract, each with the first sentence of "
-        "its description (for a response status, of its response's).",
+        "its description (for a response status, of its response's). A published element can "
+        "hold a keyword of ours (a limit the reference does not give): its `x-qolo-choices` "
+        "names the keyword and the reason, listed here as kind `keyword`.",
         "",
     ]
     if choices:

@@ -206,7 +206,8 @@ class Client(_BaseClient[httpx.BaseTransport, Callable[[float], None], EdgeClien
 
     Args:
         base_url, loginid, apikey: where and who; each defaults to its environment variable
-            (`QOLO_BASE_URL`, `QOLO_LOGINID`, `QOLO_APIKEY`).
+            (`QOLO_BASE_URL`, `QOLO_LOGINID`, `QOLO_APIKEY`). `base_url` must start with
+            `http://` or `https://` and carry no `user:password@` (ValueError otherwise).
         timeout: seconds (or an `httpx.Timeout`) per attempt; 30 s (connect 10 s) by default.
         max_retries: retries after the first attempt (default 2; 0 disables).
         headers: extra headers for every request.

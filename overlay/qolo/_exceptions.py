@@ -199,7 +199,8 @@ class BadRequestError(APIStatusError):
 
     @property
     def errors(self) -> list[FieldError]:
-        """One entry per invalid field (empty when the problem names none)."""
+        """One entry per invalid field, at most 100 (the problem's `detail` counts them all;
+        empty when the problem names none)."""
         if self.problem is None or isinstance(self.problem.errors, Unset):
             return []
         return list(self.problem.errors)
@@ -218,7 +219,7 @@ class MethodNotAllowedError(APIStatusError):
 
 
 class UnsupportedMediaTypeError(APIStatusError):
-    """415: the body was not `application/json`."""
+    """415: the body was not `application/json`, was compressed, or was not UTF-8."""
 
 
 class IdempotencyConflictError(APIStatusError):

@@ -33,7 +33,7 @@ _TOKEN = re.compile(r"[\x21-\x7E]+")
 def _token_of(response: Response[LoginResponse | Problem]) -> LoginResponse:
     """The login's token, or the typed error for a 2xx that cannot be used as one."""
     parsed, status, headers = response.parsed, int(response.status_code), response.headers
-    del response  # its repr shows the body, the token: keep it out of tracebacks' locals
+    del response  # it holds the raw body, the token: keep it out of tracebacks' locals
     if not isinstance(parsed, LoginResponse):
         raise QoloError(f"the login answered {status} without a token")
     # The model checked the types (a string, an integer); what a bearer header needs is left.

@@ -72,7 +72,8 @@ _EPILOG = f"""\
 limits (not options):
   a request's header section: {MAX_HEADER_BYTES // 1024} KiB (431 beyond); its body: \
 {MAX_BODY_BYTES // 1024 // 1024} MiB (413 beyond);
-  a JSON body's nesting: {MAX_JSON_DEPTH} levels (400 body_too_deep beyond);
+  a JSON body's nesting: {MAX_JSON_DEPTH} levels (400 body_too_deep beyond); a body must be
+  uncompressed UTF-8 JSON (415 otherwise); a 400 lists at most 100 invalid fields;
   a connection with no request in progress is closed after --idle-timeout seconds, and a
   request must arrive whole (headers and body) within --request-timeout seconds of its first
   byte (408 otherwise; checked twice a second).

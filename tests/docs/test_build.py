@@ -47,7 +47,15 @@ def _contract() -> dict[str, Any]:
             "schemas": {
                 "Card": {
                     "x-qolo-source": "guide",
-                    "properties": {"pin": {"x-qolo-source": "choice", "description": "Secret."}},
+                    "properties": {
+                        "pin": {"x-qolo-source": "choice", "description": "Secret."},
+                        "proxy": {
+                            "x-qolo-source": "reference",
+                            "x-qolo-page": PAGE,
+                            "maxLength": 64,
+                            "x-qolo-choices": {"maxLength": "Ours: the reference gives none."},
+                        },
+                    },
                 }
             },
         },
@@ -68,6 +76,10 @@ def test_schemas_properties_and_webhooks_are_labelled() -> None:
     card = folded["components"]["schemas"]["Card"]
     assert card["description"] == "**Source: guide**"
     assert card["properties"]["pin"]["description"] == "**Source: choice**\n\nSecret."
+    assert card["properties"]["proxy"]["description"] == (
+        f"**Source: reference** ([reference page]({PAGE})); "
+        "ours: `maxLength` (Ours: the reference gives none.)"
+    )
     webhook = folded["webhooks"]["card.created"]["post"]
     assert webhook["description"] == "`CardCreatedWebhook` · **Source: choice**"
 

@@ -31,8 +31,9 @@ class ReplaceCardRequest:
             status (ReplaceCardStatus | Unset): The status the replaced card moves to. No closing status is offered.
             new_card_proxy (None | str | Unset): A proxy of the partner's choosing for the new card, unique across the
                 platform (a
-                taken one is 400 `card_proxy_taken`); null or omitted, one is assigned. The length and
-                characters allowed are this contract's (the reference gives none).
+                taken one is 400 `card_proxy_taken`, and so are `validate` and `digitalpackage`, which
+                name the API's own paths under `/api/v1/cards/`); null or omitted, one is assigned.
+                The length and characters allowed are this contract's (the reference gives none).
             replace_fulfillment_order_info (ReplaceFulfillmentOrderInfo | Unset): The replacement plastic's production and
                 shipping order, with the fields of the
                 reference's sample (the page collapses the schema); further properties are kept.
