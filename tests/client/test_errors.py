@@ -311,6 +311,8 @@ def test_a_200_missing_a_required_field_is_a_typed_error() -> None:
             {"card_delivery_method": 7},
             "card_delivery_method is not a string",
         ),
+        ("wallet_guid", 17, "wallet_guid has the wrong JSON type"),
+        ("card_status", ["ACTIVE"], "card_status has the wrong JSON type"),
     ],
     ids=[
         "null-required-string",
@@ -318,6 +320,8 @@ def test_a_200_missing_a_required_field_is_a_typed_error() -> None:
         "number-for-nullable-string",
         "string-for-nullable-object",
         "wrong-type-inside-a-nullable-object",
+        "number-for-uuid",
+        "array-for-enum",
     ],
 )
 def test_a_200_with_a_value_of_the_wrong_type_is_a_typed_error(

@@ -271,7 +271,10 @@ class Card:
         if not isinstance(mask_card_pan, str) and mask_card_pan is not UNSET:
             raise WrongType("mask_card_pan is not a string")
 
-        _wallet_guid = d.pop("wallet_guid", UNSET)
+        _wallet_guid_json = d.pop("wallet_guid", UNSET)
+        if not isinstance(_wallet_guid_json, str) and _wallet_guid_json is not UNSET:
+            raise WrongType("wallet_guid has the wrong JSON type")
+        _wallet_guid = _wallet_guid_json
         wallet_guid: UUID | Unset
         if isinstance(_wallet_guid, Unset):
             wallet_guid = UNSET
@@ -282,7 +285,10 @@ class Card:
         if not isinstance(wallet_id, str) and wallet_id is not UNSET:
             raise WrongType("wallet_id is not a string")
 
-        _issuance_type = d.pop("issuance_type", UNSET)
+        _issuance_type_json = d.pop("issuance_type", UNSET)
+        if not isinstance(_issuance_type_json, str) and _issuance_type_json is not UNSET:
+            raise WrongType("issuance_type has the wrong JSON type")
+        _issuance_type = _issuance_type_json
         issuance_type: IssuanceType | Unset
         if isinstance(_issuance_type, Unset):
             issuance_type = UNSET
@@ -297,14 +303,20 @@ class Card:
         if not isinstance(card_condition, str) and card_condition is not UNSET:
             raise WrongType("card_condition is not a string")
 
-        _card_status = d.pop("card_status", UNSET)
+        _card_status_json = d.pop("card_status", UNSET)
+        if not isinstance(_card_status_json, str) and _card_status_json is not UNSET:
+            raise WrongType("card_status has the wrong JSON type")
+        _card_status = _card_status_json
         card_status: CardStatus | Unset
         if isinstance(_card_status, Unset):
             card_status = UNSET
         else:
             card_status = CardStatus(_card_status)
 
-        _activation_date = d.pop("activation_date", UNSET)
+        _activation_date_json = d.pop("activation_date", UNSET)
+        if not isinstance(_activation_date_json, str) and _activation_date_json is not UNSET:
+            raise WrongType("activation_date has the wrong JSON type")
+        _activation_date = _activation_date_json
         activation_date: datetime.datetime | Unset
         if isinstance(_activation_date, Unset):
             activation_date = UNSET
@@ -331,7 +343,10 @@ class Card:
 
         cvx2 = _parse_cvx2(d.pop("cvx2", UNSET))
 
-        _logical_expiration_date = d.pop("logical_expiration_date", UNSET)
+        _logical_expiration_date_json = d.pop("logical_expiration_date", UNSET)
+        if not isinstance(_logical_expiration_date_json, str) and _logical_expiration_date_json is not UNSET:
+            raise WrongType("logical_expiration_date has the wrong JSON type")
+        _logical_expiration_date = _logical_expiration_date_json
         logical_expiration_date: datetime.datetime | Unset
         if isinstance(_logical_expiration_date, Unset):
             logical_expiration_date = UNSET
@@ -368,28 +383,40 @@ class Card:
 
         status_change_nonmon_detail = _parse_status_change_nonmon_detail(d.pop("status_change_nonmon_detail", UNSET))
 
-        _sys_utcinserted = d.pop("sys_utcinserted", UNSET)
+        _sys_utcinserted_json = d.pop("sys_utcinserted", UNSET)
+        if not isinstance(_sys_utcinserted_json, str) and _sys_utcinserted_json is not UNSET:
+            raise WrongType("sys_utcinserted has the wrong JSON type")
+        _sys_utcinserted = _sys_utcinserted_json
         sys_utcinserted: datetime.datetime | Unset
         if isinstance(_sys_utcinserted, Unset):
             sys_utcinserted = UNSET
         else:
             sys_utcinserted = parse_datetime(_sys_utcinserted)
 
-        _sys_utcupdated = d.pop("sys_utcupdated", UNSET)
+        _sys_utcupdated_json = d.pop("sys_utcupdated", UNSET)
+        if not isinstance(_sys_utcupdated_json, str) and _sys_utcupdated_json is not UNSET:
+            raise WrongType("sys_utcupdated has the wrong JSON type")
+        _sys_utcupdated = _sys_utcupdated_json
         sys_utcupdated: datetime.datetime | Unset
         if isinstance(_sys_utcupdated, Unset):
             sys_utcupdated = UNSET
         else:
             sys_utcupdated = parse_datetime(_sys_utcupdated)
 
-        _person_guid = d.pop("person_guid", UNSET)
+        _person_guid_json = d.pop("person_guid", UNSET)
+        if not isinstance(_person_guid_json, str) and _person_guid_json is not UNSET:
+            raise WrongType("person_guid has the wrong JSON type")
+        _person_guid = _person_guid_json
         person_guid: UUID | Unset
         if isinstance(_person_guid, Unset):
             person_guid = UNSET
         else:
             person_guid = UUID(_person_guid)
 
-        _program_guid = d.pop("program_guid", UNSET)
+        _program_guid_json = d.pop("program_guid", UNSET)
+        if not isinstance(_program_guid_json, str) and _program_guid_json is not UNSET:
+            raise WrongType("program_guid has the wrong JSON type")
+        _program_guid = _program_guid_json
         program_guid: UUID | Unset
         if isinstance(_program_guid, Unset):
             program_guid = UNSET

@@ -10,7 +10,7 @@ from uuid import UUID
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import parse_datetime
+from ..types import WrongType, parse_datetime
 
 if TYPE_CHECKING:
     from ..models.card_event_data import CardEventData
@@ -68,17 +68,29 @@ class CardCreatedEvent:
         from ..models.card_event_data import CardEventData  # noqa: PLC0415
 
         d = dict(src_dict)
-        event_id = UUID(d.pop("event_id"))
+        _event_id_json = d.pop("event_id")
+        if not isinstance(_event_id_json, str):
+            raise WrongType("event_id has the wrong JSON type")
+        event_id = UUID(_event_id_json)
 
         event_type = cast(Literal["card.created"], d.pop("event_type"))
         if event_type != "card.created":
             raise ValueError(f"event_type must match const 'card.created', got '{event_type}'")
 
-        created_at = parse_datetime(d.pop("created_at"))
+        _created_at_json = d.pop("created_at")
+        if not isinstance(_created_at_json, str):
+            raise WrongType("created_at has the wrong JSON type")
+        created_at = parse_datetime(_created_at_json)
 
-        program_guid = UUID(d.pop("program_guid"))
+        _program_guid_json = d.pop("program_guid")
+        if not isinstance(_program_guid_json, str):
+            raise WrongType("program_guid has the wrong JSON type")
+        program_guid = UUID(_program_guid_json)
 
-        data = CardEventData.from_dict(d.pop("data"))
+        _data_json = d.pop("data")
+        if not isinstance(_data_json, dict):
+            raise WrongType("data has the wrong JSON type")
+        data = CardEventData.from_dict(_data_json)
 
         card_created_event = cls(
             event_id=event_id,

@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import WrongType
+
 if TYPE_CHECKING:
     from ..models.card import Card
 
@@ -46,7 +48,10 @@ class CardEventData:
         from ..models.card import Card  # noqa: PLC0415
 
         d = dict(src_dict)
-        card = Card.from_dict(d.pop("card"))
+        _card_json = d.pop("card")
+        if not isinstance(_card_json, dict):
+            raise WrongType("card has the wrong JSON type")
+        card = Card.from_dict(_card_json)
 
         card_event_data = cls(
             card=card,

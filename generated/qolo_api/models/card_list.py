@@ -91,8 +91,11 @@ class CardList:
         if not isinstance(has_more, bool):
             raise WrongType("has_more is not a boolean")
 
+        _data_json = d.pop("data")
+        if not isinstance(_data_json, list):
+            raise WrongType("data has the wrong JSON type")
         data = []
-        _data = d.pop("data")
+        _data = _data_json
         for data_item_data in _data:
             data_item = Card.from_dict(data_item_data)
 

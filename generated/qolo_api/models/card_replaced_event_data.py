@@ -9,6 +9,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.replace_card_operation import ReplaceCardOperation
+from ..types import WrongType
 
 if TYPE_CHECKING:
     from ..models.card import Card
@@ -60,11 +61,20 @@ class CardReplacedEventData:
         from ..models.card import Card  # noqa: PLC0415
 
         d = dict(src_dict)
-        card = Card.from_dict(d.pop("card"))
+        _card_json = d.pop("card")
+        if not isinstance(_card_json, dict):
+            raise WrongType("card has the wrong JSON type")
+        card = Card.from_dict(_card_json)
 
-        replaced_card = Card.from_dict(d.pop("replaced_card"))
+        _replaced_card_json = d.pop("replaced_card")
+        if not isinstance(_replaced_card_json, dict):
+            raise WrongType("replaced_card has the wrong JSON type")
+        replaced_card = Card.from_dict(_replaced_card_json)
 
-        operation = ReplaceCardOperation(d.pop("operation"))
+        _operation_json = d.pop("operation")
+        if not isinstance(_operation_json, str):
+            raise WrongType("operation has the wrong JSON type")
+        operation = ReplaceCardOperation(_operation_json)
 
         card_replaced_event_data = cls(
             card=card,

@@ -9,6 +9,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.card_status import CardStatus
+from ..types import WrongType
 
 if TYPE_CHECKING:
     from ..models.card import Card
@@ -58,9 +59,15 @@ class CardStatusEventData:
         from ..models.card import Card  # noqa: PLC0415
 
         d = dict(src_dict)
-        card = Card.from_dict(d.pop("card"))
+        _card_json = d.pop("card")
+        if not isinstance(_card_json, dict):
+            raise WrongType("card has the wrong JSON type")
+        card = Card.from_dict(_card_json)
 
-        previous_status = CardStatus(d.pop("previous_status"))
+        _previous_status_json = d.pop("previous_status")
+        if not isinstance(_previous_status_json, str):
+            raise WrongType("previous_status has the wrong JSON type")
+        previous_status = CardStatus(_previous_status_json)
 
         card_status_event_data = cls(
             card=card,

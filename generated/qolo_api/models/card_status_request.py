@@ -70,7 +70,10 @@ class CardStatusRequest:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        status = CardStatus(d.pop("status"))
+        _status_json = d.pop("status")
+        if not isinstance(_status_json, str):
+            raise WrongType("status has the wrong JSON type")
+        status = CardStatus(_status_json)
 
         def _parse_reason_code(data: object) -> None | str | Unset:
             if data is None:

@@ -96,14 +96,20 @@ class CardTrackingDetail:
         if not isinstance(fulfillment_house_name, str) and fulfillment_house_name is not UNSET:
             raise WrongType("fulfillment_house_name is not a string")
 
-        _card_requested = d.pop("card_requested", UNSET)
+        _card_requested_json = d.pop("card_requested", UNSET)
+        if not isinstance(_card_requested_json, str) and _card_requested_json is not UNSET:
+            raise WrongType("card_requested has the wrong JSON type")
+        _card_requested = _card_requested_json
         card_requested: datetime.datetime | Unset
         if isinstance(_card_requested, Unset):
             card_requested = UNSET
         else:
             card_requested = parse_datetime(_card_requested)
 
-        _card_shipment_date = d.pop("card_shipment_date", UNSET)
+        _card_shipment_date_json = d.pop("card_shipment_date", UNSET)
+        if not isinstance(_card_shipment_date_json, str) and _card_shipment_date_json is not UNSET:
+            raise WrongType("card_shipment_date has the wrong JSON type")
+        _card_shipment_date = _card_shipment_date_json
         card_shipment_date: datetime.datetime | Unset
         if isinstance(_card_shipment_date, Unset):
             card_shipment_date = UNSET

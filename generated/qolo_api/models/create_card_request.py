@@ -137,11 +137,20 @@ class CreateCardRequest:
         from ..models.person import Person  # noqa: PLC0415
 
         d = dict(src_dict)
-        person = Person.from_dict(d.pop("person"))
+        _person_json = d.pop("person")
+        if not isinstance(_person_json, dict):
+            raise WrongType("person has the wrong JSON type")
+        person = Person.from_dict(_person_json)
 
-        program_guid = UUID(d.pop("program_guid"))
+        _program_guid_json = d.pop("program_guid")
+        if not isinstance(_program_guid_json, str):
+            raise WrongType("program_guid has the wrong JSON type")
+        program_guid = UUID(_program_guid_json)
 
-        _wallet_guid = d.pop("wallet_guid", UNSET)
+        _wallet_guid_json = d.pop("wallet_guid", UNSET)
+        if not isinstance(_wallet_guid_json, str) and _wallet_guid_json is not UNSET:
+            raise WrongType("wallet_guid has the wrong JSON type")
+        _wallet_guid = _wallet_guid_json
         wallet_guid: UUID | Unset
         if isinstance(_wallet_guid, Unset):
             wallet_guid = UNSET

@@ -88,7 +88,10 @@ class CreateCardResponse:
         from ..models.person import Person  # noqa: PLC0415
 
         d = dict(src_dict)
-        card = Card.from_dict(d.pop("card"))
+        _card_json = d.pop("card")
+        if not isinstance(_card_json, dict):
+            raise WrongType("card has the wrong JSON type")
+        card = Card.from_dict(_card_json)
 
         def _parse_person(data: object) -> None | Person | Unset:
             if data is None:
@@ -103,7 +106,10 @@ class CreateCardResponse:
 
         person = _parse_person(d.pop("person", UNSET))
 
-        _program_guid = d.pop("program_guid", UNSET)
+        _program_guid_json = d.pop("program_guid", UNSET)
+        if not isinstance(_program_guid_json, str) and _program_guid_json is not UNSET:
+            raise WrongType("program_guid has the wrong JSON type")
+        _program_guid = _program_guid_json
         program_guid: UUID | Unset
         if isinstance(_program_guid, Unset):
             program_guid = UNSET

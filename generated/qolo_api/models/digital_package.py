@@ -67,7 +67,10 @@ class DigitalPackage:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        _digital_package_guid = d.pop("digital_package_guid", UNSET)
+        _digital_package_guid_json = d.pop("digital_package_guid", UNSET)
+        if not isinstance(_digital_package_guid_json, str) and _digital_package_guid_json is not UNSET:
+            raise WrongType("digital_package_guid has the wrong JSON type")
+        _digital_package_guid = _digital_package_guid_json
         digital_package_guid: UUID | Unset
         if isinstance(_digital_package_guid, Unset):
             digital_package_guid = UNSET

@@ -60,7 +60,10 @@ class DigitalPackageRequest:
         if not isinstance(card_proxy, str):
             raise WrongType("card_proxy is not a string")
 
-        digital_package_guid = UUID(d.pop("digital_package_guid"))
+        _digital_package_guid_json = d.pop("digital_package_guid")
+        if not isinstance(_digital_package_guid_json, str):
+            raise WrongType("digital_package_guid has the wrong JSON type")
+        digital_package_guid = UUID(_digital_package_guid_json)
 
         def _parse_comment(data: object) -> None | str | Unset:
             if data is None:

@@ -143,7 +143,10 @@ class FulfillmentOrderInfo:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        _package_guid = d.pop("package_guid", UNSET)
+        _package_guid_json = d.pop("package_guid", UNSET)
+        if not isinstance(_package_guid_json, str) and _package_guid_json is not UNSET:
+            raise WrongType("package_guid has the wrong JSON type")
+        _package_guid = _package_guid_json
         package_guid: UUID | Unset
         if isinstance(_package_guid, Unset):
             package_guid = UNSET
@@ -158,21 +161,30 @@ class FulfillmentOrderInfo:
         if not isinstance(fourth_line, str) and fourth_line is not UNSET:
             raise WrongType("fourth_line is not a string")
 
-        _shipping_method = d.pop("shipping_method", UNSET)
+        _shipping_method_json = d.pop("shipping_method", UNSET)
+        if not isinstance(_shipping_method_json, str) and _shipping_method_json is not UNSET:
+            raise WrongType("shipping_method has the wrong JSON type")
+        _shipping_method = _shipping_method_json
         shipping_method: ShippingMethod | Unset
         if isinstance(_shipping_method, Unset):
             shipping_method = UNSET
         else:
             shipping_method = ShippingMethod(_shipping_method)
 
-        _order_guid = d.pop("order_guid", UNSET)
+        _order_guid_json = d.pop("order_guid", UNSET)
+        if not isinstance(_order_guid_json, str) and _order_guid_json is not UNSET:
+            raise WrongType("order_guid has the wrong JSON type")
+        _order_guid = _order_guid_json
         order_guid: UUID | Unset
         if isinstance(_order_guid, Unset):
             order_guid = UNSET
         else:
             order_guid = UUID(_order_guid)
 
-        _order_type = d.pop("order_type", UNSET)
+        _order_type_json = d.pop("order_type", UNSET)
+        if not isinstance(_order_type_json, str) and _order_type_json is not UNSET:
+            raise WrongType("order_type has the wrong JSON type")
+        _order_type = _order_type_json
         order_type: OrderType | Unset
         if isinstance(_order_type, Unset):
             order_type = UNSET

@@ -80,7 +80,10 @@ class IssuanceTypeRequest:
         from ..models.fulfillment_order_info import FulfillmentOrderInfo  # noqa: PLC0415
 
         d = dict(src_dict)
-        issuance_type = IssuanceType(d.pop("issuance_type"))
+        _issuance_type_json = d.pop("issuance_type")
+        if not isinstance(_issuance_type_json, str):
+            raise WrongType("issuance_type has the wrong JSON type")
+        issuance_type = IssuanceType(_issuance_type_json)
 
         def _parse_fourth_line(data: object) -> None | str | Unset:
             if data is None:
@@ -94,14 +97,20 @@ class IssuanceTypeRequest:
 
         fourth_line = _parse_fourth_line(d.pop("fourth_line", UNSET))
 
-        _iin_brand = d.pop("iin_brand", UNSET)
+        _iin_brand_json = d.pop("iin_brand", UNSET)
+        if not isinstance(_iin_brand_json, str) and _iin_brand_json is not UNSET:
+            raise WrongType("iin_brand has the wrong JSON type")
+        _iin_brand = _iin_brand_json
         iin_brand: IinBrand | Unset
         if isinstance(_iin_brand, Unset):
             iin_brand = UNSET
         else:
             iin_brand = IinBrand(_iin_brand)
 
-        _fulfillment_order_info = d.pop("fulfillment_order_info", UNSET)
+        _fulfillment_order_info_json = d.pop("fulfillment_order_info", UNSET)
+        if not isinstance(_fulfillment_order_info_json, dict) and _fulfillment_order_info_json is not UNSET:
+            raise WrongType("fulfillment_order_info has the wrong JSON type")
+        _fulfillment_order_info = _fulfillment_order_info_json
         fulfillment_order_info: FulfillmentOrderInfo | Unset
         if isinstance(_fulfillment_order_info, Unset):
             fulfillment_order_info = UNSET

@@ -65,7 +65,10 @@ class JournalEntry:
         if not isinstance(card_proxy, str) and card_proxy is not UNSET:
             raise WrongType("card_proxy is not a string")
 
-        _user_guid = d.pop("user_guid", UNSET)
+        _user_guid_json = d.pop("user_guid", UNSET)
+        if not isinstance(_user_guid_json, str) and _user_guid_json is not UNSET:
+            raise WrongType("user_guid has the wrong JSON type")
+        _user_guid = _user_guid_json
         user_guid: UUID | Unset
         if isinstance(_user_guid, Unset):
             user_guid = UNSET
@@ -76,7 +79,10 @@ class JournalEntry:
         if not isinstance(source_code, str) and source_code is not UNSET:
             raise WrongType("source_code is not a string")
 
-        _company_guid = d.pop("company_guid", UNSET)
+        _company_guid_json = d.pop("company_guid", UNSET)
+        if not isinstance(_company_guid_json, str) and _company_guid_json is not UNSET:
+            raise WrongType("company_guid has the wrong JSON type")
+        _company_guid = _company_guid_json
         company_guid: UUID | Unset
         if isinstance(_company_guid, Unset):
             company_guid = UNSET

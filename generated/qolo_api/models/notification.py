@@ -112,9 +112,15 @@ class Notification:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        notification_guid = UUID(d.pop("notification_guid"))
+        _notification_guid_json = d.pop("notification_guid")
+        if not isinstance(_notification_guid_json, str):
+            raise WrongType("notification_guid has the wrong JSON type")
+        notification_guid = UUID(_notification_guid_json)
 
-        _program_guid = d.pop("program_guid", UNSET)
+        _program_guid_json = d.pop("program_guid", UNSET)
+        if not isinstance(_program_guid_json, str) and _program_guid_json is not UNSET:
+            raise WrongType("program_guid has the wrong JSON type")
+        _program_guid = _program_guid_json
         program_guid: UUID | Unset
         if isinstance(_program_guid, Unset):
             program_guid = UNSET
@@ -141,7 +147,10 @@ class Notification:
         if not isinstance(active, bool) and active is not UNSET:
             raise WrongType("active is not a boolean")
 
-        _event_type = d.pop("event_type", UNSET)
+        _event_type_json = d.pop("event_type", UNSET)
+        if not isinstance(_event_type_json, list) and _event_type_json is not UNSET:
+            raise WrongType("event_type has the wrong JSON type")
+        _event_type = _event_type_json
         event_type: list[WebhookEventType] | Unset = UNSET
         if _event_type is not UNSET:
             event_type = []
@@ -150,14 +159,20 @@ class Notification:
 
                 event_type.append(event_type_item)
 
-        _sys_utcinserted = d.pop("sys_utcinserted", UNSET)
+        _sys_utcinserted_json = d.pop("sys_utcinserted", UNSET)
+        if not isinstance(_sys_utcinserted_json, str) and _sys_utcinserted_json is not UNSET:
+            raise WrongType("sys_utcinserted has the wrong JSON type")
+        _sys_utcinserted = _sys_utcinserted_json
         sys_utcinserted: datetime.datetime | Unset
         if isinstance(_sys_utcinserted, Unset):
             sys_utcinserted = UNSET
         else:
             sys_utcinserted = parse_datetime(_sys_utcinserted)
 
-        _sys_utcupdated = d.pop("sys_utcupdated", UNSET)
+        _sys_utcupdated_json = d.pop("sys_utcupdated", UNSET)
+        if not isinstance(_sys_utcupdated_json, str) and _sys_utcupdated_json is not UNSET:
+            raise WrongType("sys_utcupdated has the wrong JSON type")
+        _sys_utcupdated = _sys_utcupdated_json
         sys_utcupdated: datetime.datetime | Unset
         if isinstance(_sys_utcupdated, Unset):
             sys_utcupdated = UNSET

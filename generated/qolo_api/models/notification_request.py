@@ -83,7 +83,10 @@ class NotificationRequest:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        program_guid = UUID(d.pop("program_guid"))
+        _program_guid_json = d.pop("program_guid")
+        if not isinstance(_program_guid_json, str):
+            raise WrongType("program_guid has the wrong JSON type")
+        program_guid = UUID(_program_guid_json)
 
         url = d.pop("url")
         if not isinstance(url, str):
@@ -93,8 +96,11 @@ class NotificationRequest:
         if not isinstance(secret, str):
             raise WrongType("secret is not a string")
 
+        _event_type_json = d.pop("event_type")
+        if not isinstance(_event_type_json, list):
+            raise WrongType("event_type has the wrong JSON type")
         event_type = []
-        _event_type = d.pop("event_type")
+        _event_type = _event_type_json
         for event_type_item_data in _event_type:
             event_type_item = WebhookEventType(event_type_item_data)
 

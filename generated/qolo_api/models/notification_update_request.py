@@ -104,20 +104,29 @@ class NotificationUpdateRequest:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        program_guid = UUID(d.pop("program_guid"))
+        _program_guid_json = d.pop("program_guid")
+        if not isinstance(_program_guid_json, str):
+            raise WrongType("program_guid has the wrong JSON type")
+        program_guid = UUID(_program_guid_json)
 
         url = d.pop("url")
         if not isinstance(url, str):
             raise WrongType("url is not a string")
 
+        _event_type_json = d.pop("event_type")
+        if not isinstance(_event_type_json, list):
+            raise WrongType("event_type has the wrong JSON type")
         event_type = []
-        _event_type = d.pop("event_type")
+        _event_type = _event_type_json
         for event_type_item_data in _event_type:
             event_type_item = WebhookEventType(event_type_item_data)
 
             event_type.append(event_type_item)
 
-        _notification_guid = d.pop("notification_guid", UNSET)
+        _notification_guid_json = d.pop("notification_guid", UNSET)
+        if not isinstance(_notification_guid_json, str) and _notification_guid_json is not UNSET:
+            raise WrongType("notification_guid has the wrong JSON type")
+        _notification_guid = _notification_guid_json
         notification_guid: UUID | Unset
         if isinstance(_notification_guid, Unset):
             notification_guid = UNSET

@@ -154,7 +154,10 @@ class Person:
         from ..models.address import Address  # noqa: PLC0415
 
         d = dict(src_dict)
-        _person_guid = d.pop("person_guid", UNSET)
+        _person_guid_json = d.pop("person_guid", UNSET)
+        if not isinstance(_person_guid_json, str) and _person_guid_json is not UNSET:
+            raise WrongType("person_guid has the wrong JSON type")
+        _person_guid = _person_guid_json
         person_guid: UUID | Unset
         if isinstance(_person_guid, Unset):
             person_guid = UNSET

@@ -131,7 +131,10 @@ class Problem:
         if not isinstance(instance, str) and instance is not UNSET:
             raise WrongType("instance is not a string")
 
-        _errors = d.pop("errors", UNSET)
+        _errors_json = d.pop("errors", UNSET)
+        if not isinstance(_errors_json, list) and _errors_json is not UNSET:
+            raise WrongType("errors has the wrong JSON type")
+        _errors = _errors_json
         errors: list[FieldError] | Unset = UNSET
         if _errors is not UNSET:
             errors = []

@@ -128,7 +128,10 @@ class ReplaceCardRequest:
         from ..models.replace_fulfillment_order_info import ReplaceFulfillmentOrderInfo  # noqa: PLC0415
 
         d = dict(src_dict)
-        operation = ReplaceCardOperation(d.pop("operation"))
+        _operation_json = d.pop("operation")
+        if not isinstance(_operation_json, str):
+            raise WrongType("operation has the wrong JSON type")
+        operation = ReplaceCardOperation(_operation_json)
 
         def _parse_reason_code(data: object) -> None | str | Unset:
             if data is None:
@@ -142,7 +145,10 @@ class ReplaceCardRequest:
 
         reason_code = _parse_reason_code(d.pop("reason_code", UNSET))
 
-        _status = d.pop("status", UNSET)
+        _status_json = d.pop("status", UNSET)
+        if not isinstance(_status_json, str) and _status_json is not UNSET:
+            raise WrongType("status has the wrong JSON type")
+        _status = _status_json
         status: ReplaceCardStatus | Unset
         if isinstance(_status, Unset):
             status = UNSET
@@ -161,7 +167,13 @@ class ReplaceCardRequest:
 
         new_card_proxy = _parse_new_card_proxy(d.pop("new_card_proxy", UNSET))
 
-        _replace_fulfillment_order_info = d.pop("replace_fulfillment_order_info", UNSET)
+        _replace_fulfillment_order_info_json = d.pop("replace_fulfillment_order_info", UNSET)
+        if (
+            not isinstance(_replace_fulfillment_order_info_json, dict)
+            and _replace_fulfillment_order_info_json is not UNSET
+        ):
+            raise WrongType("replace_fulfillment_order_info has the wrong JSON type")
+        _replace_fulfillment_order_info = _replace_fulfillment_order_info_json
         replace_fulfillment_order_info: ReplaceFulfillmentOrderInfo | Unset
         if isinstance(_replace_fulfillment_order_info, Unset):
             replace_fulfillment_order_info = UNSET

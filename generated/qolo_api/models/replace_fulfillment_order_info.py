@@ -161,7 +161,10 @@ class ReplaceFulfillmentOrderInfo:
         from ..models.fleet_card import FleetCard  # noqa: PLC0415
 
         d = dict(src_dict)
-        _package_guid = d.pop("package_guid", UNSET)
+        _package_guid_json = d.pop("package_guid", UNSET)
+        if not isinstance(_package_guid_json, str) and _package_guid_json is not UNSET:
+            raise WrongType("package_guid has the wrong JSON type")
+        _package_guid = _package_guid_json
         package_guid: UUID | Unset
         if isinstance(_package_guid, Unset):
             package_guid = UNSET
@@ -176,14 +179,20 @@ class ReplaceFulfillmentOrderInfo:
         if not isinstance(fourth_line, str) and fourth_line is not UNSET:
             raise WrongType("fourth_line is not a string")
 
-        _shipping_method = d.pop("shipping_method", UNSET)
+        _shipping_method_json = d.pop("shipping_method", UNSET)
+        if not isinstance(_shipping_method_json, str) and _shipping_method_json is not UNSET:
+            raise WrongType("shipping_method has the wrong JSON type")
+        _shipping_method = _shipping_method_json
         shipping_method: ShippingMethod | Unset
         if isinstance(_shipping_method, Unset):
             shipping_method = UNSET
         else:
             shipping_method = ShippingMethod(_shipping_method)
 
-        _order_type = d.pop("order_type", UNSET)
+        _order_type_json = d.pop("order_type", UNSET)
+        if not isinstance(_order_type_json, str) and _order_type_json is not UNSET:
+            raise WrongType("order_type has the wrong JSON type")
+        _order_type = _order_type_json
         order_type: OrderType | Unset
         if isinstance(_order_type, Unset):
             order_type = UNSET
@@ -234,7 +243,10 @@ class ReplaceFulfillmentOrderInfo:
         if not isinstance(message_8, str) and message_8 is not UNSET:
             raise WrongType("message_8 is not a string")
 
-        _fleet_card = d.pop("fleet_card", UNSET)
+        _fleet_card_json = d.pop("fleet_card", UNSET)
+        if not isinstance(_fleet_card_json, dict) and _fleet_card_json is not UNSET:
+            raise WrongType("fleet_card has the wrong JSON type")
+        _fleet_card = _fleet_card_json
         fleet_card: FleetCard | Unset
         if isinstance(_fleet_card, Unset):
             fleet_card = UNSET

@@ -286,7 +286,10 @@ class ValidateCardRequest:
 
         client_reference_id = _parse_client_reference_id(d.pop("client_reference_id", UNSET))
 
-        _person_guid = d.pop("person_guid", UNSET)
+        _person_guid_json = d.pop("person_guid", UNSET)
+        if not isinstance(_person_guid_json, str) and _person_guid_json is not UNSET:
+            raise WrongType("person_guid has the wrong JSON type")
+        _person_guid = _person_guid_json
         person_guid: UUID | Unset
         if isinstance(_person_guid, Unset):
             person_guid = UNSET
@@ -306,7 +309,10 @@ class ValidateCardRequest:
 
         program_guid = _parse_program_guid(d.pop("program_guid", UNSET))
 
-        _journal_entry = d.pop("journal_entry", UNSET)
+        _journal_entry_json = d.pop("journal_entry", UNSET)
+        if not isinstance(_journal_entry_json, dict) and _journal_entry_json is not UNSET:
+            raise WrongType("journal_entry has the wrong JSON type")
+        _journal_entry = _journal_entry_json
         journal_entry: JournalEntry | Unset
         if isinstance(_journal_entry, Unset):
             journal_entry = UNSET
