@@ -14,6 +14,14 @@ from qolo_sandbox.testing import Sandbox
 from ._support import AsyncClientFactory, card_request
 
 
+async def _count_then_close(client: qolo.AsyncClient) -> int:
+    """The program's card count, in one more loop; then the client is closed from it."""
+    cards = qolo.unwrap(await list_cards.asyncio(client=client))
+    await client.aclose()
+    assert isinstance(cards, CardList)
+    return cards.count
+
+
 def test_one_client_serves_one_asyncio_run_after_another(
     sbx: Sandbox, make_async_client: AsyncClientFactory
 ) -> None:
@@ -31,13 +39,7 @@ def test_one_client_serves_one_asyncio_run_after_another(
     proxies = {asyncio.run(create(n)).card.card_proxy for n in range(4)}
     assert len(proxies) == 4
 
-    async def count_then_close() -> int:
-        cards = qolo.unwrap(await list_cards.asyncio(client=client))
-        await client.aclose()
-        assert isinstance(cards, CardList)
-        return cards.count
-
-    assert asyncio.run(count_then_close()) == 4
+    assert asyncio.run(_count_then_close(client)) == 4
 
 
 def test_loops_in_two_threads_share_one_client(
@@ -65,11 +67,4 @@ def test_loops_in_two_threads_share_one_client(
     for thread in threads:
         thread.join(timeout=30)
     assert failures == []
-
-    async def count() -> int:
-        cards = qolo.unwrap(await list_cards.asyncio(client=client))
-        await client.aclose()
-        assert isinstance(cards, CardList)
-        return cards.count
-
-    assert asyncio.run(count()) == 10
+    assert asyncio.run(_count_then_close(client)) == 10
