@@ -18,10 +18,10 @@ The login goes through a second httpx client over the same real transport, witho
 with every attempt retryable (`_login.py`). Nothing here knows any endpoint: the generated
 request extensions say which header carries the idempotency key.
 
-The hooks: a 2xx body that breaks the contract raises the typed `APIResponseValidationError`,
-and a 2xx status the contract does not document returns None (every non-2xx status already
-raised its typed error at the edge), for which `unwrap` raises a `QoloError` with
-`outcome_unknown` set.
+The hooks: a 2xx body that breaks the contract, and a 2xx status the contract does not
+document for the operation, raise the typed `APIResponseValidationError` (every non-2xx status
+already raised its typed error at the edge). So an operation returns its success model, or None
+for a documented success without a body, and `unwrap` only narrows the type.
 """
 
 from __future__ import annotations
@@ -48,8 +48,9 @@ from ._headers import idempotency_key
 from ._login import AsyncLogin, SyncLogin
 from ._options import ClientOptions
 from ._per_loop import PerLoopTransport
+from ._policy import RetryPolicy
 from ._retry import AsyncRetryTransport, RetryTransport
-from ._translate import response_validation_error
+from ._translate import response_validation_error, undocumented_status_error
 
 __all__ = ["AsyncClient", "Client", "unwrap"]
 
@@ -151,8 +152,13 @@ class _BaseClient(abc.ABC, Generic[_Transport, _Sleep, _Http]):
         key = idempotency_key(response.request)
         return response_validation_error(response, cause, idempotency_key=key)
 
-    def _unexpected_status_error(self, response: httpx.Response) -> None:
-        """An undocumented 2xx returns no model (`unwrap` says so); other statuses raised."""
+    def _unexpected_status_error(self, response: httpx.Response) -> Exception:
+        """An undocumented 2xx (other statuses raised before): the contract is broken, and
+        the operation may have taken effect. Raised, so a `None` from an operation means only
+        its documented success without a body (DeleteNotificationById's 204)."""
+        return undocumented_status_error(
+            response, idempotency_key=idempotency_key(response.request)
+        )
 
     # -- the httpx clients, built on first use around one real transport --
 
@@ -161,9 +167,12 @@ class _BaseClient(abc.ABC, Generic[_Transport, _Sleep, _Http]):
             if self._https is None:
                 options = self._options
                 inner = self._transport or self._real_transport(options)
+                login_policy = dataclasses.replace(options.retry, retry_throttled=False)
                 self._https = (
-                    self._http(inner, auth=self._auth, always_safe=False),
-                    self._http(inner, auth=None, always_safe=True),  # a login creates nothing
+                    self._http(inner, auth=self._auth, policy=options.retry, always_safe=False),
+                    # a login creates nothing, so it is always safe to repeat; but not when
+                    # throttled (see RetryPolicy)
+                    self._http(inner, auth=None, policy=login_policy, always_safe=True),
                 )
             return self._https
 
@@ -189,7 +198,9 @@ class _BaseClient(abc.ABC, Generic[_Transport, _Sleep, _Http]):
         """The transport to the network when none was passed in."""
 
     @abc.abstractmethod
-    def _http(self, inner: _Transport, *, auth: TokenAuth | None, always_safe: bool) -> _Http:
+    def _http(
+        self, inner: _Transport, *, auth: TokenAuth | None, policy: RetryPolicy, always_safe: bool
+    ) -> _Http:
         """An edge httpx client over a retry layer over `inner`."""
 
 
@@ -257,9 +268,14 @@ class Client(_BaseClient[httpx.BaseTransport, Callable[[float], None], EdgeClien
         return httpx.HTTPTransport(verify=options.verify, proxy=options.proxy)
 
     def _http(
-        self, inner: httpx.BaseTransport, *, auth: TokenAuth | None, always_safe: bool
+        self,
+        inner: httpx.BaseTransport,
+        *,
+        auth: TokenAuth | None,
+        policy: RetryPolicy,
+        always_safe: bool,
     ) -> EdgeClient:
-        policy, sleep = self._options.retry, self._sleep or time.sleep
+        sleep = self._sleep or time.sleep
         retrying = RetryTransport(inner, policy=policy, sleep=sleep, always_safe=always_safe)
         return EdgeClient(transport=retrying, **self._http_args(auth))
 
@@ -310,9 +326,14 @@ class AsyncClient(
         return PerLoopTransport(lambda: httpx.AsyncHTTPTransport(verify=tls, proxy=options.proxy))
 
     def _http(
-        self, inner: httpx.AsyncBaseTransport, *, auth: TokenAuth | None, always_safe: bool
+        self,
+        inner: httpx.AsyncBaseTransport,
+        *,
+        auth: TokenAuth | None,
+        policy: RetryPolicy,
+        always_safe: bool,
     ) -> AsyncEdgeClient:
-        policy, sleep = self._options.retry, self._sleep or asyncio.sleep
+        sleep = self._sleep or asyncio.sleep
         retrying = AsyncRetryTransport(inner, policy=policy, sleep=sleep, always_safe=always_safe)
         return AsyncEdgeClient(transport=retrying, **self._http_args(auth))
 
@@ -320,11 +341,12 @@ class AsyncClient(
 def unwrap(result: T | Problem | None) -> T:
     """The success model of a generated `sync` / `asyncio` call, typed without `Problem | None`.
 
-    With a `qolo` client every error status raises, so this only narrows the type:
-    `card = qolo.unwrap(get_card.sync(client=client, card_proxy=proxy))`. It raises `QoloError`
-    if the call returned no model (a 2xx status the contract does not document), with
-    `outcome_unknown` set: whatever answered, it answered success.
+    With a `qolo` client every error status, and every 2xx the contract does not document,
+    raises, so this only narrows the type:
+    `card = qolo.unwrap(get_card.sync(client=client, card_proxy=proxy))`. An operation whose
+    success has no body (DeleteNotificationById's 204) returns None, and so does this. A
+    `Problem` (which only the generated client alone returns) raises `QoloError`.
     """
-    if result is None or isinstance(result, Problem):
-        raise QoloError("the operation returned no success model", outcome_unknown=True)
-    return result
+    if isinstance(result, Problem):
+        raise QoloError("the operation returned an error document", outcome_unknown=True)
+    return result  # type: ignore[return-value]  # None: a success without a body (above)

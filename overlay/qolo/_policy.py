@@ -52,7 +52,9 @@ class RetryPolicy:
     The n-th retry (n = 0, 1, ...) waits `min(backoff_cap, backoff_base * 2**n)` seconds, scaled
     by a random jitter factor in `[1 - jitter, 1]`, unless the response says `Retry-After`: that
     is waited in full when it is at most `retry_after_cap` seconds; a longer one is not retried
-    at all (the error raised says `retry_after`).
+    at all (the error raised says `retry_after`). `retry_throttled=False` never retries a 429
+    (the login's policy: a throttled login is most likely a wrong key, and each attempt would
+    spend one more of its failures and wait out the `Retry-After` inside the call).
     """
 
     max_retries: int = DEFAULT_MAX_RETRIES
@@ -60,6 +62,7 @@ class RetryPolicy:
     backoff_cap: float = 8.0
     jitter: float = 0.25
     retry_after_cap: float = 60.0
+    retry_throttled: bool = True
 
     def __post_init__(self) -> None:
         if self.max_retries < 0:
@@ -72,6 +75,8 @@ class RetryPolicy:
             return None
         if isinstance(outcome, httpx.Response):
             if not is_retryable_status(outcome.status_code):
+                return None
+            if outcome.status_code == 429 and not self.retry_throttled:
                 return None
             advised = parse_retry_after(outcome.headers.get("Retry-After"))
             if advised is not None:

@@ -17,7 +17,7 @@ import httpx
 from qolo_api.models import Problem
 from qolo_api.types import Unset, WrongType
 
-from ._config import REQUEST_ID_HEADER
+from ._config import EXT_OPERATION, REQUEST_ID_HEADER
 from ._exceptions import (
     APIConnectionError,
     APIResponseValidationError,
@@ -35,7 +35,14 @@ from ._exceptions import (
 )
 from ._redaction import detach_response
 
-__all__ = ["connection_error", "response_validation_error", "status_error", "undecodable_error"]
+__all__ = [
+    "UndocumentedStatus",
+    "connection_error",
+    "response_validation_error",
+    "status_error",
+    "undecodable_error",
+    "undocumented_status_error",
+]
 
 _BY_STATUS: dict[int, type[APIStatusError]] = {
     400: BadRequestError,
@@ -142,6 +149,28 @@ def response_validation_error(
         text += f" (request_id={request_id})"
     return APIResponseValidationError(
         text, response=response, cause=cause, keep_body=keep_body, idempotency_key=idempotency_key
+    )
+
+
+class UndocumentedStatus(Exception):
+    """The cause of the error for a 2xx status the operation does not document."""
+
+
+def undocumented_status_error(
+    response: httpx.Response, *, idempotency_key: str | None = None
+) -> APIResponseValidationError:
+    """The typed exception for a 2xx the contract does not document for the operation (a 200
+    where it documents 201): success of a kind the client cannot read, so the outcome is unknown.
+    """
+    operation = response.request.extensions.get(EXT_OPERATION)
+    of = f" for {operation}" if isinstance(operation, str) else ""
+    cause = UndocumentedStatus(f"the contract documents no {response.status_code}{of}")
+    text = f"{response.status_code} response breaks the contract: {cause}"
+    request_id = response.headers.get(REQUEST_ID_HEADER)
+    if request_id:
+        text += f" (request_id={request_id})"
+    return APIResponseValidationError(
+        text, response=response, cause=cause, idempotency_key=idempotency_key
     )
 
 

@@ -108,6 +108,27 @@ def test_a_refused_login_is_not_tried_again_per_call(
     assert sbx.controls.stats()["failed_logins"] == 2
 
 
+def test_a_throttled_login_raises_at_once(sbx: Sandbox, make_client: ClientFactory) -> None:
+    """Once wrong keys have the login throttled, a new client's login gets 429: raised at once
+    with `retry_after`, not waited out and tried again (which spends one more failure)."""
+    for _ in range(5):  # the sandbox's failed logins per login id before it throttles
+        with (
+            make_client(apikey="sk_sandbox_wrong", max_retries=5) as client,
+            pytest.raises(qolo.AuthenticationError),
+        ):
+            list_cards.sync(client=client)
+    failed = sbx.controls.stats()["failed_logins"]
+    started = time.monotonic()
+    with (
+        make_client(apikey="sk_sandbox_wrong", max_retries=5) as client,
+        pytest.raises(qolo.RateLimitError) as excinfo,
+    ):
+        list_cards.sync(client=client)
+    assert time.monotonic() - started < 2.0
+    assert excinfo.value.retry_after is not None and excinfo.value.retry_after > 0
+    assert sbx.controls.stats()["failed_logins"] == failed + 1  # one attempt, no retry
+
+
 def test_a_refusal_is_held_for_a_while_then_a_login_is_tried() -> None:
     """Within the hold every call gets a copy of the refusal; after it, one new login."""
     now = [0.0]

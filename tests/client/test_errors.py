@@ -24,8 +24,22 @@ import qolo
 import qolo_api.api
 from qolo_api import AuthenticatedClient
 from qolo_api.api.cards import create_card, get_card, list_cards
+from qolo_api.api.notifications import (
+    create_notification,
+    delete_notification_by_id,
+    get_notification_by_id,
+)
 from qolo_api.errors import UnexpectedStatus
-from qolo_api.models import Card, CardStatus, CreateCardRequest, Person
+from qolo_api.models import (
+    Card,
+    CardStatus,
+    CreateCardRequest,
+    NotificationRequest,
+    Person,
+    Problem,
+    WebhookEventType,
+)
+from qolo_api.types import UNSET
 from qolo_sandbox.testing import Sandbox
 
 from ._support import CARD, AsyncClientFactory, ClientFactory, card_request, login_ok
@@ -192,6 +206,45 @@ def test_unknown_fields_and_enum_values_parse() -> None:
     assert result.card_status not in list(CardStatus)
     assert result.additional_properties["new_field"] == {"a": 1}
     assert result.to_dict()["card_status"] == "FROZEN"
+
+
+def test_a_null_in_an_optional_field_reads_as_absent() -> None:
+    """The platform (.NET) may send null for a value it does not have: where the contract has
+    no null and may leave the field out, the client reads it as left out (UNSET) rather than
+    refuse a card that exists; nested objects and a person's address alike."""
+    card = {
+        **CARD,
+        "mask_card_pan": None,
+        "wallet_guid": None,
+        "card_status": None,
+        "activation_date": None,
+        "pin_set": None,
+        "card_tracking_detail": {"card_delivery_method": None, "fulfillment_house_name": "A"},
+    }
+    with mock(200, json=card) as client:
+        result = qolo.unwrap(get_card.sync(client=client, card_proxy="cproxy0000000000001"))
+    for field in ("mask_card_pan", "wallet_guid", "card_status", "activation_date", "pin_set"):
+        assert getattr(result, field) is UNSET, field
+        assert field not in result.to_dict()
+        assert field not in result.additional_properties
+    assert result.card_tracking_detail
+    assert result.card_tracking_detail.card_delivery_method is UNSET
+    assert result.card_tracking_detail.fulfillment_house_name == "A"
+    person = Person.from_dict(
+        {
+            "first_name": None,
+            "client_reference_id": None,
+            "base_address": {"address_line1": "1 Main St", "address_line2": None},
+        }
+    )
+    assert person.first_name is None  # the contract's null: kept
+    assert person.client_reference_id is UNSET
+    assert person.base_address
+    assert person.base_address.address_line2 is UNSET
+    assert person.to_dict() == {
+        "first_name": None,
+        "base_address": {"address_line1": "1 Main St"},
+    }
 
 
 def _raised(call: Callable[[], object]) -> qolo.QoloError:
@@ -509,37 +562,75 @@ def test_no_operation_can_raise_unexpected_status(status: int) -> None:
         qolo.AsyncClient(base_url="http://qolo.test", loginid="l", apikey="k"),
     ):
         for module in modules:
-            response = httpx.Response(status, json={"card_number": "5340920000000007"})
+            request = httpx.Request("GET", "http://qolo.test/api/v1/x")
+            response = httpx.Response(
+                status, json={"card_number": "5340920000000007"}, request=request
+            )
             try:
                 module._parse_response(client=client, response=response)
             except UnexpectedStatus:  # pragma: no cover - the failure this test looks for
                 pytest.fail(f"{module.__name__} raised UnexpectedStatus for {status}")
+            except qolo.APIResponseValidationError:
+                pass  # an undocumented 2xx: the typed error
             except (ValueError, KeyError, TypeError, AttributeError):
                 pass  # a documented status whose body is not this one: not what is tested
 
 
 def test_raise_on_unexpected_status_is_not_an_option() -> None:
-    """Neither client takes or has the generated clients' option: an undocumented 2xx is None."""
+    """Neither client takes or has the generated clients' option: an undocumented 2xx raises."""
     options: dict[str, Any] = {"base_url": "http://qolo.test", "loginid": "l", "apikey": "k"}
     for factory in (qolo.Client, qolo.AsyncClient):
         with pytest.raises(TypeError, match="raise_on_unexpected_status"):
             factory(**{**options, "raise_on_unexpected_status": True})
         client = factory(**options)
         assert not hasattr(client, "raise_on_unexpected_status")
-        assert client._unexpected_status_error(httpx.Response(200)) is None
+        request = httpx.Request("POST", "http://qolo.test/api/v1/cards")
+        error = client._unexpected_status_error(httpx.Response(200, request=request))
+        assert isinstance(error, qolo.APIResponseValidationError)
 
 
-def test_an_undocumented_2xx_is_no_model_and_no_secret() -> None:
-    """CreateCard's undocumented 200: no model, unwrap's QoloError says unknown, no card number."""
+def test_an_undocumented_2xx_raises_typed_and_keeps_no_secret() -> None:
+    """CreateCard's undocumented 200: a typed error naming the status and the operation, the
+    outcome unknown, the key to finish with, and no card number in its traceback."""
     pan = "5340920000000007"
-    client = mock(200, json={**CARD, "card_number": pan, "cvx2": "739"})
-    with client:
-        result = create_card.sync(client=client, body=card_request(str(UUID(int=1))))
-    assert result is None
-    with pytest.raises(qolo.QoloError) as excinfo:
-        qolo.unwrap(result)
-    assert excinfo.value.outcome_unknown is True
-    assert pan not in "".join(traceback.format_exception(excinfo.value))
+    client = mock(
+        200, json={**CARD, "card_number": pan, "cvx2": "739"}, headers={"X-Request-Id": "r1"}
+    )
+    with client, pytest.raises(qolo.APIResponseValidationError) as excinfo:
+        create_card.sync(client=client, body=card_request(str(UUID(int=1))))
+    error = excinfo.value
+    assert str(error) == (
+        "200 response breaks the contract: the contract documents no 200 for create_card"
+        " (request_id=r1)"
+    )
+    assert error.outcome_unknown is True
+    assert error.status_code == 200
+    assert error.idempotency_key
+    assert pan not in "".join(traceback.format_exception(error))
+
+
+def test_unwrap_passes_a_delete_through(sbx: Sandbox, make_client: ClientFactory) -> None:
+    """DeleteNotificationById's 204 has no body: `unwrap` returns None instead of calling a
+    success an error; an undocumented 2xx never reaches it (it raised); a Problem raises."""
+    body = NotificationRequest(
+        program_guid=UUID(sbx.credential.program_guid),
+        url="http://127.0.0.1:9/hooks",
+        secret="whsec_" + UUID(int=7).hex,
+        event_type=[WebhookEventType.CARD_CREATED],
+    )
+    with make_client() as client:
+        created = qolo.unwrap(create_notification.sync(client=client, body=body))
+        deleted = qolo.unwrap(
+            delete_notification_by_id.sync(created.notification_guid, client=client)
+        )
+        assert deleted is None
+        with pytest.raises(qolo.NotFoundError):
+            get_notification_by_id.sync(created.notification_guid, client=client)
+    problem = Problem.from_dict(
+        {"type": "about:blank", "title": "Not Found", "status": 404, "code": "x", "request_id": "r"}
+    )
+    with pytest.raises(qolo.QoloError, match="returned an error document"):
+        qolo.unwrap(problem)
 
 
 @pytest.mark.parametrize("raise_on_unexpected_status", [False, True])

@@ -68,6 +68,17 @@ class Address:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
+        if None in d.values():
+            for _key in (
+                "address_line1",
+                "address_line2",
+                "city",
+                "state",
+                "postal_code",
+                "country",
+            ):
+                if d.get(_key, UNSET) is None:
+                    del d[_key]
         address_line1 = d.pop("address_line1", UNSET)
         if not isinstance(address_line1, str) and address_line1 is not UNSET:
             raise WrongType("address_line1 is not a string")

@@ -251,6 +251,29 @@ class Card:
         from ..models.status_change_nonmon_detail import StatusChangeNonmonDetail  # noqa: PLC0415
 
         d = dict(src_dict)
+        if None in d.values():
+            for _key in (
+                "mask_card_pan",
+                "wallet_guid",
+                "wallet_id",
+                "issuance_type",
+                "base_iin",
+                "card_condition",
+                "card_status",
+                "activation_date",
+                "activation_method",
+                "expiration_date",
+                "logical_expiration_date",
+                "person_card_status",
+                "sys_utcinserted",
+                "sys_utcupdated",
+                "person_guid",
+                "program_guid",
+                "pin_set",
+                "replaced_card_proxy",
+            ):
+                if d.get(_key, UNSET) is None:
+                    del d[_key]
         card_proxy = d.pop("card_proxy")
         if not isinstance(card_proxy, str):
             raise WrongType("card_proxy is not a string")

@@ -70,6 +70,10 @@ class CardStatusRequest:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
+        if None in d.values():
+            for _key in ("override_status",):
+                if d.get(_key, UNSET) is None:
+                    del d[_key]
         _status_json = d.pop("status")
         if not isinstance(_status_json, str):
             raise WrongType("status has the wrong JSON type")

@@ -92,6 +92,20 @@ class CardTrackingDetail:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
+        if None in d.values():
+            for _key in (
+                "fulfillment_house_name",
+                "card_requested",
+                "card_shipment_date",
+                "card_delivery_method",
+                "card_delivery_tracking_number",
+                "card_package_name",
+                "card_order_status",
+                "digital_package_name",
+                "digital_package_id",
+            ):
+                if d.get(_key, UNSET) is None:
+                    del d[_key]
         fulfillment_house_name = d.pop("fulfillment_house_name", UNSET)
         if not isinstance(fulfillment_house_name, str) and fulfillment_house_name is not UNSET:
             raise WrongType("fulfillment_house_name is not a string")

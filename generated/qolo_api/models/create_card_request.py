@@ -137,6 +137,13 @@ class CreateCardRequest:
         from ..models.person import Person  # noqa: PLC0415
 
         d = dict(src_dict)
+        if None in d.values():
+            for _key in (
+                "wallet_guid",
+                "months_until_expire",
+            ):
+                if d.get(_key, UNSET) is None:
+                    del d[_key]
         _person_json = d.pop("person")
         if not isinstance(_person_json, dict):
             raise WrongType("person has the wrong JSON type")

@@ -88,6 +88,10 @@ class CreateCardResponse:
         from ..models.person import Person  # noqa: PLC0415
 
         d = dict(src_dict)
+        if None in d.values():
+            for _key in ("program_guid",):
+                if d.get(_key, UNSET) is None:
+                    del d[_key]
         _card_json = d.pop("card")
         if not isinstance(_card_json, dict):
             raise WrongType("card has the wrong JSON type")

@@ -67,6 +67,13 @@ class DigitalPackage:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
+        if None in d.values():
+            for _key in (
+                "digital_package_guid",
+                "card_proxy",
+            ):
+                if d.get(_key, UNSET) is None:
+                    del d[_key]
         _digital_package_guid_json = d.pop("digital_package_guid", UNSET)
         if not isinstance(_digital_package_guid_json, str) and _digital_package_guid_json is not UNSET:
             raise WrongType("digital_package_guid has the wrong JSON type")

@@ -50,6 +50,14 @@ class FleetCard:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
+        if None in d.values():
+            for _key in (
+                "assignment_type",
+                "restriction",
+                "product_prompts",
+            ):
+                if d.get(_key, UNSET) is None:
+                    del d[_key]
         assignment_type = d.pop("assignment_type", UNSET)
         if not isinstance(assignment_type, str) and assignment_type is not UNSET:
             raise WrongType("assignment_type is not a string")

@@ -143,6 +143,26 @@ class FulfillmentOrderInfo:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
+        if None in d.values():
+            for _key in (
+                "package_guid",
+                "third_line",
+                "fourth_line",
+                "shipping_method",
+                "order_guid",
+                "order_type",
+                "signature_required",
+                "tracking_number",
+                "discretionary_track_data",
+                "order_status",
+                "pin_mailer_flag",
+                "message_1",
+                "message_2",
+                "message_3",
+                "message_4",
+            ):
+                if d.get(_key, UNSET) is None:
+                    del d[_key]
         _package_guid_json = d.pop("package_guid", UNSET)
         if not isinstance(_package_guid_json, str) and _package_guid_json is not UNSET:
             raise WrongType("package_guid has the wrong JSON type")

@@ -80,6 +80,13 @@ class IssuanceTypeRequest:
         from ..models.fulfillment_order_info import FulfillmentOrderInfo  # noqa: PLC0415
 
         d = dict(src_dict)
+        if None in d.values():
+            for _key in (
+                "iin_brand",
+                "fulfillment_order_info",
+            ):
+                if d.get(_key, UNSET) is None:
+                    del d[_key]
         _issuance_type_json = d.pop("issuance_type")
         if not isinstance(_issuance_type_json, str):
             raise WrongType("issuance_type has the wrong JSON type")

@@ -61,6 +61,15 @@ class JournalEntry:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
+        if None in d.values():
+            for _key in (
+                "card_proxy",
+                "user_guid",
+                "source_code",
+                "company_guid",
+            ):
+                if d.get(_key, UNSET) is None:
+                    del d[_key]
         card_proxy = d.pop("card_proxy", UNSET)
         if not isinstance(card_proxy, str) and card_proxy is not UNSET:
             raise WrongType("card_proxy is not a string")

@@ -112,6 +112,17 @@ class Notification:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
+        if None in d.values():
+            for _key in (
+                "program_guid",
+                "url",
+                "active",
+                "event_type",
+                "sys_utcinserted",
+                "sys_utcupdated",
+            ):
+                if d.get(_key, UNSET) is None:
+                    del d[_key]
         _notification_guid_json = d.pop("notification_guid")
         if not isinstance(_notification_guid_json, str):
             raise WrongType("notification_guid has the wrong JSON type")

@@ -104,6 +104,10 @@ class NotificationUpdateRequest:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
+        if None in d.values():
+            for _key in ("notification_guid",):
+                if d.get(_key, UNSET) is None:
+                    del d[_key]
         _program_guid_json = d.pop("program_guid")
         if not isinstance(_program_guid_json, str):
             raise WrongType("program_guid has the wrong JSON type")

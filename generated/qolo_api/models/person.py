@@ -154,6 +154,16 @@ class Person:
         from ..models.address import Address  # noqa: PLC0415
 
         d = dict(src_dict)
+        if None in d.values():
+            for _key in (
+                "person_guid",
+                "client_reference_id",
+                "address_lat",
+                "address_lon",
+                "ledger_balance",
+            ):
+                if d.get(_key, UNSET) is None:
+                    del d[_key]
         _person_guid_json = d.pop("person_guid", UNSET)
         if not isinstance(_person_guid_json, str) and _person_guid_json is not UNSET:
             raise WrongType("person_guid has the wrong JSON type")

@@ -101,6 +101,14 @@ class Problem:
         from ..models.field_error import FieldError  # noqa: PLC0415
 
         d = dict(src_dict)
+        if None in d.values():
+            for _key in (
+                "detail",
+                "instance",
+                "errors",
+            ):
+                if d.get(_key, UNSET) is None:
+                    del d[_key]
         type_ = d.pop("type")
         if not isinstance(type_, str):
             raise WrongType("type is not a string")

@@ -128,6 +128,13 @@ class ReplaceCardRequest:
         from ..models.replace_fulfillment_order_info import ReplaceFulfillmentOrderInfo  # noqa: PLC0415
 
         d = dict(src_dict)
+        if None in d.values():
+            for _key in (
+                "status",
+                "replace_fulfillment_order_info",
+            ):
+                if d.get(_key, UNSET) is None:
+                    del d[_key]
         _operation_json = d.pop("operation")
         if not isinstance(_operation_json, str):
             raise WrongType("operation has the wrong JSON type")

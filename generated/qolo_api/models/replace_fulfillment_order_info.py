@@ -161,6 +161,28 @@ class ReplaceFulfillmentOrderInfo:
         from ..models.fleet_card import FleetCard  # noqa: PLC0415
 
         d = dict(src_dict)
+        if None in d.values():
+            for _key in (
+                "package_guid",
+                "third_line",
+                "fourth_line",
+                "shipping_method",
+                "order_type",
+                "signature_required",
+                "discretionary_track_data",
+                "pin_mailer_flag",
+                "message_1",
+                "message_2",
+                "message_3",
+                "message_4",
+                "message_5",
+                "message_6",
+                "message_7",
+                "message_8",
+                "fleet_card",
+            ):
+                if d.get(_key, UNSET) is None:
+                    del d[_key]
         _package_guid_json = d.pop("package_guid", UNSET)
         if not isinstance(_package_guid_json, str) and _package_guid_json is not UNSET:
             raise WrongType("package_guid has the wrong JSON type")

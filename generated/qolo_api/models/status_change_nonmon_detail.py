@@ -39,6 +39,10 @@ class StatusChangeNonmonDetail:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
+        if None in d.values():
+            for _key in ("nonmon_guid",):
+                if d.get(_key, UNSET) is None:
+                    del d[_key]
         nonmon_guid = d.pop("nonmon_guid", UNSET)
         if not isinstance(nonmon_guid, str) and nonmon_guid is not UNSET:
             raise WrongType("nonmon_guid is not a string")

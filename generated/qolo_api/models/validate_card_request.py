@@ -177,6 +177,13 @@ class ValidateCardRequest:
         from ..models.journal_entry import JournalEntry  # noqa: PLC0415
 
         d = dict(src_dict)
+        if None in d.values():
+            for _key in (
+                "person_guid",
+                "journal_entry",
+            ):
+                if d.get(_key, UNSET) is None:
+                    del d[_key]
 
         def _parse_card_number(data: object) -> None | str | Unset:
             if data is None:
