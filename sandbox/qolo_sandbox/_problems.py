@@ -19,8 +19,14 @@ _RFC9110 = {
 
 
 def reason_phrase(status: int) -> str:
-    """The status's reason phrase as RFC 9110 names it."""
-    return _RFC9110.get(status) or HTTPStatus(status).phrase
+    """The status's reason phrase as RFC 9110 names it; a status it does not name (a 520 the
+    fault controls inject) gets its class's, as RFC 9110 tells a client to read it."""
+    if status in _RFC9110:
+        return _RFC9110[status]
+    try:
+        return HTTPStatus(status).phrase
+    except ValueError:
+        return HTTPStatus(status // 100 * 100).phrase
 
 
 FieldError = dict[str, str]

@@ -29,6 +29,20 @@ def test_error_before_write_creates_nothing(sbx: Sandbox, api: ContractClient) -
     assert api.get("/api/v1/cards").json()["count"] == 1
 
 
+@pytest.mark.parametrize("status", [509, 520, 599])
+def test_an_injected_status_python_does_not_name_is_a_problem(
+    sbx: Sandbox, api: ContractClient, status: int
+) -> None:
+    """A gateway's 520 (which the client's docs promise is a ServerError) can be injected: the
+    sandbox answers it as a problem document titled by its class, not with a crash."""
+    sbx.controls.inject_fault(kind="error_before_write", count=1, status=status, methods=["GET"])
+    answer = api.get("/api/v1/cards")
+    assert answer.status_code == status
+    assert answer.json()["status"] == status
+    assert answer.json()["title"] == "Internal Server Error"
+    assert answer.json()["request_id"] == answer.headers["x-request-id"]
+
+
 def test_drop_after_write_is_a_transport_error(sbx: Sandbox, api: ContractClient) -> None:
     """The write commits, the client sees no response; a retry with the key replays it."""
     sbx.controls.inject_fault(kind="drop_after_write", count=1, path_prefix="/api/v1/cards")
