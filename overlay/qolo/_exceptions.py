@@ -176,8 +176,8 @@ class APIStatusError(QoloError):
         self.body = body
         self.problem = problem
         self.request_id: str | None = (
-            problem.request_id if problem is not None else response.headers.get(REQUEST_ID_HEADER)
-        )
+            problem.request_id if problem is not None else None
+        ) or response.headers.get(REQUEST_ID_HEADER)
 
     @property
     def code(self) -> str | None:

@@ -69,6 +69,13 @@ def _error_class(status: int) -> type[APIStatusError]:
 
 
 def _parse(response: httpx.Response) -> tuple[Any, Problem | None]:
+    """The body and the problem document in it, if any.
+
+    A body with a `code` that lacks only the members the response itself tells (`type`,
+    `title`, `status`, `request_id`: a gateway or a proxy may drop or never add them) is still
+    read as a problem, those members taken from the response, so its `code`, `detail` and
+    `errors` are not lost. A `code` is never invented.
+    """
     try:
         body = json.loads(response.content) if response.content else None
     except ValueError:
@@ -78,7 +85,26 @@ def _parse(response: httpx.Response) -> tuple[Any, Problem | None]:
     try:
         return body, Problem.from_dict(body)
     except (KeyError, ValueError, TypeError):
+        pass
+    if not isinstance(body.get("code"), str):
         return body, None
+    told = {
+        "type": "about:blank",
+        "title": _phrase(response.status_code),
+        "status": response.status_code,
+        "request_id": response.headers.get(REQUEST_ID_HEADER, ""),
+    }
+    try:
+        return body, Problem.from_dict({**told, **{k: v for k, v in body.items() if v is not None}})
+    except (KeyError, ValueError, TypeError):
+        return body, None
+
+
+def _phrase(status: int) -> str:
+    try:
+        return HTTPStatus(status).phrase
+    except ValueError:
+        return "Unknown Status"
 
 
 def _message(response: httpx.Response, problem: Problem | None) -> str:
@@ -92,11 +118,7 @@ def _message(response: httpx.Response, problem: Problem | None) -> str:
             text += f" (fields: {', '.join(repr(f) for f in fields)})"
         request_id: str | None = problem.request_id
     else:
-        try:
-            phrase = HTTPStatus(status).phrase
-        except ValueError:
-            phrase = "Unknown Status"
-        text = f"{status} {phrase}"
+        text = f"{status} {_phrase(status)}"
         request_id = response.headers.get(REQUEST_ID_HEADER)
     if request_id:
         text += f" (request_id={request_id})"

@@ -196,6 +196,37 @@ def test_every_status_maps_to_its_class(status: int, cls: type[qolo.APIStatusErr
     assert str(excinfo.value) == f"{status} some_code: what happened (request_id=req_x)"
 
 
+def test_a_problem_missing_what_the_response_tells_keeps_its_code_and_errors() -> None:
+    """A gateway's 400 with `code`, `detail` and `errors` but no `request_id` or `type`: the
+    code, detail and field errors still reach the exception; without a `code` it is no problem."""
+    body = {
+        "title": "Bad Request",
+        "status": 400,
+        "code": "validation_error",
+        "detail": "1 invalid field.",
+        "errors": [{"field": "/secret", "location": "body", "message": "is too short"}],
+    }
+    with mock(400, json=body) as client, pytest.raises(qolo.BadRequestError) as excinfo:
+        get_card.sync(client=client, card_proxy="cproxy0000000000001")
+    error = excinfo.value
+    assert error.code == "validation_error"
+    assert [e.field for e in error.errors] == ["/secret"]
+    assert error.request_id is None
+    assert str(error) == "400 validation_error: 1 invalid field. (fields: '/secret')"
+    headers = {"X-Request-Id": "req_gw"}
+    with mock(403, json={"code": "forbidden"}, headers=headers) as client:
+        with pytest.raises(qolo.APIStatusError) as forbidden:
+            get_card.sync(client=client, card_proxy="cproxy0000000000001")
+    assert forbidden.value.code == "forbidden"
+    assert forbidden.value.request_id == "req_gw"
+    assert str(forbidden.value) == "403 forbidden (request_id=req_gw)"
+    with mock(403, json={"message": "denied"}) as client:
+        with pytest.raises(qolo.APIStatusError) as plain:
+            get_card.sync(client=client, card_proxy="cproxy0000000000001")
+    assert plain.value.problem is None
+    assert str(plain.value) == "403 Forbidden"
+
+
 def test_unknown_fields_and_enum_values_parse() -> None:
     """A new card status and new fields never break a call; the value round-trips."""
     card = {**CARD, "card_status": "FROZEN", "issuance_type": "HOLOGRAPHIC", "new_field": {"a": 1}}
