@@ -34,6 +34,7 @@ __all__ = ["Token", "TokenAuth"]
 #: Refresh when less than this share of the lifetime is left (but at most `_MAX_MARGIN` s).
 _MARGIN_SHARE = 0.1
 _MAX_MARGIN = 60.0
+_MAX_LIFETIME = 366 * 24 * 3600  # seconds
 #: After a failed proactive refresh, the seconds until the next try (the token still works):
 #: one failing login per interval, not one per caller.
 _REFRESH_RETRY_DELAY = 5.0
@@ -54,7 +55,9 @@ class Token:
 
     @classmethod
     def from_login(cls, login: LoginResponse, now: float) -> Token:
-        lifetime = float(login.expires_in)
+        # a lifetime past a year is read as a year: a refresh then costs nothing, and a
+        # platform's absurd number (10**400) cannot overflow the float of a deadline
+        lifetime = float(min(login.expires_in, _MAX_LIFETIME))
         margin = min(_MAX_MARGIN, _MARGIN_SHARE * lifetime)
         return cls(login.access_token, now + lifetime - margin, now + lifetime)
 

@@ -102,6 +102,7 @@ class _BaseClient(abc.ABC, Generic[_Transport, _Sleep, _Http]):
         self._sleep = sleep
         self._lock = threading.Lock()
         self._https: tuple[_Http, _Http] | None = None  # the calls' and the login's, once built
+        self._closed = False
         self._auth = auth or self._token_auth()
 
     def __repr__(self) -> str:
@@ -165,6 +166,8 @@ class _BaseClient(abc.ABC, Generic[_Transport, _Sleep, _Http]):
     def _built(self) -> tuple[_Http, _Http]:
         with self._lock:
             if self._https is None:
+                if self._closed:  # as httpx says it of a client closed after use
+                    raise RuntimeError("Cannot send a request, as the client has been closed.")
                 options = self._options
                 inner = self._transport or self._real_transport(options)
                 login_policy = dataclasses.replace(options.retry, retry_throttled=False)
@@ -247,6 +250,7 @@ class Client(_BaseClient[httpx.BaseTransport, Callable[[float], None], EdgeClien
 
     def close(self) -> None:
         """Close the connections; the client cannot be used afterwards."""
+        self._closed = True
         if self._https is not None:
             self._https[0].close()  # closes the retry transport, which closes the shared one
 
@@ -301,6 +305,7 @@ class AsyncClient(
     async def aclose(self) -> None:
         """Close the connections; the client cannot be used afterwards. Only the running event
         loop's can be closed: those of other loops are let go (a closed loop's are dead)."""
+        self._closed = True
         if self._https is not None:
             await self._https[0].aclose()
 

@@ -135,13 +135,15 @@ def verify(
         document = json.loads(raw_body)
     except ValueError as exc:
         raise WebhookVerificationError("body is not JSON") from exc
+    except RecursionError as exc:  # signed, but nested deeper than any event is
+        raise WebhookVerificationError("body is nested too deeply") from exc
     if not isinstance(document, dict):
         raise WebhookVerificationError("body is not a JSON object")
     try:
         envelope = WebhookEvent.from_dict(document)
     except KeyError as exc:
         raise WebhookVerificationError(f"body is not a webhook event: no {exc}") from exc
-    except (ValueError, TypeError, AttributeError) as exc:
+    except (ValueError, TypeError, AttributeError, RecursionError) as exc:
         raise WebhookVerificationError(
             f"body is not a webhook event: a field is malformed ({type(exc).__name__})"
         ) from exc

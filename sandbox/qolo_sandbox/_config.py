@@ -49,7 +49,7 @@ class CredentialSpec:
     """One partner credential; `read_only` tokens may only read."""
 
     loginid: str
-    apikey: str
+    apikey: str = field(repr=False)  # a test's failure output or log must not show the key
     program_guid: str
     read_only: bool = False
 

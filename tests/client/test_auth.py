@@ -125,7 +125,8 @@ def test_a_throttled_login_raises_at_once(sbx: Sandbox, make_client: ClientFacto
     ):
         list_cards.sync(client=client)
     assert time.monotonic() - started < 2.0
-    assert excinfo.value.retry_after is not None and excinfo.value.retry_after > 0
+    assert excinfo.value.retry_after is not None
+    assert excinfo.value.retry_after > 0
     assert sbx.controls.stats()["failed_logins"] == failed + 1  # one attempt, no retry
 
 

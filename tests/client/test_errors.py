@@ -214,15 +214,19 @@ def test_a_problem_missing_what_the_response_tells_keeps_its_code_and_errors() -
     assert error.request_id is None
     assert str(error) == "400 validation_error: 1 invalid field. (fields: '/secret')"
     headers = {"X-Request-Id": "req_gw"}
-    with mock(403, json={"code": "forbidden"}, headers=headers) as client:
-        with pytest.raises(qolo.APIStatusError) as forbidden:
-            get_card.sync(client=client, card_proxy="cproxy0000000000001")
+    with (
+        mock(403, json={"code": "forbidden"}, headers=headers) as client,
+        pytest.raises(qolo.APIStatusError) as forbidden,
+    ):
+        get_card.sync(client=client, card_proxy="cproxy0000000000001")
     assert forbidden.value.code == "forbidden"
     assert forbidden.value.request_id == "req_gw"
     assert str(forbidden.value) == "403 forbidden (request_id=req_gw)"
-    with mock(403, json={"message": "denied"}) as client:
-        with pytest.raises(qolo.APIStatusError) as plain:
-            get_card.sync(client=client, card_proxy="cproxy0000000000001")
+    with (
+        mock(403, json={"message": "denied"}) as client,
+        pytest.raises(qolo.APIStatusError) as plain,
+    ):
+        get_card.sync(client=client, card_proxy="cproxy0000000000001")
     assert plain.value.problem is None
     assert str(plain.value) == "403 Forbidden"
 
@@ -434,6 +438,21 @@ def test_whole_numbers_written_as_floats_are_integers() -> None:
     with over(route) as client:
         card = get_card.sync(client=client, card_proxy="cproxy0000000000001")
     assert card is not None
+
+
+def test_an_absurd_token_lifetime_is_read_as_a_year() -> None:
+    """`expires_in` of 10**400 cannot overflow the deadline's float: the call goes through."""
+
+    def route(request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/api/v1/auth/login":
+            body = b'{"access_token": "tok_mock", "token_type": "Bearer", "expires_in": 1' + (
+                b"0" * 400 + b"}"
+            )
+            return httpx.Response(200, content=body, headers={"Content-Type": "application/json"})
+        return httpx.Response(200, json=CARD)
+
+    with over(route) as client:
+        assert qolo.unwrap(get_card.sync(client=client, card_proxy="cproxy0000000000001"))
 
 
 def test_a_200_with_html_is_a_typed_error() -> None:

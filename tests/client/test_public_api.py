@@ -133,6 +133,20 @@ def test_negative_max_retries_is_refused() -> None:
         qolo.Client(base_url="http://x", loginid="l", apikey="k", max_retries=-1)
 
 
+def test_a_client_closed_before_any_call_stays_closed() -> None:
+    """close() before the first call: a call raises, as after use, instead of opening a pool
+    nobody will close."""
+    transport = httpx.MockTransport(lambda request: httpx.Response(500))
+    client = qolo.Client(base_url="http://x", loginid="l", apikey="k", transport=transport)
+    client.close()
+    with pytest.raises(RuntimeError, match="has been closed"):
+        list_cards.sync(client=client)
+    aclient = qolo.AsyncClient(base_url="http://x", loginid="l", apikey="k")
+    asyncio.run(aclient.aclose())
+    with pytest.raises(RuntimeError, match="has been closed"):
+        asyncio.run(list_cards.asyncio(client=aclient))
+
+
 def test_sync_and_async_are_not_mixed() -> None:
     """A sync client is no client of generated asyncio functions (and vice versa).
 

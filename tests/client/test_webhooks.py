@@ -95,6 +95,7 @@ def test_known_type_with_a_new_shape_still_verifies() -> None:
         (b"not json", "sign", NOW, "not JSON"),
         (b"[1, 2]", "sign", NOW, "not a JSON object"),
         (b'{"event_type": "card.created"}', "sign", NOW, "no 'event_id'"),
+        (b"[" * 100_000 + b"]" * 100_000, "sign", NOW, "nested too deeply"),
     ],
 )
 def test_verify_rejects(

@@ -244,3 +244,10 @@ def test_expired_tokens_leave_the_cache_at_the_next_login() -> None:
     assert auth.authenticate(f"Bearer {live}").program_guid == PROGRAM_A
     with pytest.raises(ApiError):
         auth.authenticate(f"Bearer {first[0]}")  # expired: still refused, from the database
+
+
+def test_a_credentials_repr_hides_its_key(sbx: Sandbox) -> None:
+    """A test's failure output or log shows which credential, never its key."""
+    cred = sbx.credential
+    assert cred.apikey not in repr(cred)
+    assert cred.loginid in repr(cred)
