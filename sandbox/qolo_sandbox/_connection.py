@@ -101,6 +101,7 @@ def guarded_protocol(request_timeout: float = DEFAULT_REQUEST_TIMEOUT) -> Any:
             "dependencies, e.g. `pip install --force-reinstall qolo-sandbox`."
         ) from exc
     parser_error, parser_upgrade = httptools.HttpParserError, httptools.HttpParserUpgrade
+    unknown_method = httptools.HttpParserInvalidMethodError
     max_header_bytes = MAX_HEADER_BYTES
     new_parser = httptools.HttpRequestParser
 
@@ -179,18 +180,30 @@ def guarded_protocol(request_timeout: float = DEFAULT_REQUEST_TIMEOUT) -> Any:
                 try:
                     parser.feed_data(data)
                 except parser_upgrade:
+                    self.parser = None
+                    if parser.get_method() == b"CONNECT":
+                        # a tunnel is a proxy's business; uvicorn would answer plain text
+                        self.refuse(
+                            400,
+                            "malformed_request",
+                            "CONNECT asks a proxy for a tunnel; this server is no proxy.",
+                            waiting=1,  # its headers were counted; uvicorn never saw it
+                        )
+                        return
                     # uvicorn takes an upgrade over (or ignores it); either way this
                     # connection carries no more requests to frame.
-                    self.parser = None
                     self.deadline = None
-                except parser_error:
+                except parser_error as exc:
                     # Not HTTP/1.1 (a broken request line, header or framing): a problem
                     # document, as for any other 4xx, not uvicorn's plain-text 400.
                     self.parser = None
                     self.refuse(
                         400,
                         "malformed_request",
-                        "The request is not valid HTTP/1.1: its request line, a header or "
+                        "The request's method is not one this server knows (methods are "
+                        "case-sensitive: GET, not get)."
+                        if isinstance(exc, unknown_method)
+                        else "The request is not valid HTTP/1.1: its request line, a header or "
                         "its framing is broken.",
                         waiting=0 if self.in_headers else 1,  # a broken body: void its call
                     )

@@ -150,6 +150,7 @@ def test_a_huge_header_is_431_at_once_and_stalls_nobody(sbx: Sandbox, api: Contr
         b"Content-Length: 3\r\n\r\n{}",
         b"GET /api/v1/cards HTTP/1.1\r\nHost: x\r\nno colon here\r\n\r\n",
         b"FOO /api/v1/cards HTTP/1.1\r\nHost: x\r\n\r\n",
+        b"CONNECT x:443 HTTP/1.1\r\nHost: x\r\n\r\n",
         b"POST /api/v1/cards HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
         b"zz\r\n{}\r\n0\r\n\r\n",
     ],
@@ -159,6 +160,7 @@ def test_a_huge_header_is_431_at_once_and_stalls_nobody(sbx: Sandbox, api: Contr
         "two-lengths",
         "no-colon",
         "unknown-method",
+        "connect",
         "bad-chunk",
     ],
 )
@@ -174,6 +176,8 @@ def test_malformed_http_is_a_problem_document(sbx: Sandbox, raw: bytes) -> None:
     problem = json.loads(body)
     assert problem["code"] == "malformed_request"
     assert problem["request_id"]
+    if raw.startswith(b"FOO"):
+        assert "method is not one this server knows" in problem["detail"]
 
 
 def test_headers_just_under_the_limit_are_fine(api: ContractClient) -> None:
