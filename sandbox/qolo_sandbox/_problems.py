@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from http import HTTPStatus
 from typing import Any
 
-__all__ = ["PROBLEM_BASE", "ApiError", "FieldError", "problem_body", "reason_phrase"]
+__all__ = ["PROBLEM_BASE", "ApiError", "FieldError", "masked_path", "problem_body", "reason_phrase"]
 
 PROBLEM_BASE = "https://qvapikeybank.qolopay.com/problems/"
 # RFC 9110's names where Python before 3.13 keeps RFC 7231's: the same sandbox must give the
@@ -52,6 +53,24 @@ class ApiError(Exception):
         self.errors = errors
 
 
+# A card number (13 to 19 digits, maybe in groups) sent where a proxy goes would come back in
+# `instance` (the request path), and clients log problem documents.
+# Only a number standing alone in its segment: `cproxy0000000000001` is a proxy, not a PAN.
+_CARD_NUMBER = re.compile(r"(?<![\w-])\d(?:[ -]?\d){12,18}(?![\w-])")
+
+
+def masked_path(path: str) -> str:
+    """`path` with every card number in it masked as `mask_card_pan` is (first 6, last 4)."""
+    if not any(c.isdigit() for c in path):
+        return path
+    return _CARD_NUMBER.sub(_mask, path)
+
+
+def _mask(match: re.Match[str]) -> str:
+    digits = re.sub(r"\D", "", match.group())
+    return digits[:6] + "X" * (len(digits) - 10) + digits[-4:]
+
+
 def problem_body(
     status: int,
     code: str,
@@ -70,7 +89,7 @@ def problem_body(
         "request_id": request_id,
     }
     if instance is not None:
-        body["instance"] = instance
+        body["instance"] = masked_path(instance)
     if errors is not None:
         body["errors"] = errors
     return body

@@ -26,7 +26,7 @@ from ._problems import FieldError
 _INTEGER = re.compile(r"-?[0-9]+", re.ASCII)
 _NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?([eE][+-]?[0-9]+)?", re.ASCII)
 
-__all__ = ["body_errors", "parse_params"]
+__all__ = ["body_errors", "json_pointer", "parse_params"]
 
 _Kind = jsonschema_rs.ValidationErrorKind
 
@@ -60,7 +60,8 @@ def _describe(kind: Any) -> str:
     return "is invalid"
 
 
-def _pointer(path: Iterable[str | int]) -> str:
+def json_pointer(path: Iterable[str | int]) -> str:
+    """The JSON Pointer (RFC 6901) of `path`, e.g. `/person/first_name`."""
     return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in path)
 
 
@@ -106,7 +107,7 @@ def _flatten(
             return flat
     if name is not None:
         message = _describe(kind)
-        return [{"location": location, "field": _pointer([name]), "message": message}]
+        return [{"location": location, "field": json_pointer([name]), "message": message}]
     # A missing or unexpected property is the property's own error, not its parent object's:
     # point at it, so a client can show the message next to the right field.
     path = list(error.instance_path)
@@ -114,7 +115,7 @@ def _flatten(
         return [
             {
                 "location": location,
-                "field": _pointer([*path, str(kind.property)]),
+                "field": json_pointer([*path, str(kind.property)]),
                 "message": "is required",
             }
         ]
@@ -122,7 +123,7 @@ def _flatten(
         return [
             {
                 "location": location,
-                "field": _pointer([*path, extra]),
+                "field": json_pointer([*path, extra]),
                 "message": "is not allowed here",
             }
             for extra in kind.unexpected
@@ -130,7 +131,7 @@ def _flatten(
     return [
         {
             "location": location,
-            "field": _pointer(path),
+            "field": json_pointer(path),
             "message": _describe(kind),
         }
     ]

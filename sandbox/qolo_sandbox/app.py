@@ -13,6 +13,7 @@ header section's size and the time a request may take to arrive are the protocol
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import random
 import re
@@ -37,11 +38,11 @@ from ._controls import ControlPanel, FaultInjector, valid_clock_offset
 from ._delivery import DeliveryWorker
 from ._handler_types import Handler, Request, Response, Services
 from ._idempotency import Claim, Idempotency, Replay, fingerprint, run_now
-from ._problems import ApiError, problem_body
+from ._problems import ApiError, masked_path, problem_body
 from ._rate_limit import RateLimiter, rate_limited_fault
 from ._receivers import Policy
 from ._store import Store
-from ._validation import body_errors, parse_params
+from ._validation import body_errors, json_pointer, parse_params
 
 __all__ = ["SandboxApp", "create_app"]
 
@@ -167,6 +168,15 @@ class SandboxApp:
     async def _handle(
         self, scope: Scope, receive: Receive, request_id: str, method: str, path: str
     ) -> Response:
+        # ASGI header names are lower-case
+        if scope.get("http_version") == "1.1" and not any(
+            name == b"host" for name, _ in scope["headers"]
+        ):
+            raise ApiError(
+                400,
+                "malformed_request",
+                "An HTTP/1.1 request must carry a Host header (RFC 9112, section 3.2).",
+            )
         if path.startswith("/_sandbox/") and self.config.controls:
             return await self.controls.handle(method, path, await _read_body(receive))
         raw_path = scope.get("raw_path")
@@ -175,7 +185,7 @@ class SandboxApp:
         else:
             found = self.contract.match(path)
         if found is None:
-            raise ApiError(404, "not_found", f"No such path: {path}")
+            raise ApiError(404, "not_found", f"No such path: {masked_path(path)}")
         route, path_values = found
         operation = route.operations.get(method)
         if operation is None and method == "HEAD":
@@ -245,6 +255,19 @@ class SandboxApp:
         body: Any = None
         has_body = floats = False
         if operation.body_validator is not None:
+            if "content-type" in repeated:  # which one would the body be read as?
+                raise ApiError(
+                    400,
+                    "validation_error",
+                    "The request has 1 invalid field.",
+                    errors=[
+                        {
+                            "location": "header",
+                            "field": "/Content-Type",
+                            "message": "given more than once",
+                        }
+                    ],
+                )
             has_body, body, floats = await _parse_body(operation.body_required, headers, receive)
         errors: list[dict[str, str]] = []
         params = parse_params(
@@ -426,6 +449,37 @@ _INT64 = 2**63
 _FLOAT_TEXT = re.compile(rb"(?:^|[:,\[])\s*-?[0-9]+[.eE]")
 
 
+# An integer of 20 digits or more may lie outside what orjson reads exactly (-2**63 to
+# 2**64 - 1): it reads one beyond as a float, which would change what is stored and what an
+# idempotency key's fingerprint compares. Most bodies hold none; text in a string only costs
+# the check.
+_LONG_INTEGER_TEXT = re.compile(rb"(?:^|[:,\[])\s*-?[0-9]{19,}(?![0-9.eE])")
+
+
+def _check_integer_range(raw: bytes) -> None:
+    """400 naming the first integer orjson cannot keep exactly (parsed again, exactly)."""
+    stack: list[tuple[Any, tuple[str | int, ...]]] = [(json.loads(raw), ())]
+    while stack:
+        node, path = stack.pop()
+        if isinstance(node, dict):
+            stack.extend((v, (*path, k)) for k, v in node.items())
+        elif isinstance(node, list):
+            stack.extend((v, (*path, i)) for i, v in enumerate(node))
+        elif isinstance(node, int) and not -_INT64 <= node < 2 * _INT64:
+            raise ApiError(
+                400,
+                "validation_error",
+                "The request has 1 invalid field.",
+                errors=[
+                    {
+                        "location": "body",
+                        "field": json_pointer(path),
+                        "message": "is an integer outside 64 bits, which is not kept exactly",
+                    }
+                ],
+            )
+
+
 def _whole_numbers(value: Any) -> Any:
     """`11.0` as `11`: JSON Schema counts a whole float as an integer, so handlers must too.
 
@@ -510,6 +564,8 @@ async def _parse_body(
         ) from None
     if _too_deep(raw, value):
         raise _body_too_deep()
+    if _LONG_INTEGER_TEXT.search(raw) is not None:
+        _check_integer_range(raw)
     return True, value, _FLOAT_TEXT.search(raw) is not None
 
 

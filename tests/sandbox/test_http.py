@@ -458,3 +458,24 @@ def test_the_sandbox_protocol_composes_uvicorns_instead_of_subclassing_it() -> N
     assert not issubclass(protocol, import_from_string(HTTP_PROTOCOLS["httptools"]))
     assert [c for c in protocol.__mro__ if c.__module__.startswith("uvicorn")] == []
     assert issubclass(protocol, asyncio.Protocol)
+
+
+def test_a_card_number_in_the_path_is_masked_in_the_problem(api: ContractClient) -> None:
+    """A PAN sent where a proxy goes (or anywhere in a path) does not come back whole in
+    `instance` or `detail`: clients log problem documents. A proxy's digits are left alone."""
+    for path, masked in (
+        ("/api/v1/cards/5340920000000007", "/api/v1/cards/534092XXXXXX0007"),
+        ("/api/v1/cards/4111%201111%201111%201111/status", "/api/v1/cards/411111XXXXXX1111/status"),
+        ("/api/v1/cardz/5340920000000007", "/api/v1/cardz/534092XXXXXX0007"),
+    ):
+        if path.endswith("/status"):
+            answer = api.post(path, json={"status": "ACTIVE"})
+        else:
+            answer = api.get(path)
+        text = answer.text
+        assert answer.status_code in (400, 404), (path, answer.status_code)
+        assert "5340920000000007" not in text
+        assert "4111 1111 1111 1111" not in text
+        assert answer.json()["instance"] == masked
+    unknown = api.get("/api/v1/cards/cproxy0000000000001")
+    assert unknown.json()["instance"] == "/api/v1/cards/cproxy0000000000001"

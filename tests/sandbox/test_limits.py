@@ -8,6 +8,7 @@ import multiprocessing
 import re
 import socket
 import time
+import uuid
 from collections.abc import Iterator
 from typing import Any
 
@@ -17,7 +18,7 @@ import pytest
 from qolo_sandbox._config import MAX_BODY_BYTES, MAX_JSON_DEPTH
 from qolo_sandbox.testing import PROGRAM_A, Sandbox, start_sandbox
 
-from ._support import NEW_PERSON, ContractClient
+from ._support import NEW_PERSON, ContractClient, login
 
 
 def _nested(depth: int, kind: str) -> bytes:
@@ -315,3 +316,48 @@ def _trickle(sock: socket.socket, byte: bytes, started: float) -> bytes:
             break
         data += chunk
     return data
+
+
+def test_an_http_1_1_request_without_host_is_400(sbx: Sandbox) -> None:
+    """RFC 9112 §3.2: a server MUST answer 400 to an HTTP/1.1 request that lacks Host."""
+    token = login(sbx.base_url, sbx.credential)
+    raw = (
+        f"GET /api/v1/cards HTTP/1.1\r\nAuthorization: Bearer {token}\r\nConnection: close\r\n\r\n"
+    )
+    with socket.create_connection(_address(sbx)) as sock:
+        sock.sendall(raw.encode())
+        answer = _read_response(sock, 5.0)
+    head, _, body = answer.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 400 "), answer[:300]
+    problem = json.loads(body)
+    assert problem["code"] == "malformed_request"
+    assert "Host" in problem["detail"]
+
+
+def test_two_content_types_are_400(api: ContractClient) -> None:
+    """Which of two media types would the body be read as? Neither: 400 naming the header."""
+    body = json.dumps({"program_guid": PROGRAM_A, "person": NEW_PERSON}).encode()
+    for first, second in (("text/plain", "application/json"), ("application/json", "text/plain")):
+        answer = api.post(
+            "/api/v1/cards",
+            content=body,
+            headers=[("Content-Type", first), ("Content-Type", second)],
+        )
+        assert answer.status_code == 400, answer.status_code
+        assert answer.json()["errors"][0]["field"] == "/Content-Type"
+    assert api.get("/api/v1/cards").json()["count"] == 0
+
+
+def test_integers_beyond_64_bits_are_refused_not_rounded(api: ContractClient) -> None:
+    """orjson would read 10**30 as a float: the card would keep another number than sent, and
+    an idempotent replay would match a different body. 400 naming the field instead; the
+    64-bit extremes are kept exactly."""
+    refused = api.create_card(str(uuid.uuid4()), fulfillment_data={"n": 10**30})
+    assert refused.status_code == 400
+    assert refused.json()["errors"][0]["field"] == "/fulfillment_data/n"
+    too_small = api.create_card(str(uuid.uuid4()), fulfillment_data={"a": [-(2**63) - 1]})
+    assert too_small.status_code == 400
+    assert too_small.json()["errors"][0]["field"] == "/fulfillment_data/a/0"
+    kept = api.create_card(str(uuid.uuid4()), fulfillment_data={"max": 2**64 - 1, "min": -(2**63)})
+    assert kept.status_code == 201
+    assert kept.json()["fulfillment_data"] == {"max": 2**64 - 1, "min": -(2**63)}
