@@ -277,6 +277,8 @@ def _check_wheel(
         for required in ("__init__.py", "py.typed"):
             if f"{package}/{required}" not in members:
                 problems.append(f"{package}/{required} is missing")
+    if not any(name.startswith(f"{info}/licenses/") for name in members):
+        problems.append(f"{info}/licenses/ is empty: the MIT licence must travel with the code")
     if f"{info}/METADATA" not in members:
         return [*problems, f"{info}/METADATA is missing"], None
     metadata = _metadata(members[f"{info}/METADATA"].decode())

@@ -206,6 +206,7 @@ def test_client_wheel_checks_pass_on_a_good_wheel(release: ModuleType, tmp_path:
             "qolo/__init__.py": "import json\nfrom qolo_api import client\nfrom . import x\n",
             "qolo/py.typed": "",
             "qolo_client-1.0.0.dist-info/METADATA": CLIENT_METADATA,
+            "qolo_client-1.0.0.dist-info/licenses/LICENSE": "MIT License",
         },
     )
     problems, metadata = release._check_wheel(release.CLIENT, wheel, "1.0.0")
@@ -230,6 +231,7 @@ def test_client_wheel_checks_catch_what_must_not_ship(release: ModuleType, tmp_p
     problems, metadata = release._check_wheel(release.CLIENT, wheel, "1.0.0")
     text = "\n".join(problems + release._check_client_dependencies(wheel, metadata))
     assert "qolo/py.typed is missing" in text
+    assert "licenses/ is empty" in text
     assert "qolo/__pycache__/__init__.cpython-311.pyc: does not belong" in text
     assert "qolo/tests/test_x.py: does not belong" in text
     assert "qolo_sandbox/__init__.py: outside" in text

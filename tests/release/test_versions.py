@@ -108,3 +108,9 @@ def test_user_agent_names_client_and_contract() -> None:
     """The platform sees which client, generated from which contract, is calling."""
     assert f"(contract {qolo_api.__contract_version__})" in _config.USER_AGENT
     assert _config.USER_AGENT.startswith("qolo-client/")
+
+
+def test_both_distributions_carry_the_same_licence() -> None:
+    """qolo-sandbox's LICENSE is a copy (a licence file must sit inside its project)."""
+    root = Path(__file__).resolve().parents[2]
+    assert (root / "sandbox" / "LICENSE").read_bytes() == (root / "LICENSE").read_bytes()

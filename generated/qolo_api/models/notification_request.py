@@ -30,7 +30,9 @@ class NotificationRequest:
             event_type (list[WebhookEventType]):
             headers (None | str | Unset): Extra headers sent with every delivery, one `Name: value` per line, printable
                 ASCII only (HTTP header values are bytes, not text; the limits are this contract's). May carry the partner's own
-                credentials: treated as a secret.
+                credentials: treated as a secret. A line that is no header (no colon, a name with a space), and the headers a
+                delivery sets itself (`Content-Type`, `Content-Length`, `Host`, `Transfer-Encoding`, `Accept-Encoding`, `x-qolo-
+                signature`), are kept as given but not sent (a choice: one bad line neither fails the ping nor every delivery).
     """
 
     program_guid: UUID

@@ -26,7 +26,8 @@ class NotificationUpdateRequest:
         event_type (list[WebhookEventType]):
         notification_guid (UUID | Unset): The subscription's id; when given, it must be the one in the path.
         headers (None | str | Unset): Extra headers sent with every delivery, one `Name: value` per line, printable
-            ASCII only (the limits are this contract's).
+            ASCII only (the limits are this contract's); lines that are no header, and the headers a delivery sets itself,
+            are not sent (see `CreateNotification`).
         secret (None | str | Unset): A new HMAC key; null or omitted, the current one is kept. The length limits are
             this contract's.
         active (bool | None | Unset): `false` turns the subscription off; otherwise a once-active subscription is pinged

@@ -30,7 +30,10 @@ class Person:
 
         Attributes:
             person_guid (UUID | Unset): The person's id; the empty GUID (all zeros) means "a new person".
-            first_name (None | str | Unset): Required for a new person (null or blank counts as missing).
+            first_name (None | str | Unset): Required for a new person (null or blank counts as missing). The reference
+                makes it
+                mandatory for a new INDIVIDUAL; this contract carries no person type, so every new
+                person is one (a choice: a company cardholder is not covered).
             middle_name (None | str | Unset):
             last_name (None | str | Unset): Required for a new person (null or blank counts as missing); a company's whole
                 name.

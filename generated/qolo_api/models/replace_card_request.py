@@ -26,7 +26,10 @@ class ReplaceCardRequest:
     are refused.
 
         Attributes:
-            operation (ReplaceCardOperation): `REPLACE` issues a new PAN; `RENEW` keeps the PAN with a new expiry.
+            operation (ReplaceCardOperation): `REPLACE` issues a new PAN; `RENEW` keeps the PAN with a new expiry. The two
+                values are
+                the reference's; what each does is this contract's reading of their names (the
+                reference shows only the enum), and the sandbox behaves so.
             reason_code (None | str | Unset): Why the card is replaced.
             status (ReplaceCardStatus | Unset): The status the replaced card moves to. No closing status is offered.
             new_card_proxy (None | str | Unset): A proxy of the partner's choosing for the new card, unique across the
