@@ -46,7 +46,7 @@ from ._edge import AsyncEdgeClient, EdgeClient
 from ._exceptions import QoloError
 from ._headers import idempotency_key
 from ._login import AsyncLogin, SyncLogin
-from ._options import ClientOptions
+from ._options import ClientOptions, checked_headers, checked_timeout
 from ._per_loop import PerLoopTransport
 from ._policy import RetryPolicy
 from ._retry import AsyncRetryTransport, RetryTransport
@@ -128,13 +128,12 @@ class _BaseClient(abc.ABC, Generic[_Transport, _Sleep, _Http]):
     def with_headers(self, headers: dict[str, str]) -> Self:
         """A client like this one that also sends `headers`; it shares this client's token."""
         options = self._options
-        return self._copy(dataclasses.replace(options, headers={**options.headers, **headers}))
+        headers = {**options.headers, **checked_headers(headers)}
+        return self._copy(dataclasses.replace(options, headers=headers))
 
     def with_timeout(self, timeout: float | httpx.Timeout | None) -> Self:
         """A client like this one with another timeout; it shares this client's token."""
-        if not isinstance(timeout, httpx.Timeout):
-            timeout = httpx.Timeout(timeout)
-        return self._copy(dataclasses.replace(self._options, timeout=timeout))
+        return self._copy(dataclasses.replace(self._options, timeout=checked_timeout(timeout)))
 
     def _copy(self, options: ClientOptions) -> Self:
         copy = object.__new__(type(self))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import ssl
 from dataclasses import dataclass, field
 
@@ -11,7 +12,7 @@ import httpx
 from ._config import ENV_APIKEY, ENV_BASE_URL, ENV_LOGINID, USER_AGENT, Secret
 from ._policy import RetryPolicy
 
-__all__ = ["ClientOptions"]
+__all__ = ["ClientOptions", "checked_headers", "checked_timeout"]
 
 
 def _setting(value: str | None, env: str, what: str) -> str:
@@ -20,6 +21,40 @@ def _setting(value: str | None, env: str, what: str) -> str:
     if not value:
         raise ValueError(f"{what} is required: pass {what}= or set the {env} environment variable")
     return value
+
+
+def checked_timeout(timeout: float | httpx.Timeout | None) -> httpx.Timeout:
+    """`timeout` as an `httpx.Timeout`: seconds (a number >= 0) or None for no limit, or a
+    Timeout whose every part is one. Checked here, not at the first call's socket."""
+    if isinstance(timeout, httpx.Timeout):
+        parts: tuple[object, ...] = (timeout.connect, timeout.read, timeout.write, timeout.pool)
+    else:
+        parts = (timeout,)
+    if not all(_seconds(part) for part in parts):
+        raise ValueError("timeout must be seconds (a number >= 0), None, or an httpx.Timeout")
+    return timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout)
+
+
+def _seconds(value: object) -> bool:
+    return value is None or (
+        isinstance(value, int | float) and not isinstance(value, bool) and value >= 0
+    )
+
+
+def checked_headers(headers: dict[str, str]) -> dict[str, str]:
+    """Headers HTTP can carry: a token for a name, visible ASCII (and spaces) for a value.
+    Refused here, naming the header (never its value: it may be a credential)."""
+    for name, value in headers.items():
+        if not isinstance(name, str) or not _TOKEN.fullmatch(name):
+            raise ValueError(f"header name {name!r} is not an HTTP token")
+        if not isinstance(value, str) or not _FIELD_VALUE.fullmatch(value):
+            raise ValueError(f"header {name}: its value must be visible ASCII (and spaces)")
+    return headers
+
+
+# RFC 9110: a field name is a token; a value visible ASCII with inner spaces or tabs.
+_TOKEN = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")
+_FIELD_VALUE = re.compile(r"[\x20-\x7E\t]*")
 
 
 def _tls(verify: bool | str | ssl.SSLContext) -> bool | ssl.SSLContext:
@@ -79,9 +114,9 @@ class ClientOptions:
             base_url=url,
             loginid=_setting(loginid, ENV_LOGINID, "loginid"),
             apikey=Secret(_setting(apikey, ENV_APIKEY, "apikey")),
-            timeout=timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout),
+            timeout=checked_timeout(timeout),
             # Ours first, so a caller's own User-Agent wins.
-            headers={"User-Agent": USER_AGENT, **(headers or {})},
+            headers={"User-Agent": USER_AGENT, **checked_headers(headers or {})},
             verify=_tls(verify),
             proxy=proxy,
             retry=RetryPolicy(max_retries=max_retries),

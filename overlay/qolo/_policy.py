@@ -65,6 +65,8 @@ class RetryPolicy:
     retry_throttled: bool = True
 
     def __post_init__(self) -> None:
+        if isinstance(self.max_retries, bool) or not isinstance(self.max_retries, int):
+            raise TypeError("max_retries must be an int")
         if self.max_retries < 0:
             raise ValueError("max_retries must be >= 0")
 

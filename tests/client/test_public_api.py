@@ -147,6 +147,36 @@ def test_a_client_closed_before_any_call_stays_closed() -> None:
         asyncio.run(list_cards.asyncio(client=aclient))
 
 
+@pytest.mark.parametrize(
+    ("setting", "error", "says"),
+    [
+        ({"max_retries": "2"}, TypeError, "max_retries must be an int"),
+        ({"max_retries": True}, TypeError, "max_retries must be an int"),
+        ({"timeout": "5"}, ValueError, "timeout must be seconds"),
+        ({"timeout": -1}, ValueError, "timeout must be seconds"),
+        ({"timeout": float("nan")}, ValueError, "timeout must be seconds"),
+        ({"timeout": httpx.Timeout(5, read=-1)}, ValueError, "timeout must be seconds"),
+        ({"headers": {"X-Partner": "h\u00e9llo"}}, ValueError, "header X-Partner: its value"),
+        ({"headers": {"X Partner": "v"}}, ValueError, "is not an HTTP token"),
+        ({"headers": {"X-Key": "secret\nInjected: 1"}}, ValueError, "header X-Key"),
+    ],
+)
+def test_a_setting_http_cannot_use_is_refused_at_once(
+    setting: dict[str, Any], error: type[Exception], says: str
+) -> None:
+    """Not at the first call's socket or encoder, and never quoting a header's value."""
+    with pytest.raises(error, match=says) as excinfo:
+        qolo.Client(base_url="http://x", loginid="l", apikey="k", **setting)
+    assert "secret" not in str(excinfo.value)
+    client = qolo.Client(base_url="http://x", loginid="l", apikey="k")
+    if "timeout" in setting:
+        with pytest.raises(error, match=says):
+            client.with_timeout(setting["timeout"])
+    if "headers" in setting:
+        with pytest.raises(error, match=says):
+            client.with_headers(setting["headers"])
+
+
 def test_sync_and_async_are_not_mixed() -> None:
     """A sync client is no client of generated asyncio functions (and vice versa).
 
