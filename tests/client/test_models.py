@@ -9,12 +9,20 @@ from uuid import UUID
 
 import pytest
 
-from qolo_api.api.cards import create_card, get_card
-from qolo_api.models import Card, CreateCardRequest, CreateCardResponse, Person
+import qolo
+from qolo_api.api.cards import create_card, get_card, list_cards, status_card
+from qolo_api.models import (
+    Card,
+    CardStatus,
+    CardStatusRequest,
+    CreateCardRequest,
+    CreateCardResponse,
+    Person,
+)
 from qolo_api.types import UNSET
 from qolo_sandbox.testing import Sandbox
 
-from ._support import ClientFactory
+from ._support import ClientFactory, card_request
 
 
 def test_a_person_s_nulls_go_out_and_come_back_as_none(
@@ -71,3 +79,21 @@ def test_a_copied_model_still_knows_what_is_not_set(
     cached = clone(card)
     assert cached == card
     assert json.loads(json.dumps(cached.to_dict())) == card.to_dict()
+
+
+def test_a_plain_string_for_an_enum_is_sent_as_its_value(
+    sbx: Sandbox, make_client: ClientFactory
+) -> None:
+    """Untyped callers pass "ACTIVE" (it equals CardStatus.ACTIVE): sent, not AttributeError;
+    None is a ValueError naming the enum."""
+    with make_client() as client:
+        created = qolo.unwrap(
+            create_card.sync(client=client, body=card_request(sbx.credential.program_guid))
+        )
+        body = CardStatusRequest(status="ACTIVE")  # type: ignore[arg-type]
+        changed = qolo.unwrap(status_card.sync(created.card.card_proxy, client=client, body=body))
+        assert changed.card_status == CardStatus.ACTIVE
+        page = qolo.unwrap(list_cards.sync(client=client, card_status="ACTIVE"))  # type: ignore[arg-type]
+        assert created.card.card_proxy in [card.card_proxy for card in page.data]
+    with pytest.raises(ValueError, match="CardStatus"):
+        CardStatusRequest(status=None).to_dict()  # type: ignore[arg-type]

@@ -117,7 +117,7 @@ class Card:
 
         issuance_type: str | Unset = UNSET
         if not isinstance(self.issuance_type, Unset):
-            issuance_type = self.issuance_type.value
+            issuance_type = IssuanceType(self.issuance_type).value
 
         base_iin = self.base_iin
 
@@ -125,7 +125,7 @@ class Card:
 
         card_status: str | Unset = UNSET
         if not isinstance(self.card_status, Unset):
-            card_status = self.card_status.value
+            card_status = CardStatus(self.card_status).value
 
         activation_date: str | Unset = UNSET
         if not isinstance(self.activation_date, Unset):

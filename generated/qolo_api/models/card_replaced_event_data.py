@@ -45,7 +45,7 @@ class CardReplacedEventData:
 
         replaced_card = self.replaced_card.to_dict()
 
-        operation = self.operation.value
+        operation = ReplaceCardOperation(self.operation).value
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)

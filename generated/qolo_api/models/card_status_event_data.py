@@ -41,7 +41,7 @@ class CardStatusEventData:
     def to_dict(self) -> dict[str, Any]:
         card = self.card.to_dict()
 
-        previous_status = self.previous_status.value
+        previous_status = CardStatus(self.previous_status).value
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)

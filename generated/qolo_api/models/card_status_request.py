@@ -35,7 +35,7 @@ class CardStatusRequest:
     override_status: bool | Unset = False
 
     def to_dict(self) -> dict[str, Any]:
-        status = self.status.value
+        status = CardStatus(self.status).value
 
         reason_code: None | str | Unset
         if isinstance(self.reason_code, Unset):

@@ -76,7 +76,7 @@ class FulfillmentOrderInfo:
 
         shipping_method: str | Unset = UNSET
         if not isinstance(self.shipping_method, Unset):
-            shipping_method = self.shipping_method.value
+            shipping_method = ShippingMethod(self.shipping_method).value
 
         order_guid: str | Unset = UNSET
         if not isinstance(self.order_guid, Unset):
@@ -84,7 +84,7 @@ class FulfillmentOrderInfo:
 
         order_type: str | Unset = UNSET
         if not isinstance(self.order_type, Unset):
-            order_type = self.order_type.value
+            order_type = OrderType(self.order_type).value
 
         signature_required = self.signature_required
 

@@ -43,7 +43,7 @@ class IssuanceTypeRequest:
     fulfillment_order_info: FulfillmentOrderInfo | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
-        issuance_type = self.issuance_type.value
+        issuance_type = IssuanceType(self.issuance_type).value
 
         fourth_line: None | str | Unset
         if isinstance(self.fourth_line, Unset):
@@ -53,7 +53,7 @@ class IssuanceTypeRequest:
 
         iin_brand: str | Unset = UNSET
         if not isinstance(self.iin_brand, Unset):
-            iin_brand = self.iin_brand.value
+            iin_brand = IinBrand(self.iin_brand).value
 
         fulfillment_order_info: dict[str, Any] | Unset = UNSET
         if not isinstance(self.fulfillment_order_info, Unset):

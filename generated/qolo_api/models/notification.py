@@ -67,7 +67,7 @@ class Notification:
         if not isinstance(self.event_type, Unset):
             event_type = []
             for event_type_item_data in self.event_type:
-                event_type_item = event_type_item_data.value
+                event_type_item = WebhookEventType(event_type_item_data).value
                 event_type.append(event_type_item)
 
         sys_utcinserted: str | Unset = UNSET

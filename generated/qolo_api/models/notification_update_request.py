@@ -49,7 +49,7 @@ class NotificationUpdateRequest:
 
         event_type = []
         for event_type_item_data in self.event_type:
-            event_type_item = event_type_item_data.value
+            event_type_item = WebhookEventType(event_type_item_data).value
             event_type.append(event_type_item)
 
         notification_guid: str | Unset = UNSET

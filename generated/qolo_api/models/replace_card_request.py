@@ -58,7 +58,7 @@ class ReplaceCardRequest:
     inventory_manager_guid: None | Unset | UUID = UNSET
 
     def to_dict(self) -> dict[str, Any]:
-        operation = self.operation.value
+        operation = ReplaceCardOperation(self.operation).value
 
         reason_code: None | str | Unset
         if isinstance(self.reason_code, Unset):
@@ -68,7 +68,7 @@ class ReplaceCardRequest:
 
         status: str | Unset = UNSET
         if not isinstance(self.status, Unset):
-            status = self.status.value
+            status = ReplaceCardStatus(self.status).value
 
         new_card_proxy: None | str | Unset
         if isinstance(self.new_card_proxy, Unset):

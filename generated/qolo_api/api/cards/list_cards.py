@@ -39,7 +39,7 @@ def _get_kwargs(
 
     json_card_status: str | Unset = UNSET
     if not isinstance(card_status, Unset):
-        json_card_status = card_status.value
+        json_card_status = CardStatus(card_status).value
 
     params["card_status"] = json_card_status
 
