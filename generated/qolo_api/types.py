@@ -64,6 +64,18 @@ class WrongType(TypeError):
     should have, never the value (which may be a secret)."""
 
 
+def nulls_absent(src_dict: Mapping[str, Any], keys: tuple[str, ...]) -> dict[str, Any]:
+    """A copy of a JSON object without a null in any of `keys`, the optional properties the
+    contract does not make nullable: the platform (.NET) may send null for a value it does not
+    have, and refusing the whole answer over it would fail the caller. Read as left out."""
+    d = dict(src_dict)
+    if None in d.values():
+        for key in keys:
+            if key in d and d[key] is None:
+                del d[key]
+    return d
+
+
 def redacted(value: object) -> str:
     """The repr of a secret field: says whether it is set, never what it is."""
     return "<unset>" if isinstance(value, Unset) else "<redacted>"

@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, WrongType
+from ..types import UNSET, Unset, WrongType, nulls_absent
 
 T = TypeVar("T", bound="Address")
 
@@ -67,18 +67,17 @@ class Address:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        if None in d.values():
-            for _key in (
+        d = nulls_absent(
+            src_dict,
+            (
                 "address_line1",
                 "address_line2",
                 "city",
                 "state",
                 "postal_code",
                 "country",
-            ):
-                if d.get(_key, UNSET) is None:
-                    del d[_key]
+            ),
+        )
         address_line1 = d.pop("address_line1", UNSET)
         if not isinstance(address_line1, str) and address_line1 is not UNSET:
             raise WrongType("address_line1 is not a string")

@@ -12,7 +12,7 @@ from attrs import field as _attrs_field
 
 from ..models.card_status import CardStatus
 from ..models.issuance_type import IssuanceType
-from ..types import UNSET, RedactedDict, Unset, WrongType, parse_datetime, redacted
+from ..types import UNSET, RedactedDict, Unset, WrongType, nulls_absent, parse_datetime, redacted
 
 if TYPE_CHECKING:
     from ..models.card_tracking_detail import CardTrackingDetail
@@ -250,9 +250,9 @@ class Card:
         from ..models.card_tracking_detail import CardTrackingDetail  # noqa: PLC0415
         from ..models.status_change_nonmon_detail import StatusChangeNonmonDetail  # noqa: PLC0415
 
-        d = dict(src_dict)
-        if None in d.values():
-            for _key in (
+        d = nulls_absent(
+            src_dict,
+            (
                 "mask_card_pan",
                 "wallet_guid",
                 "wallet_id",
@@ -271,9 +271,8 @@ class Card:
                 "program_guid",
                 "pin_set",
                 "replaced_card_proxy",
-            ):
-                if d.get(_key, UNSET) is None:
-                    del d[_key]
+            ),
+        )
         card_proxy = d.pop("card_proxy")
         if not isinstance(card_proxy, str):
             raise WrongType("card_proxy is not a string")

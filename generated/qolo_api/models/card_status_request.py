@@ -8,7 +8,7 @@ from typing import Any, TypeVar, cast
 from attrs import define as _attrs_define
 
 from ..models.card_status import CardStatus
-from ..types import UNSET, Unset, WrongType
+from ..types import UNSET, Unset, WrongType, nulls_absent
 
 T = TypeVar("T", bound="CardStatusRequest")
 
@@ -69,11 +69,7 @@ class CardStatusRequest:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        if None in d.values():
-            for _key in ("override_status",):
-                if d.get(_key, UNSET) is None:
-                    del d[_key]
+        d = nulls_absent(src_dict, ("override_status",))
         _status_json = d.pop("status")
         if not isinstance(_status_json, str):
             raise WrongType("status has the wrong JSON type")

@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, WrongType, parse_datetime
+from ..types import UNSET, Unset, WrongType, nulls_absent, parse_datetime
 
 T = TypeVar("T", bound="CardTrackingDetail")
 
@@ -91,9 +91,9 @@ class CardTrackingDetail:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        if None in d.values():
-            for _key in (
+        d = nulls_absent(
+            src_dict,
+            (
                 "fulfillment_house_name",
                 "card_requested",
                 "card_shipment_date",
@@ -103,9 +103,8 @@ class CardTrackingDetail:
                 "card_order_status",
                 "digital_package_name",
                 "digital_package_id",
-            ):
-                if d.get(_key, UNSET) is None:
-                    del d[_key]
+            ),
+        )
         fulfillment_house_name = d.pop("fulfillment_house_name", UNSET)
         if not isinstance(fulfillment_house_name, str) and fulfillment_house_name is not UNSET:
             raise WrongType("fulfillment_house_name is not a string")

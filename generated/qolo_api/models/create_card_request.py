@@ -8,7 +8,7 @@ from uuid import UUID
 
 from attrs import define as _attrs_define
 
-from ..types import UNSET, Unset, WrongType
+from ..types import UNSET, Unset, WrongType, nulls_absent
 
 if TYPE_CHECKING:
     from ..models.card_fulfillment import CardFulfillment
@@ -136,14 +136,13 @@ class CreateCardRequest:
         from ..models.card_fulfillment import CardFulfillment  # noqa: PLC0415
         from ..models.person import Person  # noqa: PLC0415
 
-        d = dict(src_dict)
-        if None in d.values():
-            for _key in (
+        d = nulls_absent(
+            src_dict,
+            (
                 "wallet_guid",
                 "months_until_expire",
-            ):
-                if d.get(_key, UNSET) is None:
-                    del d[_key]
+            ),
+        )
         _person_json = d.pop("person")
         if not isinstance(_person_json, dict):
             raise WrongType("person has the wrong JSON type")

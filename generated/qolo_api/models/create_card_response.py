@@ -9,7 +9,7 @@ from uuid import UUID
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, WrongType
+from ..types import UNSET, Unset, WrongType, nulls_absent
 
 if TYPE_CHECKING:
     from ..models.card import Card
@@ -87,11 +87,7 @@ class CreateCardResponse:
         from ..models.card_fulfillment import CardFulfillment  # noqa: PLC0415
         from ..models.person import Person  # noqa: PLC0415
 
-        d = dict(src_dict)
-        if None in d.values():
-            for _key in ("program_guid",):
-                if d.get(_key, UNSET) is None:
-                    del d[_key]
+        d = nulls_absent(src_dict, ("program_guid",))
         _card_json = d.pop("card")
         if not isinstance(_card_json, dict):
             raise WrongType("card has the wrong JSON type")

@@ -9,7 +9,7 @@ from uuid import UUID
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, WrongType
+from ..types import UNSET, Unset, WrongType, nulls_absent
 
 T = TypeVar("T", bound="DigitalPackage")
 
@@ -66,14 +66,13 @@ class DigitalPackage:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        if None in d.values():
-            for _key in (
+        d = nulls_absent(
+            src_dict,
+            (
                 "digital_package_guid",
                 "card_proxy",
-            ):
-                if d.get(_key, UNSET) is None:
-                    del d[_key]
+            ),
+        )
         _digital_package_guid_json = d.pop("digital_package_guid", UNSET)
         if not isinstance(_digital_package_guid_json, str) and _digital_package_guid_json is not UNSET:
             raise WrongType("digital_package_guid has the wrong JSON type")

@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, WrongType
+from ..types import UNSET, Unset, WrongType, nulls_absent
 
 T = TypeVar("T", bound="FleetCard")
 
@@ -49,15 +49,14 @@ class FleetCard:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        if None in d.values():
-            for _key in (
+        d = nulls_absent(
+            src_dict,
+            (
                 "assignment_type",
                 "restriction",
                 "product_prompts",
-            ):
-                if d.get(_key, UNSET) is None:
-                    del d[_key]
+            ),
+        )
         assignment_type = d.pop("assignment_type", UNSET)
         if not isinstance(assignment_type, str) and assignment_type is not UNSET:
             raise WrongType("assignment_type is not a string")

@@ -11,7 +11,7 @@ from attrs import field as _attrs_field
 
 from ..models.order_type import OrderType
 from ..models.shipping_method import ShippingMethod
-from ..types import UNSET, Unset, WrongType
+from ..types import UNSET, Unset, WrongType, nulls_absent
 
 T = TypeVar("T", bound="FulfillmentOrderInfo")
 
@@ -142,9 +142,9 @@ class FulfillmentOrderInfo:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        if None in d.values():
-            for _key in (
+        d = nulls_absent(
+            src_dict,
+            (
                 "package_guid",
                 "third_line",
                 "fourth_line",
@@ -160,9 +160,8 @@ class FulfillmentOrderInfo:
                 "message_2",
                 "message_3",
                 "message_4",
-            ):
-                if d.get(_key, UNSET) is None:
-                    del d[_key]
+            ),
+        )
         _package_guid_json = d.pop("package_guid", UNSET)
         if not isinstance(_package_guid_json, str) and _package_guid_json is not UNSET:
             raise WrongType("package_guid has the wrong JSON type")

@@ -9,7 +9,7 @@ from attrs import define as _attrs_define
 
 from ..models.iin_brand import IinBrand
 from ..models.issuance_type import IssuanceType
-from ..types import UNSET, Unset, WrongType
+from ..types import UNSET, Unset, WrongType, nulls_absent
 
 if TYPE_CHECKING:
     from ..models.fulfillment_order_info import FulfillmentOrderInfo
@@ -79,14 +79,13 @@ class IssuanceTypeRequest:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.fulfillment_order_info import FulfillmentOrderInfo  # noqa: PLC0415
 
-        d = dict(src_dict)
-        if None in d.values():
-            for _key in (
+        d = nulls_absent(
+            src_dict,
+            (
                 "iin_brand",
                 "fulfillment_order_info",
-            ):
-                if d.get(_key, UNSET) is None:
-                    del d[_key]
+            ),
+        )
         _issuance_type_json = d.pop("issuance_type")
         if not isinstance(_issuance_type_json, str):
             raise WrongType("issuance_type has the wrong JSON type")

@@ -9,7 +9,7 @@ from uuid import UUID
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, WrongType
+from ..types import UNSET, Unset, WrongType, nulls_absent
 
 T = TypeVar("T", bound="JournalEntry")
 
@@ -60,16 +60,15 @@ class JournalEntry:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        if None in d.values():
-            for _key in (
+        d = nulls_absent(
+            src_dict,
+            (
                 "card_proxy",
                 "user_guid",
                 "source_code",
                 "company_guid",
-            ):
-                if d.get(_key, UNSET) is None:
-                    del d[_key]
+            ),
+        )
         card_proxy = d.pop("card_proxy", UNSET)
         if not isinstance(card_proxy, str) and card_proxy is not UNSET:
             raise WrongType("card_proxy is not a string")

@@ -11,7 +11,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.webhook_event_type import WebhookEventType
-from ..types import UNSET, RedactedDict, Unset, WrongType, parse_datetime, redacted
+from ..types import UNSET, RedactedDict, Unset, WrongType, nulls_absent, parse_datetime, redacted
 
 T = TypeVar("T", bound="Notification")
 
@@ -111,18 +111,17 @@ class Notification:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        if None in d.values():
-            for _key in (
+        d = nulls_absent(
+            src_dict,
+            (
                 "program_guid",
                 "url",
                 "active",
                 "event_type",
                 "sys_utcinserted",
                 "sys_utcupdated",
-            ):
-                if d.get(_key, UNSET) is None:
-                    del d[_key]
+            ),
+        )
         _notification_guid_json = d.pop("notification_guid")
         if not isinstance(_notification_guid_json, str):
             raise WrongType("notification_guid has the wrong JSON type")

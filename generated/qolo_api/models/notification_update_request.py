@@ -10,7 +10,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.webhook_event_type import WebhookEventType
-from ..types import UNSET, RedactedDict, Unset, WrongType, redacted
+from ..types import UNSET, RedactedDict, Unset, WrongType, nulls_absent, redacted
 
 T = TypeVar("T", bound="NotificationUpdateRequest")
 
@@ -104,11 +104,7 @@ class NotificationUpdateRequest:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        if None in d.values():
-            for _key in ("notification_guid",):
-                if d.get(_key, UNSET) is None:
-                    del d[_key]
+        d = nulls_absent(src_dict, ("notification_guid",))
         _program_guid_json = d.pop("program_guid")
         if not isinstance(_program_guid_json, str):
             raise WrongType("program_guid has the wrong JSON type")

@@ -10,7 +10,7 @@ from uuid import UUID
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, WrongType
+from ..types import UNSET, Unset, WrongType, nulls_absent
 
 if TYPE_CHECKING:
     from ..models.address import Address
@@ -156,17 +156,16 @@ class Person:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.address import Address  # noqa: PLC0415
 
-        d = dict(src_dict)
-        if None in d.values():
-            for _key in (
+        d = nulls_absent(
+            src_dict,
+            (
                 "person_guid",
                 "client_reference_id",
                 "address_lat",
                 "address_lon",
                 "ledger_balance",
-            ):
-                if d.get(_key, UNSET) is None:
-                    del d[_key]
+            ),
+        )
         _person_guid_json = d.pop("person_guid", UNSET)
         if not isinstance(_person_guid_json, str) and _person_guid_json is not UNSET:
             raise WrongType("person_guid has the wrong JSON type")

@@ -10,7 +10,7 @@ from attrs import define as _attrs_define
 
 from ..models.replace_card_operation import ReplaceCardOperation
 from ..models.replace_card_status import ReplaceCardStatus
-from ..types import UNSET, Unset, WrongType
+from ..types import UNSET, Unset, WrongType, nulls_absent
 
 if TYPE_CHECKING:
     from ..models.replace_fulfillment_order_info import ReplaceFulfillmentOrderInfo
@@ -130,14 +130,13 @@ class ReplaceCardRequest:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.replace_fulfillment_order_info import ReplaceFulfillmentOrderInfo  # noqa: PLC0415
 
-        d = dict(src_dict)
-        if None in d.values():
-            for _key in (
+        d = nulls_absent(
+            src_dict,
+            (
                 "status",
                 "replace_fulfillment_order_info",
-            ):
-                if d.get(_key, UNSET) is None:
-                    del d[_key]
+            ),
+        )
         _operation_json = d.pop("operation")
         if not isinstance(_operation_json, str):
             raise WrongType("operation has the wrong JSON type")

@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, WrongType
+from ..types import UNSET, Unset, WrongType, nulls_absent
 
 T = TypeVar("T", bound="StatusChangeNonmonDetail")
 
@@ -38,11 +38,7 @@ class StatusChangeNonmonDetail:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        if None in d.values():
-            for _key in ("nonmon_guid",):
-                if d.get(_key, UNSET) is None:
-                    del d[_key]
+        d = nulls_absent(src_dict, ("nonmon_guid",))
         nonmon_guid = d.pop("nonmon_guid", UNSET)
         if not isinstance(nonmon_guid, str) and nonmon_guid is not UNSET:
             raise WrongType("nonmon_guid is not a string")

@@ -9,7 +9,7 @@ from uuid import UUID
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, RedactedDict, Unset, WrongType, redacted
+from ..types import UNSET, RedactedDict, Unset, WrongType, nulls_absent, redacted
 
 if TYPE_CHECKING:
     from ..models.journal_entry import JournalEntry
@@ -176,14 +176,13 @@ class ValidateCardRequest:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.journal_entry import JournalEntry  # noqa: PLC0415
 
-        d = dict(src_dict)
-        if None in d.values():
-            for _key in (
+        d = nulls_absent(
+            src_dict,
+            (
                 "person_guid",
                 "journal_entry",
-            ):
-                if d.get(_key, UNSET) is None:
-                    del d[_key]
+            ),
+        )
 
         def _parse_card_number(data: object) -> None | str | Unset:
             if data is None:
