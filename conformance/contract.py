@@ -49,7 +49,7 @@ from schemathesis.config import SchemathesisConfig
 from schemathesis.core.failures import Failure, FailureGroup
 from schemathesis.schemas import APIOperation
 
-from conformance.names import CONTRACT, ROOT, SECRETS_ENV, SECRETS_POLICIES
+from conformance.names import CONTRACT, ROOT, SECRET_FIELDS, SECRETS_ENV, SECRETS_POLICIES
 
 __all__ = [
     "CONTRACT",
@@ -81,12 +81,6 @@ __all__ = [
 
 # The run's schemathesis configuration: its `[checks]` table also configures `api()`.
 ST_CONFIG = ROOT / "conformance" / "schemathesis.toml"
-# Field names of secrets: the contract's writeOnly ones and card secrets, including the names the
-# platform's own reference samples use (`card_number`, `cvx2`). Under the `strict` policy none
-# may appear in a response; under `reference`, only where the response schema declares it.
-SECRET_FIELDS = frozenset(
-    {"pin", "apikey", "secret", "cvv", "cvv2", "cvx2", "card_pan", "pan", "card_number"}
-)
 # The credential's API key and a subscription's signing secret: in no response, under any policy.
 _NEVER_ANSWERED = frozenset({"apikey", "secret"})
 # An operation of the contract as schemathesis loaded it (a schemathesis check's `case.operation`).

@@ -42,7 +42,7 @@ import schemathesis
 
 from conformance import checks  # noqa: F401  (registers the custom checks)
 from conformance.contract import is_idempotent_create, request_body_conforms
-from conformance.names import FILTERED_ENV
+from conformance.names import FILTERED_ENV, NOWHERE_URL
 
 __all__ = ["FILTERED_ENV", "keep_idempotency_key"]
 
@@ -53,8 +53,6 @@ keep_idempotency_key: contextvars.ContextVar[bool] = contextvars.ContextVar(
 )
 
 _KEY_PATTERN = re.compile(r"^[\x21-\x7E]{1,255}$")
-# Where generated subscriptions point when no receiver is given: a name that never resolves.
-_NOWHERE = "https://conformance-receiver.invalid/webhook"
 # RFC 6750's b64token after "Bearer ": what the login's token looks like on the wire.
 _BEARER = re.compile(r"Bearer [A-Za-z0-9\-._~+/]+=*")
 _UUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
@@ -108,7 +106,7 @@ def before_call(context: Any, case: Any, kwargs: dict[str, Any]) -> None:
         current_program = body.get("program_guid")
         if isinstance(current_program, str) and _UUID.match(current_program):
             body["program_guid"] = program
-    receiver = os.environ.get("QOLO_CONFORMANCE_WEBHOOK_URL") or _NOWHERE
+    receiver = os.environ.get("QOLO_CONFORMANCE_WEBHOOK_URL") or NOWHERE_URL
     if key in _NOTIFICATION_BODIES:
         url = body.get("url")
         if isinstance(url, str) and re.match(r"^https?://", url) and len(url) <= 2048:

@@ -7,7 +7,10 @@ cost it seconds of start-up on every run (issue #14).
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -15,10 +18,15 @@ __all__ = [
     "CONTRACT",
     "COUNTS_ENV",
     "FILTERED_ENV",
+    "NOWHERE_URL",
+    "RECEIVER_PATH",
     "ROOT",
     "SECRETS_ENV",
     "SECRETS_POLICIES",
+    "SECRET_FIELDS",
     "contract_version",
+    "is_kit_webhook_url",
+    "secret_field_names",
 ]
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -30,11 +38,62 @@ SECRETS_ENV = "QOLO_CONFORMANCE_SECRETS"
 FILTERED_ENV = "QOLO_CONFORMANCE_FILTERED"
 # Where the suite's pytest plugin (`conformance.pytest_counts`) writes its outcome counts.
 COUNTS_ENV = "QOLO_CONFORMANCE_SUITE_COUNTS"
+# Field names of secrets: the contract's writeOnly ones and card secrets, including the names the
+# platform's own reference samples use (`card_number`, `cvx2`). Under the `strict` policy none
+# may appear in a response; under `reference`, only where the response schema declares it.
+SECRET_FIELDS = frozenset(
+    {"pin", "apikey", "secret", "cvv", "cvv2", "cvx2", "card_pan", "pan", "card_number"}
+)
+# Where the kit points the webhook subscriptions it creates: a `.invalid` host (RFC 6761: it never
+# resolves) when no receiver answers, else one of its receivers (`conformance.receiver`), which
+# listen on 127.0.0.1 at this path. The runner deletes exactly those subscriptions after a run.
+NOWHERE_URL = "https://conformance-receiver.invalid/webhook"
+RECEIVER_PATH = "/qolo/webhooks"
+
+
+def is_kit_webhook_url(url: object) -> bool:
+    """Whether a subscription's URL is one the kit itself uses (never a partner's)."""
+    if not isinstance(url, str):
+        return False
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname
+    except ValueError:
+        return False
+    if host == urlsplit(NOWHERE_URL).hostname:
+        return True
+    return parts.scheme == "http" and host == "127.0.0.1" and parts.path == RECEIVER_PATH
+
+
+def _load_contract() -> Any:
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    with CONTRACT.open(encoding="utf-8") as handle:
+        return yaml.load(handle, Loader=loader)  # noqa: S506 (a safe loader)
+
+
+@functools.cache
+def secret_field_names() -> frozenset[str]:
+    """`SECRET_FIELDS` and every property the contract marks secret (password or writeOnly).
+
+    What a report must never show the value of: the contract adds `access_token` and
+    `ssn_last4` to the names the checks look for.
+    """
+    found = set(SECRET_FIELDS)
+    stack: list[Any] = [_load_contract()]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            for name, prop in (node.get("properties") or {}).items():
+                if isinstance(prop, dict) and (
+                    prop.get("format") == "password" or prop.get("writeOnly") is True
+                ):
+                    found.add(str(name).lower())
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    return frozenset(found)
 
 
 def contract_version() -> str:
     """The contract's `info.version` (libyaml's parser when present: a quarter of the time)."""
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    with CONTRACT.open(encoding="utf-8") as handle:
-        document = yaml.load(handle, Loader=loader)  # noqa: S506 (a safe loader)
-    return str(document["info"]["version"])
+    return str(_load_contract()["info"]["version"])

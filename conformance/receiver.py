@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 from types import TracebackType
 from typing import Self
 
+from conformance.names import RECEIVER_PATH
+
 __all__ = ["Delivery", "Receiver"]
 
 
@@ -95,7 +97,7 @@ class Receiver:
     @property
     def url(self) -> str:
         host, port = self._server.server_address[:2]
-        return f"http://{host!s}:{port}/qolo/webhooks"
+        return f"http://{host!s}:{port}{RECEIVER_PATH}"
 
     def _answer(self, body: bytes) -> int:
         if not self.fail_first:
