@@ -6,6 +6,7 @@ NDJSON reports say, which is what CI archives.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import xml.etree.ElementTree as ET
 from collections import Counter
@@ -13,10 +14,37 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-__all__ = ["FILTERED_LOG", "StResult", "SuiteResult", "read_schemathesis", "read_suite"]
+__all__ = [
+    "FILTERED_LOG",
+    "KIT_FILES",
+    "ST_EVENTS",
+    "ST_HTML",
+    "ST_JUNIT",
+    "SUITE_COUNTS",
+    "SUITE_JUNIT",
+    "SUITE_OUTPUT",
+    "SUMMARY",
+    "StResult",
+    "SuiteResult",
+    "clear_kit_files",
+    "read_schemathesis",
+    "read_suite",
+]
 
+# What the kit writes in its reports folder, and nothing else there is its own.
+SUMMARY = "summary.md"
+ST_JUNIT = "schemathesis-junit.xml"
+ST_EVENTS = "schemathesis-events.ndjson"
+ST_HTML = "schemathesis-html"  # a folder: schemathesis writes its index.html there
+SUITE_JUNIT = "suite-junit.xml"
+SUITE_COUNTS = "suite-counts.json"
+# The suite's output when it runs beside schemathesis (printed after schemathesis's).
+SUITE_OUTPUT = "suite-output.txt"
 # The file (in the reports folder) where our filter_failure hook notes each failure it drops.
 FILTERED_LOG = "schemathesis-filtered.txt"
+KIT_FILES = (SUMMARY, ST_JUNIT, ST_EVENTS, SUITE_JUNIT, SUITE_COUNTS, SUITE_OUTPUT, FILTERED_LOG)
+# The schemathesis config a profile with stateful steps writes (`conformance.profiles`).
+_KIT_GLOBS = ("schemathesis-max-steps-*.toml",)
 # A skip reason names at most this many operations.
 _MAX_NAMED = 4
 
@@ -82,6 +110,22 @@ class SuiteResult:
         return self.exit_code == 0
 
 
+def clear_kit_files(folder: Path) -> None:
+    """Delete what an earlier run of the kit wrote in `folder`, and nothing else.
+
+    The folder may be shared (`--report-dir .` is a checkout): files the kit does not write, and
+    a `schemathesis-html` folder holding anything but schemathesis's page, stay.
+    """
+    stale = [folder / name for name in KIT_FILES]
+    stale += [path for pattern in _KIT_GLOBS for path in folder.glob(pattern)]
+    stale.append(folder / ST_HTML / "index.html")
+    for path in stale:
+        if path.is_file() or path.is_symlink():
+            path.unlink()
+    with contextlib.suppress(OSError):  # missing, or not empty: not only ours
+        (folder / ST_HTML).rmdir()
+
+
 def read_schemathesis(reports: Path, exit_code: int, elapsed: float) -> StResult:
     result = StResult(exit_code=exit_code, elapsed=elapsed)
     filtered = reports / FILTERED_LOG
@@ -91,7 +135,7 @@ def read_schemathesis(reports: Path, exit_code: int, elapsed: float) -> StResult
         result.filtered_why = dict(Counter(reasons).most_common())
     labels: set[str] = set()
     skips: dict[str, list[str]] = {}
-    events = reports / "schemathesis-events.ndjson"
+    events = reports / ST_EVENTS
     if events.exists():
         with events.open(encoding="utf-8") as handle:
             for line in handle:
@@ -117,7 +161,7 @@ def read_schemathesis(reports: Path, exit_code: int, elapsed: float) -> StResult
         names = ", ".join(sorted(skipped)[:_MAX_NAMED])
         more = f" and {len(skipped) - _MAX_NAMED} more" if len(skipped) > _MAX_NAMED else ""
         result.skipped.append(f"schemathesis, {len(skipped)} × {why} ({names}{more})")
-    junit = reports / "schemathesis-junit.xml"
+    junit = reports / ST_JUNIT
     if junit.exists():
         for case in ET.parse(junit).getroot().iter("testcase"):  # noqa: S314
             for failure in [*case.iter("failure"), *case.iter("error")]:

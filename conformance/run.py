@@ -22,8 +22,10 @@ Both parts judge secrets in responses by one policy (`--secrets`, exported to th
 `reference` for a real deployment (the platform sends the card's PAN and CVV and echoes the PIN
 where the contract declares them; they must be consistent). See `conformance.contract`.
 
-Reports land in `reports/conformance/`: schemathesis JUnit, NDJSON and HTML, the suite's JUnit,
-and `summary.md` (the paragraph, every failure and every skip with its reason).
+Reports land in `reports/conformance/` (`--report-dir`): schemathesis JUnit, NDJSON and HTML, the
+suite's JUnit, and `summary.md` (the paragraph, every failure and every skip with its reason).
+Once the configuration is valid, an earlier run's reports there are deleted; nothing else in
+the folder is touched (`conformance.report.KIT_FILES`).
 """
 
 from __future__ import annotations
@@ -31,7 +33,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
-import shutil
 import subprocess
 import sys
 import threading
@@ -57,8 +58,16 @@ from conformance.profiles import PROFILES, Profile, stateful_config
 from conformance.receiver import Receiver
 from conformance.report import (
     FILTERED_LOG,
+    ST_EVENTS,
+    ST_HTML,
+    ST_JUNIT,
+    SUITE_COUNTS,
+    SUITE_JUNIT,
+    SUITE_OUTPUT,
+    SUMMARY,
     StResult,
     SuiteResult,
+    clear_kit_files,
     read_schemathesis,
     read_suite,
 )
@@ -77,8 +86,6 @@ SANDBOX_START_TIMEOUT = 120.0
 # The runner's own token for the suite's main credential (exported for a deployment only: the
 # sandbox's clock test expires every token older than itself, so there the suite logs in per test).
 TOKEN_ENV = "QOLO_CONFORMANCE_TOKEN"
-# The suite's output when it runs beside schemathesis (printed after schemathesis's).
-SUITE_OUTPUT = "suite-output.txt"
 # The exit status when nothing was run: the target is misconfigured (a missing or malformed
 # variable, an unusable report folder) or its first login failed. 1 is for a deployment that
 # does not conform, so CI can tell the two apart.
@@ -366,11 +373,11 @@ def _run_schemathesis(args: argparse.Namespace, target: Target, reports: Path) -
         "--report",
         "junit,ndjson,html",
         "--report-junit-path",
-        str(reports / "schemathesis-junit.xml"),
+        str(reports / ST_JUNIT),
         "--report-ndjson-path",
-        str(reports / "schemathesis-events.ndjson"),
+        str(reports / ST_EVENTS),
         "--report-html-path",
-        str(reports / "schemathesis-html"),
+        str(reports / ST_HTML),
     ]
     if args.max_examples is not None:
         command += ["--max-examples", str(args.max_examples)]
@@ -393,8 +400,8 @@ def _run_suite(
     args: argparse.Namespace, target: Target, reports: Path, output: Path | None = None
 ) -> SuiteResult:
     """The targeted suite; its output streams live, or goes to `output` (a file) when given."""
-    junit = reports / "suite-junit.xml"
-    counts = reports / "suite-counts.json"
+    junit = reports / SUITE_JUNIT
+    counts = reports / SUITE_COUNTS
     command = [
         sys.executable,
         "-m",
@@ -533,7 +540,7 @@ def _write_report(
         "- `suite-junit.xml`: the targeted suite",
         "",
     ]
-    path = reports / "summary.md"
+    path = reports / SUMMARY
     path.write_text("\n".join(lines), "utf-8")
     return path
 
@@ -582,18 +589,26 @@ def _execute(args: argparse.Namespace, target: Target, reports: Path) -> int:
     return 1 if failed else 0
 
 
+def _prepare_reports(reports: Path) -> None:
+    """The report folder, created, without an earlier run's reports; only once the config is valid.
+
+    Only the kit's own files go (`conformance.report.KIT_FILES`): the folder may hold others.
+    """
+    try:
+        reports.mkdir(parents=True, exist_ok=True)
+        clear_kit_files(reports)
+    except OSError as exc:
+        _give_up(f"cannot use the report folder {str(reports)!r} ({exc.strerror})")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     reports: Path = args.report_dir.resolve()
-    shutil.rmtree(reports, ignore_errors=True)
-    try:
-        reports.mkdir(parents=True)
-    except OSError as exc:
-        _give_up(f"cannot create the report folder {str(reports)!r} ({exc.strerror})")
     external = _external_target()
+    if external is not None and args.app != SANDBOX_APP:
+        _give_up("--app runs a sandbox; it cannot be combined with QOLO_BASE_URL")
+    _prepare_reports(reports)
     if external is not None:
-        if args.app != SANDBOX_APP:
-            _give_up("--app runs a sandbox; it cannot be combined with QOLO_BASE_URL")
         print(f"conformance: target {external.base_url} (nothing started)", flush=True)
         return _execute(args, external, reports)
     with _sandbox_target(args.app) as target:
