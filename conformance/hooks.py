@@ -77,6 +77,9 @@ BUSINESS_RULE_CODES = frozenset(
         "person_details_required",
         "card_ambiguous",
         "issuance_type_change_not_allowed",
+        # A subscription URL the deployment's rules refuse (an allow-list of receivers): the
+        # kit's receiver, or its `.invalid` host, is refused by a correct deployment too.
+        "webhook_url_refused",
     }
 )
 # ValidateCard's identifiers: a body without any of them is 400 `validation_error`.
