@@ -16,6 +16,7 @@ Registered on import (`conformance.hooks` imports this module).
 from __future__ import annotations
 
 import json
+import time
 from typing import Any
 
 import schemathesis
@@ -44,6 +45,12 @@ __all__ = [
 ]
 # At most this many violations are listed in one failure message.
 _MAX_LISTED = 5
+# The contract allows 429 on any call, so a check that sends its own request (only
+# `idempotent_replay` does) resends a throttled one after its `Retry-After`, at most this many
+# times in all, each wait capped: bounded, so a deployment that never lets it through fails
+# in seconds instead of hanging the run.
+_THROTTLED_ATTEMPTS = 4
+_MAX_RETRY_AFTER = 10.0
 
 
 def _header(response: Any, name: str) -> str | None:
@@ -222,9 +229,14 @@ def idempotent_replay(ctx: Any, response: Any, case: Any) -> bool | None:
         headers["Authorization"] = authorization
     token = keep_idempotency_key.set(True)
     try:
-        replay = case.call(headers=headers)
+        replay = _call_unthrottled(case, headers)
     finally:
         keep_idempotency_key.reset(token)
+    if replay.status_code == 429:
+        raise AssertionError(
+            f"idempotent replay not judged: still throttled (429) after {_THROTTLED_ATTEMPTS} "
+            "attempts honouring `Retry-After`"
+        )
     if replay.status_code != response.status_code:
         raise AssertionError(
             "idempotent replay changed the status: "
@@ -242,6 +254,27 @@ def idempotent_replay(ctx: Any, response: Any, case: Any) -> bool | None:
             f"idempotent replay without `Idempotent-Replayed: true` (got {replayed!r})"
         )
     return None
+
+
+def _call_unthrottled(case: Any, headers: dict[str, str]) -> Any:
+    """`case.call(headers=...)`, sent again after each 429's `Retry-After` (bounded, see above)."""
+    answer = case.call(headers=headers)
+    for _ in range(_THROTTLED_ATTEMPTS - 1):
+        if answer.status_code != 429:
+            break
+        time.sleep(_retry_after(answer))
+        answer = case.call(headers=headers)
+    return answer
+
+
+def _retry_after(response: Any) -> float:
+    """A 429's `Retry-After` in seconds (1 when missing or a date), capped."""
+    value = _header(response, "Retry-After")
+    try:
+        seconds = float(value) if value is not None else 1.0
+    except ValueError:
+        seconds = 1.0
+    return min(max(seconds, 0.0), _MAX_RETRY_AFTER)
 
 
 def _summary(body: Any) -> str:
