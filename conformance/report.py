@@ -47,6 +47,8 @@ KIT_FILES = (SUMMARY, ST_JUNIT, ST_EVENTS, SUITE_JUNIT, SUITE_COUNTS, SUITE_OUTP
 _KIT_GLOBS = ("schemathesis-max-steps-*.toml",)
 # A skip reason names at most this many operations.
 _MAX_NAMED = 4
+# A violation carried into a failure line is cut to this many characters.
+_MAX_LINE = 240
 
 
 @dataclass(slots=True)
@@ -197,10 +199,28 @@ def _count_cases(result: StResult, recorder: dict[str, Any]) -> None:
 
 
 def _headline(text: str) -> str:
-    """The failure codes and titles schemathesis put in a JUnit failure (`- ST101 Server error`)."""
-    titles = [line.strip()[2:] for line in text.splitlines() if line.strip().startswith("- ")]
-    unique = list(dict.fromkeys(titles))
-    return "; ".join(unique) if unique else (text.strip().splitlines() or ["?"])[0]
+    """Each failure code and title in a JUnit failure, with the first line of its violation.
+
+    schemathesis writes `- ST901 Custom check failed: ...` and, indented below it, the message
+    that says what is wrong (the field, the rule): the title alone names only the check.
+    """
+    lines = text.splitlines()
+    found: dict[str, str] = {}
+    for index, line in enumerate(lines):
+        if not line.strip().startswith("- "):
+            continue
+        title = line.strip()[2:]
+        following = next((n for n in lines[index + 1 :] if n.strip()), "")
+        violation = following.strip() if following[:1].isspace() else ""
+        if violation.startswith(("- ", "[")):  # the next failure, or the response's status
+            violation = ""
+        found.setdefault(title, _clipped(violation))
+    headlines = [f"{title}: {why}" if why else title for title, why in found.items()]
+    return "; ".join(headlines) if headlines else (text.strip().splitlines() or ["?"])[0]
+
+
+def _clipped(line: str) -> str:
+    return line if len(line) <= _MAX_LINE else line[: _MAX_LINE - 3] + "..."
 
 
 def read_suite(junit: Path, counts: Path, exit_code: int, elapsed: float) -> SuiteResult:
@@ -230,5 +250,17 @@ def read_suite(junit: Path, counts: Path, exit_code: int, elapsed: float) -> Sui
 
 
 def _first_line(element: ET.Element, default: str) -> str:
-    message = (element.get("message") or "").splitlines()
-    return message[0] if message else default
+    """The message's first line, and while it only introduces (ends with `:`), the next one.
+
+    A teardown's `failed on teardown with "AssertionError: responses that contradict
+    openapi.yaml:` says what is wrong only on the line after it.
+    """
+    lines = [line.strip() for line in (element.get("message") or "").splitlines() if line.strip()]
+    if not lines:
+        return default
+    taken = [lines[0]]
+    for line in lines[1:]:
+        if not taken[-1].endswith(":"):
+            break
+        taken.append(line)
+    return _clipped(" ".join(taken))
