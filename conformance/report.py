@@ -6,10 +6,14 @@ NDJSON reports say, which is what CI archives.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import contextlib
 import json
+import re
 import xml.etree.ElementTree as ET
 from collections import Counter
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -29,6 +33,8 @@ __all__ = [
     "clear_kit_files",
     "read_schemathesis",
     "read_suite",
+    "redact",
+    "secret_values",
 ]
 
 # What the kit writes in its reports folder, and nothing else there is its own.
@@ -47,6 +53,8 @@ KIT_FILES = (SUMMARY, ST_JUNIT, ST_EVENTS, SUITE_JUNIT, SUITE_COUNTS, SUITE_OUTP
 _KIT_GLOBS = ("schemathesis-max-steps-*.toml",)
 # A skip reason names at most this many operations.
 _MAX_NAMED = 4
+# A secret value shorter than this is redacted by its field's name only (see `secret_values`).
+_MIN_REDACTED = 6
 # A violation carried into a failure line is cut to this many characters.
 _MAX_LINE = 240
 
@@ -128,7 +136,65 @@ def clear_kit_files(folder: Path) -> None:
         (folder / ST_HTML).rmdir()
 
 
-def read_schemathesis(reports: Path, exit_code: int, elapsed: float) -> StResult:
+def secret_values(events: Path, fields: frozenset[str]) -> set[str]:
+    """Every value of a secret field in the bodies schemathesis recorded (NDJSON, base64 bodies).
+
+    Only values of 6 characters or more (a PAN, an API key, a webhook secret): a 3-digit CVV or a
+    4-digit PIN replaced wherever it appears would garble the report, and `redact` catches those
+    by their field name.
+    """
+    found: set[str] = set()
+    if events.exists():
+        with events.open(encoding="utf-8") as handle:
+            for line in handle:
+                _collect(json.loads(line), fields, found)
+    return {value for value in found if len(value) >= _MIN_REDACTED}
+
+
+def _collect(node: Any, fields: frozenset[str], found: set[str]) -> None:
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if isinstance(value, str):
+                if str(key).lower() in fields:
+                    found.add(value)
+                elif key in ("body", "content"):
+                    _collect(_decoded(value), fields, found)
+            else:
+                _collect(value, fields, found)
+    elif isinstance(node, list):
+        for value in node:
+            _collect(value, fields, found)
+
+
+def _decoded(value: str) -> Any:
+    """A recorded body: base64 of JSON, or None."""
+    try:
+        return json.loads(base64.b64decode(value, validate=True))
+    except (binascii.Error, ValueError):
+        return None
+
+
+def redact(path: Path, fields: frozenset[str], values: Collection[str] = ()) -> None:
+    """Rewrite a report with every secret field's value, and every known secret, `<redacted>`.
+
+    A JUnit failure quotes the response body and the request's curl: the fields are found by
+    name (`"card_number": "..."`), the values (`secret_values`) wherever they appear, say a
+    violation that quotes one.
+    """
+    if not path.exists():
+        return
+    names = "|".join(re.escape(name) for name in sorted(fields))
+    pattern = re.compile(rf'("(?:{names})"\s*:\s*)(?:"(?:[^"\\]|\\.)*"?|-?[0-9]+)', re.IGNORECASE)
+    text = pattern.sub(r'\1"<redacted>"', path.read_text("utf-8"))
+    for value in sorted(values, key=len, reverse=True):
+        text = text.replace(value, "<redacted>")
+    path.write_text(text, "utf-8")
+
+
+def read_schemathesis(
+    reports: Path, exit_code: int, elapsed: float, events: Path | None = None
+) -> StResult:
+    """The numbers of a schemathesis run; `events` is its NDJSON when not in `reports`."""
     result = StResult(exit_code=exit_code, elapsed=elapsed)
     filtered = reports / FILTERED_LOG
     if filtered.exists():
@@ -137,7 +203,7 @@ def read_schemathesis(reports: Path, exit_code: int, elapsed: float) -> StResult
         result.filtered_why = dict(Counter(reasons).most_common())
     labels: set[str] = set()
     skips: dict[str, list[str]] = {}
-    events = reports / ST_EVENTS
+    events = events or reports / ST_EVENTS
     if events.exists():
         with events.open(encoding="utf-8") as handle:
             for line in handle:

@@ -24,6 +24,8 @@ where the contract declares them; they must be consistent). See `conformance.con
 
 Reports land in `reports/conformance/` (`--report-dir`): schemathesis JUnit, NDJSON and HTML, the
 suite's JUnit, and `summary.md` (the paragraph, every failure and every skip with its reason).
+Against a deployment the NDJSON and HTML, which hold every body (its PANs and CVVs), are not
+kept, and the JUnit reports' secret fields are redacted (`_run_schemathesis`).
 Once the configuration is valid, an earlier run's reports there are deleted; nothing else in
 the folder is touched (`conformance.report.KIT_FILES`).
 """
@@ -33,8 +35,10 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import tomllib
@@ -54,6 +58,7 @@ from conformance.names import (
     SECRETS_POLICIES,
     contract_version,
     is_kit_webhook_url,
+    secret_field_names,
 )
 from conformance.profiles import PROFILES, Profile, stateful_config
 from conformance.receiver import Receiver
@@ -71,6 +76,8 @@ from conformance.report import (
     clear_kit_files,
     read_schemathesis,
     read_suite,
+    redact,
+    secret_values,
 )
 
 __all__ = ["Target", "main", "parse_args"]
@@ -341,7 +348,9 @@ def _sweep(target: Target, token: str) -> str:
     host, its loopback receivers) and leave them there; those, and no other, are deleted. Cards
     cannot be: the contract has no operation for it, so the line says they stay.
     """
-    cards = "the cards it created stay: cards cannot be deleted (the contract has no such operation)"
+    cards = (
+        "the cards it created stay: cards cannot be deleted (the contract has no such operation)"
+    )
     with httpx.Client(
         base_url=target.base_url,
         headers={"Authorization": f"Bearer {token}"},
@@ -424,6 +433,23 @@ def _child_env(target: Target) -> dict[str, str]:
 
 
 def _run_schemathesis(args: argparse.Namespace, target: Target, reports: Path) -> StResult:
+    """schemathesis over every operation; its numbers, read back from its reports.
+
+    Its NDJSON and HTML reports hold every request and response body: against a deployment
+    (real card numbers, CVVs, PINs, webhook secrets) they go to a private temporary folder that
+    is deleted once they are counted, and the JUnit report kept is redacted (`report.redact`).
+    """
+    private = None if target.sandbox else Path(tempfile.mkdtemp(prefix="qolo-conformance-"))
+    try:
+        return _schemathesis(args, target, reports, private or reports, private is not None)
+    finally:
+        if private is not None:
+            shutil.rmtree(private, ignore_errors=True)
+
+
+def _schemathesis(
+    args: argparse.Namespace, target: Target, reports: Path, raw: Path, secret: bool
+) -> StResult:
     max_steps = PROFILES[args.profile].max_steps
     config = stateful_config(CONFIG, max_steps, reports) if max_steps else CONFIG
     command = [
@@ -449,9 +475,9 @@ def _run_schemathesis(args: argparse.Namespace, target: Target, reports: Path) -
         "--report-junit-path",
         str(reports / ST_JUNIT),
         "--report-ndjson-path",
-        str(reports / ST_EVENTS),
+        str(raw / ST_EVENTS),
         "--report-html-path",
-        str(reports / ST_HTML),
+        str(raw / ST_HTML),
     ]
     if args.max_examples is not None:
         command += ["--max-examples", str(args.max_examples)]
@@ -465,7 +491,10 @@ def _run_schemathesis(args: argparse.Namespace, target: Target, reports: Path) -
     started = time.monotonic()
     env = {**_child_env(target), FILTERED_ENV: str(reports / FILTERED_LOG)}
     code = subprocess.call(command, cwd=ROOT, env=env)
-    result = read_schemathesis(reports, code, time.monotonic() - started)
+    if secret:
+        fields = secret_field_names()
+        redact(reports / ST_JUNIT, fields, secret_values(raw / ST_EVENTS, fields))
+    result = read_schemathesis(reports, code, time.monotonic() - started, raw / ST_EVENTS)
     result.skipped.extend(skipped)
     return result
 
@@ -500,6 +529,8 @@ def _run_suite(
     env = {**_child_env(target), COUNTS_ENV: str(counts)}
     with open(output, "w", encoding="utf-8") if output else contextlib.nullcontext() as sink:
         code = subprocess.call(command, cwd=ROOT, env=env, stdout=sink, stderr=sink)
+    if not target.sandbox:
+        redact(junit, secret_field_names())
     return read_suite(junit, counts, code, time.monotonic() - started)
 
 
@@ -603,6 +634,8 @@ def _write_report(
     st: StResult | None,
     suite: SuiteResult | None,
     notes: list[str],
+    *,
+    sandbox: bool,
 ) -> Path:
     lines = ["# Conformance report", "", paragraph, ""]
     failures = (st.failure_lines if st else []) + (suite.failure_lines if suite else [])
@@ -610,14 +643,20 @@ def _write_report(
     lines += ["## Failures", ""] + ([f"- {f}" for f in failures] or ["none"]) + [""]
     lines += ["## Skipped", ""] + ([f"- {s}" for s in skipped] or ["none"]) + [""]
     lines += ["## Notes", ""] + ([f"- {n}" for n in notes] or ["none"]) + [""]
-    lines += [
-        "## Files",
-        "",
-        "- `schemathesis-html/index.html`: every schemathesis failure with a curl reproduction",
-        "- `schemathesis-junit.xml`, `schemathesis-events.ndjson`: the same, for machines",
-        "- `suite-junit.xml`: the targeted suite",
-        "",
-    ]
+    if sandbox:
+        files = [
+            "- `schemathesis-html/index.html`: every schemathesis failure with a curl reproduction",
+            "- `schemathesis-junit.xml`, `schemathesis-events.ndjson`: the same, for machines",
+        ]
+    else:
+        files = [
+            "- `schemathesis-junit.xml`: every schemathesis failure with a curl reproduction,"
+            " secret fields `<redacted>`",
+            "- not kept: schemathesis's NDJSON and HTML reports, which hold every request and"
+            " response body (card numbers, CVVs, PINs, webhook secrets); they were counted in a"
+            " private temporary folder and deleted",
+        ]
+    lines += ["## Files", "", *files, "- `suite-junit.xml`: the targeted suite", ""]
     path = reports / SUMMARY
     path.write_text("\n".join(lines), "utf-8")
     return path
@@ -655,7 +694,7 @@ def _execute(args: argparse.Namespace, target: Target, reports: Path) -> int:
     # A sandbox we started is thrown away with what the run created; a deployment keeps it.
     notes = _notes(st) + ([] if target.sandbox else [_sweep(target, token)])
     paragraph = _summary(target, args, st, suite, time.monotonic() - started)
-    report = _write_report(reports, paragraph, st, suite, notes)
+    report = _write_report(reports, paragraph, st, suite, notes, sandbox=target.sandbox)
     print("\n" + "=" * 30 + " conformance summary " + "=" * 30, flush=True)
     for line in (st.failure_lines if st else []) + (suite.failure_lines if suite else []):
         print(f"FAILED {line}")
