@@ -5,18 +5,30 @@ for a sandbox it started, `QOLO_CONFORMANCE_SANDBOX=1` plus a read-only credenti
 (`QOLO_READONLY_*`) and one of another program (`QOLO_OTHER_*`); for a deployment, the token
 of its own first login (`QOLO_CONFORMANCE_TOKEN`), which the `token` fixture reuses. Against any
 other deployment the tests that need sandbox controls skip and say why; so do tests whose extra
-credential is not given. Inside a test, `is_sandbox()` guards what only the sandbox promises
-(the contract's choice fields, such as a card's `pin_set`).
+credential is not given. An extra credential logs in once per run (`extra_logins`): a wrong key
+costs one refused login, and every test that needs it fails with one line naming the variable.
+Every subscription a test creates is deleted after it, pass or fail (`subscriptions`). Inside a
+test, `is_sandbox()` guards what only the sandbox promises (the contract's choice fields, such
+as a card's `pin_set`).
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Callable, Iterator
 
+import httpx
 import pytest
 
-from conformance.targeted_suite._support import ApiClient, Credential, is_sandbox, login
+from conformance.targeted_suite._support import (
+    ApiClient,
+    Credential,
+    ExtraLogins,
+    Subscriptions,
+    is_sandbox,
+    login,
+)
 from qolo_sandbox.testing import Controls
 
 
@@ -67,6 +79,11 @@ def _optional(prefix: str, why: str) -> Credential:
 
 
 @pytest.fixture(scope="session")
+def extra_logins(base_url: str) -> ExtraLogins:
+    return ExtraLogins(base_url)
+
+
+@pytest.fixture(scope="session")
 def read_only_cred() -> Credential:
     return _optional("QOLO_READONLY", "read-only")
 
@@ -74,6 +91,18 @@ def read_only_cred() -> Credential:
 @pytest.fixture(scope="session")
 def other_cred() -> Credential:
     return _optional("QOLO_OTHER", "other-program")
+
+
+@pytest.fixture
+def read_only_token(extra_logins: ExtraLogins, read_only_cred: Credential) -> str:
+    """The read-only credential's token (one login per run)."""
+    return extra_logins.token("QOLO_READONLY", read_only_cred, "the read-only tests")
+
+
+@pytest.fixture
+def other_token(extra_logins: ExtraLogins, other_cred: Credential) -> str:
+    """The other program's credential's token (one login per run)."""
+    return extra_logins.token("QOLO_OTHER", other_cred, "the tenancy tests")
 
 
 @pytest.fixture
@@ -101,10 +130,11 @@ def violations() -> Iterator[list[str]]:
 
 @pytest.fixture
 def make_api(base_url: str, violations: list[str]) -> Iterator[Callable[..., ApiClient]]:
+    """Contract-checking clients: `make(token)`; `make(token, retry=False)` keeps 429s."""
     clients: list[ApiClient] = []
 
-    def make(token: str | None = None) -> ApiClient:
-        client = ApiClient(base_url, violations, token)
+    def make(token: str | None = None, *, retry: bool = True) -> ApiClient:
+        client = ApiClient(base_url, violations, token, retry=retry)
         clients.append(client)
         return client
 
@@ -126,3 +156,18 @@ def controls(base_url: str) -> Iterator[Controls]:
     yield handle
     handle.clear_faults()
     handle.close()
+
+
+@pytest.fixture
+def subscriptions(base_url: str, token: str) -> Iterator[Subscriptions]:
+    """The test's subscriptions, each deleted after the test whether it passed or not.
+
+    The deletes go through a client of their own (a failing one must not hide the test's own
+    failure, and 404 is fine: the test may have deleted it already).
+    """
+    made = Subscriptions()
+    yield made
+    with ApiClient(base_url, [], token) as cleaner:
+        for guid in made.guids:
+            with contextlib.suppress(httpx.HTTPError):
+                cleaner.delete(f"/api/v1/notifications/{guid}")

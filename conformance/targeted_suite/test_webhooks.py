@@ -23,7 +23,14 @@ import pytest
 import qolo
 from conformance.contract import find_secrets, schema_errors, secrets_policy
 from conformance.receiver import Delivery, Receiver
-from conformance.targeted_suite._support import ApiClient, Credential, card_body, idem
+from conformance.targeted_suite._support import (
+    ApiClient,
+    Credential,
+    Subscriptions,
+    card_body,
+    expect,
+    idem,
+)
 from qolo_sandbox.testing import Controls
 
 pytestmark = pytest.mark.sandbox_only("loopback reach to the suite's webhook receiver")
@@ -49,19 +56,13 @@ def receiver() -> Iterator[Receiver]:
         yield rx
 
 
-def _subscribe(api: ApiClient, cred: Credential, url: str, secret: str) -> str:
-    response = api.post(
-        "/api/v1/notifications",
-        json={
-            "program_guid": cred.program_guid,
-            "url": url,
-            "secret": secret,
-            "event_type": ["all"],
-        },
-        headers=idem(),
+def _subscribe(
+    api: ApiClient, cred: Credential, subscriptions: Subscriptions, url: str, secret: str
+) -> str:
+    body = subscriptions.create(
+        api,
+        {"program_guid": cred.program_guid, "url": url, "secret": secret, "event_type": ["all"]},
     )
-    assert response.status_code == 201, response.text
-    body = response.json()
     assert body["active"] is True, "the receiver answered the ping, so the subscription is active"
     assert "secret" not in body
     return str(body["notification_guid"])
@@ -73,20 +74,21 @@ def _card_changes(api: ApiClient, cred: Credential) -> tuple[str, set[str]]:
     Returns the card's proxy and the event types expected. The card is created without
     `fulfillment_data`, so the sandbox issues it VIRTUAL and `issuance_type` makes it FULL.
     """
-    created = api.post("/api/v1/cards", json=card_body(cred.program_guid), headers=idem())
-    assert created.status_code == 201, created.text
-    proxy = created.json()["card"]["card_proxy"]
-    assert created.json()["card"]["issuance_type"] == "VIRTUAL", created.text
+    created = expect(
+        api.post("/api/v1/cards", json=card_body(cred.program_guid), headers=idem()), 201
+    )
+    proxy = created["card"]["card_proxy"]
+    issued = created["card"]["issuance_type"]
+    assert issued == "VIRTUAL", f"without fulfillment_data the card is {issued}, not VIRTUAL"
     plastic = api.post(f"/api/v1/cards/{proxy}/issuance_type", json={"issuance_type": "FULL"})
-    assert plastic.status_code == 200, plastic.text
+    expect(plastic, 200)
     for status in ("ACTIVE", "SUSPEND"):
-        changed = api.post(f"/api/v1/cards/{proxy}/status", json={"status": status})
-        assert changed.status_code == 200, changed.text
-    assert api.post(f"/api/v1/cards/{proxy}/pin", json={"pin": "4821"}).status_code == 200
+        expect(api.post(f"/api/v1/cards/{proxy}/status", json={"status": status}), 200)
+    expect(api.post(f"/api/v1/cards/{proxy}/pin", json={"pin": "4821"}), 200)
     replaced = api.post(
         f"/api/v1/cards/{proxy}/replace", json={"operation": "REPLACE"}, headers=idem()
     )
-    assert replaced.status_code == 200, replaced.text
+    expect(replaced, 200)
     return proxy, {
         "card.created",
         "card.activated",
@@ -123,11 +125,11 @@ def _check_delivery(delivery: Delivery, secret: str) -> dict[str, object]:
 
 
 def test_card_changes_arrive_signed_and_shaped(
-    api: ApiClient, cred: Credential, receiver: Receiver
+    api: ApiClient, cred: Credential, receiver: Receiver, subscriptions: Subscriptions
 ) -> None:
     """Every card change reaches the subscriber once, signed, matching its event schema."""
     secret = "whsec_conformance_" + uuid.uuid4().hex
-    _subscribe(api, cred, receiver.url, secret)
+    _subscribe(api, cred, subscriptions, receiver.url, secret)
     proxy, expected = _card_changes(api, cred)
 
     def arrived(deliveries: list[Delivery]) -> bool:
@@ -143,17 +145,22 @@ def test_card_changes_arrive_signed_and_shaped(
     ids = Counter(str(e["event_id"]) for e in _events(deliveries))
     assert all(n == 1 for n in ids.values()), f"an event was delivered twice: {ids}"
     fulfilment = [e for e in _events(deliveries) if e["event_type"] == "card.fulfilment"]
-    assert len(fulfilment) == 1, f"one card.fulfilment expected: {fulfilment}"
+    assert len(fulfilment) == 1, f"one card.fulfilment expected, {len(fulfilment)} arrived"
     data = fulfilment[0]["data"]
-    assert isinstance(data, dict)
-    assert (data["card"]["card_proxy"], data["card"]["issuance_type"]) == (proxy, "FULL"), data
+    assert isinstance(data, dict), "card.fulfilment without a data object"
+    card = data["card"]
+    assert card["card_proxy"] == proxy, "card.fulfilment names another card"
+    issued = card["issuance_type"]
+    assert issued == "FULL", f"card.fulfilment's card is {issued}, not FULL"
 
 
-def test_failing_receiver_still_gets_each_event_once(api: ApiClient, cred: Credential) -> None:
+def test_failing_receiver_still_gets_each_event_once(
+    api: ApiClient, cred: Credential, subscriptions: Subscriptions
+) -> None:
     """A receiver failing the first two attempts gets every event, acknowledged once per id."""
     secret = "whsec_conformance_" + uuid.uuid4().hex
     with Receiver(fail_first=2) as flaky:
-        _subscribe(api, cred, flaky.url, secret)
+        _subscribe(api, cred, subscriptions, flaky.url, secret)
         _, expected = _card_changes(api, cred)
 
         def all_acknowledged(deliveries: list[Delivery]) -> bool:
@@ -176,14 +183,16 @@ def test_failing_receiver_still_gets_each_event_once(api: ApiClient, cred: Crede
 
 
 def _subscription(api: ApiClient, guid: str) -> dict[str, object]:
-    response = api.get(f"/api/v1/notifications/{guid}")
-    assert response.status_code == 200, response.text
-    return dict(response.json())
+    return dict(expect(api.get(f"/api/v1/notifications/{guid}"), 200))
 
 
 @pytest.mark.sandbox_only("notification activation control (its stand-in for Qolo)")
 def test_never_active_subscription_waits_for_qolo(
-    api: ApiClient, cred: Credential, receiver: Receiver, controls: Controls
+    api: ApiClient,
+    cred: Credential,
+    receiver: Receiver,
+    controls: Controls,
+    subscriptions: Subscriptions,
 ) -> None:
     """The ping rule: a first ping that failed leaves the subscription inactive for good.
 
@@ -191,19 +200,17 @@ def test_never_active_subscription_waits_for_qolo(
     does (the sandbox's control). From then on an update pings again and sets `active`.
     """
     secret = "whsec_conformance_" + uuid.uuid4().hex
-    created = api.post(
-        "/api/v1/notifications",
-        json={
+    created = subscriptions.create(
+        api,
+        {
             "program_guid": cred.program_guid,
             "url": UNREACHABLE,
             "secret": secret,
             "event_type": ["all"],
         },
-        headers=idem(),
     )
-    assert created.status_code == 201, created.text
-    assert created.json()["active"] is False, "the first ping failed, so it is inactive"
-    guid = str(created.json()["notification_guid"])
+    assert created["active"] is False, "the first ping failed, so it is inactive"
+    guid = str(created["notification_guid"])
     update = {
         "notification_guid": guid,
         "program_guid": cred.program_guid,
@@ -211,13 +218,14 @@ def test_never_active_subscription_waits_for_qolo(
         "event_type": ["all"],
     }
     for body in (update, {**update, "active": True}):
-        updated = api.put(f"/api/v1/notifications/{guid}", json=body)
-        assert updated.status_code == 200, updated.text
-        assert updated.json()["active"] is False, f"an update activated it: {body}"
+        updated = expect(api.put(f"/api/v1/notifications/{guid}", json=body), 200)
+        assert updated["active"] is False, (
+            f"an update with active={body.get('active')} activated it"
+        )
         assert _subscription(api, guid)["active"] is False
 
     activated = controls.activate_notification(guid)
-    assert activated["active"] is True, activated
+    assert activated["active"] is True, "the activation control left it inactive"
     assert _subscription(api, guid)["active"] is True
     _, expected = _card_changes(api, cred)
     deliveries = receiver.wait_for(
@@ -229,16 +237,15 @@ def test_never_active_subscription_waits_for_qolo(
 
     # Once active, an update pings again: the receiver answers, so it stays active...
     pings = [e["event_type"] for e in _events(deliveries)].count("ping")
-    again = api.put(f"/api/v1/notifications/{guid}", json=update)
-    assert again.status_code == 200, again.text
-    assert again.json()["active"] is True
+    again = expect(api.put(f"/api/v1/notifications/{guid}", json=update), 200)
+    assert again["active"] is True, "an update to an answering receiver made it inactive"
     seen = receiver.wait_for(
         lambda now: [e["event_type"] for e in _events(now)].count("ping") > pings
     )
     types = [e["event_type"] for e in _events(seen)]
     assert types.count("ping") > pings, f"no ping after the update; the receiver got {types}"
     # ... and a failing ping makes it inactive again.
-    moved = api.put(f"/api/v1/notifications/{guid}", json={**update, "url": UNREACHABLE})
-    assert moved.status_code == 200, moved.text
-    assert moved.json()["active"] is False
-    api.delete(f"/api/v1/notifications/{guid}")
+    moved = expect(
+        api.put(f"/api/v1/notifications/{guid}", json={**update, "url": UNREACHABLE}), 200
+    )
+    assert moved["active"] is False, "an update to a failing receiver left it active"
