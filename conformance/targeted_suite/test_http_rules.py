@@ -1,4 +1,5 @@
-"""The contract's HTTP-level promises: 401/405/415/429 answers, tokens, read-only, tenancy.
+"""The contract's HTTP-level promises: 401/405/415/429 answers, tokens, read-only, tenancy,
+paging.
 
 What a test creates is found again through a person created for it (`ListCards` filtered by
 `person_guid`), never through the program's totals: a deployment's program has other traffic.
@@ -396,3 +397,44 @@ def test_other_programs_subscriptions_are_404(
     _problem(stranger.delete(f"/api/v1/notifications/{guid}"), 404)
     expect(api.get(f"/api/v1/notifications/{guid}"), 200, "the subscription after it")
 
+
+def test_pages_of_cards_neither_overlap_nor_leave_gaps(api: ApiClient, cred: Credential) -> None:
+    """ListCards' offset paging, walked with a small `limit` over one new person's five cards.
+
+    Each page has at most `limit` cards, starts where asked, and ends at `end_index`, which is
+    its start plus its length; `count` is the person's five on every page; `has_more` is
+    whether `end_index` is short of `count`. Following `end_index` gives every card once, oldest
+    first. A deployment that ignores `start_index` or `limit`, or is off by one, fails. The
+    person is new, so the program's other traffic cannot change these pages.
+    """
+    first, person = _new_person(api, cred)
+    issued = [first] + [
+        str(created_card(api, cred.program_guid, person_guid=person)["card"]["card_proxy"])
+        for _ in range(4)
+    ]
+    limit, start, seen, pages = 2, 0, [], 0
+    while True:
+        pages += 1
+        assert pages <= len(issued), f"more than {len(issued)} pages of {limit} for 5 cards"
+        query: dict[str, str | int] = {"person_guid": person, "limit": limit, "start_index": start}
+        page = expect(api.get("/api/v1/cards", params=query), 200)
+        data = [str(card["card_proxy"]) for card in page["data"]]
+        where = f"the page at start_index={start}, limit={limit}"
+        assert len(data) <= limit, f"{where} has {len(data)} cards"
+        assert page["count"] == len(issued), f"{where} counts {page['count']} cards, not 5"
+        assert page["start_index"] == start, f"{where} says start_index {page['start_index']}"
+        end = page["end_index"]
+        assert end == start + len(data), f"{where} has {len(data)} cards but end_index {end}"
+        more = page["has_more"]
+        assert more == (end < page["count"]), f"{where}: has_more {more} with end_index {end}"
+        repeated = [issued.index(p) for p in data if p in seen]
+        assert not repeated, f"{where} repeats the cards issued {repeated} (of 0-4)"
+        seen += data
+        if not more:
+            break
+        assert data, f"{where} is empty but has_more"
+        start = end
+    missing = [index for index, proxy in enumerate(issued) if proxy not in seen]
+    assert not missing, f"the pages left out the cards issued {missing} (of 0-4)"
+    order = [issued.index(p) for p in seen if p in issued]
+    assert order == sorted(order), f"the pages are not oldest first: issue order {order}"
