@@ -24,6 +24,7 @@ __all__ = [
     "SECRETS_ENV",
     "SECRETS_POLICIES",
     "SECRET_FIELDS",
+    "WEBHOOK_URL_ENV",
     "contract_version",
     "is_kit_webhook_url",
     "secret_field_names",
@@ -48,6 +49,9 @@ SECRET_FIELDS = frozenset(
 # resolves) when no receiver answers, else one of its receivers (`conformance.receiver`), which
 # listen on 127.0.0.1 at this path. The runner deletes exactly those subscriptions after a run.
 NOWHERE_URL = "https://conformance-receiver.invalid/webhook"
+# A receiver the target allows, for the kit's subscriptions (the runner sets it to its own
+# receiver for the embedded sandbox); unset, they point at NOWHERE_URL.
+WEBHOOK_URL_ENV = "QOLO_CONFORMANCE_WEBHOOK_URL"
 RECEIVER_PATH = "/qolo/webhooks"
 
 

@@ -56,6 +56,7 @@ from conformance.names import (
     ROOT,
     SECRETS_ENV,
     SECRETS_POLICIES,
+    WEBHOOK_URL_ENV,
     contract_version,
     is_kit_webhook_url,
     secret_field_names,
@@ -681,14 +682,14 @@ def _execute(args: argparse.Namespace, target: Target, reports: Path) -> int:
         beside.start()
     with contextlib.ExitStack() as stack:
         if args.only != "suite":
-            if target.sandbox and "QOLO_CONFORMANCE_WEBHOOK_URL" not in os.environ:
+            if target.sandbox and WEBHOOK_URL_ENV not in os.environ:
                 receiver = stack.enter_context(Receiver())
-                target.extra_env["QOLO_CONFORMANCE_WEBHOOK_URL"] = receiver.url
+                target.extra_env[WEBHOOK_URL_ENV] = receiver.url
             st = _run_schemathesis(args, target, reports)
     if beside is not None:
         suite = beside.finish()
     elif args.only != "schemathesis":
-        target.extra_env.pop("QOLO_CONFORMANCE_WEBHOOK_URL", None)
+        target.extra_env.pop(WEBHOOK_URL_ENV, None)
         _reset_sandbox(target)
         suite = _run_suite(args, target, reports)
     # A sandbox we started is thrown away with what the run created; a deployment keeps it.

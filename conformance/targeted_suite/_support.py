@@ -19,8 +19,8 @@ from typing import Any
 import httpx
 import pytest
 
-from conformance.contract import SECRET_FIELDS, exchange_errors
-from conformance.hooks import _NOWHERE
+from conformance.contract import exchange_errors
+from conformance.names import NOWHERE_URL, SECRET_FIELDS, WEBHOOK_URL_ENV
 
 __all__ = [
     "LOGIN_PATH",
@@ -47,7 +47,6 @@ __all__ = [
 TIMEOUT = httpx.Timeout(15.0, connect=5.0)
 LOGIN_PATH = "/api/v1/auth/login"
 # The runner's variable for a receiver the deployment may ping (schemathesis's hooks read it too).
-WEBHOOK_URL_ENV = "QOLO_CONFORMANCE_WEBHOOK_URL"
 # How long one 429 may make the suite wait, and how often: a deployment's per-second budget
 # refills within a few seconds; a longer `Retry-After` is reported, not slept through.
 RETRY_AFTER_CAP = 10.0
@@ -71,7 +70,7 @@ def webhook_url() -> str:
     `QOLO_CONFORMANCE_WEBHOOK_URL` when set (a receiver the deployment allows), else a `.invalid`
     host that never resolves: a deployment is never made to ping its own loopback.
     """
-    return os.environ.get(WEBHOOK_URL_ENV) or _NOWHERE
+    return os.environ.get(WEBHOOK_URL_ENV) or NOWHERE_URL
 
 
 @dataclass(frozen=True, slots=True)

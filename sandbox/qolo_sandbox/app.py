@@ -468,13 +468,14 @@ def _check_integer_range(raw: bytes) -> None:
         elif isinstance(node, int) and not -_INT64 <= node < 2 * _INT64:
             raise ApiError(
                 400,
-                "validation_error",
-                "The request has 1 invalid field.",
+                "integer_out_of_range",
+                "The body holds an integer beyond 64 bits (-2^63 to 2^64 - 1), which would not "
+                "be kept exactly.",
                 errors=[
                     {
                         "location": "body",
                         "field": json_pointer(path),
-                        "message": "is an integer outside 64 bits, which is not kept exactly",
+                        "message": "is an integer beyond 64 bits",
                     }
                 ],
             )

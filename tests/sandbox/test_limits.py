@@ -354,6 +354,7 @@ def test_integers_beyond_64_bits_are_refused_not_rounded(api: ContractClient) ->
     64-bit extremes are kept exactly."""
     refused = api.create_card(str(uuid.uuid4()), fulfillment_data={"n": 10**30})
     assert refused.status_code == 400
+    assert refused.json()["code"] == "integer_out_of_range"
     assert refused.json()["errors"][0]["field"] == "/fulfillment_data/n"
     too_small = api.create_card(str(uuid.uuid4()), fulfillment_data={"a": [-(2**63) - 1]})
     assert too_small.status_code == 400
