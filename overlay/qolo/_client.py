@@ -34,7 +34,7 @@ import threading
 import time
 from collections.abc import Awaitable, Callable
 from types import TracebackType
-from typing import Any, Generic, Self, TypeVar
+from typing import Any, Generic, Self, TypeVar, cast
 
 import httpx
 
@@ -353,4 +353,4 @@ def unwrap(result: T | Problem | None) -> T:
     """
     if isinstance(result, Problem):
         raise QoloError("the operation returned an error document", outcome_unknown=True)
-    return result  # type: ignore[return-value]  # None: a success without a body (above)
+    return cast(T, result)  # None: a success without a body (above)
