@@ -117,6 +117,26 @@ NEVER: datetime.datetime = datetime.datetime.__new__(_Never, 1, 1, 1, tzinfo=dat
 """The platform's "not set" time (DateTime.MinValue). Falsy, so `if value:` reads "is set"."""
 
 
+@define(frozen=True)
+class NoContent:
+    """The type of `NO_CONTENT`: a success that has no body, told apart from None, which is
+    what the generated client alone returns for a status it could not read."""
+
+    def __bool__(self) -> Literal[False]:
+        return False
+
+    def __repr__(self) -> str:
+        return "NO_CONTENT"
+
+    def __reduce__(self) -> str:
+        """Copies and pickles are the module's singleton (`is NO_CONTENT` keeps working)."""
+        return "NO_CONTENT"
+
+
+NO_CONTENT = NoContent()
+"""The result of an operation whose success has no body (DeleteNotificationById's 204)."""
+
+
 def parse_datetime(value: str) -> datetime.datetime:
     """A date-time from the platform, always aware: an offset-less value is UTC, year 1 is `NEVER`.
 

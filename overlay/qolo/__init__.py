@@ -19,10 +19,11 @@ with qolo.Client() as client:  # QOLO_BASE_URL, QOLO_LOGINID, QOLO_APIKEY
   create, the key it sent (`idempotency_key`): call again with that key to finish it safely;
 - `paginate` / `apaginate` for list operations, `qolo.webhooks.verify` for deliveries;
 - date-times are always aware (the platform's offset-less ones are UTC), and its "not set"
-  time, `0001-01-01T00:00:00`, is `qolo.NEVER`, which is falsy.
+  time, `0001-01-01T00:00:00`, is `qolo.NEVER`, which is falsy;
+- a success without a body (a delete's 204) is `qolo.NO_CONTENT`, also falsy.
 """
 
-from qolo_api.types import NEVER
+from qolo_api.types import NEVER, NO_CONTENT
 
 from . import webhooks
 from ._client import AsyncClient, Client, unwrap
@@ -49,6 +50,7 @@ __all__ = [
     "DEFAULT_MAX_RETRIES",
     "DEFAULT_TIMEOUT",
     "NEVER",
+    "NO_CONTENT",
     "APIConnectionError",
     "APIResponseValidationError",
     "APIStatusError",

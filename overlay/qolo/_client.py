@@ -20,8 +20,8 @@ request extensions say which header carries the idempotency key.
 
 The hooks: a 2xx body that breaks the contract, and a 2xx status the contract does not
 document for the operation, raise the typed `APIResponseValidationError` (every non-2xx status
-already raised its typed error at the edge). So an operation returns its success model, or None
-for a documented success without a body, and `unwrap` only narrows the type.
+already raised its typed error at the edge). So an operation returns its success model, or
+`NO_CONTENT` for a documented success without a body, and `unwrap` only narrows the type.
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ import threading
 import time
 from collections.abc import Awaitable, Callable
 from types import TracebackType
-from typing import Any, Generic, Self, TypeVar, cast
+from typing import Any, Generic, Self, TypeVar
 
 import httpx
 
@@ -154,8 +154,7 @@ class _BaseClient(abc.ABC, Generic[_Transport, _Sleep, _Http]):
 
     def _unexpected_status_error(self, response: httpx.Response) -> Exception:
         """An undocumented 2xx (other statuses raised before): the contract is broken, and
-        the operation may have taken effect. Raised, so a `None` from an operation means only
-        its documented success without a body (DeleteNotificationById's 204)."""
+        the operation may have taken effect. Raised at the call, with the status named."""
         return undocumented_status_error(
             response, idempotency_key=idempotency_key(response.request)
         )
@@ -347,10 +346,11 @@ def unwrap(result: T | Problem | None) -> T:
 
     With a `qolo` client every error status, and every 2xx the contract does not document,
     raises, so this only narrows the type:
-    `card = qolo.unwrap(get_card.sync(client=client, card_proxy=proxy))`. An operation whose
-    success has no body (DeleteNotificationById's 204) returns None, and so does this. A
-    `Problem` (which only the generated client alone returns) raises `QoloError`.
+    `card = qolo.unwrap(get_card.sync(client=client, card_proxy=proxy))`. A success without a
+    body (DeleteNotificationById's 204) is `qolo.NO_CONTENT`, which passes through. None or a
+    `Problem` (which the generated client alone returns for a status it could not read) raises
+    `QoloError` with `outcome_unknown` set: whatever answered, it may have done the work.
     """
-    if isinstance(result, Problem):
-        raise QoloError("the operation returned an error document", outcome_unknown=True)
-    return cast(T, result)  # None: a success without a body (above)
+    if result is None or isinstance(result, Problem):
+        raise QoloError("the operation returned no success model", outcome_unknown=True)
+    return result

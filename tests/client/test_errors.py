@@ -660,8 +660,8 @@ def test_an_undocumented_2xx_raises_typed_and_keeps_no_secret() -> None:
 
 
 def test_unwrap_passes_a_delete_through(sbx: Sandbox, make_client: ClientFactory) -> None:
-    """DeleteNotificationById's 204 has no body: `unwrap` returns None instead of calling a
-    success an error; an undocumented 2xx never reaches it (it raised); a Problem raises."""
+    """DeleteNotificationById's 204 has no body: it is `qolo.NO_CONTENT`, which `unwrap` passes
+    instead of calling a success an error; an undocumented 2xx never reaches it (it raised)."""
     body = NotificationRequest(
         program_guid=UUID(sbx.credential.program_guid),
         url="http://127.0.0.1:9/hooks",
@@ -673,13 +673,41 @@ def test_unwrap_passes_a_delete_through(sbx: Sandbox, make_client: ClientFactory
         deleted = qolo.unwrap(
             delete_notification_by_id.sync(created.notification_guid, client=client)
         )
-        assert deleted is None
+        assert deleted is qolo.NO_CONTENT
+        assert not deleted
+        assert copy.deepcopy(deleted) is qolo.NO_CONTENT
+        assert pickle.loads(pickle.dumps(deleted)) is qolo.NO_CONTENT  # noqa: S301 - our own bytes
         with pytest.raises(qolo.NotFoundError):
             get_notification_by_id.sync(created.notification_guid, client=client)
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        httpx.Response(502, text="<html>bad gateway</html>"),
+        httpx.Response(520),
+        httpx.Response(418),
+        httpx.Response(202),
+    ],
+    ids=["html-502", "520", "418", "202"],
+)
+def test_unwrap_refuses_what_the_generated_client_alone_could_not_read(
+    answer: httpx.Response,
+) -> None:
+    """With the generated client alone, an error or an undocumented status comes back as None
+    (or a Problem): `unwrap` raises, never hands it on typed as the model."""
+    client = AuthenticatedClient(
+        base_url="http://qolo.test",
+        token="t",
+        httpx_args={"transport": httpx.MockTransport(lambda request: answer)},
+    )
+    with pytest.raises(qolo.QoloError, match="no success model") as excinfo:
+        qolo.unwrap(get_card.sync(client=client, card_proxy="cproxy0000000000001"))
+    assert excinfo.value.outcome_unknown is True
     problem = Problem.from_dict(
         {"type": "about:blank", "title": "Not Found", "status": 404, "code": "x", "request_id": "r"}
     )
-    with pytest.raises(qolo.QoloError, match="returned an error document"):
+    with pytest.raises(qolo.QoloError, match="no success model"):
         qolo.unwrap(problem)
 
 

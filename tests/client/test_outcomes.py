@@ -353,7 +353,7 @@ def test_a_delete_whose_answer_was_lost_counts_as_deleted(
     first, second = subscribe(), subscribe()
     sbx.controls.inject_fault(kind="drop_after_write", count=1, methods=["DELETE"])
     with caplog.at_level(logging.INFO, logger="qolo"):
-        assert delete_notification_by_id.sync(first, client=client) is None
+        assert delete_notification_by_id.sync(first, client=client) is qolo.NO_CONTENT
     assert any("counted as deleted" in record.getMessage() for record in caplog.records)
     with pytest.raises(qolo.NotFoundError):
         get_notification_by_id.sync(first, client=client)

@@ -26,6 +26,7 @@ PUBLIC = [
     "DEFAULT_MAX_RETRIES",
     "DEFAULT_TIMEOUT",
     "NEVER",
+    "NO_CONTENT",
     "APIConnectionError",
     "APIResponseValidationError",
     "APIStatusError",

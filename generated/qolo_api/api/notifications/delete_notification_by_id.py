@@ -1,6 +1,6 @@
 # Generated from openapi.yaml by tools/regenerate.py (openapi-python-client) — do not edit.
 # Change the contract or generator-templates/, then run `nox -s regenerate`.
-from typing import Any, cast
+from typing import Any
 from urllib.parse import quote
 from uuid import UUID
 
@@ -8,7 +8,7 @@ import httpx
 
 from ...client import AsyncOperationClient, ResponseHooks, SyncOperationClient
 from ...models.problem import Problem
-from ...types import Response, parse_status
+from ...types import NO_CONTENT, Response, parse_status
 
 
 def _get_kwargs(
@@ -30,9 +30,7 @@ def _get_kwargs(
 
 def _parse_response(*, client: ResponseHooks, response: httpx.Response) -> Any | Problem | None:
     if response.status_code == 204:
-        response_204 = cast(Any, None)
-        return response_204
-
+        return NO_CONTENT
     if response.status_code == 400:
         response_400 = Problem.from_dict(response.json())
 
