@@ -17,6 +17,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from xml.sax.saxutils import escape
 
 __all__ = [
     "FILTERED_LOG",
@@ -54,7 +55,9 @@ _KIT_GLOBS = ("schemathesis-max-steps-*.toml",)
 # A skip reason names at most this many operations.
 _MAX_NAMED = 4
 # A secret value shorter than this is redacted by its field's name only (see `secret_values`).
-_MIN_REDACTED = 6
+_MIN_REDACTED = 3
+# What `redact` writes for a secret, escaped for the XML text it lands in.
+_REDACTED = "&lt;redacted&gt;"
 # A violation carried into a failure line is cut to this many characters.
 _MAX_LINE = 240
 
@@ -139,9 +142,8 @@ def clear_kit_files(folder: Path) -> None:
 def secret_values(events: Path, fields: frozenset[str]) -> set[str]:
     """Every value of a secret field in the bodies schemathesis recorded (NDJSON, base64 bodies).
 
-    Only values of 6 characters or more (a PAN, an API key, a webhook secret): a 3-digit CVV or a
-    4-digit PIN replaced wherever it appears would garble the report, and `redact` catches those
-    by their field name.
+    A CVV (3 digits) and a PIN (4 to 6) included: a violation quotes a value without its field's
+    name (`731 is not of type "string"`). Values under 3 characters are no secrets.
     """
     found: set[str] = set()
     if events.exists():
@@ -175,7 +177,8 @@ def _decoded(value: str) -> Any:
 
 
 def redact(path: Path, fields: frozenset[str], values: Collection[str] = ()) -> None:
-    """Rewrite a report with every secret field's value, and every known secret, `<redacted>`.
+    """Rewrite a JUnit report with every secret field's value, and every known secret,
+    `<redacted>` (written `&lt;redacted&gt;`, so the XML stays well-formed).
 
     A JUnit failure quotes the response body and the request's curl: the fields are found by
     name (`"card_number": "..."`), the values (`secret_values`) wherever they appear, say a
@@ -185,9 +188,13 @@ def redact(path: Path, fields: frozenset[str], values: Collection[str] = ()) -> 
         return
     names = "|".join(re.escape(name) for name in sorted(fields))
     pattern = re.compile(rf'("(?:{names})"\s*:\s*)(?:"(?:[^"\\]|\\.)*"?|-?[0-9]+)', re.IGNORECASE)
-    text = pattern.sub(r'\1"<redacted>"', path.read_text("utf-8"))
-    for value in sorted(values, key=len, reverse=True):
-        text = text.replace(value, "<redacted>")
+    text = pattern.sub(rf'\1"{_REDACTED}"', path.read_text("utf-8"))
+    # Each value as written in the XML too (`&` as `&amp;`), and only as a whole token, so a
+    # 3-digit CVV does not eat the digits of a longer number.
+    spellings = {form for value in values for form in (value, escape(value, {'"': "&quot;"}))}
+    for value in sorted(spellings, key=len, reverse=True):
+        token = re.compile(rf"(?<![0-9A-Za-z]){re.escape(value)}(?![0-9A-Za-z])")
+        text = token.sub(_REDACTED, text)
     path.write_text(text, "utf-8")
 
 

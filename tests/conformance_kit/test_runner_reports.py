@@ -349,5 +349,43 @@ def test_redact_hides_secret_fields_by_name_and_known_values(tmp_path: Path) -> 
     redact(junit, secret_field_names(), {"5340920000000007"})
     text = junit.read_text("utf-8")
     assert "5340920000000007" not in text
-    assert '"cvx2": "<redacted>"' in text
-    assert '"pin": "<redacted>"' in text
+    assert '"cvx2": "&lt;redacted&gt;"' in text
+    assert '"pin": "&lt;redacted&gt;"' in text
+
+
+def test_redact_hides_a_short_secret_a_violation_quotes_without_its_name(tmp_path: Path) -> None:
+    """schemathesis quotes a bad value without its field (`731 is not of type "string"`,
+    `Value: 731`): a CVV or PIN seen in the recorded bodies goes too, as a whole token only
+    (a longer number holding its digits stays), and so does a secret as XML escapes it."""
+    from conformance.names import secret_field_names
+    from conformance.report import read_schemathesis, redact, secret_values
+
+    events = tmp_path / "events.ndjson"
+    body = base64.b64encode(json.dumps({"card": {"cvx2": "731", "pin": "4821"}}).encode())
+    secret = {"secret": "whsec_a&b<c"}
+    events.write_text(
+        json.dumps({"response": {"body": body.decode()}})
+        + "\n"
+        + json.dumps({"request": {"body": base64.b64encode(json.dumps(secret).encode()).decode()}})
+        + "\n",
+        "utf-8",
+    )
+    values = secret_values(events, secret_field_names())
+    assert {"731", "4821", "whsec_a&b<c"} <= values
+    junit = tmp_path / "schemathesis-junit.xml"
+    junit.write_text(
+        '<testsuites><testsuite name="s" tests="1" failures="1"><testcase name="GET /x">'
+        '<failure message="m">- ST108 Response violates schema\n\n'
+        '    731 is not of type "string"\n\n    Value:\n        731\n'
+        "    4821 and 17310 and whsec_a&amp;b&lt;c</failure></testcase></testsuite></testsuites>",
+        "utf-8",
+    )
+    redact(junit, secret_field_names(), values)
+    text = junit.read_text("utf-8")
+    assert "731 is not" not in text
+    assert "        731\n" not in text
+    assert "4821" not in text
+    assert "whsec_a&amp;b&lt;c" not in text
+    assert "17310" in text  # a longer number is not a CVV
+    summary = read_schemathesis(tmp_path, 1, 1.0)
+    assert all("731" not in line for line in summary.failure_lines), summary.failure_lines
