@@ -31,14 +31,23 @@ def checked_timeout(timeout: float | httpx.Timeout | None) -> httpx.Timeout:
     else:
         parts = (timeout,)
     if not all(_seconds(part) for part in parts):
-        raise ValueError("timeout must be seconds (a number >= 0), None, or an httpx.Timeout")
+        raise ValueError(
+            "timeout must be seconds (0 to a year), None, or an httpx.Timeout of those"
+        )
     return timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout)
 
 
 def _seconds(value: object) -> bool:
+    """None, or a number of seconds a socket takes: finite, >= 0, under a year (an `inf` or a
+    `1e300` overflows the clock at the first call)."""
     return value is None or (
-        isinstance(value, int | float) and not isinstance(value, bool) and value >= 0
+        isinstance(value, int | float)
+        and not isinstance(value, bool)
+        and 0 <= value <= _MAX_TIMEOUT  # NaN fails both comparisons
     )
+
+
+_MAX_TIMEOUT = 365 * 24 * 3600
 
 
 def checked_headers(headers: dict[str, str]) -> dict[str, str]:
@@ -48,13 +57,16 @@ def checked_headers(headers: dict[str, str]) -> dict[str, str]:
         if not isinstance(name, str) or not _TOKEN.fullmatch(name):
             raise ValueError(f"header name {name!r} is not an HTTP token")
         if not isinstance(value, str) or not _FIELD_VALUE.fullmatch(value):
-            raise ValueError(f"header {name}: its value must be visible ASCII (and spaces)")
+            raise ValueError(
+                f"header {name}: its value must be visible ASCII, spaces only inside it"
+            )
     return headers
 
 
-# RFC 9110: a field name is a token; a value visible ASCII with inner spaces or tabs.
+# RFC 9110: a field name is a token; a value visible ASCII with inner spaces or tabs only (h11
+# refuses a leading or trailing one, quoting the value in its error).
 _TOKEN = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")
-_FIELD_VALUE = re.compile(r"[\x20-\x7E\t]*")
+_FIELD_VALUE = re.compile(r"(?:[\x21-\x7E](?:[\x20-\x7E\t]*[\x21-\x7E])?)?")
 
 
 def _tls(verify: bool | str | ssl.SSLContext) -> bool | ssl.SSLContext:

@@ -160,6 +160,11 @@ def test_a_client_closed_before_any_call_stays_closed() -> None:
         ({"headers": {"X-Partner": "h\u00e9llo"}}, ValueError, "header X-Partner: its value"),
         ({"headers": {"X Partner": "v"}}, ValueError, "is not an HTTP token"),
         ({"headers": {"X-Key": "secret\nInjected: 1"}}, ValueError, "header X-Key"),
+        ({"headers": {"X-Key": "secret_key "}}, ValueError, "header X-Key"),
+        ({"headers": {"X-Key": "\tsecret"}}, ValueError, "header X-Key"),
+        ({"timeout": float("inf")}, ValueError, "timeout must be seconds"),
+        ({"timeout": 1e300}, ValueError, "timeout must be seconds"),
+        ({"timeout": httpx.Timeout(5, read=float("inf"))}, ValueError, "timeout must be seconds"),
     ],
 )
 def test_a_setting_http_cannot_use_is_refused_at_once(
