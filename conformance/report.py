@@ -54,8 +54,10 @@ KIT_FILES = (SUMMARY, ST_JUNIT, ST_EVENTS, SUITE_JUNIT, SUITE_COUNTS, SUITE_OUTP
 _KIT_GLOBS = ("schemathesis-max-steps-*.toml",)
 # A skip reason names at most this many operations.
 _MAX_NAMED = 4
-# A secret value shorter than this is redacted by its field's name only (see `secret_values`).
+# Secret values shorter than these are redacted by their field's name only (`secret_values`):
+# from the deployment's answers, and from what the kit sent.
 _MIN_REDACTED = 3
+_MIN_REDACTED_SENT = 6
 # What `redact` writes for a secret, escaped for the XML text it lands in.
 _REDACTED = "&lt;redacted&gt;"
 # A violation carried into a failure line is cut to this many characters.
@@ -142,34 +144,40 @@ def clear_kit_files(folder: Path) -> None:
 def secret_values(events: Path, fields: frozenset[str]) -> set[str]:
     """Every value of a secret field in the bodies schemathesis recorded (NDJSON, base64 bodies).
 
-    A CVV (3 digits) and a PIN (4 to 6) included: a violation quotes a value without its field's
-    name (`731 is not of type "string"`). Values under 3 characters are no secrets.
+    Values of 6 characters or more anywhere (a PAN, the API key of the kit's login, a webhook
+    secret); shorter ones, a CVV (3 digits) or a PIN (4 to 6), only from the deployment's
+    answers, where they are real: a violation quotes a value without its field's name (`731 is
+    not of type "string"`). The fuzzer's own short values would only garble the report.
     """
     found: set[str] = set()
     if events.exists():
         with events.open(encoding="utf-8") as handle:
             for line in handle:
-                _collect(json.loads(line), fields, found)
-    return {value for value in found if len(value) >= _MIN_REDACTED}
+                _collect(json.loads(line), fields, found, answered=False)
+    return found
 
 
-def _collect(node: Any, fields: frozenset[str], found: set[str]) -> None:
+def _collect(node: Any, fields: frozenset[str], found: set[str], *, answered: bool) -> None:
     if isinstance(node, dict):
         for key, value in node.items():
-            if isinstance(value, str):
-                if str(key).lower() in fields:
-                    found.add(value)
-                elif key in ("body", "content"):
-                    _collect(_decoded(value), fields, found)
+            inside = answered or key == "response"
+            if isinstance(value, str | int | float) and not isinstance(value, bool):
+                text = str(value)
+                if str(key).lower() in fields and len(text) >= (
+                    _MIN_REDACTED if inside else _MIN_REDACTED_SENT
+                ):
+                    found.add(text)
+                elif key in ("body", "content", "$base64") and isinstance(value, str):
+                    _collect(_decoded(value), fields, found, answered=inside)
             else:
-                _collect(value, fields, found)
+                _collect(value, fields, found, answered=inside)
     elif isinstance(node, list):
         for value in node:
-            _collect(value, fields, found)
+            _collect(value, fields, found, answered=answered)
 
 
 def _decoded(value: str) -> Any:
-    """A recorded body: base64 of JSON, or None."""
+    """A recorded body: base64 of JSON (schemathesis writes `{"$base64": ...}`), or None."""
     try:
         return json.loads(base64.b64decode(value, validate=True))
     except (binascii.Error, ValueError):

@@ -360,18 +360,17 @@ def test_redact_hides_a_short_secret_a_violation_quotes_without_its_name(tmp_pat
     from conformance.names import secret_field_names
     from conformance.report import read_schemathesis, redact, secret_values
 
+    def recorded(body: object) -> dict[str, str]:  # as schemathesis's NDJSON keeps a body
+        return {"$base64": base64.b64encode(json.dumps(body).encode()).decode()}
+
     events = tmp_path / "events.ndjson"
-    body = base64.b64encode(json.dumps({"card": {"cvx2": "731", "pin": "4821"}}).encode())
-    secret = {"secret": "whsec_a&b<c"}
-    events.write_text(
-        json.dumps({"response": {"body": body.decode()}})
-        + "\n"
-        + json.dumps({"request": {"body": base64.b64encode(json.dumps(secret).encode()).decode()}})
-        + "\n",
-        "utf-8",
-    )
+    answer = {"card": {"cvx2": "731", "pin": 4821}}
+    sent = {"secret": "whsec_a&b<c", "pin": "0000"}
+    interaction = {"request": {"body": recorded(sent)}, "response": {"content": recorded(answer)}}
+    events.write_text(json.dumps({"interactions": {"x": interaction}}) + "\n", "utf-8")
     values = secret_values(events, secret_field_names())
     assert {"731", "4821", "whsec_a&b<c"} <= values
+    assert "0000" not in values  # the fuzzer's own short value: it would only garble the report
     junit = tmp_path / "schemathesis-junit.xml"
     junit.write_text(
         '<testsuites><testsuite name="s" tests="1" failures="1"><testcase name="GET /x">'
