@@ -10,7 +10,6 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import yaml
 
@@ -26,7 +25,6 @@ __all__ = [
     "SECRET_FIELDS",
     "WEBHOOK_URL_ENV",
     "contract_version",
-    "is_kit_webhook_url",
     "secret_field_names",
 ]
 
@@ -47,26 +45,12 @@ SECRET_FIELDS = frozenset(
 )
 # Where the kit points the webhook subscriptions it creates: a `.invalid` host (RFC 6761: it never
 # resolves) when no receiver answers, else one of its receivers (`conformance.receiver`), which
-# listen on 127.0.0.1 at this path. The runner deletes exactly those subscriptions after a run.
+# listen on 127.0.0.1 at this path.
 NOWHERE_URL = "https://conformance-receiver.invalid/webhook"
 # A receiver the target allows, for the kit's subscriptions (the runner sets it to its own
 # receiver for the embedded sandbox); unset, they point at NOWHERE_URL.
 WEBHOOK_URL_ENV = "QOLO_CONFORMANCE_WEBHOOK_URL"
 RECEIVER_PATH = "/qolo/webhooks"
-
-
-def is_kit_webhook_url(url: object) -> bool:
-    """Whether a subscription's URL is one the kit itself uses (never a partner's)."""
-    if not isinstance(url, str):
-        return False
-    try:
-        parts = urlsplit(url)
-        host = parts.hostname
-    except ValueError:
-        return False
-    if host == urlsplit(NOWHERE_URL).hostname:
-        return True
-    return parts.scheme == "http" and host == "127.0.0.1" and parts.path == RECEIVER_PATH
 
 
 def _load_contract() -> Any:

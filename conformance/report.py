@@ -86,6 +86,8 @@ class StResult:
     failure_lines: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     filtered_why: dict[str, int] = field(default_factory=dict)
+    # Against a deployment: the subscriptions the run created, to delete after it.
+    created_subscriptions: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:

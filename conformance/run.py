@@ -50,7 +50,7 @@ from typing import NoReturn
 
 import httpx
 
-from conformance.cleanup import sweep
+from conformance.cleanup import created_subscriptions, sweep
 from conformance.names import (
     COUNTS_ENV,
     FILTERED_ENV,
@@ -422,6 +422,8 @@ def _schemathesis(
         redact(reports / ST_JUNIT, fields, secret_values(raw / ST_EVENTS, fields))
     result = read_schemathesis(reports, code, time.monotonic() - started, raw / ST_EVENTS)
     result.skipped.extend(skipped)
+    if not target.sandbox:  # read before the private folder goes: what to delete after the run
+        result.created_subscriptions = created_subscriptions(raw / ST_EVENTS)
     return result
 
 
@@ -618,7 +620,11 @@ def _execute(args: argparse.Namespace, target: Target, reports: Path) -> int:
         _reset_sandbox(target)
         suite = _run_suite(args, target, reports)
     # A sandbox we started is thrown away with what the run created; a deployment keeps it.
-    notes = _notes(st) + ([] if target.sandbox else [sweep(target.base_url, token)])
+    if target.sandbox or st is None:
+        cleaned = []
+    else:
+        cleaned = [sweep(target.base_url, token, st.created_subscriptions)]
+    notes = _notes(st) + cleaned
     paragraph = _summary(target, args, st, suite, time.monotonic() - started)
     report = _write_report(reports, paragraph, st, suite, notes, sandbox=target.sandbox)
     print("\n" + "=" * 30 + " conformance summary " + "=" * 30, flush=True)
