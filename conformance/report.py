@@ -51,13 +51,11 @@ SUITE_OUTPUT = "suite-output.txt"
 FILTERED_LOG = "schemathesis-filtered.txt"
 KIT_FILES = (SUMMARY, ST_JUNIT, ST_EVENTS, SUITE_JUNIT, SUITE_COUNTS, SUITE_OUTPUT, FILTERED_LOG)
 # The schemathesis config a profile with stateful steps writes (`conformance.profiles`).
-_KIT_GLOBS = ("schemathesis-max-steps-*.toml",)
+_KIT_CONFIG = re.compile(r"schemathesis-max-steps-[0-9]+\.toml")
 # A skip reason names at most this many operations.
 _MAX_NAMED = 4
-# Secret values shorter than these are redacted by their field's name only (`secret_values`):
-# from the deployment's answers, and from what the kit sent.
+# A secret value shorter than this is redacted by its field's name only (`secret_values`).
 _MIN_REDACTED = 3
-_MIN_REDACTED_SENT = 6
 # What `redact` writes for a secret, escaped for the XML text it lands in.
 _REDACTED = "&lt;redacted&gt;"
 # A violation carried into a failure line is cut to this many characters.
@@ -134,7 +132,9 @@ def clear_kit_files(folder: Path) -> None:
     a `schemathesis-html` folder holding anything but schemathesis's page, stay.
     """
     stale = [folder / name for name in KIT_FILES]
-    stale += [path for pattern in _KIT_GLOBS for path in folder.glob(pattern)]
+    stale += [
+        p for p in folder.glob("schemathesis-max-steps-*.toml") if _KIT_CONFIG.fullmatch(p.name)
+    ]
     stale.append(folder / ST_HTML / "index.html")
     for path in stale:
         if path.is_file() or path.is_symlink():
@@ -144,12 +144,13 @@ def clear_kit_files(folder: Path) -> None:
 
 
 def secret_values(events: Path, fields: frozenset[str]) -> set[str]:
-    """Every value of a secret field in the bodies schemathesis recorded (NDJSON, base64 bodies).
+    """Every value of a secret field in the deployment's answers schemathesis recorded (NDJSON,
+    base64 bodies): a PAN, a CVV (3 digits), a PIN (4 to 6), as strings or numbers.
 
-    Values of 6 characters or more anywhere (a PAN, the API key of the kit's login, a webhook
-    secret); shorter ones, a CVV (3 digits) or a PIN (4 to 6), only from the deployment's
-    answers, where they are real: a violation quotes a value without its field's name (`731 is
-    not of type "string"`). The fuzzer's own short values would only garble the report.
+    A violation quotes a value without its field's name (`731 is not of type "string"`), so
+    `redact` replaces these wherever they stand. What the kit sent is left out: the fuzzer's
+    made-up "secrets" (`notification_guid` as a webhook secret) would only garble the report,
+    and the one real secret it sends, the API key, the runner passes to `redact` itself.
     """
     found: set[str] = set()
     if events.exists():
@@ -165,12 +166,10 @@ def _collect(node: Any, fields: frozenset[str], found: set[str], *, answered: bo
             inside = answered or key == "response"
             if isinstance(value, str | int | float) and not isinstance(value, bool):
                 text = str(value)
-                if str(key).lower() in fields and len(text) >= (
-                    _MIN_REDACTED if inside else _MIN_REDACTED_SENT
-                ):
+                if inside and str(key).lower() in fields and len(text) >= _MIN_REDACTED:
                     found.add(text)
-                elif key in ("body", "content", "$base64") and isinstance(value, str):
-                    _collect(_decoded(value), fields, found, answered=inside)
+                elif inside and key in ("body", "content", "$base64") and isinstance(value, str):
+                    _collect(_decoded(value), fields, found, answered=True)
             else:
                 _collect(value, fields, found, answered=inside)
     elif isinstance(node, list):

@@ -36,6 +36,7 @@ import argparse
 import contextlib
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -419,7 +420,8 @@ def _schemathesis(
     code = subprocess.call(command, cwd=ROOT, env=env)
     if secret:
         fields = secret_field_names()
-        redact(reports / ST_JUNIT, fields, secret_values(raw / ST_EVENTS, fields))
+        known = secret_values(raw / ST_EVENTS, fields) | {target.apikey}
+        redact(reports / ST_JUNIT, fields, known)
     result = read_schemathesis(reports, code, time.monotonic() - started, raw / ST_EVENTS)
     result.skipped.extend(skipped)
     if not target.sandbox:  # read before the private folder goes: what to delete after the run
@@ -597,6 +599,7 @@ def _execute(args: argparse.Namespace, target: Target, reports: Path) -> int:
     token = _first_login(target)
     if token is None:
         return NOTHING_RUN
+    _prepare_reports(reports, clear=True)
     if not target.sandbox:
         target.extra_env[TOKEN_ENV] = token
     st: StResult | None = None
@@ -640,16 +643,24 @@ def _execute(args: argparse.Namespace, target: Target, reports: Path) -> int:
     return 1 if failed else 0
 
 
-def _prepare_reports(reports: Path) -> None:
-    """The report folder, created, without an earlier run's reports; only once the config is valid.
+def _prepare_reports(reports: Path, *, clear: bool) -> None:
+    """The report folder, created; with `clear` (once the configuration is valid and the first
+    login worked), without an earlier run's reports.
 
     Only the kit's own files go (`conformance.report.KIT_FILES`): the folder may hold others.
     """
     try:
         reports.mkdir(parents=True, exist_ok=True)
-        clear_kit_files(reports)
+        if clear:
+            clear_kit_files(reports)
     except OSError as exc:
         _give_up(f"cannot use the report folder {str(reports)!r} ({exc.strerror})")
+
+
+def _terminated(signum: int, frame: object) -> None:
+    """SIGTERM (a cancelled CI job) ends the run as Ctrl-C would, through every `finally`: the
+    private folder of a deployment's bodies is deleted, servers started are stopped."""
+    raise SystemExit(128 + signum)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -658,7 +669,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     external = _external_target()
     if external is not None and args.app != SANDBOX_APP:
         _give_up("--app runs a sandbox; it cannot be combined with QOLO_BASE_URL")
-    _prepare_reports(reports)
+    _prepare_reports(reports, clear=False)
+    signal.signal(signal.SIGTERM, _terminated)
     if external is not None:
         print(f"conformance: target {external.base_url} (nothing started)", flush=True)
         return _execute(args, external, reports)
