@@ -93,10 +93,88 @@ def _key(case: Any) -> tuple[str, str]:
     return (str(case.method).upper(), str(case.path))
 
 
+# Against a deployment, the program is a partner's: its cards and subscriptions are not the
+# kit's to change. schemathesis reuses ids it reads in answers (ListCards lists every card of
+# the program), so a write naming a card or subscription this run did not create is pointed
+# at one that cannot exist instead: the deployment answers the 404 every such operation
+# documents, and nothing of the partner's changes. Ids are recorded as the run creates them.
+_OWNED_IDS = ("card_proxy", "notification_guid")
+_READS = frozenset({"GET", "HEAD", "OPTIONS"})
+_created: set[str] = set()
+
+
+def _a_deployment() -> bool:
+    return os.environ.get("QOLO_CONFORMANCE_SANDBOX") != "1"
+
+
+def _none_such(name: str) -> str:
+    """An id of the right shape that names nothing: a fresh uuid, or a proxy no one issues."""
+    fresh = uuid.uuid4()
+    return str(fresh) if name == "notification_guid" else f"kitnone{fresh.hex[:16]}"
+
+
+# The shapes of a well-formed id: only those are a partner's; a malformed one (negative data)
+# is refused with a 400 before anything is touched, and stays so that 400 is checked.
+_ID_SHAPES = {
+    "card_proxy": re.compile(r"^[A-Za-z0-9_-]{1,64}$"),
+    "notification_guid": re.compile(
+        r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
+    ),
+}
+
+
+def _not_ours(name: str, value: object) -> bool:
+    return isinstance(value, str) and bool(_ID_SHAPES[name].match(value)) and value not in _created
+
+
+def _guard_the_partners(case: Any) -> None:
+    """Point a write at nothing unless it names what this run created (path or body id)."""
+    if str(case.method).upper() in _READS or _key(case) == _VALIDATE_CARD:
+        return
+    parameters = case.path_parameters or {}
+    for name in _OWNED_IDS:
+        if _not_ours(name, parameters.get(name)):
+            parameters[name] = _none_such(name)
+    body = case.body
+    if (
+        isinstance(body, dict)
+        and not is_idempotent_create(case.operation)
+        and _not_ours("card_proxy", body.get("card_proxy"))  # UpdateDigitalPackage's card
+    ):
+        body["card_proxy"] = _none_such("card_proxy")
+
+
+@schemathesis.hook
+def after_call(context: Any, case: Any, response: Any) -> None:
+    """Against a deployment, note the ids of what this run created (see `_guard_the_partners`)."""
+    if not _a_deployment() or not is_idempotent_create(case.operation):
+        return
+    if not 200 <= int(getattr(response, "status_code", 0)) < 300:
+        return
+    try:
+        document = response.json()
+    except ValueError:
+        return
+    stack = [document]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key in _OWNED_IDS and isinstance(value, str):
+                    _created.add(value)
+                elif isinstance(value, dict | list):
+                    stack.append(value)
+        elif isinstance(node, list):
+            stack.extend(node)
+
+
 @schemathesis.hook
 def before_call(context: Any, case: Any, kwargs: dict[str, Any]) -> None:
-    """Fresh idempotency key per create; the target's program, receiver and ids in bodies."""
+    """Fresh idempotency key per create; the target's program, receiver and ids in bodies; on a
+    deployment, no write to what the run did not create."""
     key = _key(case)
+    if _a_deployment():
+        _guard_the_partners(case)
     if is_idempotent_create(case.operation) and not keep_idempotency_key.get():
         current = (case.headers or {}).get("IdempotencyKey")
         # A deliberately malformed key (negative testing) stays, so its 400 is still checked.

@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["PROFILES", "Profile", "stateful_config"]
+__all__ = ["PROFILES", "Profile", "deployment_config", "stateful_config"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,4 +63,23 @@ def stateful_config(config: Path, max_steps: int, folder: Path) -> Path:
         raise ValueError(f"{config} has no [phases.stateful] table to set max-steps in")
     path = folder / f"schemathesis-max-steps-{max_steps}.toml"
     path.write_text(text, "utf-8")
+    return path
+
+
+# The phases that can feed values read in earlier answers into new cases.
+_REUSING_PHASES = ("examples", "coverage", "fuzzing")
+
+
+def deployment_config(config: Path, folder: Path) -> Path:
+    """A copy of `config` whose phases do not reuse values read in answers.
+
+    Against a deployment the program is a partner's: ListCards lists its every card, and a case
+    built from that list would change a partner's card or person. (`conformance.hooks` points any
+    write at what the run created, or at nothing; this keeps such ids out of bodies too.)
+    """
+    tables = "".join(
+        f"\n[phases.{phase}.extra-data-sources]\nresponses = false\n" for phase in _REUSING_PHASES
+    )
+    path = folder / "schemathesis-deployment.toml"
+    path.write_text(config.read_text("utf-8") + tables, "utf-8")
     return path

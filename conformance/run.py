@@ -62,7 +62,7 @@ from conformance.names import (
     contract_version,
     secret_field_names,
 )
-from conformance.profiles import PROFILES, Profile, stateful_config
+from conformance.profiles import PROFILES, Profile, deployment_config, stateful_config
 from conformance.receiver import Receiver
 from conformance.report import (
     FILTERED_LOG,
@@ -379,6 +379,8 @@ def _schemathesis(
 ) -> StResult:
     max_steps = PROFILES[args.profile].max_steps
     config = stateful_config(CONFIG, max_steps, reports) if max_steps else CONFIG
+    if not target.sandbox:  # in the private folder: it is the run's, not a report
+        config = deployment_config(config, raw)
     command = [
         sys.executable,
         "-m",

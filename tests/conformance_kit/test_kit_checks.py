@@ -13,6 +13,7 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
+import httpx
 import pytest
 
 from conformance import checks, hooks
@@ -85,22 +86,24 @@ def test_formats_pass_the_platforms_date_times() -> None:
 @pytest.mark.parametrize(
     ("field", "value", "named"),
     [
-        ("wallet_guid", "not-a-uuid", "wallet_guid: 'not-a-uuid' is not a 'uuid'"),
-        ("sys_utcinserted", "yesterday", "sys_utcinserted: 'yesterday' is not a 'date-time'"),
+        ("wallet_guid", "not-a-uuid", "wallet_guid: the value is not a 'uuid'"),
+        ("sys_utcinserted", "yesterday", "sys_utcinserted: the value is not a 'date-time'"),
         (
             "activation_date",
             "2026-02-30T10:00:00",
-            "activation_date: '2026-02-30T10:00:00' is not a 'date-time'",
+            "activation_date: the value is not a 'date-time'",
         ),
     ],
     ids=["bad-uuid", "not-a-date", "february-30th"],
 )
 def test_formats_fail_naming_the_field(field: str, value: str, named: str) -> None:
-    """A bad uuid or a non-date in a date-time field fails, naming the field and the format."""
+    """A bad uuid or a non-date in a date-time field fails, naming the field and the format,
+    never the value (a report or CI log must not carry what a response held)."""
     response, case = _get_card({**GOOD_CARD, field: value})
     with pytest.raises(AssertionError) as failure:
         checks.response_formats(None, response, case)
     assert named in str(failure.value)
+    assert value not in str(failure.value)
     assert "the contract's 200 body" in str(failure.value)
 
 
@@ -110,7 +113,9 @@ def test_formats_inside_a_nullable_object_are_checked() -> None:
     response, case = _get_card({**GOOD_CARD, "card_tracking_detail": tracking})
     with pytest.raises(AssertionError) as failure:
         checks.response_formats(None, response, case)
-    assert "card_tracking_detail/card_requested: 'soon' is not a 'date-time'" in str(failure.value)
+    assert "card_tracking_detail/card_requested: the value is not a 'date-time'" in str(
+        failure.value
+    )
 
 
 def test_formats_leave_structure_to_schemathesis() -> None:
@@ -381,8 +386,9 @@ def test_validate_card_gets_the_targets_program(monkeypatch: pytest.MonkeyPatch)
     assert negative.body["program_guid"] == "not-a-uuid", "negative data stays negative"
 
 
-def test_update_notification_body_gets_the_paths_guid() -> None:
+def test_update_notification_body_gets_the_paths_guid(monkeypatch: pytest.MonkeyPatch) -> None:
     """A generated `notification_guid` is the path's, or dropped when the path's is no uuid."""
+    monkeypatch.setenv("QOLO_CONFORMANCE_SANDBOX", "1")
     path_guid = str(_uuid(1))
     case = _case(
         "PUT", "/api/v1/notifications/{notification_guid}", {"notification_guid": str(_uuid(2))}
@@ -448,3 +454,38 @@ def test_a_400_to_a_body_that_breaks_the_request_schema_is_not_a_failure() -> No
     assert not _rejected(invalid, {"code": "validation_error"})
     valid = _case("POST", "/api/v1/cards", {"person": {}, "program_guid": program})
     assert _rejected(valid, {"code": "validation_error"})
+
+
+def test_on_a_deployment_a_write_names_only_what_the_run_created(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A partner's card or subscription is never written: its id becomes one that names nothing
+    (a 404); ids the run created pass; a malformed id (negative data) stays, for its 400."""
+    monkeypatch.setenv("QOLO_CONFORMANCE_SANDBOX", "0")
+    monkeypatch.setattr(hooks, "_created", set())
+    created = _case("POST", "/api/v1/cards", {"program_guid": str(_uuid(1))})
+    answer = httpx.Response(201, json={"card": {"card_proxy": "cproxyOURS"}, "person": {}})
+    hooks.after_call(None, created, answer)
+    ours = _case("POST", "/api/v1/cards/{card_proxy}/status", {"status": "ACTIVE"})
+    ours.path_parameters = {"card_proxy": "cproxyOURS"}
+    hooks.before_call(None, ours, {})
+    assert ours.path_parameters["card_proxy"] == "cproxyOURS"
+    theirs = _case("POST", "/api/v1/cards/{card_proxy}/status", {"status": "CLOSED"})
+    theirs.path_parameters = {"card_proxy": "cproxyPARTNER"}
+    hooks.before_call(None, theirs, {})
+    assert theirs.path_parameters["card_proxy"] not in ("cproxyPARTNER", "cproxyOURS")
+    malformed = _case("POST", "/api/v1/cards/{card_proxy}/status", {"status": "CLOSED"})
+    malformed.path_parameters = {"card_proxy": "a/b%00"}
+    hooks.before_call(None, malformed, {})
+    assert malformed.path_parameters["card_proxy"] == "a/b%00"
+    delete = _case("DELETE", "/api/v1/notifications/{notification_guid}", None)
+    delete.path_parameters = {"notification_guid": str(_uuid(9))}
+    hooks.before_call(None, delete, {})
+    assert delete.path_parameters["notification_guid"] != str(_uuid(9))
+    package = _case("POST", "/api/v1/cards/digitalpackage", {"card_proxy": "cproxyPARTNER"})
+    hooks.before_call(None, package, {})
+    assert package.body["card_proxy"] != "cproxyPARTNER"
+    reading = _case("GET", "/api/v1/cards/{card_proxy}", None)
+    reading.path_parameters = {"card_proxy": "cproxyPARTNER"}
+    hooks.before_call(None, reading, {})
+    assert reading.path_parameters["card_proxy"] == "cproxyPARTNER"

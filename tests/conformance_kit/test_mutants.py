@@ -157,8 +157,8 @@ MUTANTS = [
         [
             "POST /api/v1/cards",
             "response_formats",
-            "card/wallet_guid: 'not-a-uuid' is not a 'uuid'",
-            "card/sys_utcupdated: '2026-02-30T10:00:00' is not a 'date-time'",
+            "card/wallet_guid: the value is not a 'uuid'",
+            "card/sys_utcupdated: the value is not a 'date-time'",
         ],
         id="bad-uuid-and-date-time",
     ),

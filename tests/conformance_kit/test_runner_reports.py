@@ -442,3 +442,51 @@ def test_sigterm_deletes_the_private_folder_of_bodies(tmp_path: Path, deployment
         if runner.poll() is None:
             os.killpg(runner.pid, signal.SIGKILL)
     assert not list(private_root.glob("qolo-conformance-*")), list(private_root.iterdir())
+
+
+@pytest.mark.slow
+def test_a_partners_cards_and_subscriptions_are_left_alone(
+    tmp_path: Path, deployment: Sandbox
+) -> None:
+    """schemathesis reuses ids it reads in answers (ListCards lists the program's cards): on a
+    deployment, a write to a card or subscription the run did not create names nothing instead.
+    The partner's cards keep their status and type, its subscriptions their URL."""
+    with _client(deployment) as client:
+        cards = []
+        for n in range(8):
+            made = client.post(
+                "/api/v1/cards",
+                json={
+                    "program_guid": deployment.credential.program_guid,
+                    "person": {"first_name": "Partner", "last_name": f"Holder{n}"},
+                },
+                headers={"IdempotencyKey": f"partner-card-{n}"},
+            )
+            assert made.status_code == 201, made.text
+            cards.append(made.json()["card"])
+        hook = client.post(
+            "/api/v1/notifications",
+            json={
+                "program_guid": deployment.credential.program_guid,
+                "url": "http://127.0.0.1:9/partner/hook",
+                "event_type": ["card.created"],
+                "secret": "whsec_partner_0123456789abcdef",
+            },
+            headers={"IdempotencyKey": "partner-subscription"},
+        )
+        assert hook.status_code == 201, hook.text
+        before = {c["card_proxy"]: (c["card_status"], c.get("issuance_type")) for c in cards}
+        result = _run((*QUICK, "--only", "schemathesis"), tmp_path / "r", _deployment(deployment))
+        after = {
+            proxy: (
+                client.get(f"/api/v1/cards/{proxy}").json()["card_status"],
+                client.get(f"/api/v1/cards/{proxy}").json().get("issuance_type"),
+            )
+            for proxy in before
+        }
+        subscription = client.get(f"/api/v1/notifications/{hook.json()['notification_guid']}")
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output[-4000:]
+    assert after == before
+    assert subscription.status_code == 200
+    assert subscription.json()["url"] == "http://127.0.0.1:9/partner/hook"
