@@ -292,10 +292,13 @@ def _headline(text: str) -> str:
         if not line.strip().startswith("- "):
             continue
         title = line.strip()[2:]
-        following = next((n for n in lines[index + 1 :] if n.strip()), "")
+        rest = [n for n in lines[index + 1 :] if n.strip()]
+        following = rest[0] if rest else ""
         violation = following.strip() if following[:1].isspace() else ""
         if violation.startswith(("- ", "[")):  # the next failure, or the response's status
             violation = ""
+        elif violation.endswith(":") and len(rest) > 1 and rest[1][:1].isspace():
+            violation += " " + rest[1].strip()  # "... disagrees with the reference's sample:"
         found.setdefault(title, _clipped(violation))
     headlines = [f"{title}: {why}" if why else title for title, why in found.items()]
     return "; ".join(headlines) if headlines else (text.strip().splitlines() or ["?"])[0]

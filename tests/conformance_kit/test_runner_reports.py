@@ -490,3 +490,23 @@ def test_a_partners_cards_and_subscriptions_are_left_alone(
     assert after == before
     assert subscription.status_code == 200
     assert subscription.json()["url"] == "http://127.0.0.1:9/partner/hook"
+
+
+def test_a_violation_whose_first_line_ends_in_a_colon_keeps_its_detail(tmp_path: Path) -> None:
+    """`CreateCard 201 disagrees with the reference's sample:` names nothing by itself: the
+    summary line carries the line after it too."""
+    from conformance.report import read_schemathesis
+
+    (tmp_path / "schemathesis-junit.xml").write_text(
+        '<testsuites><testsuite name="s" tests="1" failures="1">'
+        '<testcase name="POST /api/v1/cards">'
+        '<failure message="m">- ST901 Custom check failed: `agrees_with_reference_samples`\n\n'
+        "    CreateCard 201 disagrees with the reference's sample:\n"
+        "    /card/expiration_date: the reference shows a string, the response has 2912\n"
+        "</failure></testcase></testsuite></testsuites>",
+        "utf-8",
+    )
+    lines = read_schemathesis(tmp_path, 1, 1.0).failure_lines
+    assert any("sample: /card/expiration_date: the reference shows" in line for line in lines), (
+        lines
+    )
