@@ -86,6 +86,8 @@ class StResult:
     filtered_why: dict[str, int] = field(default_factory=dict)
     # Against a deployment: the subscriptions the run created, to delete after it.
     created_subscriptions: list[str] = field(default_factory=list)
+    # The operations most of whose answers were 429: their logic went untested.
+    throttled: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -219,6 +221,8 @@ def read_schemathesis(
         result.filtered_why = dict(Counter(reasons).most_common())
     labels: set[str] = set()
     skips: dict[str, list[str]] = {}
+    answers: Counter[str] = Counter()
+    throttled: Counter[str] = Counter()
     events = events or reports / ST_EVENTS
     if events.exists():
         with events.open(encoding="utf-8") as handle:
@@ -231,6 +235,10 @@ def read_schemathesis(
                 label = str(recorder.get("label") or "")
                 if " /" in label:  # an operation, not the "Stateful tests" scenario group
                     labels.add(label)
+                    for interaction in (recorder.get("interactions") or {}).values():
+                        status = (interaction.get("response") or {}).get("status_code")
+                        answers[label] += status is not None
+                        throttled[label] += status == 429
                 result.cases += len(recorder.get("cases") or {})
                 for checks in (recorder.get("checks") or {}).values():
                     result.checks += len(checks)
@@ -241,6 +249,7 @@ def read_schemathesis(
                     reason = str(finished.get("skip_reason") or "no reason given").rstrip(".")
                     skips.setdefault(f"{phase} phase: {reason}", []).append(label)
     result.operations = len(labels)
+    result.throttled = sorted(label for label in answers if throttled[label] * 2 > answers[label])
     for why, skipped in sorted(skips.items()):
         names = ", ".join(sorted(skipped)[:_MAX_NAMED])
         more = f" and {len(skipped) - _MAX_NAMED} more" if len(skipped) > _MAX_NAMED else ""

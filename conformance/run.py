@@ -557,6 +557,13 @@ def _notes(st: StResult | None) -> list[str]:
             ' generated "valid" data that was not valid after all, which conformance/hooks.py'
             f" drops as the right answer ({why})"
         )
+    if st.throttled:
+        names = ", ".join(st.throttled)
+        notes.append(
+            f"{len(st.throttled)} operations had more than half of their answers 429 (rate"
+            f" limited), so the logic behind them went largely untested ({names}): run again"
+            " with a higher rate limit, or later"
+        )
     return notes
 
 

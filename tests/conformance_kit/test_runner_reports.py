@@ -510,3 +510,28 @@ def test_a_violation_whose_first_line_ends_in_a_colon_keeps_its_detail(tmp_path:
     assert any("sample: /card/expiration_date: the reference shows" in line for line in lines), (
         lines
     )
+
+
+def test_operations_mostly_answered_429_are_named(tmp_path: Path) -> None:
+    """A rate-limited deployment can pass while some operations were never really tested:
+    those most of whose answers were 429 are named, for the summary's note."""
+    from conformance.report import read_schemathesis
+
+    def scenario(label: str, statuses: list[int]) -> str:
+        interactions = {
+            str(n): {"request": {}, "response": {"status_code": status}}
+            for n, status in enumerate(statuses)
+        }
+        recorder = {"label": label, "cases": {}, "checks": {}, "interactions": interactions}
+        return json.dumps({"ScenarioFinished": {"status": "success", "recorder": recorder}})
+
+    events = tmp_path / "events.ndjson"
+    events.write_text(
+        scenario("GET /api/v1/cards/{card_proxy}", [429, 429, 429, 200])
+        + "\n"
+        + scenario("POST /api/v1/cards", [201, 429, 201, 400])
+        + "\n",
+        "utf-8",
+    )
+    result = read_schemathesis(tmp_path, 0, 1.0, events)
+    assert result.throttled == ["GET /api/v1/cards/{card_proxy}"]
