@@ -15,14 +15,14 @@ same platform-like answers are leaks.
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any, cast
 
 import pytest
+
+from tests.conformance_kit.kit_runner import run_kit
 
 ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
@@ -180,29 +180,8 @@ def _run(
     run, the whole quick profile against the unmodified sandbox, still measures the runner,
     the suite and the receiver, which only these tests run.
     """
-    untraced = () if traced else ("COVERAGE_", "COV_CORE_")
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("QOLO_", *untraced))}
-    env.update(target or {})
-    env["PYTHONPATH"] = os.pathsep.join(
-        p for p in (str(HERE), str(ROOT), os.environ.get("PYTHONPATH", "")) if p
-    )
-    return subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "conformance",
-            *(("--app", f"qolo_mutants:{app}") if app else ()),
-            "--report-dir",
-            str(tmp_path / "reports"),
-            *args,
-        ],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=240,
-        check=False,
-    )
+    app_args = ("--app", f"qolo_mutants:{app}") if app else ()
+    return run_kit((*app_args, *args), tmp_path / "reports", target, traced=traced)
 
 
 @pytest.mark.slow

@@ -26,9 +26,7 @@ import pytest
 
 from conformance.names import NOWHERE_URL
 from qolo_sandbox.testing import Sandbox, start_sandbox
-
-ROOT = Path(__file__).resolve().parents[2]
-HERE = Path(__file__).resolve().parent
+from tests.conformance_kit.kit_runner import HERE, ROOT, run_kit
 
 QUICK = ("--profile", "quick")
 
@@ -49,22 +47,7 @@ def _run(
     args: tuple[str, ...], reports: Path, target: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
     """The runner, with `target`'s environment (none: it starts a sandbox), untraced."""
-    env = {
-        k: v for k, v in os.environ.items() if not k.startswith(("QOLO_", "COVERAGE_", "COV_CORE_"))
-    }
-    env.update(target or {})
-    env["PYTHONPATH"] = os.pathsep.join(
-        p for p in (str(HERE), str(ROOT), os.environ.get("PYTHONPATH", "")) if p
-    )
-    return subprocess.run(
-        [sys.executable, "-m", "conformance", "--report-dir", str(reports), *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=240,
-        check=False,
-    )
+    return run_kit(args, reports, target)
 
 
 def _deployment(sbx: Sandbox) -> dict[str, str]:

@@ -20,7 +20,6 @@ import importlib
 import os
 import re
 import subprocess
-import sys
 import threading
 import uuid
 from collections.abc import Iterator
@@ -41,6 +40,7 @@ from conformance.targeted_suite._support import (
 )
 from qolo_sandbox._config import Config
 from qolo_sandbox.app import create_app
+from tests.conformance_kit.kit_runner import run_kit
 
 ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
@@ -196,32 +196,8 @@ def _run(
     args: tuple[str, ...], tmp_path: Path, target: dict[str, str] | None = None, app: str = ""
 ) -> subprocess.CompletedProcess[str]:
     """The runner's suite against `target` (a deployment) or a sandbox it starts with `app`."""
-    env = {
-        k: v for k, v in os.environ.items() if not k.startswith(("QOLO_", "COVERAGE_", "COV_CORE_"))
-    }
-    env.update(target or {})
-    env["PYTHONPATH"] = os.pathsep.join(
-        p for p in (str(HERE), str(ROOT), os.environ.get("PYTHONPATH", "")) if p
-    )
-    return subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "conformance",
-            *(("--app", f"test_suite_robustness:{app}") if app else ()),
-            "--report-dir",
-            str(tmp_path / "reports"),
-            "--only",
-            "suite",
-            *args,
-        ],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=240,
-        check=False,
-    )
+    app_args = ("--app", f"test_suite_robustness:{app}") if app else ()
+    return run_kit((*app_args, "--only", "suite", *args), tmp_path / "reports", target)
 
 
 @pytest.fixture
