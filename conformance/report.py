@@ -35,6 +35,7 @@ __all__ = [
     "read_schemathesis",
     "read_suite",
     "redact",
+    "redact_text",
     "secret_values",
 ]
 
@@ -195,18 +196,32 @@ def redact(path: Path, fields: frozenset[str], values: Collection[str] = ()) -> 
     name (`"card_number": "..."`), the values (`secret_values`) wherever they appear, say a
     violation that quotes one.
     """
-    if not path.exists():
-        return
+    if path.exists():
+        path.write_text(redact_text(path.read_text("utf-8"), fields, values, xml=True), "utf-8")
+
+
+def redact_text(
+    text: str, fields: frozenset[str], values: Collection[str] = (), *, xml: bool = False
+) -> str:
+    """`text` with every secret field's value and every known secret value `<redacted>`.
+
+    `xml`: the text is XML, where a value may be written escaped (`&` as `&amp;`) and the
+    placeholder must be (`&lt;redacted&gt;`). A value is replaced only as a whole token, so a
+    3-digit CVV does not eat the digits of a longer number.
+    """
+    placeholder = _REDACTED if xml else "<redacted>"
     names = "|".join(re.escape(name) for name in sorted(fields))
     pattern = re.compile(rf'("(?:{names})"\s*:\s*)(?:"(?:[^"\\]|\\.)*"?|-?[0-9]+)', re.IGNORECASE)
-    text = pattern.sub(rf'\1"{_REDACTED}"', path.read_text("utf-8"))
-    # Each value as written in the XML too (`&` as `&amp;`), and only as a whole token, so a
-    # 3-digit CVV does not eat the digits of a longer number.
-    spellings = {form for value in values for form in (value, escape(value, {'"': "&quot;"}))}
+    text = pattern.sub(lambda match: f'{match.group(1)}"{placeholder}"', text)
+    spellings = {
+        form
+        for value in values
+        for form in ((value, escape(value, {'"': "&quot;"})) if xml else (value,))
+    }
     for value in sorted(spellings, key=len, reverse=True):
         token = re.compile(rf"(?<![0-9A-Za-z]){re.escape(value)}(?![0-9A-Za-z])")
-        text = token.sub(_REDACTED, text)
-    path.write_text(text, "utf-8")
+        text = token.sub(placeholder, text)
+    return text
 
 
 def read_schemathesis(

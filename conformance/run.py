@@ -9,7 +9,8 @@
    Against a deployment, the suite reuses that token (`QOLO_CONFORMANCE_TOKEN`); schemathesis
    logs in once more through its own dynamic auth.
 2. Run schemathesis (the pinned CLI of this interpreter) over every operation with
-   `conformance/schemathesis.toml`, our hooks and checks; its output streams live.
+   `conformance/schemathesis.toml`, our hooks and checks; its output streams live (against a
+   deployment, with secrets redacted: `conformance.console`).
 3. Run the targeted pytest suite in `conformance/targeted_suite/` against the same target,
    after schemathesis; with `--suite-beside` (a sandbox the runner started only), beside it on
    a fresh sandbox of its own. `--profile` sizes the schemathesis part (`conformance.profiles`).
@@ -52,6 +53,7 @@ from typing import NoReturn
 import httpx
 
 from conformance.cleanup import created_subscriptions, sweep
+from conformance.console import call_redacted
 from conformance.names import (
     COUNTS_ENV,
     FILTERED_ENV,
@@ -419,11 +421,21 @@ def _schemathesis(
     print("conformance: schemathesis " + " ".join(command[3:]), flush=True)
     started = time.monotonic()
     env = {**_child_env(target), FILTERED_ENV: str(reports / FILTERED_LOG)}
-    code = subprocess.call(command, cwd=ROOT, env=env)
     if secret:
         fields = secret_field_names()
-        known = secret_values(raw / ST_EVENTS, fields) | {target.apikey}
-        redact(reports / ST_JUNIT, fields, known)
+        credentials = {target.apikey, target.extra_env.get(TOKEN_ENV, "")}
+        code = call_redacted(
+            command,
+            cwd=ROOT,
+            env=env,
+            fields=fields,
+            credentials=credentials,
+            private=raw,
+            recorded=lambda: secret_values(raw / ST_EVENTS, fields),
+        )
+        redact(reports / ST_JUNIT, fields, secret_values(raw / ST_EVENTS, fields) | credentials)
+    else:
+        code = subprocess.call(command, cwd=ROOT, env=env)
     result = read_schemathesis(reports, code, time.monotonic() - started, raw / ST_EVENTS)
     result.skipped.extend(skipped)
     if not target.sandbox:  # read before the private folder goes: what to delete after the run

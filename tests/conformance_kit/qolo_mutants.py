@@ -266,6 +266,30 @@ def platform_like(config: Config) -> ASGIApp:
     return echo_pin_of(_editing_cards(_platform_secrets)(config))
 
 
+def _secrets_first(card: dict[str, Any]) -> dict[str, Any]:
+    pan = _pan_for(str(card["mask_card_pan"]), valid=True)
+    return {"card_number": pan, "cvx2": 731, **card}
+
+
+def platform_quoting_secrets(config: Config) -> ASGIApp:
+    """The platform's cards with the PAN first (inside the part of a body a failure quotes,
+    CreateCard's `card` ahead of its `person`) and the CVV a number (731): a schema violation
+    whose message quotes the value alone."""
+
+    def rewrite(
+        scope: Scope, req: bytes, status: int, headers: list[tuple[bytes, bytes]], body: bytes
+    ) -> tuple[int, list[tuple[bytes, bytes]], bytes]:
+        document = _json(body)
+        if status < 300 and _is_card(document):
+            body = json.dumps(_secrets_first(document)).encode()
+        elif status < 300 and isinstance(document, dict) and _is_card(document.get("card")):
+            card = _secrets_first(document.pop("card"))
+            body = json.dumps({"card": card, **document}).encode()
+        return status, headers, body
+
+    return _rewriting(create_app(config), rewrite)
+
+
 def echo_pin_of(app: ASGIApp) -> ASGIApp:
     """`app`, with SetPIN's answer echoing the PIN of its request (as `echo_pin` does)."""
 

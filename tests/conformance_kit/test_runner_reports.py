@@ -171,6 +171,27 @@ def test_no_card_secret_reaches_a_persisted_report(
     assert int(match.group(1)) > 0, summary
 
 
+@pytest.mark.slow
+def test_no_card_secret_reaches_the_console(tmp_path: Path, mutants_importable: None) -> None:
+    """A deployment's failing answers quote its PAN and CVV: CI's log of the run shows neither,
+    nor the API key, and still shows the violation (the field, the expected type)."""
+    reports = tmp_path / "reports"
+    with start_sandbox(controls=False, app="qolo_mutants:platform_quoting_secrets") as sbx:
+        result = _run(_only("CreateCard", "GetCard"), reports, _deployment(sbx))
+        with _client(sbx) as client:
+            proxies = [card["card_proxy"] for card in _listed(client, "/api/v1/cards")]
+            pans = {client.get(f"/api/v1/cards/{p}").json()["card_number"] for p in proxies}
+    output = result.stdout + result.stderr
+    assert result.returncode == 1, output[-4000:]
+    assert pans, "the deployment created no card: nothing was tested"
+    assert "Schema at /components/schemas/Card/properties/cvx2" in output, output[-4000:]
+    assert "is not of type" in output
+    assert [pan for pan in pans if pan in output] == []
+    assert re.findall(r"(?<![0-9])731(?![0-9])", output) == []
+    assert sbx.credential.apikey not in output
+    assert "<redacted>" in output
+
+
 # -- 3. a deployment that refuses the kit's webhook URLs ----------------------------------------
 
 
