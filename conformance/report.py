@@ -261,7 +261,8 @@ def read_schemathesis(
                 if finished.get("status") == "skip":
                     result.skipped_scenarios += 1
                     phase = finished.get("phase") or "?"
-                    reason = str(finished.get("skip_reason") or "no reason given").rstrip(".")
+                    reason = str(finished.get("skip_reason") or _unnamed_skip(phase, recorder))
+                    reason = reason.rstrip(".")
                     skips.setdefault(f"{phase} phase: {reason}", []).append(label)
     result.operations = len(labels)
     result.throttled = sorted(label for label in answers if throttled[label] * 2 > answers[label])
@@ -283,6 +284,14 @@ def read_schemathesis(
             "(a configuration, schema, authentication or warning error: see its output above)"
         )
     return result
+
+
+def _unnamed_skip(phase: str, recorder: dict[str, Any]) -> str:
+    """Why schemathesis skipped a scenario without saying: a stateful scenario ends "skip" when
+    it made no call (its state machine drew no step it could run), nothing else of it failed."""
+    if phase == "stateful" and not recorder.get("cases"):
+        return "a scenario that made no call (its state machine drew no step it could run)"
+    return "no reason given"
 
 
 def _count_cases(result: StResult, recorder: dict[str, Any]) -> None:

@@ -131,6 +131,7 @@ def test_schemathesis_skips_and_filtered_failures_are_counted(tmp_path: Path) ->
         finished("GET /a", "examples", "skip", "No examples in schema"),
         finished("GET /b", "examples", "skip", "No examples in schema"),
         finished("POST /c", "coverage", "skip", "No scenarios"),
+        finished("Stateful tests", "stateful", "skip", None),  # a scenario that made no call
         json.dumps(
             {"ScenarioFinished": {"phase": "fuzzing", "status": "success", "recorder": tested}}
         ),
@@ -142,10 +143,12 @@ def test_schemathesis_skips_and_filtered_failures_are_counted(tmp_path: Path) ->
     st = read_schemathesis(tmp_path, 0, 1.0)
 
     assert (st.cases, st.cases_skipped, st.cases_errored) == (4, 1, 2)  # "2" skipped; "3", "4"
-    assert st.skipped_scenarios == 3
+    assert st.skipped_scenarios == 4
     assert st.skipped == [
         "schemathesis, 1 × coverage phase: No scenarios (POST /c)",
         "schemathesis, 2 × examples phase: No examples in schema (GET /a, GET /b)",
+        "schemathesis, 1 × stateful phase: a scenario that made no call (its state machine "
+        "drew no step it could run) (Stateful tests)",
     ]
     assert st.filtered == 3
     assert st.filtered_why == {
