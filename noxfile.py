@@ -225,7 +225,7 @@ def docs(session: nox.Session) -> None:
     posargs = list(session.posargs)
     build_only = "--no-test" in posargs
     vendor = Path(session.virtualenv.location) / "vendor"
-    # The only step that needs a registry (npm's); the build after it is offline.
+    # The only step that needs a registry (npm's, over HTTPS; no npm): the build is offline.
     session.run("python", "tools/docs.py", "fetch", "--cache", str(vendor))
     session.run("python", "tools/docs.py", "build", "--cache", str(vendor))
     if build_only:
@@ -269,10 +269,11 @@ def publish(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON)
 def conformance(session: nox.Session) -> None:
-    """Schemathesis and our own checks against a fresh sandbox (or QOLO_BASE_URL's deployment).
+    """Schemathesis and our own checks against a fresh sandbox, or with `-- --deployment` the
+    deployment QOLO_BASE_URL names.
 
     `nox -s conformance -- --profile quick` (pull requests) or `--profile deep` (nightly),
-    `-- --seed 7 --max-examples 20`; see `python -m conformance --help`.
+    `-- --seed 7 --max-examples 20`; see `nox -s conformance -- --help`.
     """
     _install_groups(session, "conformance")
     _install_project(session)

@@ -1,8 +1,10 @@
 """The conformance runner: `python -m conformance [options]` (what `nox -s conformance` runs).
 
-1. Resolve the target: `QOLO_BASE_URL` + `QOLO_LOGINID` + `QOLO_APIKEY` + `QOLO_PROGRAM_GUID`
-   name a deployment (nothing is started); otherwise a fresh sandbox is started on a free
-   loopback port with its test controls on, and stopped at the end.
+1. Resolve the target: with `--deployment`, `QOLO_BASE_URL` + `QOLO_LOGINID` + `QOLO_APIKEY` +
+   `QOLO_PROGRAM_GUID` name a deployment (nothing is started); otherwise a fresh sandbox is
+   started on a free loopback port with its test controls on, and stopped at the end. Exported
+   variables alone never aim a run at a deployment (a partner's shell has them for the
+   client): `QOLO_BASE_URL` set without `--deployment` stops the run before anything is sent.
    Then log in once, before anything else: if that login is refused (or gives no token) the
    run stops at once, with one line naming the variable to check and exit status 2, so a typo
    in `QOLO_APIKEY` costs one failed login, not dozens (which would lock a real account out).
@@ -113,10 +115,11 @@ class Target:
 
     base_url: str
     loginid: str
-    apikey: str
+    apikey: str = field(repr=False)
     program_guid: str
     sandbox: bool
-    extra_env: dict[str, str] = field(default_factory=dict)
+    # The other credentials' keys, and against a deployment the runner's token.
+    extra_env: dict[str, str] = field(default_factory=dict, repr=False)
     secrets: str = "strict"
 
     def env(self) -> dict[str, str]:
@@ -138,7 +141,7 @@ def _default_seed() -> int:
 
 
 ENVIRONMENT = """\
-environment (a deployment; without QOLO_BASE_URL a fresh sandbox is started and all are set):
+environment (read with --deployment; without it a fresh sandbox is started and all are set):
   QOLO_BASE_URL          the deployment's base URL, e.g. https://api.example.com
   QOLO_LOGINID           the main read-write credential's login id
   QOLO_APIKEY            ... and its API key
@@ -147,6 +150,9 @@ environment (a deployment; without QOLO_BASE_URL a fresh sandbox is started and 
   QOLO_READONLY_APIKEY   ... and its API key
   QOLO_OTHER_LOGINID     a credential of another program: the tenancy tests skip without it
   QOLO_OTHER_APIKEY      ... and its API key
+  QOLO_CONFORMANCE_WEBHOOK_URL  the receiver URL schemathesis's subscriptions name (default: one
+                         that refuses connections); a deployment with a webhook allow list
+                         needs one it allows
   QOLO_CONFORMANCE_PROFILE  the --profile when none is given (CI: quick on pull requests)
 """
 
@@ -155,10 +161,16 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="python -m conformance",
         description="Check a running Qolo API deployment (default: a fresh sandbox) against "
-        "openapi.yaml. Target a deployment with QOLO_BASE_URL, QOLO_LOGINID, QOLO_APIKEY and "
-        "QOLO_PROGRAM_GUID (see below).",
+        "openapi.yaml. Target a deployment with --deployment and QOLO_BASE_URL, QOLO_LOGINID, "
+        "QOLO_APIKEY and QOLO_PROGRAM_GUID (see below).",
         epilog=ENVIRONMENT,
         formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "--deployment",
+        action="store_true",
+        help="test the deployment QOLO_BASE_URL names (see below) instead of a fresh sandbox. "
+        "It writes there: cards it creates cannot be deleted (the subscriptions it creates are)",
     )
     parser.add_argument(
         "--seed", type=int, default=_default_seed(), help="schemathesis seed (default: config's)"
@@ -208,9 +220,15 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         "cvx2, SetPIN's pin) are allowed there if consistent (a Luhn-valid card_number that "
         "agrees with mask_card_pan, a 3- or 4-digit cvx2, the pin the request sent); anything "
         "else is a leak. Default: strict for the sandbox the runner starts, reference for a "
-        "deployment named by QOLO_BASE_URL",
+        "deployment (--deployment)",
     )
-    parser.add_argument("--report-dir", type=Path, default=DEFAULT_REPORTS)
+    parser.add_argument(
+        "--report-dir",
+        type=Path,
+        default=DEFAULT_REPORTS,
+        help=f"where the reports go (default {DEFAULT_REPORTS.relative_to(ROOT)}); a run deletes "
+        "there only the files an earlier run of the kit wrote, nothing else",
+    )
     parser.add_argument(
         "--app",
         default=SANDBOX_APP,
@@ -242,10 +260,21 @@ def _give_up(why: str) -> NoReturn:
     raise SystemExit(NOTHING_RUN)
 
 
-def _external_target() -> Target | None:
+def _external_target(deployment: bool) -> Target | None:
+    """The deployment `--deployment` names through the environment; None: start a sandbox."""
     base_url = os.environ.get("QOLO_BASE_URL")
-    if not base_url:
+    if not deployment:
+        if base_url:
+            _give_up(
+                "QOLO_BASE_URL is set but --deployment is not: pass --deployment "
+                "to test that deployment, or unset QOLO_BASE_URL to test a fresh sandbox"
+            )
         return None
+    if not base_url:
+        _give_up(
+            "--deployment needs QOLO_BASE_URL (and QOLO_LOGINID, QOLO_APIKEY, "
+            "QOLO_PROGRAM_GUID) to name the deployment"
+        )
     missing = [
         name
         for name in ("QOLO_LOGINID", "QOLO_APIKEY", "QOLO_PROGRAM_GUID")
@@ -687,9 +716,9 @@ def _terminated(signum: int, frame: object) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     reports: Path = args.report_dir.resolve()
-    external = _external_target()
+    external = _external_target(args.deployment)
     if external is not None and args.app != SANDBOX_APP:
-        _give_up("--app runs a sandbox; it cannot be combined with QOLO_BASE_URL")
+        _give_up("--app runs a sandbox; it cannot be combined with --deployment")
     _prepare_reports(reports, clear=False)
     signal.signal(signal.SIGTERM, _terminated)
     if external is not None:

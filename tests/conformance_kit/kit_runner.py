@@ -20,9 +20,13 @@ def run_kit(
     target: Mapping[str, str] | None = None,
     *,
     traced: bool = False,
+    deployment: bool | None = None,
 ) -> subprocess.CompletedProcess[str]:
-    """The runner writing to `reports`, against `target` (a deployment's `QOLO_*` variables) or,
-    without one, a sandbox it starts; this folder's wrappers (`--app module:attr`) importable.
+    """The runner writing to `reports`, against `target` (a deployment's `QOLO_*` variables, and
+    `--deployment` when they name one) or, without one, a sandbox it starts; this folder's
+    wrappers (`--app module:attr`) importable.
+
+    `deployment`: pass `--deployment` or not, whatever `target` holds.
 
     Not under coverage unless `traced` (its COVERAGE_ and COV_CORE_ variables left out): the
     tracer made every run half as slow again, and these runs prove verdicts.
@@ -33,8 +37,11 @@ def run_kit(
     env["PYTHONPATH"] = os.pathsep.join(
         p for p in (str(HERE), str(ROOT), os.environ.get("PYTHONPATH", "")) if p
     )
+    if deployment is None:
+        deployment = bool(target and "QOLO_BASE_URL" in target)
+    flag = ("--deployment",) if deployment else ()
     return subprocess.run(
-        [sys.executable, "-m", "conformance", "--report-dir", str(reports), *args],
+        [sys.executable, "-m", "conformance", "--report-dir", str(reports), *flag, *args],
         cwd=ROOT,
         env=env,
         capture_output=True,

@@ -281,6 +281,34 @@ def test_a_misconfigured_target_runs_nothing_and_exits_2(
     assert "Traceback" not in output
 
 
+def test_exported_variables_alone_never_aim_the_run_at_a_deployment(tmp_path: Path) -> None:
+    """A partner's shell exports QOLO_BASE_URL for the client; the README's main command, run
+    there, must not fuzz that deployment (it creates cards nobody can delete): it stops, exit 2,
+    before any request, and says how to choose."""
+    from qolo_sandbox.testing import start_sandbox
+
+    with start_sandbox(controls=True) as sbx:
+        target = _as_deployment(sbx, sbx.credential.apikey)
+        result = run_kit((), tmp_path / "reports", target, deployment=False)
+        stats = sbx.controls.stats()
+    output = result.stdout + result.stderr
+    assert result.returncode == 2, output[-3000:]
+    assert output.splitlines()[-1] == (
+        "conformance: QOLO_BASE_URL is set but --deployment is not: pass --deployment to test "
+        "that deployment, or unset QOLO_BASE_URL to test a fresh sandbox; nothing was run."
+    ), output[-3000:]
+    assert (stats["logins"], stats["failed_logins"]) == (0, 0), stats
+
+
+def test_deployment_without_a_base_url_runs_nothing(tmp_path: Path) -> None:
+    """`--deployment` with nothing to name the deployment: exit 2, no sandbox started instead."""
+    result = run_kit(("--deployment",), tmp_path / "reports", {}, deployment=False)
+    output = result.stdout + result.stderr
+    assert result.returncode == 2, output[-3000:]
+    assert output.splitlines()[-1].startswith("conformance: --deployment needs QOLO_BASE_URL")
+    assert "sandbox" not in output.lower().replace("a fresh sandbox", "")
+
+
 @pytest.mark.slow
 def test_a_wrong_api_key_costs_one_login_and_stops_the_run(tmp_path: Path) -> None:
     """A typo in QOLO_APIKEY: one refused login, one line naming the variable, exit 2, nothing run.
