@@ -1,5 +1,5 @@
-"""The project's tasks: regenerate, lint, breaking, typecheck, tests, conformance, sandbox, build,
-publish.
+"""The project's tasks: regenerate, lint, breaking, typecheck, tests, docs, conformance, sandbox,
+build, publish, bench.
 
 A bare `nox` runs what CI runs (`nox.options.sessions`). Tool versions are pinned in
 pyproject.toml's [dependency-groups]; each session installs only the groups it needs.

@@ -34,7 +34,6 @@ import tomllib
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
-# No stubs in the typecheck group (types-jsonschema would fix that; see the README).
 import jsonschema
 import requests
 import schemathesis

@@ -4,10 +4,13 @@ Run it with the subscription's secret in the environment::
 
     QOLO_WEBHOOK_SECRET=whsec_... python examples/webhook_receiver.py --port 8080
 
-and subscribe `http(s)://<this host>:8080/qolo/webhooks` with `create_notification`. The platform
-retries a delivery until it gets a 2xx, so the same `event_id` can arrive more than once: the
-receiver answers every copy with 200 but runs the handler once per `event_id`. Keep the seen ids
-in your database in production (this example keeps the most recent ones in memory).
+and subscribe its URL with `create_notification`. It serves plain HTTP on 127.0.0.1 (`--host
+0.0.0.0` to listen beyond this machine) and takes a delivery on any path: put it behind your
+TLS terminator and subscribe that HTTPS URL, say `https://hooks.example.com/qolo/webhooks`.
+The platform retries a delivery until it gets a 2xx, so the same `event_id` can arrive more
+than once: the receiver answers every copy with 200 but runs the handler once per `event_id`.
+Keep the seen ids in your database in production (this example keeps the most recent ones in
+memory).
 
 That de-duplication is the replay protection: `verify`'s tolerance (by default
 `qolo.webhooks.DEFAULT_TOLERANCE`, 1 hour) must stay long enough for the platform's last retry,
