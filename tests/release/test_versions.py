@@ -72,6 +72,17 @@ def test_agree_refuses_a_release_without_changelog_entry(
         release.agree(root, None)
 
 
+def test_agree_refuses_a_leftover_unreleased_section(release: ModuleType, tmp_path: Path) -> None:
+    """Lines gathered under `## Unreleased` belong to the release being cut: it must say so."""
+    root = _project(tmp_path)
+    changelog = root / "CHANGELOG.md"
+    changelog.write_text(
+        changelog.read_text().replace("# Changelog\n", "# Changelog\n\n## Unreleased\n")
+    )
+    with pytest.raises(release.ReleaseError, match=r"still has a `## Unreleased` section"):
+        release.agree(root, None)
+
+
 def test_agree_refuses_an_unrecorded_contract(release: ModuleType, tmp_path: Path) -> None:
     """A contract version without its record would leave the breaking-change gate no base."""
     root = _project(tmp_path)
