@@ -53,9 +53,18 @@ def contract_version() -> str:
 
 
 @pytest.fixture(scope="module")
-def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A clean scratch repository: the working tree as it is now, committed."""
-    return snapshot_repository(tmp_path_factory.mktemp("release") / "repo")
+def repo(tmp_path_factory: pytest.TempPathFactory, version: str) -> Path:
+    """A clean scratch repository: the working tree as it is now, committed, as its release would
+    be cut (lines gathered under `## Unreleased` named for the version, as `agree` requires)."""
+    repo = snapshot_repository(tmp_path_factory.mktemp("release") / "repo")
+    changelog = repo / "CHANGELOG.md"
+    text, count = re.subn(
+        r"(?m)^## Unreleased$", f"## {version} — this tree", changelog.read_text("utf-8")
+    )
+    if count:
+        changelog.write_text(text, "utf-8")
+        git(repo, "commit", "-q", "-am", f"name the unreleased changes {version}")
+    return repo
 
 
 @pytest.fixture(scope="module")
