@@ -34,6 +34,10 @@ __all__ = ["WebhookReceiver", "main", "make_server"]
 
 log = logging.getLogger("webhook_receiver")
 
+# A delivery is one small event: a body larger than this is refused (413) before it is read,
+# so an unsigned sender cannot make the receiver hold its body in memory.
+MAX_BODY = 1024 * 1024
+
 
 class WebhookReceiver:
     """Verifies deliveries and calls `handle` once per event id; thread-safe."""
@@ -90,12 +94,23 @@ def make_server(
 
     class Handler(BaseHTTPRequestHandler):
         def do_POST(self) -> None:
-            length = int(self.headers.get("Content-Length") or 0)
-            raw_body = self.rfile.read(length)  # the exact bytes: verify before parsing
+            declared = self.headers.get("Content-Length", "")
+            if not declared.isascii() or not declared.isdigit():  # absent, negative, not a number
+                self._answer(411 if not declared else 400, close=True)
+                return
+            if int(declared) > MAX_BODY:
+                self._answer(413, close=True)  # refused unread: the connection cannot be reused
+                return
+            raw_body = self.rfile.read(int(declared))  # the exact bytes: verify before parsing
             headers = {key.lower(): value for key, value in self.headers.items()}
-            status = receiver(raw_body, headers)
+            self._answer(receiver(raw_body, headers))
+
+        def _answer(self, status: int, *, close: bool = False) -> None:
             self.send_response(status)
             self.send_header("Content-Length", "0")
+            if close:
+                self.send_header("Connection", "close")
+                self.close_connection = True
             self.end_headers()
 
         def log_message(self, format: str, *args: object) -> None:

@@ -165,7 +165,16 @@ def verify(
     try:
         event: Event = model.from_dict(document)
     except (KeyError, ValueError, TypeError, AttributeError) as exc:
-        # signed by the platform but newer than this client's models: keep the envelope
-        logger.debug("event %s did not parse as %s: %r", envelope.event_id, model.__name__, exc)
+        # Signed by the platform but not in the shape this client's models know: keep the
+        # envelope, and say so loudly, since a receiver dispatching on `isinstance` would
+        # otherwise acknowledge the event and drop it. The exception's text may quote values.
+        logger.warning(
+            "event %s (%s) does not fit %s (%s): returned as the generic WebhookEvent, its data "
+            "in .data; this client may predate the event's shape",
+            envelope.event_id,
+            envelope.event_type,
+            model.__name__,
+            type(exc).__name__,
+        )
         return envelope
     return event

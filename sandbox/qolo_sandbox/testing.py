@@ -183,6 +183,7 @@ class Sandbox:
         self.base_url = ""
         self._process: subprocess.Popen[str] | None = None
         self._controls: Controls | None = None
+        self._pump: threading.Thread | None = None
         self._output: list[str] = []
         self._log_path = workdir / "sandbox.log"
 
@@ -238,7 +239,8 @@ class Sandbox:
                     ready.set()
             ready.set()
 
-        threading.Thread(target=pump, daemon=True).start()
+        self._pump = threading.Thread(target=pump, daemon=True)
+        self._pump.start()
         if not ready.wait(timeout) or not found:
             self._terminate(kill=True)
             raise SandboxError("the sandbox did not start:\n" + "".join(self._output) + self.log())
@@ -282,6 +284,13 @@ class Sandbox:
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()
+        # The pump reads stdout to its end, which comes with the process's; then close the pipe,
+        # or it is left to the garbage collector (a ResourceWarning in a partner's test run).
+        if self._pump is not None:
+            self._pump.join(timeout=5)
+            self._pump = None
+        if process.stdout is not None:
+            process.stdout.close()
         return process.returncode
 
 

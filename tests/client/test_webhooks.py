@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import logging
+import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -77,11 +79,18 @@ def test_unknown_event_types_fall_back_to_the_envelope(event_type: str) -> None:
     assert event.event_type == event_type
 
 
-def test_known_type_with_a_new_shape_still_verifies() -> None:
-    """A signed event whose data no longer fits the generated model is kept as the envelope."""
+def test_known_type_with_a_new_shape_still_verifies(caplog: pytest.LogCaptureFixture) -> None:
+    """A signed event whose data no longer fits the generated model is kept as the envelope, and
+    a warning says so (a receiver dispatching on `isinstance` would drop it), quoting no value."""
     body = json.dumps({**json.loads(event_body()), "data": {"card": "now a string"}}).encode()
-    event = verify(body, {"x-qolo-signature": sign(body, SECRET)}, SECRET, now=NOW)
+    with caplog.at_level(logging.WARNING, logger="qolo"):
+        event = verify(body, {"x-qolo-signature": sign(body, SECRET)}, SECRET, now=NOW)
     assert type(event) is WebhookEvent
+    [record] = [r for r in caplog.records if r.levelno == logging.WARNING]
+    message = record.getMessage()
+    assert "card.created" in message, message
+    assert "CardCreatedEvent" in message, message
+    assert "now a string" not in message
 
 
 @pytest.mark.parametrize(
@@ -230,6 +239,28 @@ def test_example_receiver_with_real_deliveries(
     assert again.status_code == 200
     assert recv.duplicates == 1
     assert len([e for e in handled if isinstance(e, CardCreatedEvent)]) == 1
+
+
+@pytest.mark.parametrize(
+    ("length", "status"),
+    [(str(2 * 1024 * 1024), 413), ("-1", 400), ("12abc", 400), (None, 411)],
+    ids=["over-the-cap", "negative", "not-a-number", "absent"],
+)
+def test_example_receiver_refuses_a_body_it_should_not_read(
+    receiver: tuple[Any, list[qolo.webhooks.Event], str], length: str | None, status: int
+) -> None:
+    """An unsigned sender claiming a huge, negative or no length gets an answer at once, and
+    nothing is read: the receiver never holds a body bigger than a delivery can be."""
+    _, handled, url = receiver
+    host, port = url.split("//")[1].split("/")[0].split(":")
+    head = f"POST /qolo/webhooks HTTP/1.1\r\nHost: {host}\r\n"
+    if length is not None:
+        head += f"Content-Length: {length}\r\n"
+    with socket.create_connection((host, int(port)), timeout=5) as sock:
+        sock.sendall((head + "\r\n").encode() + b"x" * 1024)  # far less than it claims
+        answer = sock.recv(4096).decode("latin-1")
+    assert answer.startswith((f"HTTP/1.0 {status} ", f"HTTP/1.1 {status} ")), answer
+    assert handled == []
 
 
 def test_a_naive_now_is_taken_as_utc() -> None:
