@@ -56,7 +56,9 @@ def paginate(
         ...
     ```
 
-    `kwargs` (the client, filters, `limit`) are passed to every call unchanged.
+    `kwargs` (the client, filters, `limit`) are passed to every call unchanged. Pages follow by
+    offset, as the platform pages: changing what the listing returns while iterating (updating
+    the cards a status filter selects, creating cards) skips or repeats items; collect first.
     """
     start = start_index
     while True:
