@@ -49,7 +49,8 @@ from ._store import Store
 __all__ = ["build_config", "main", "parse_args"]
 
 logger = logging.getLogger("qolo_sandbox")
-#: What QOLO_SANDBOX_CONTROLS may say (any case); anything else is a usage error.
+#: What a flag's variable (QOLO_SANDBOX_CONTROLS, QOLO_SANDBOX_ACCESS_LOG) may say, in any
+#: case; anything else is a usage error.
 _FLAG_VALUES = {
     "": False,
     "0": False,
@@ -147,6 +148,14 @@ def _non_negative_float(text: str) -> float:
     return value
 
 
+def _env_flag(parser: argparse.ArgumentParser, name: str) -> bool:
+    """`QOLO_SANDBOX_<name>` read as a flag (see `_FLAG_VALUES`); unset or empty is off."""
+    value = str(_env(name, "")).strip().lower()
+    if value not in _FLAG_VALUES:
+        parser.error(f"QOLO_SANDBOX_{name}={value!r}: use 1, true, yes or on (0, false, no, off)")
+    return _FLAG_VALUES[value]
+
+
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="qolo-sandbox",
@@ -222,17 +231,21 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         help="uvicorn's and the sandbox's log level (default warning). Not uvicorn's `trace`: "
         "it logs request headers, bearer tokens included",
     )
-    parser.add_argument("--access-log", action="store_true", help="log every request line")
+    parser.add_argument(
+        "--access-log",
+        action="store_true",
+        default=False,
+        help="log every request line to stdout, at --log-level info or debug "
+        "(or QOLO_SANDBOX_ACCESS_LOG=1, true, yes, on)",
+    )
     parser.add_argument(
         "--app", default=_env("APP", "qolo_sandbox.app:create_app"), help=argparse.SUPPRESS
     )
     args = parser.parse_args(argv)
-    controls = str(_env("CONTROLS", "")).strip().lower()
-    if controls not in _FLAG_VALUES:  # the test controls reset and move time: never by accident
-        parser.error(
-            f"QOLO_SANDBOX_CONTROLS={controls!r}: use 1, true, yes or on (0, false, no, off)"
-        )
-    args.controls = args.controls or _FLAG_VALUES[controls]
+    # A flag turns its option on whatever its variable says, but a variable that is neither on
+    # nor off is refused even then: the test controls reset and move time, never by accident.
+    args.controls = _env_flag(parser, "CONTROLS") or args.controls
+    args.access_log = _env_flag(parser, "ACCESS_LOG") or args.access_log
     if args.log_level not in _LOG_LEVELS:  # argparse checks the choices of the command line only
         parser.error(f"argument --log-level: invalid choice: {args.log_level!r}")
     return args

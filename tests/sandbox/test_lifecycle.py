@@ -216,6 +216,9 @@ def _login_body(sbx: Sandbox) -> dict[str, Any]:
         (["--port", "70000"], {}),
         ([], {"QOLO_SANDBOX_PORT": "abc"}),
         ([], {"QOLO_SANDBOX_CONTROLS": "maybe"}),  # the controls reset and move time
+        (["--controls"], {"QOLO_SANDBOX_CONTROLS": "maybe"}),  # refused even with the flag
+        ([], {"QOLO_SANDBOX_ACCESS_LOG": "verbose"}),
+        (["--access-log"], {"QOLO_SANDBOX_ACCESS_LOG": "2"}),
     ],
 )
 def test_cli_refuses_senseless_settings(
@@ -306,6 +309,35 @@ def test_cli_controls_from_the_environment(
     monkeypatch.setenv("QOLO_SANDBOX_CONTROLS", value)
     assert _cli.parse_args([]).controls is on
     assert _cli.parse_args(["--controls"]).controls is True
+
+
+@pytest.mark.parametrize(
+    ("value", "on"),
+    [("1", True), ("Yes", True), (" on ", True), ("OFF", False), ("no", False), ("", False)],
+)
+def test_cli_access_log_from_the_environment(
+    value: str, on: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """QOLO_SANDBOX_ACCESS_LOG reads like QOLO_SANDBOX_CONTROLS; the flag wins over an off."""
+    monkeypatch.setenv("QOLO_SANDBOX_ACCESS_LOG", value)
+    assert _cli.parse_args([]).access_log is on
+    assert _cli.parse_args(["--access-log"]).access_log is True
+
+
+def test_cli_access_log_is_off_by_default(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("QOLO_SANDBOX_ACCESS_LOG", raising=False)
+    assert _cli.parse_args([]).access_log is False
+
+
+def test_cli_access_log_variable_error_names_it(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A value that is neither on nor off is a usage error that says which variable and why."""
+    monkeypatch.setenv("QOLO_SANDBOX_ACCESS_LOG", "verbose")
+    with pytest.raises(SystemExit) as exited:
+        _cli.parse_args([])
+    assert exited.value.code == 2
+    assert "QOLO_SANDBOX_ACCESS_LOG='verbose': use 1, true, yes or on" in capsys.readouterr().err
 
 
 def test_cli_mistakes_are_one_line_not_a_traceback(tmp_path: Path) -> None:
