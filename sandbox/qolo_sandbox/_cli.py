@@ -156,7 +156,8 @@ def _env_flag(parser: argparse.ArgumentParser, name: str) -> bool:
     return _FLAG_VALUES[value]
 
 
-def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
+def _parser() -> argparse.ArgumentParser:
+    """The options, their defaults read from the environment now (tests list its actions)."""
     parser = argparse.ArgumentParser(
         prog="qolo-sandbox",
         description="A local HTTP sandbox of the Qolo card-issuing API (openapi.yaml).",
@@ -241,6 +242,11 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--app", default=_env("APP", "qolo_sandbox.app:create_app"), help=argparse.SUPPRESS
     )
+    return parser
+
+
+def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    parser = _parser()
     args = parser.parse_args(argv)
     # A flag turns its option on whatever its variable says, but a variable that is neither on
     # nor off is refused even then: the test controls reset and move time, never by accident.

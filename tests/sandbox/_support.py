@@ -1,7 +1,9 @@
-"""Helpers shared by the sandbox tests: a contract-checking client and a webhook receiver."""
+"""Helpers shared by the sandbox tests: a contract-checking client, a webhook receiver, and
+the command's options."""
 
 from __future__ import annotations
 
+import argparse
 import json
 import threading
 import time
@@ -20,6 +22,24 @@ NEW_PERSON = {
     "email": "ada@example.com",
     "mobile_number": "+15555550123",
 }
+
+
+def cli_options() -> dict[str, str]:
+    """`qolo-sandbox`'s long options and their `dest`, as `--help` lists them (no -h/--help)."""
+    from qolo_sandbox import _cli  # here: conftest imports this module, and most need no CLI
+
+    return {
+        option: action.dest
+        for action in _cli._parser()._actions
+        if action.help != argparse.SUPPRESS and action.dest != "help"
+        for option in action.option_strings
+        if option.startswith("--")
+    }
+
+
+def environment_name(option: str) -> str:
+    """The variable that stands in for `option`: `--token-ttl` is `QOLO_SANDBOX_TOKEN_TTL`."""
+    return "QOLO_SANDBOX_" + option.removeprefix("--").replace("-", "_").upper()
 
 
 class ContractClient(httpx.Client):

@@ -20,7 +20,7 @@ import pytest
 from qolo_sandbox import _cli, _connection
 from qolo_sandbox.testing import PROGRAM_A, Credential, Sandbox, start_sandbox
 
-from ._support import ContractClient, Receiver, login
+from ._support import ContractClient, Receiver, cli_options, environment_name, login
 
 
 def test_restart_keeps_data_and_tokens(tmp_path: Path) -> None:
@@ -322,6 +322,42 @@ def test_cli_access_log_from_the_environment(
     monkeypatch.setenv("QOLO_SANDBOX_ACCESS_LOG", value)
     assert _cli.parse_args([]).access_log is on
     assert _cli.parse_args(["--access-log"]).access_log is True
+
+
+# For each option, a value of its variable and what it parses to, which its default is not.
+_FROM_THE_ENVIRONMENT: dict[str, tuple[str, object]] = {
+    "--host": ("::1", "::1"),
+    "--port": ("8123", 8123),
+    "--db": ("sandbox.db", "sandbox.db"),
+    "--credentials": ("credentials.json", "credentials.json"),
+    "--token-ttl": ("90", 90),
+    "--rate-limit": ("7", 7),
+    "--controls": ("yes", True),
+    "--webhook-retry-base": ("0.5", 0.5),
+    "--webhook-allow": ("hooks.example.com, 10.0.0.0/8", ("hooks.example.com", "10.0.0.0/8")),
+    "--idle-timeout": ("2.5", 2.5),
+    "--request-timeout": ("4", 4.0),
+    "--log-level": ("INFO", "info"),
+    "--access-log": ("on", True),
+}
+
+
+def test_cli_every_option_has_an_environment_twin(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each option `--x-y` is also QOLO_SANDBOX_X_Y, as the README promises (CI, containers).
+
+    The options come from the parser: a new one fails here until it has a variable too.
+    """
+    options = cli_options()
+    assert set(options) == set(_FROM_THE_ENVIRONMENT)
+    for option in options:
+        monkeypatch.delenv(environment_name(option), raising=False)
+    defaults = vars(_cli.parse_args([]))
+    for option, dest in options.items():
+        value, parsed = _FROM_THE_ENVIRONMENT[option]
+        assert defaults[dest] != parsed, option
+        with monkeypatch.context() as env:
+            env.setenv(environment_name(option), value)
+            assert getattr(_cli.parse_args([]), dest) == parsed, option
 
 
 def test_cli_access_log_is_off_by_default(monkeypatch: pytest.MonkeyPatch) -> None:
