@@ -63,7 +63,6 @@ from conformance.names import (
     SECRETS_ENV,
     SECRETS_POLICIES,
     WEBHOOK_URL_ENV,
-    contract_version,
     secret_field_names,
 )
 from conformance.profiles import PROFILES, Profile, deployment_config, stateful_config
@@ -76,7 +75,6 @@ from conformance.report import (
     SUITE_COUNTS,
     SUITE_JUNIT,
     SUITE_OUTPUT,
-    SUMMARY,
     StResult,
     SuiteResult,
     clear_kit_files,
@@ -85,6 +83,7 @@ from conformance.report import (
     redact,
     secret_values,
 )
+from conformance.summary import Run, report_run
 
 __all__ = ["Target", "main", "parse_args"]
 
@@ -543,105 +542,6 @@ class _SuiteBeside(threading.Thread):
         return self.result
 
 
-def _summary(
-    target: Target,
-    args: argparse.Namespace,
-    st: StResult | None,
-    suite: SuiteResult | None,
-    elapsed: float,
-) -> str:
-    where = "a fresh embedded sandbox" if target.sandbox else target.base_url
-    version = contract_version()
-    parts = [f"Conformance of {where} to openapi.yaml {version} ({target.secrets} secrets policy):"]
-    if st is not None:
-        parts.append(
-            f"schemathesis ({_budget(args)}, seed {args.seed}, phases {args.phases}) tested "
-            f"{st.operations} operations with {st.cases} generated cases ({st.cases_skipped} "
-            f"skipped: answered, but no check applies; {st.cases_errored} errored) and "
-            f"{st.checks} checks, {st.failures} failing, {st.skipped_scenarios} scenarios "
-            f"skipped (exit {st.exit_code}) in {st.elapsed:.0f} s;"
-        )
-    if suite is not None:
-        parts.append(
-            f"the targeted suite (pytest) collected {suite.tests} tests: {suite.counts()}, "
-            f"in {suite.elapsed:.0f} s;"
-        )
-    failed = (st is not None and not st.ok) or (suite is not None and not suite.ok)
-    parts.append(f"{'FAILED' if failed else 'PASSED'} in {elapsed:.0f} s wall time.")
-    return " ".join(parts)
-
-
-def _budget(args: argparse.Namespace) -> str:
-    """The profile and the budget it ran with, e.g. `profile deep, max-examples 300, ...`."""
-    budget = [f"profile {args.profile}"]
-    if args.max_examples is not None:
-        budget.append(f"max-examples {args.max_examples}")
-    max_steps = PROFILES[args.profile].max_steps
-    if max_steps:
-        budget.append(f"stateful max-steps {max_steps}")
-    return ", ".join(budget)
-
-
-def _notes(st: StResult | None) -> list[str]:
-    """One line for each number in the run that could read like a hidden failure."""
-    if st is None:
-        return []
-    notes = [
-        "schemathesis's warnings missing_test_data (generated ids name nothing: 404 is right)"
-        " and validation_mismatch (generated bodies break business rules: 4xx is right) are"
-        " not displayed; conformance/schemathesis.toml says why, every other warning is"
-    ]
-    if st.filtered:
-        why = "; ".join(f"{count} × {reason}" for reason, count in st.filtered_why.items())
-        notes.append(
-            f'schemathesis\'s "Filtered: {st.filtered}" are not hidden failures: refusals of'
-            ' generated "valid" data that was not valid after all, which conformance/hooks.py'
-            f" drops as the right answer ({why})"
-        )
-    if st.throttled:
-        names = ", ".join(st.throttled)
-        notes.append(
-            f"{len(st.throttled)} operations had more than half of their answers 429 (rate"
-            f" limited), so the logic behind them went largely untested ({names}): run again"
-            " with a higher rate limit, or later"
-        )
-    return notes
-
-
-def _write_report(
-    reports: Path,
-    paragraph: str,
-    st: StResult | None,
-    suite: SuiteResult | None,
-    notes: list[str],
-    *,
-    sandbox: bool,
-) -> Path:
-    lines = ["# Conformance report", "", paragraph, ""]
-    failures = (st.failure_lines if st else []) + (suite.failure_lines if suite else [])
-    skipped = (st.skipped if st else []) + (suite.skipped_lines if suite else [])
-    lines += ["## Failures", ""] + ([f"- {f}" for f in failures] or ["none"]) + [""]
-    lines += ["## Skipped", ""] + ([f"- {s}" for s in skipped] or ["none"]) + [""]
-    lines += ["## Notes", ""] + ([f"- {n}" for n in notes] or ["none"]) + [""]
-    if sandbox:
-        files = [
-            "- `schemathesis-html/index.html`: every schemathesis failure with a curl reproduction",
-            "- `schemathesis-junit.xml`, `schemathesis-events.ndjson`: the same, for machines",
-        ]
-    else:
-        files = [
-            "- `schemathesis-junit.xml`: every schemathesis failure with a curl reproduction,"
-            " secret fields `<redacted>`",
-            "- not kept: schemathesis's NDJSON and HTML reports, which hold every request and"
-            " response body (card numbers, CVVs, PINs, webhook secrets); they were counted in a"
-            " private temporary folder and deleted",
-        ]
-    lines += ["## Files", "", *files, "- `suite-junit.xml`: the targeted suite", ""]
-    path = reports / SUMMARY
-    path.write_text("\n".join(lines), "utf-8")
-    return path
-
-
 def _execute(args: argparse.Namespace, target: Target, reports: Path) -> int:
     started = time.monotonic()
     target.secrets = args.secrets or ("strict" if target.sandbox else "reference")
@@ -677,20 +577,17 @@ def _execute(args: argparse.Namespace, target: Target, reports: Path) -> int:
         cleaned = []
     else:
         cleaned = [sweep(target.base_url, token, st.created_subscriptions)]
-    notes = _notes(st) + cleaned
-    paragraph = _summary(target, args, st, suite, time.monotonic() - started)
-    report = _write_report(reports, paragraph, st, suite, notes, sandbox=target.sandbox)
-    print("\n" + "=" * 30 + " conformance summary " + "=" * 30, flush=True)
-    for line in (st.failure_lines if st else []) + (suite.failure_lines if suite else []):
-        print(f"FAILED {line}")
-    for line in (st.skipped if st else []) + (suite.skipped_lines if suite else []):
-        print(f"SKIPPED {line}")
-    for line in notes:
-        print(f"NOTE {line}")
-    print(paragraph)
-    print(f"Reports: {reports} (start with {report.name})", flush=True)
-    failed = (st is not None and not st.ok) or (suite is not None and not suite.ok)
-    return 1 if failed else 0
+    run = Run(
+        where="a fresh embedded sandbox" if target.sandbox else target.base_url,
+        sandbox=target.sandbox,
+        secrets=target.secrets,
+        profile=args.profile,
+        max_examples=args.max_examples,
+        seed=args.seed,
+        phases=args.phases,
+        elapsed=time.monotonic() - started,
+    )
+    return report_run(reports, run, st, suite, extra_notes=cleaned)
 
 
 def _prepare_reports(reports: Path, *, clear: bool) -> None:

@@ -427,7 +427,10 @@ def test_sigterm_deletes_the_private_folder_of_bodies(tmp_path: Path, deployment
     env["TMPDIR"] = str(private_root)
     env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), env.get("PYTHONPATH", "")) if p)
     runner = subprocess.Popen(
-        [sys.executable, "-m", "conformance", "--report-dir", str(tmp_path / "r"), *QUICK],
+        [
+            *(sys.executable, "-m", "conformance", "--report-dir", str(tmp_path / "r")),
+            *("--deployment", *QUICK),
+        ],
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,
