@@ -8,7 +8,7 @@ import httpx
 
 from ...client import AsyncOperationClient, ResponseHooks, SyncOperationClient
 from ...models.problem import Problem
-from ...types import NO_CONTENT, Response, parse_status
+from ...types import NO_CONTENT, NoContent, Response, parse_status
 
 
 def _get_kwargs(
@@ -28,7 +28,7 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: ResponseHooks, response: httpx.Response) -> Any | Problem | None:
+def _parse_response(*, client: ResponseHooks, response: httpx.Response) -> NoContent | Problem | None:
     if response.status_code == 204:
         return NO_CONTENT
     if response.status_code == 400:
@@ -72,7 +72,7 @@ def _parse_response(*, client: ResponseHooks, response: httpx.Response) -> Any |
     return None
 
 
-def _build_response(*, client: ResponseHooks, response: httpx.Response) -> Response[Any | Problem]:
+def _build_response(*, client: ResponseHooks, response: httpx.Response) -> Response[NoContent | Problem]:
     try:
         parsed = _parse_response(client=client, response=response)
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
@@ -91,7 +91,7 @@ def sync_detailed(
     notification_guid: UUID,
     *,
     client: SyncOperationClient,
-) -> Response[Any | Problem]:
+) -> Response[NoContent | Problem]:
     """Delete a webhook subscription
 
      Deletes the subscription; no further events are delivered to it. Answers 204 with no
@@ -105,7 +105,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | Problem]
+        Response[NoContent | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -123,7 +123,7 @@ def sync(
     notification_guid: UUID,
     *,
     client: SyncOperationClient,
-) -> Any | Problem | None:
+) -> NoContent | Problem | None:
     """Delete a webhook subscription
 
      Deletes the subscription; no further events are delivered to it. Answers 204 with no
@@ -137,7 +137,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | Problem
+        NoContent | Problem
     """
 
     return sync_detailed(
@@ -150,7 +150,7 @@ async def asyncio_detailed(
     notification_guid: UUID,
     *,
     client: AsyncOperationClient,
-) -> Response[Any | Problem]:
+) -> Response[NoContent | Problem]:
     """Delete a webhook subscription
 
      Deletes the subscription; no further events are delivered to it. Answers 204 with no
@@ -164,7 +164,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | Problem]
+        Response[NoContent | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -180,7 +180,7 @@ async def asyncio(
     notification_guid: UUID,
     *,
     client: AsyncOperationClient,
-) -> Any | Problem | None:
+) -> NoContent | Problem | None:
     """Delete a webhook subscription
 
      Deletes the subscription; no further events are delivered to it. Answers 204 with no
@@ -194,7 +194,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | Problem
+        NoContent | Problem
     """
 
     return (
