@@ -124,11 +124,21 @@ def sync_detailed(
         body (LoginRequest):
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        qolo.QoloError: With `qolo.Client`, on any failure: `APIStatusError` (a subclass per
+            status, e.g. `NotFoundError`) for a non-2xx status, `APIConnectionError`
+            (`APITimeoutError` on a timeout) when no answer came, `APIResponseValidationError` for a
+            2xx that breaks the contract.
+        qolo_api.errors.UnexpectedStatus: With the generated client, for an undocumented status
+            if `raise_on_unexpected_status` is set.
+        qolo_api.errors.UnexpectedResponseBody: With the generated client, for a 2xx body that
+            does not parse.
+        httpx.HTTPError: With the generated client, when the request fails (e.g.
+            `httpx.TimeoutException`).
 
     Returns:
-        Response[LoginResponse | Problem]
+        Response[LoginResponse | Problem]: With `qolo.Client`, `parsed` is the `LoginResponse`.
+            With the generated client, `parsed` may also be the `Problem` of a documented error
+            status, or None for an undocumented status or an unreadable error body.
     """
 
     kwargs = _get_kwargs(
@@ -166,11 +176,21 @@ def sync(
         body (LoginRequest):
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        qolo.QoloError: With `qolo.Client`, on any failure: `APIStatusError` (a subclass per
+            status, e.g. `NotFoundError`) for a non-2xx status, `APIConnectionError`
+            (`APITimeoutError` on a timeout) when no answer came, `APIResponseValidationError` for a
+            2xx that breaks the contract.
+        qolo_api.errors.UnexpectedStatus: With the generated client, for an undocumented status
+            if `raise_on_unexpected_status` is set.
+        qolo_api.errors.UnexpectedResponseBody: With the generated client, for a 2xx body that
+            does not parse.
+        httpx.HTTPError: With the generated client, when the request fails (e.g.
+            `httpx.TimeoutException`).
 
     Returns:
-        LoginResponse | Problem
+        LoginResponse | Problem | None: With `qolo.Client`, the `LoginResponse`; `qolo.unwrap`
+            narrows the type to it. With the generated client, also the `Problem` of a documented
+            error status, or None for an undocumented status or an unreadable error body.
     """
 
     return sync_detailed(
@@ -203,11 +223,21 @@ async def asyncio_detailed(
         body (LoginRequest):
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        qolo.QoloError: With `qolo.AsyncClient`, on any failure: `APIStatusError` (a subclass
+            per status, e.g. `NotFoundError`) for a non-2xx status, `APIConnectionError`
+            (`APITimeoutError` on a timeout) when no answer came, `APIResponseValidationError` for a
+            2xx that breaks the contract.
+        qolo_api.errors.UnexpectedStatus: With the generated client, for an undocumented status
+            if `raise_on_unexpected_status` is set.
+        qolo_api.errors.UnexpectedResponseBody: With the generated client, for a 2xx body that
+            does not parse.
+        httpx.HTTPError: With the generated client, when the request fails (e.g.
+            `httpx.TimeoutException`).
 
     Returns:
-        Response[LoginResponse | Problem]
+        Response[LoginResponse | Problem]: With `qolo.AsyncClient`, `parsed` is the
+            `LoginResponse`. With the generated client, `parsed` may also be the `Problem` of a
+            documented error status, or None for an undocumented status or an unreadable error body.
     """
 
     kwargs = _get_kwargs(
@@ -243,11 +273,21 @@ async def asyncio(
         body (LoginRequest):
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        qolo.QoloError: With `qolo.AsyncClient`, on any failure: `APIStatusError` (a subclass
+            per status, e.g. `NotFoundError`) for a non-2xx status, `APIConnectionError`
+            (`APITimeoutError` on a timeout) when no answer came, `APIResponseValidationError` for a
+            2xx that breaks the contract.
+        qolo_api.errors.UnexpectedStatus: With the generated client, for an undocumented status
+            if `raise_on_unexpected_status` is set.
+        qolo_api.errors.UnexpectedResponseBody: With the generated client, for a 2xx body that
+            does not parse.
+        httpx.HTTPError: With the generated client, when the request fails (e.g.
+            `httpx.TimeoutException`).
 
     Returns:
-        LoginResponse | Problem
+        LoginResponse | Problem | None: With `qolo.AsyncClient`, the `LoginResponse`;
+            `qolo.unwrap` narrows the type to it. With the generated client, also the `Problem` of a
+            documented error status, or None for an undocumented status or an unreadable error body.
     """
 
     return (

@@ -143,11 +143,21 @@ def sync_detailed(
             lists every field, and a misspelt one would otherwise be dropped silently).
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        qolo.QoloError: With `qolo.Client`, on any failure: `APIStatusError` (a subclass per
+            status, e.g. `NotFoundError`) for a non-2xx status, `APIConnectionError`
+            (`APITimeoutError` on a timeout) when no answer came, `APIResponseValidationError` for a
+            2xx that breaks the contract.
+        qolo_api.errors.UnexpectedStatus: With the generated client, for an undocumented status
+            if `raise_on_unexpected_status` is set.
+        qolo_api.errors.UnexpectedResponseBody: With the generated client, for a 2xx body that
+            does not parse.
+        httpx.HTTPError: With the generated client, when the request fails (e.g.
+            `httpx.TimeoutException`).
 
     Returns:
-        Response[CreateCardResponse | Problem]
+        Response[CreateCardResponse | Problem]: With `qolo.Client`, `parsed` is the
+            `CreateCardResponse`. With the generated client, `parsed` may also be the `Problem` of a
+            documented error status, or None for an undocumented status or an unreadable error body.
     """
 
     kwargs = _get_kwargs(
@@ -191,11 +201,21 @@ def sync(
             lists every field, and a misspelt one would otherwise be dropped silently).
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        qolo.QoloError: With `qolo.Client`, on any failure: `APIStatusError` (a subclass per
+            status, e.g. `NotFoundError`) for a non-2xx status, `APIConnectionError`
+            (`APITimeoutError` on a timeout) when no answer came, `APIResponseValidationError` for a
+            2xx that breaks the contract.
+        qolo_api.errors.UnexpectedStatus: With the generated client, for an undocumented status
+            if `raise_on_unexpected_status` is set.
+        qolo_api.errors.UnexpectedResponseBody: With the generated client, for a 2xx body that
+            does not parse.
+        httpx.HTTPError: With the generated client, when the request fails (e.g.
+            `httpx.TimeoutException`).
 
     Returns:
-        CreateCardResponse | Problem
+        CreateCardResponse | Problem | None: With `qolo.Client`, the `CreateCardResponse`;
+            `qolo.unwrap` narrows the type to it. With the generated client, also the `Problem` of a
+            documented error status, or None for an undocumented status or an unreadable error body.
     """
 
     return sync_detailed(
@@ -234,11 +254,21 @@ async def asyncio_detailed(
             lists every field, and a misspelt one would otherwise be dropped silently).
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        qolo.QoloError: With `qolo.AsyncClient`, on any failure: `APIStatusError` (a subclass
+            per status, e.g. `NotFoundError`) for a non-2xx status, `APIConnectionError`
+            (`APITimeoutError` on a timeout) when no answer came, `APIResponseValidationError` for a
+            2xx that breaks the contract.
+        qolo_api.errors.UnexpectedStatus: With the generated client, for an undocumented status
+            if `raise_on_unexpected_status` is set.
+        qolo_api.errors.UnexpectedResponseBody: With the generated client, for a 2xx body that
+            does not parse.
+        httpx.HTTPError: With the generated client, when the request fails (e.g.
+            `httpx.TimeoutException`).
 
     Returns:
-        Response[CreateCardResponse | Problem]
+        Response[CreateCardResponse | Problem]: With `qolo.AsyncClient`, `parsed` is the
+            `CreateCardResponse`. With the generated client, `parsed` may also be the `Problem` of a
+            documented error status, or None for an undocumented status or an unreadable error body.
     """
 
     kwargs = _get_kwargs(
@@ -280,11 +310,21 @@ async def asyncio(
             lists every field, and a misspelt one would otherwise be dropped silently).
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        qolo.QoloError: With `qolo.AsyncClient`, on any failure: `APIStatusError` (a subclass
+            per status, e.g. `NotFoundError`) for a non-2xx status, `APIConnectionError`
+            (`APITimeoutError` on a timeout) when no answer came, `APIResponseValidationError` for a
+            2xx that breaks the contract.
+        qolo_api.errors.UnexpectedStatus: With the generated client, for an undocumented status
+            if `raise_on_unexpected_status` is set.
+        qolo_api.errors.UnexpectedResponseBody: With the generated client, for a 2xx body that
+            does not parse.
+        httpx.HTTPError: With the generated client, when the request fails (e.g.
+            `httpx.TimeoutException`).
 
     Returns:
-        CreateCardResponse | Problem
+        CreateCardResponse | Problem | None: With `qolo.AsyncClient`, the `CreateCardResponse`;
+            `qolo.unwrap` narrows the type to it. With the generated client, also the `Problem` of a
+            documented error status, or None for an undocumented status or an unreadable error body.
     """
 
     return (

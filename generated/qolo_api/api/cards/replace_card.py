@@ -150,11 +150,21 @@ def sync_detailed(
             are refused.
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        qolo.QoloError: With `qolo.Client`, on any failure: `APIStatusError` (a subclass per
+            status, e.g. `NotFoundError`) for a non-2xx status, `APIConnectionError`
+            (`APITimeoutError` on a timeout) when no answer came, `APIResponseValidationError` for a
+            2xx that breaks the contract.
+        qolo_api.errors.UnexpectedStatus: With the generated client, for an undocumented status
+            if `raise_on_unexpected_status` is set.
+        qolo_api.errors.UnexpectedResponseBody: With the generated client, for a 2xx body that
+            does not parse.
+        httpx.HTTPError: With the generated client, when the request fails (e.g.
+            `httpx.TimeoutException`).
 
     Returns:
-        Response[Card | Problem]
+        Response[Card | Problem]: With `qolo.Client`, `parsed` is the `Card`. With the generated
+            client, `parsed` may also be the `Problem` of a documented error status, or None for an
+            undocumented status or an unreadable error body.
     """
 
     kwargs = _get_kwargs(
@@ -202,11 +212,21 @@ def sync(
             are refused.
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        qolo.QoloError: With `qolo.Client`, on any failure: `APIStatusError` (a subclass per
+            status, e.g. `NotFoundError`) for a non-2xx status, `APIConnectionError`
+            (`APITimeoutError` on a timeout) when no answer came, `APIResponseValidationError` for a
+            2xx that breaks the contract.
+        qolo_api.errors.UnexpectedStatus: With the generated client, for an undocumented status
+            if `raise_on_unexpected_status` is set.
+        qolo_api.errors.UnexpectedResponseBody: With the generated client, for a 2xx body that
+            does not parse.
+        httpx.HTTPError: With the generated client, when the request fails (e.g.
+            `httpx.TimeoutException`).
 
     Returns:
-        Card | Problem
+        Card | Problem | None: With `qolo.Client`, the `Card`; `qolo.unwrap` narrows the type to
+            it. With the generated client, also the `Problem` of a documented error status, or None
+            for an undocumented status or an unreadable error body.
     """
 
     return sync_detailed(
@@ -249,11 +269,21 @@ async def asyncio_detailed(
             are refused.
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        qolo.QoloError: With `qolo.AsyncClient`, on any failure: `APIStatusError` (a subclass
+            per status, e.g. `NotFoundError`) for a non-2xx status, `APIConnectionError`
+            (`APITimeoutError` on a timeout) when no answer came, `APIResponseValidationError` for a
+            2xx that breaks the contract.
+        qolo_api.errors.UnexpectedStatus: With the generated client, for an undocumented status
+            if `raise_on_unexpected_status` is set.
+        qolo_api.errors.UnexpectedResponseBody: With the generated client, for a 2xx body that
+            does not parse.
+        httpx.HTTPError: With the generated client, when the request fails (e.g.
+            `httpx.TimeoutException`).
 
     Returns:
-        Response[Card | Problem]
+        Response[Card | Problem]: With `qolo.AsyncClient`, `parsed` is the `Card`. With the
+            generated client, `parsed` may also be the `Problem` of a documented error status, or
+            None for an undocumented status or an unreadable error body.
     """
 
     kwargs = _get_kwargs(
@@ -299,11 +329,21 @@ async def asyncio(
             are refused.
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        qolo.QoloError: With `qolo.AsyncClient`, on any failure: `APIStatusError` (a subclass
+            per status, e.g. `NotFoundError`) for a non-2xx status, `APIConnectionError`
+            (`APITimeoutError` on a timeout) when no answer came, `APIResponseValidationError` for a
+            2xx that breaks the contract.
+        qolo_api.errors.UnexpectedStatus: With the generated client, for an undocumented status
+            if `raise_on_unexpected_status` is set.
+        qolo_api.errors.UnexpectedResponseBody: With the generated client, for a 2xx body that
+            does not parse.
+        httpx.HTTPError: With the generated client, when the request fails (e.g.
+            `httpx.TimeoutException`).
 
     Returns:
-        Card | Problem
+        Card | Problem | None: With `qolo.AsyncClient`, the `Card`; `qolo.unwrap` narrows the
+            type to it. With the generated client, also the `Problem` of a documented error status,
+            or None for an undocumented status or an unreadable error body.
     """
 
     return (

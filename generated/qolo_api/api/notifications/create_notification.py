@@ -151,11 +151,21 @@ def sync_detailed(
             Undeclared properties are refused.
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        qolo.QoloError: With `qolo.Client`, on any failure: `APIStatusError` (a subclass per
+            status, e.g. `NotFoundError`) for a non-2xx status, `APIConnectionError`
+            (`APITimeoutError` on a timeout) when no answer came, `APIResponseValidationError` for a
+            2xx that breaks the contract.
+        qolo_api.errors.UnexpectedStatus: With the generated client, for an undocumented status
+            if `raise_on_unexpected_status` is set.
+        qolo_api.errors.UnexpectedResponseBody: With the generated client, for a 2xx body that
+            does not parse.
+        httpx.HTTPError: With the generated client, when the request fails (e.g.
+            `httpx.TimeoutException`).
 
     Returns:
-        Response[Notification | Problem]
+        Response[Notification | Problem]: With `qolo.Client`, `parsed` is the `Notification`.
+            With the generated client, `parsed` may also be the `Problem` of a documented error
+            status, or None for an undocumented status or an unreadable error body.
     """
 
     kwargs = _get_kwargs(
@@ -207,11 +217,21 @@ def sync(
             Undeclared properties are refused.
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        qolo.QoloError: With `qolo.Client`, on any failure: `APIStatusError` (a subclass per
+            status, e.g. `NotFoundError`) for a non-2xx status, `APIConnectionError`
+            (`APITimeoutError` on a timeout) when no answer came, `APIResponseValidationError` for a
+            2xx that breaks the contract.
+        qolo_api.errors.UnexpectedStatus: With the generated client, for an undocumented status
+            if `raise_on_unexpected_status` is set.
+        qolo_api.errors.UnexpectedResponseBody: With the generated client, for a 2xx body that
+            does not parse.
+        httpx.HTTPError: With the generated client, when the request fails (e.g.
+            `httpx.TimeoutException`).
 
     Returns:
-        Notification | Problem
+        Notification | Problem | None: With `qolo.Client`, the `Notification`; `qolo.unwrap`
+            narrows the type to it. With the generated client, also the `Problem` of a documented
+            error status, or None for an undocumented status or an unreadable error body.
     """
 
     return sync_detailed(
@@ -258,11 +278,21 @@ async def asyncio_detailed(
             Undeclared properties are refused.
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        qolo.QoloError: With `qolo.AsyncClient`, on any failure: `APIStatusError` (a subclass
+            per status, e.g. `NotFoundError`) for a non-2xx status, `APIConnectionError`
+            (`APITimeoutError` on a timeout) when no answer came, `APIResponseValidationError` for a
+            2xx that breaks the contract.
+        qolo_api.errors.UnexpectedStatus: With the generated client, for an undocumented status
+            if `raise_on_unexpected_status` is set.
+        qolo_api.errors.UnexpectedResponseBody: With the generated client, for a 2xx body that
+            does not parse.
+        httpx.HTTPError: With the generated client, when the request fails (e.g.
+            `httpx.TimeoutException`).
 
     Returns:
-        Response[Notification | Problem]
+        Response[Notification | Problem]: With `qolo.AsyncClient`, `parsed` is the
+            `Notification`. With the generated client, `parsed` may also be the `Problem` of a
+            documented error status, or None for an undocumented status or an unreadable error body.
     """
 
     kwargs = _get_kwargs(
@@ -312,11 +342,21 @@ async def asyncio(
             Undeclared properties are refused.
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        qolo.QoloError: With `qolo.AsyncClient`, on any failure: `APIStatusError` (a subclass
+            per status, e.g. `NotFoundError`) for a non-2xx status, `APIConnectionError`
+            (`APITimeoutError` on a timeout) when no answer came, `APIResponseValidationError` for a
+            2xx that breaks the contract.
+        qolo_api.errors.UnexpectedStatus: With the generated client, for an undocumented status
+            if `raise_on_unexpected_status` is set.
+        qolo_api.errors.UnexpectedResponseBody: With the generated client, for a 2xx body that
+            does not parse.
+        httpx.HTTPError: With the generated client, when the request fails (e.g.
+            `httpx.TimeoutException`).
 
     Returns:
-        Notification | Problem
+        Notification | Problem | None: With `qolo.AsyncClient`, the `Notification`;
+            `qolo.unwrap` narrows the type to it. With the generated client, also the `Problem` of a
+            documented error status, or None for an undocumented status or an unreadable error body.
     """
 
     return (

@@ -101,11 +101,22 @@ def sync_detailed(
         notification_guid (UUID):
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        qolo.QoloError: With `qolo.Client`, on any failure: `APIStatusError` (a subclass per
+            status, e.g. `NotFoundError`) for a non-2xx status, `APIConnectionError`
+            (`APITimeoutError` on a timeout) when no answer came, `APIResponseValidationError` for a
+            2xx that breaks the contract.
+        qolo_api.errors.UnexpectedStatus: With the generated client, for an undocumented status
+            if `raise_on_unexpected_status` is set.
+        qolo_api.errors.UnexpectedResponseBody: With the generated client, for a 2xx body that
+            does not parse.
+        httpx.HTTPError: With the generated client, when the request fails (e.g.
+            `httpx.TimeoutException`).
 
     Returns:
-        Response[NoContent | Problem]
+        Response[NoContent | Problem]: With `qolo.Client`, `parsed` is `qolo.NO_CONTENT` (a
+            `NoContent`: the success has no body). With the generated client, `parsed` may also be
+            the `Problem` of a documented error status, or None for an undocumented status or an
+            unreadable error body.
     """
 
     kwargs = _get_kwargs(
@@ -133,11 +144,22 @@ def sync(
         notification_guid (UUID):
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        qolo.QoloError: With `qolo.Client`, on any failure: `APIStatusError` (a subclass per
+            status, e.g. `NotFoundError`) for a non-2xx status, `APIConnectionError`
+            (`APITimeoutError` on a timeout) when no answer came, `APIResponseValidationError` for a
+            2xx that breaks the contract.
+        qolo_api.errors.UnexpectedStatus: With the generated client, for an undocumented status
+            if `raise_on_unexpected_status` is set.
+        qolo_api.errors.UnexpectedResponseBody: With the generated client, for a 2xx body that
+            does not parse.
+        httpx.HTTPError: With the generated client, when the request fails (e.g.
+            `httpx.TimeoutException`).
 
     Returns:
-        NoContent | Problem
+        NoContent | Problem | None: With `qolo.Client`, `qolo.NO_CONTENT` (a `NoContent`: the
+            success has no body); `qolo.unwrap` narrows the type to it. With the generated client,
+            also the `Problem` of a documented error status, or None for an undocumented status or
+            an unreadable error body.
     """
 
     return sync_detailed(
@@ -160,11 +182,22 @@ async def asyncio_detailed(
         notification_guid (UUID):
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        qolo.QoloError: With `qolo.AsyncClient`, on any failure: `APIStatusError` (a subclass
+            per status, e.g. `NotFoundError`) for a non-2xx status, `APIConnectionError`
+            (`APITimeoutError` on a timeout) when no answer came, `APIResponseValidationError` for a
+            2xx that breaks the contract.
+        qolo_api.errors.UnexpectedStatus: With the generated client, for an undocumented status
+            if `raise_on_unexpected_status` is set.
+        qolo_api.errors.UnexpectedResponseBody: With the generated client, for a 2xx body that
+            does not parse.
+        httpx.HTTPError: With the generated client, when the request fails (e.g.
+            `httpx.TimeoutException`).
 
     Returns:
-        Response[NoContent | Problem]
+        Response[NoContent | Problem]: With `qolo.AsyncClient`, `parsed` is `qolo.NO_CONTENT` (a
+            `NoContent`: the success has no body). With the generated client, `parsed` may also be
+            the `Problem` of a documented error status, or None for an undocumented status or an
+            unreadable error body.
     """
 
     kwargs = _get_kwargs(
@@ -190,11 +223,22 @@ async def asyncio(
         notification_guid (UUID):
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        qolo.QoloError: With `qolo.AsyncClient`, on any failure: `APIStatusError` (a subclass
+            per status, e.g. `NotFoundError`) for a non-2xx status, `APIConnectionError`
+            (`APITimeoutError` on a timeout) when no answer came, `APIResponseValidationError` for a
+            2xx that breaks the contract.
+        qolo_api.errors.UnexpectedStatus: With the generated client, for an undocumented status
+            if `raise_on_unexpected_status` is set.
+        qolo_api.errors.UnexpectedResponseBody: With the generated client, for a 2xx body that
+            does not parse.
+        httpx.HTTPError: With the generated client, when the request fails (e.g.
+            `httpx.TimeoutException`).
 
     Returns:
-        NoContent | Problem
+        NoContent | Problem | None: With `qolo.AsyncClient`, `qolo.NO_CONTENT` (a `NoContent`:
+            the success has no body); `qolo.unwrap` narrows the type to it. With the generated
+            client, also the `Problem` of a documented error status, or None for an undocumented
+            status or an unreadable error body.
     """
 
     return (
