@@ -17,6 +17,7 @@ import httpx
 from ._exceptions import QoloError
 from ._headers import add_idempotency_key
 from ._outcomes import attempt_outcome_unknown, outcome_unknown
+from ._retry import EXT_STREAM
 from ._translate import connection_error, status_error, undecodable_error
 
 __all__ = ["AsyncEdgeClient", "EdgeClient"]
@@ -86,6 +87,7 @@ class EdgeClient(httpx.Client):
         self, request: httpx.Request, *, stream: bool = False, **kwargs: Any
     ) -> httpx.Response:
         key = add_idempotency_key(request)
+        request.extensions[EXT_STREAM] = stream  # else the retry layer reads the body
         response = None
         try:
             response = super().send(request, stream=True, **kwargs)
@@ -110,6 +112,7 @@ class AsyncEdgeClient(httpx.AsyncClient):
         self, request: httpx.Request, *, stream: bool = False, **kwargs: Any
     ) -> httpx.Response:
         key = add_idempotency_key(request)
+        request.extensions[EXT_STREAM] = stream
         response = None
         try:
             response = await super().send(request, stream=True, **kwargs)

@@ -6,6 +6,13 @@ and retry, or hand the outcome on) is `_Call`'s to decide, with the pure `RetryP
 same headers and body, is sent on every attempt; an attempt that may have reached the server
 marks it (see `_outcomes.py`).
 
+**An attempt is over when its body is read, not when its headers arrive**: the body of every
+response is read off the connection inside the attempt (kept as it came, still to be decoded),
+so a connection that drops or times out in the middle of a body is that attempt's transport
+failure, retried under the same rules as one before the headers (the same key, for a create).
+Only a call that asks for a stream (`send(..., stream=True)`, which the edge marks with
+`EXT_STREAM`) gets its body as it arrives, and a failure while reading it is the caller's.
+
 **A DELETE that answers 404 after an attempt with an unknown outcome counts as deleted**: the
 transport returns a 204 without a body (the contract's success for a DELETE) instead of the
 404, and logs it at INFO. The earlier attempt most likely deleted the resource and its answer
@@ -28,7 +35,11 @@ from ._logging import describe, log_attempt, logger
 from ._outcomes import attempt_outcome_unknown, mark_outcome_unknown, outcome_unknown
 from ._policy import RetryPolicy, is_retryable_request, is_retryable_status
 
-__all__ = ["AsyncRetryTransport", "RetryTransport"]
+__all__ = ["EXT_STREAM", "AsyncRetryTransport", "RetryTransport"]
+
+#: The request extension the edge sets to True for a call whose caller reads the body as a
+#: stream: its body is then not read inside the attempt.
+EXT_STREAM = "qolo_stream"
 
 _Inner = TypeVar("_Inner", httpx.BaseTransport, httpx.AsyncBaseTransport)
 _Sleep = TypeVar("_Sleep", Callable[[float], None], Callable[[float], Awaitable[None]])
@@ -134,6 +145,32 @@ class _Call:
         return httpx.Response(204, headers=headers, request=request)
 
 
+def _read_body(response: httpx.Response) -> None:
+    """Read `response`'s body off the connection, as it came (not decoded yet).
+
+    A transport failure while reading is raised, the connection closed; read, the body replaces
+    the response's stream, which the caller reads and decodes as it would have from the network.
+    """
+    stream = response.stream
+    assert isinstance(stream, httpx.SyncByteStream)  # as httpx.Client asserts of a transport's
+    try:
+        body = b"".join(stream)
+    finally:
+        stream.close()
+    response.stream = httpx.ByteStream(body)
+
+
+async def _aread_body(response: httpx.Response) -> None:
+    """The async twin of `_read_body`."""
+    stream = response.stream
+    assert isinstance(stream, httpx.AsyncByteStream)
+    try:
+        body = b"".join([chunk async for chunk in stream])
+    finally:
+        await stream.aclose()
+    response.stream = httpx.ByteStream(body)
+
+
 def _discard(response: httpx.Response) -> None:
     """Read and close a response that is not handed on, releasing its connection."""
     try:
@@ -179,10 +216,13 @@ class RetryTransport(
         call = _Call(request, self._policy, self._always_safe)
         if call.safe:
             request.read()  # a replayable body, whatever stream it came from
+        whole = request.extensions.get(EXT_STREAM) is not True
         while True:
             call.start()
             try:
                 response = self._transport.handle_request(request)
+                if whole:
+                    _read_body(response)
             except httpx.TransportError as exc:
                 if not call.failed(exc):
                     raise
@@ -207,10 +247,13 @@ class AsyncRetryTransport(
         call = _Call(request, self._policy, self._always_safe)
         if call.safe:
             await request.aread()
+        whole = request.extensions.get(EXT_STREAM) is not True
         while True:
             call.start()
             try:
                 response = await self._transport.handle_async_request(request)
+                if whole:
+                    await _aread_body(response)
             except httpx.TransportError as exc:
                 if not call.failed(exc):
                     raise

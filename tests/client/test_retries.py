@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import dataclasses
 import email.utils
+import json
 import logging
+import socket
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import httpx
@@ -19,7 +23,15 @@ from qolo_api.api.cards import create_card, list_cards, status_card
 from qolo_api.models import CardList, CardStatus, CardStatusRequest, CreateCardResponse
 from qolo_sandbox.testing import Sandbox
 
-from ._support import CREATED, AsyncClientFactory, ClientFactory, card_request, login_ok
+from ._support import (
+    CREATED,
+    AsyncClientFactory,
+    ClientFactory,
+    card_request,
+    login_ok,
+    no_async_sleep,
+    no_sleep,
+)
 
 CARDS = "/api/v1/cards"
 PROBLEM = {"type": "about:blank", "title": "x", "status": 503, "code": "internal_error",
@@ -412,3 +424,170 @@ def test_the_retry_decision_is_a_pure_function(
         assert delay is not None
         assert expected[0] <= delay <= expected[1]
     assert policy.next_delay(2, outcome) is None  # no retries left, whatever the outcome
+
+
+# -- a response whose body breaks off: a tiny raw-socket server (the sandbox never does that) --
+
+LOGIN_BODY = b'{"access_token": "tok_raw", "token_type": "Bearer", "expires_in": 3600}'
+PAGE_BODY = json.dumps(EMPTY_PAGE).encode()
+CREATED_BODY = json.dumps(CREATED).encode()
+
+
+@dataclasses.dataclass(frozen=True)
+class Raw:
+    """What the raw server sends for one request: `data`, then it keeps the connection for the
+    next request, closes it, or holds it silent until the server stops (`then`)."""
+
+    data: bytes
+    then: str = "keep"
+
+
+def http(status: int, body: bytes, *, cut: int | None = None) -> bytes:
+    """A response whose `Content-Length` says all of `body`, with only its first `cut` bytes."""
+    head = (
+        f"HTTP/1.1 {status} X\r\nContent-Type: application/json\r\n"
+        f"Content-Length: {len(body)}\r\n\r\n"
+    ).encode()
+    return head + body[:cut]
+
+
+class RawServer:
+    """An HTTP/1.1 server on loopback that answers the login, and every other request with the
+    next `Raw` of its script; it records each such request's method, path and headers."""
+
+    def __init__(self, script: Callable[[int], Raw]) -> None:
+        self._script = script
+        self.requests: list[tuple[str, str, dict[str, str]]] = []
+        self._stop = threading.Event()
+        self._listener = socket.create_server(("127.0.0.1", 0))
+        self.base_url = f"http://127.0.0.1:{self._listener.getsockname()[1]}"
+        self._threads = [threading.Thread(target=self._accept, daemon=True)]
+        self._threads[0].start()
+
+    def close(self) -> None:
+        self._stop.set()
+        socket.create_connection(self._listener.getsockname()).close()  # wakes `accept`
+        for thread in list(self._threads):
+            thread.join(timeout=5)
+        self._listener.close()
+
+    def _accept(self) -> None:
+        while True:
+            conn, _ = self._listener.accept()
+            if self._stop.is_set():
+                conn.close()
+                return
+            thread = threading.Thread(target=self._serve, args=(conn,), daemon=True)
+            self._threads.append(thread)
+            thread.start()
+
+    def _serve(self, conn: socket.socket) -> None:
+        with contextlib.suppress(OSError), conn, conn.makefile("rb") as reader:
+            conn.settimeout(10)
+            while request_line := reader.readline():
+                method, path, _ = request_line.decode().split(" ", 2)
+                headers: dict[str, str] = {}
+                while (line := reader.readline()) not in (b"\r\n", b""):
+                    name, _, value = line.decode().partition(":")
+                    headers[name.strip().lower()] = value.strip()
+                reader.read(int(headers.get("content-length", "0")))
+                if path == "/api/v1/auth/login":
+                    conn.sendall(http(200, LOGIN_BODY))
+                    continue
+                self.requests.append((method, path, headers))
+                answer = self._script(len(self.requests))
+                conn.sendall(answer.data)
+                if answer.then == "stall":
+                    self._stop.wait(10)
+                if answer.then != "keep":
+                    return
+
+
+@pytest.fixture
+def raw_server() -> Iterator[Callable[[Callable[[int], Raw]], RawServer]]:
+    """Start `RawServer`s with a script (stopped after the test)."""
+    servers: list[RawServer] = []
+
+    def start(script: Callable[[int], Raw]) -> RawServer:
+        servers.append(RawServer(script))
+        return servers[-1]
+
+    yield start
+    for server in servers:
+        server.close()
+
+
+def cut_once(status: int, body: bytes) -> Callable[[int], Raw]:
+    """The first answer's body breaks off after 10 bytes (the connection closes); then whole."""
+    return lambda n: Raw(http(status, body, cut=10), "close") if n == 1 else Raw(http(status, body))
+
+
+RawServerFactory = Callable[[Callable[[int], Raw]], RawServer]
+
+
+@pytest.mark.parametrize("mode", ["sync", "async"])
+def test_a_body_cut_short_is_retried(mode: str, raw_server: RawServerFactory) -> None:
+    """A GET whose connection closes in the middle of its body is retried, like one before the
+    headers: the attempt is over when its body is read."""
+    server = raw_server(cut_once(200, PAGE_BODY))
+    options: dict[str, Any] = {"base_url": server.base_url, "loginid": "p", "apikey": "k"}
+
+    async def alist() -> object:
+        async with qolo.AsyncClient(**options, sleep=no_async_sleep) as client:
+            return await list_cards.asyncio(client=client)
+
+    if mode == "async":
+        page = asyncio.run(alist())
+    else:
+        with qolo.Client(**options, sleep=no_sleep) as client:
+            page = list_cards.sync(client=client)
+    assert isinstance(page, CardList)
+    assert page.count == 0
+    assert len(server.requests) == 2
+
+
+def test_a_body_that_stalls_is_retried_after_its_read_timeout(
+    raw_server: RawServerFactory,
+) -> None:
+    """A read timeout in the middle of a body is retried, like one before the headers."""
+    server = raw_server(
+        lambda n: (
+            Raw(http(200, PAGE_BODY, cut=10), "stall") if n == 1 else Raw(http(200, PAGE_BODY))
+        )
+    )
+    with qolo.Client(
+        base_url=server.base_url, loginid="p", apikey="k", sleep=no_sleep, timeout=0.5
+    ) as client:
+        page = list_cards.sync(client=client)
+    assert isinstance(page, CardList)
+    assert len(server.requests) == 2
+
+
+def test_a_create_whose_body_is_cut_short_is_retried_with_its_key(
+    raw_server: RawServerFactory,
+) -> None:
+    """A create whose 201 breaks off in its body is sent again with the same key (the platform
+    replays the card it created); when every attempt breaks off, the error says that the card
+    may have been created, and the key to finish the call with."""
+    body = card_request("6f1c2a9e-3b7d-4e5f-8a9b-0c1d2e3f4a5b")
+    server = raw_server(cut_once(201, CREATED_BODY))
+    with qolo.Client(base_url=server.base_url, loginid="p", apikey="k", sleep=no_sleep) as client:
+        created = create_card.sync(client=client, body=body)
+    assert isinstance(created, CreateCardResponse)
+    keys = [headers["idempotencykey"] for _, _, headers in server.requests]
+    assert len(keys) == 2
+    assert keys[0] == keys[1]
+
+    server = raw_server(lambda n: Raw(http(201, CREATED_BODY, cut=10), "close"))
+    with (
+        qolo.Client(
+            base_url=server.base_url, loginid="p", apikey="k", sleep=no_sleep, max_retries=1
+        ) as client,
+        pytest.raises(qolo.APIConnectionError) as excinfo,
+    ):
+        create_card.sync(client=client, body=body)
+    keys = [headers["idempotencykey"] for _, _, headers in server.requests]
+    assert len(keys) == 2
+    assert keys[0] == keys[1]
+    assert excinfo.value.outcome_unknown is True
+    assert excinfo.value.idempotency_key == keys[0]
