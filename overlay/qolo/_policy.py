@@ -4,7 +4,9 @@ A request is retried when it is safe to send again (an idempotent method, or a r
 carries its idempotency key, so the platform replays instead of creating twice) and the attempt
 failed in a way worth retrying: a connection error or timeout, or 408, 409 (the same key still
 in flight), 429 or any 5xx. The wait is exponential with jitter, or the response's
-`Retry-After` (seconds or an HTTP date).
+`Retry-After` (seconds or an HTTP date); one that gives no wait (not a number of seconds, a
+negative or non-finite one, a date already past) is ignored, and the backoff applies (see
+`parse_retry_after`).
 
 **A `Retry-After` longer than the cap** (`RetryPolicy.retry_after_cap`, 60 s) is neither cut
 short nor waited: the response is returned without a retry, so the client raises its error at

@@ -292,6 +292,48 @@ def test_a_retry_after_longer_than_the_cap_raises_at_once(
     assert error.idempotency_key == calls[0].headers["IdempotencyKey"]
 
 
+def retry_after_503s(retry_after: str) -> tuple[list[float], int, qolo.APIStatusError]:
+    """A GET answered 503 with `retry_after` every time: its sleeps, attempts and error."""
+    calls: list[httpx.Request] = []
+    sleeps: list[float] = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        calls.append(request)
+        return httpx.Response(503, headers={"Retry-After": retry_after}, json=PROBLEM)
+
+    with mock_client(answer, sleeps) as client, pytest.raises(qolo.ServerError) as excinfo:
+        list_cards.sync(client=client)
+    return sleeps, len(calls), excinfo.value
+
+
+@pytest.mark.parametrize(
+    "retry_after",
+    ["nan", "-5", "inf", "1e400", "1_0", "+5", "30 s ago", "Wed, 21 Oct 2015 07:28:00 GMT"],
+)
+def test_a_retry_after_that_gives_no_wait_is_ignored(retry_after: str) -> None:
+    """No delay-seconds (a NaN, a negative, an infinity, an exponent...) and a date already past
+    say nothing of how long to wait: the backoff applies, and `retry_after` is None."""
+    if retry_after == "30 s ago":
+        retry_after = email.utils.formatdate(time.time() - 30, usegmt=True)
+    sleeps, attempts, error = retry_after_503s(retry_after)
+    assert attempts == 3
+    assert 0.375 <= sleeps[0] <= 0.5
+    assert 0.75 <= sleeps[1] <= 1.0
+    assert error.retry_after is None
+
+
+@pytest.mark.parametrize(
+    "retry_after",
+    [pytest.param("9" * 400, id="400 digits"), "86401", "Fri, 31 Dec 9999 23:59:59 GMT"],
+)
+def test_a_retry_after_is_at_most_a_day(retry_after: str) -> None:
+    """A wait of over a day (a 400-digit number, a date centuries away) reads as a day: an
+    error's `retry_after` is always finite, and any sleep takes it."""
+    sleeps, attempts, error = retry_after_503s(retry_after)
+    assert (attempts, sleeps) == (1, [])  # over the 60 s cap: raised at once
+    assert error.retry_after == 86400.0
+
+
 def test_sandbox_retry_after_seconds_is_honoured(sbx: Sandbox, make_client: ClientFactory) -> None:
     """The sandbox's 429 says Retry-After in seconds; the client waits exactly that."""
     sleeps: list[float] = []
