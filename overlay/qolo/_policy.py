@@ -80,14 +80,30 @@ class RetryPolicy:
         if isinstance(outcome, httpx.Response):
             if not is_retryable_status(outcome.status_code):
                 return None
-            if outcome.status_code == 429 and not self.retry_throttled:
+            if self.refusal(outcome) is not None:
                 return None
             advised = parse_retry_after(outcome.headers.get("Retry-After"))
             if advised is not None:
-                return advised if advised <= self.retry_after_cap else None
+                return advised
         elif not isinstance(outcome, _RETRYABLE_ERRORS):
             return None
         return self.backoff(retry)
+
+    def refusal(self, response: httpx.Response) -> str | None:
+        """Why `response`, of a status worth another attempt, is not retried however many
+        retries are left (for a log line); None if it is retried, or its status never is."""
+        status = response.status_code
+        if not is_retryable_status(status):
+            return None
+        advised = parse_retry_after(response.headers.get("Retry-After"))
+        if status == 429 and not self.retry_throttled:
+            wait = "" if advised is None else f" (it asks for a wait of {advised:g}s)"
+            return f"this request is never retried when throttled{wait}"
+        if advised is not None and advised > self.retry_after_cap:
+            return (
+                f"its Retry-After ({advised:g}s) is longer than the {self.retry_after_cap:g}s cap"
+            )
+        return None
 
     def backoff(self, retry: int) -> float:
         """The jittered exponential wait before retry number `retry` (0-based)."""

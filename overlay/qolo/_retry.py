@@ -33,7 +33,7 @@ import httpx
 from ._config import REQUEST_ID_HEADER
 from ._logging import describe, log_attempt, logger
 from ._outcomes import attempt_outcome_unknown, mark_outcome_unknown, outcome_unknown
-from ._policy import RetryPolicy, is_retryable_request, is_retryable_status
+from ._policy import RetryPolicy, is_retryable_request
 
 __all__ = ["EXT_STREAM", "AsyncRetryTransport", "RetryTransport"]
 
@@ -102,7 +102,7 @@ class _Call:
         delay = policy.next_delay(retry, outcome)
         if delay is None:
             if isinstance(outcome, httpx.Response) and retry < policy.max_retries:
-                self._log_refused_wait(outcome)
+                self._log_refusal(outcome)
             return False
         reason = (
             f"status {outcome.status_code}"
@@ -121,14 +121,14 @@ class _Call:
         self._retry = retry + 1
         return True
 
-    def _log_refused_wait(self, response: httpx.Response) -> None:
-        """A retryable answer not retried with retries left: its Retry-After is over the cap."""
-        if is_retryable_status(response.status_code):
+    def _log_refusal(self, response: httpx.Response) -> None:
+        """A retryable answer not retried with retries left: say why (`RetryPolicy.refusal`)."""
+        if (reason := self._policy.refusal(response)) is not None:
             logger.info(
-                "not retrying %s after status %d: its Retry-After is longer than the %gs cap",
+                "not retrying %s after status %d: %s",
                 describe(self._request),
                 response.status_code,
-                self._policy.retry_after_cap,
+                reason,
             )
 
     def _deleted(self, response: httpx.Response) -> httpx.Response | None:

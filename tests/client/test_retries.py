@@ -334,6 +334,32 @@ def test_a_retry_after_is_at_most_a_day(retry_after: str) -> None:
     assert error.retry_after == 86400.0
 
 
+def test_a_throttled_login_logs_why_it_is_not_retried(
+    sbx: Sandbox, make_client: ClientFactory, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The INFO line of a throttled login not retried says that a login is never retried when
+    throttled, not that its Retry-After (some 12 s) would be over the 60 s cap."""
+    wrong = "sk_sandbox_wrong_key_for_the_throttle"
+    for _ in range(5):  # the sandbox's failed logins per login id before it throttles
+        with make_client(apikey=wrong) as client, pytest.raises(qolo.AuthenticationError):
+            list_cards.sync(client=client)
+    with (
+        caplog.at_level(logging.INFO, logger="qolo"),
+        make_client(apikey=wrong) as client,
+        pytest.raises(qolo.RateLimitError) as excinfo,
+    ):
+        list_cards.sync(client=client)
+    retry_after = excinfo.value.retry_after
+    assert retry_after is not None
+    assert 0 < retry_after <= 60
+    lines = [r.getMessage() for r in caplog.records if r.getMessage().startswith("not retrying")]
+    assert lines == [
+        "not retrying login POST /api/v1/auth/login after status 429: this request is never "
+        f"retried when throttled (it asks for a wait of {retry_after:g}s)"
+    ]
+    assert not any(wrong in r.getMessage() for r in caplog.records)
+
+
 def test_sandbox_retry_after_seconds_is_honoured(sbx: Sandbox, make_client: ClientFactory) -> None:
     """The sandbox's 429 says Retry-After in seconds; the client waits exactly that."""
     sleeps: list[float] = []
