@@ -3,10 +3,14 @@
 A request is retried when it is safe to send again (an idempotent method, or a request that
 carries its idempotency key, so the platform replays instead of creating twice) and the attempt
 failed in a way worth retrying: a connection error or timeout, or 408, 409 (the same key still
-in flight), 429 or any 5xx. The wait is exponential with jitter, or the response's
-`Retry-After` (seconds or an HTTP date); one that gives no wait (not a number of seconds, a
-negative or non-finite one, a date already past) is ignored, and the backoff applies (see
-`parse_retry_after`).
+in flight), 429 or any 5xx. Any other request (a POST without a key) is retried only after an
+attempt that could not connect (refused, a connect or pool timeout): nothing was sent, so
+nothing can happen twice. Not after its 429: the contract does not say that a throttled
+request did nothing (it says so of a 413, and of a create's 4xx, not of a 429).
+
+The wait is exponential with jitter, or the response's `Retry-After` (seconds or an HTTP date);
+one that gives no wait (not a number of seconds, a negative or non-finite one, a date already
+past) is ignored, and the backoff applies (see `parse_retry_after`).
 
 **A `Retry-After` longer than the cap** (`RetryPolicy.retry_after_cap`, 60 s) is neither cut
 short nor waited: the response is returned without a retry, so the client raises its error at
@@ -26,8 +30,9 @@ import httpx
 
 from ._config import DEFAULT_MAX_RETRIES, IDEMPOTENT_METHODS, RETRYABLE_STATUSES
 from ._headers import idempotency_key, parse_retry_after
+from ._outcomes import attempt_outcome_unknown
 
-__all__ = ["RetryPolicy", "is_retryable_request", "is_retryable_status"]
+__all__ = ["RetryPolicy", "is_retryable_request", "is_retryable_status", "may_send_again"]
 
 #: Transport failures after which a safe request may be sent again.
 _RETRYABLE_ERRORS: tuple[type[httpx.TransportError], ...] = (
@@ -40,6 +45,14 @@ _RETRYABLE_ERRORS: tuple[type[httpx.TransportError], ...] = (
 def is_retryable_request(request: httpx.Request) -> bool:
     """Whether sending `request` twice cannot do anything twice."""
     return request.method in IDEMPOTENT_METHODS or idempotency_key(request) is not None
+
+
+def may_send_again(request: httpx.Request, outcome: httpx.Response | httpx.TransportError) -> bool:
+    """Whether `request` may be sent again after an attempt that ended with `outcome`: always if
+    sending it twice cannot do anything twice, else only if that attempt sent nothing."""
+    if is_retryable_request(request):
+        return True
+    return isinstance(outcome, httpx.TransportError) and not attempt_outcome_unknown(outcome)
 
 
 def is_retryable_status(status: int) -> bool:

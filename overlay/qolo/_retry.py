@@ -33,7 +33,7 @@ import httpx
 from ._config import REQUEST_ID_HEADER
 from ._logging import describe, log_attempt, logger
 from ._outcomes import attempt_outcome_unknown, mark_outcome_unknown, outcome_unknown
-from ._policy import RetryPolicy, is_retryable_request
+from ._policy import RetryPolicy, may_send_again
 
 __all__ = ["EXT_STREAM", "AsyncRetryTransport", "RetryTransport"]
 
@@ -48,14 +48,22 @@ _Sleep = TypeVar("_Sleep", Callable[[float], None], Callable[[float], Awaitable[
 class _Call:
     """The attempts of one request: after each, whether to retry, after how long, or stop."""
 
-    __slots__ = ("_policy", "_request", "_retry", "_started", "delay", "earlier_unknown", "safe")
+    __slots__ = (
+        "_always_safe",
+        "_policy",
+        "_request",
+        "_retry",
+        "_started",
+        "delay",
+        "earlier_unknown",
+    )
 
     def __init__(self, request: httpx.Request, policy: RetryPolicy, always_safe: bool) -> None:
         self._request = request
         self._policy = policy
+        self._always_safe = always_safe
         self._retry = 0
         self._started = 0.0
-        self.safe = policy.max_retries > 0 and (always_safe or is_retryable_request(request))
         self.earlier_unknown = False
         self.delay = 0.0  # the wait before the next attempt, once `failed` / `answered` decided
 
@@ -96,7 +104,7 @@ class _Call:
             mark_outcome_unknown(request)
 
     def _decide(self, outcome: httpx.Response | httpx.TransportError) -> bool:
-        if not self.safe:
+        if not (self._always_safe or may_send_again(self._request, outcome)):
             return False
         policy, retry = self._policy, self._retry
         delay = policy.next_delay(retry, outcome)
@@ -214,7 +222,7 @@ class RetryTransport(
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         call = _Call(request, self._policy, self._always_safe)
-        if call.safe:
+        if self._policy.max_retries > 0:
             request.read()  # a replayable body, whatever stream it came from
         whole = request.extensions.get(EXT_STREAM) is not True
         while True:
@@ -245,7 +253,7 @@ class AsyncRetryTransport(
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         call = _Call(request, self._policy, self._always_safe)
-        if call.safe:
+        if self._policy.max_retries > 0:
             await request.aread()
         whole = request.extensions.get(EXT_STREAM) is not True
         while True:

@@ -19,8 +19,8 @@ import pytest
 
 import qolo
 from qolo._policy import RetryPolicy
-from qolo_api.api.cards import create_card, list_cards, status_card
-from qolo_api.models import CardList, CardStatus, CardStatusRequest, CreateCardResponse
+from qolo_api.api.cards import create_card, get_card, list_cards, status_card
+from qolo_api.models import CardList, CardStatus, CardStatusRequest, CreateCardResponse, Problem
 from qolo_sandbox.testing import Sandbox
 
 from ._support import (
@@ -151,6 +151,52 @@ def test_post_without_idempotency_key_is_not_retried(
     assert len([r for r in caplog.records if "status_card POST" in r.getMessage()]) == 1
     sbx.controls.inject_fault(kind="error_before_write", count=2, methods=["GET"])
     assert qolo.unwrap(list_cards.sync(client=client)).count == 1
+
+
+class RefusesOnce(httpx.BaseTransport):
+    """The real transport to the sandbox, but the first request to a path ending in `path`
+    fails to connect with `error` (nothing is sent), as a refused or unreachable server does."""
+
+    def __init__(self, path: str, error: type[httpx.TransportError]) -> None:
+        self._inner = httpx.HTTPTransport()
+        self._path = path
+        self._error: type[httpx.TransportError] | None = error
+        self.sent: list[str] = []
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        if request.url.path.endswith(self._path) and self._error is not None:
+            error, self._error = self._error, None
+            raise error("could not connect", request=request)
+        self.sent.append(request.url.path)
+        return self._inner.handle_request(request)
+
+    def close(self) -> None:
+        self._inner.close()
+
+
+@pytest.mark.parametrize("error", [httpx.ConnectError, httpx.ConnectTimeout])
+def test_post_without_idempotency_key_is_retried_when_nothing_was_sent(
+    error: type[httpx.TransportError], sbx: Sandbox, make_client: ClientFactory
+) -> None:
+    """A POST without a key (StatusCard) that could not connect is sent again: it sent nothing,
+    so nothing can happen twice. Its 429 is not retried: the contract does not say that a
+    throttled request did nothing."""
+    transport = RefusesOnce("/status", error)
+    client = make_client(transport=transport)
+    card = qolo.unwrap(
+        create_card.sync(client=client, body=card_request(sbx.credential.program_guid))
+    ).card
+    status = CardStatusRequest(status=CardStatus.ACTIVE)
+    changed = status_card.sync(client=client, card_proxy=card.card_proxy, body=status)
+    assert not isinstance(changed, Problem)
+    assert transport.sent.count(f"{CARDS}/{card.card_proxy}/status") == 1
+    assert qolo.unwrap(get_card.sync(card.card_proxy, client=client)).card_status == "ACTIVE"
+
+    sbx.controls.inject_fault(kind="rate_limit", count=1, methods=["POST"], path_prefix=CARDS)
+    with pytest.raises(qolo.RateLimitError) as excinfo:
+        status_card.sync(client=client, card_proxy=card.card_proxy, body=status)
+    assert excinfo.value.outcome_unknown is False
+    assert transport.sent.count(f"{CARDS}/{card.card_proxy}/status") == 2
 
 
 def test_same_key_on_every_retry_and_on_the_401_replay() -> None:
