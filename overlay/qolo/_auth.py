@@ -5,15 +5,18 @@ in on first use, or when less than `min(60 s, 10 %)` of the lifetime is left, on
 clock) and sets `Authorization: Bearer ...`; on a 401 it drops that exact token, gets a new one
 and replays the same request once. Getting a token is single-flight: a `threading.Lock` for
 sync callers and an `asyncio.Lock` for async ones, double-checked, so N callers that find the
-token stale cause one login and the rest reuse its result. A refused login raises
-`AuthenticationError` at once, to every caller that waited for it (they do not try again),
-and to every call of the next `_REFUSAL_HOLD` seconds: a wrong key costs one login per
-interval, not one per call.
+token stale cause one login and the rest reuse its result. A login that fails is single-flight
+too: its error is raised to every caller that waited for it, each a copy of its own, and none
+of them logs in again (N callers behind a login that times out wait one timeout, not N). Any
+failure but a refusal is not held: a call that starts after it was raised logs in again. A
+refused login (`AuthenticationError`) is also raised at once to every call of the next
+`_REFUSAL_HOLD` seconds: a wrong key costs one login per interval, not one per call.
 """
 
 from __future__ import annotations
 
 import asyncio
+import copy
 import dataclasses
 import threading
 import time
@@ -89,6 +92,8 @@ class TokenAuth(httpx.Auth):
         self._clock = clock
         self._token: Token | None = None
         self._attempts = 0  # logins tried so far
+        # the last login's error, if it failed: raised to the callers that waited for it
+        self._failure: QoloError | None = None
         self._refusal: AuthenticationError | None = None  # the last login's, if it was refused
         self._refused_until = 0.0  # until then (monotonic) a call raises `_refusal` at once
         self._lock = threading.Lock()
@@ -99,8 +104,9 @@ class TokenAuth(httpx.Auth):
         return f"{type(self).__name__}(has_token={self._token is not None})"
 
     def invalidate(self) -> None:
-        """Forget the token and any refused login; the next call logs in again."""
+        """Forget the token and any failed or refused login; the next call logs in again."""
         self._token = None
+        self._failure = None
         self._refusal = None
 
     # -- the token state machine (shared by sync and async callers) --
@@ -115,8 +121,9 @@ class TokenAuth(httpx.Auth):
     def _login_reason(self, stale: Token | None, attempts_before_waiting: int) -> str | None:
         """Under the lock: why a login is needed now, or None if another caller already did it.
 
-        A login refused while this caller waited for the lock, or less than `_REFUSAL_HOLD`
-        seconds ago, is raised, not tried again.
+        A login that failed while this caller waited for the lock is raised, not tried again
+        (whatever its error: it is the answer to the login this caller queued behind); so is a
+        login refused less than `_REFUSAL_HOLD` seconds ago.
         """
         current = self._token
         if (
@@ -125,14 +132,12 @@ class TokenAuth(httpx.Auth):
             and self._clock() < current.refresh_at
         ):
             return None
+        failure = self._failure
+        if failure is not None and self._attempts != attempts_before_waiting:
+            raise _copy(failure)
         refusal = self._refusal
-        if refusal is not None and (
-            self._attempts != attempts_before_waiting or self._clock() < self._refused_until
-        ):
-            # a copy per caller: one exception object must not collect several tracebacks
-            raise type(refusal)(
-                str(refusal), response=refusal.response, body=refusal.body, problem=refusal.problem
-            )
+        if refusal is not None and self._clock() < self._refused_until:
+            raise _copy(refusal)
         if stale is not None:
             return "token refused with 401"
         if current is None:
@@ -144,20 +149,24 @@ class TokenAuth(httpx.Auth):
     ) -> Token:
         """Under the lock: the token a login's `outcome` leaves; raises a login that failed.
 
-        A refused login (`AuthenticationError`) is remembered for the callers that waited. Any
-        other failure of a proactive refresh (no answer, 5xx) keeps the current token, which
-        still works, and puts the next refresh off by `_REFRESH_RETRY_DELAY` (never past the
-        expiry), so the callers queued behind this one use it instead of each trying a login.
+        A failed login is remembered (a copy: the one raised collects this caller's traceback)
+        for the callers that waited for it, and a refusal (`AuthenticationError`) for
+        `_REFUSAL_HOLD` seconds. Any other failure of a proactive refresh (no answer, 5xx) keeps
+        the current token, which still works, and puts the next refresh off by
+        `_REFRESH_RETRY_DELAY` (never past the expiry), so the callers queued behind this one
+        use it instead of each trying a login.
         """
+        self._attempts += 1
         if isinstance(outcome, LoginResponse):
-            self._attempts, self._refusal = self._attempts + 1, None
+            self._failure = self._refusal = None
             token = self._token = Token.from_login(outcome, self._clock())
             logger.info("logged in (%s); token valid for %ss", reason, outcome.expires_in)
             return token
         if isinstance(outcome, AuthenticationError):
-            self._attempts, self._refusal = self._attempts + 1, outcome
+            self._failure = self._refusal = _copy(outcome)
             self._refused_until = self._clock() + _REFUSAL_HOLD
             raise outcome
+        self._failure = _copy(outcome)
         current = self._token
         now = self._clock()
         if stale is not None or current is None or now >= current.expires_at:
@@ -218,6 +227,18 @@ class TokenAuth(httpx.Auth):
 
 
 _T = TypeVar("_T")
+_E = TypeVar("_E", bound=QoloError)
+
+
+def _copy(error: _E) -> _E:
+    """A copy of a login's `error` for one more caller, chained to the same cause.
+
+    One exception object must not collect several callers' tracebacks, and each caller's edge
+    sets its own call's `idempotency_key` and `outcome_unknown` on what it raises.
+    """
+    duplicate = copy.copy(error)  # `QoloError.__reduce__`: the same class, args and attributes
+    duplicate.__cause__ = error.__cause__
+    return duplicate
 
 
 def _required(login: _T | None) -> _T:

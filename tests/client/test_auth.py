@@ -407,3 +407,72 @@ def test_concurrent_callers_share_a_failed_refresh(
     remaining = sbx.controls.faults()[0]["count"]
     assert 100 - remaining == 1  # one refresh tried; the rest used the current token
     assert logins(sbx) == 1
+
+
+def login_requests(sbx: Sandbox, injected: int) -> int:
+    """How many login requests reached the sandbox since a fault of `injected` was added."""
+    faults = sbx.controls.faults()
+    return injected - (faults[0]["count"] if faults else 0)
+
+
+def test_a_login_that_times_out_is_shared_by_waiting_threads(
+    sbx: Sandbox, make_client: ClientFactory
+) -> None:
+    """8 threads behind a login that times out: one login, and each raises its timeout (a copy
+    of its own); a call made after that logs in again."""
+    client = make_client(timeout=0.5, max_retries=0)
+    sbx.controls.inject_fault(
+        kind="latency", latency_ms=2000, count=100, path_prefix="/api/v1/auth"
+    )
+    barrier = threading.Barrier(8)
+    outcomes: list[BaseException | None] = []
+
+    def work() -> None:
+        barrier.wait()
+        try:
+            list_cards.sync(client=client)
+            outcomes.append(None)
+        except BaseException as exc:
+            outcomes.append(exc)
+
+    threads = [threading.Thread(target=work) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(outcomes) == 8
+    assert all(isinstance(o, qolo.APITimeoutError) for o in outcomes)
+    assert len({id(o) for o in outcomes}) == 8  # one traceback per caller
+    assert login_requests(sbx, 100) == 1
+    with pytest.raises(qolo.APITimeoutError):  # a new call: the failure is not held
+        list_cards.sync(client=client)
+    assert login_requests(sbx, 100) == 2
+
+
+def test_a_failed_login_is_shared_by_waiting_tasks(
+    sbx: Sandbox, make_async_client: AsyncClientFactory
+) -> None:
+    """8 tasks behind a login answering 503: its 3 attempts, not 3 per task; each task raises
+    a ServerError of its own; a call made after that logs in again."""
+    sbx.controls.inject_fault(kind="latency", latency_ms=100, count=100, path_prefix="/api/v1/auth")
+    sbx.controls.inject_fault(
+        kind="error_before_write", status=503, count=100, path_prefix="/api/v1/auth"
+    )
+
+    async def call(client: qolo.AsyncClient) -> BaseException | None:
+        try:
+            await list_cards.asyncio(client=client)
+        except BaseException as exc:
+            return exc
+        return None
+
+    async def main() -> None:
+        async with make_async_client() as client:  # 2 retries: 3 attempts per login
+            outcomes = await asyncio.gather(*(call(client) for _ in range(8)))
+            assert all(isinstance(o, qolo.ServerError) for o in outcomes)
+            assert len({id(o) for o in outcomes}) == 8
+            assert login_requests(sbx, 100) == 3
+            assert isinstance(await call(client), qolo.ServerError)
+            assert login_requests(sbx, 100) == 6
+
+    asyncio.run(main())
