@@ -59,7 +59,7 @@ from qolo_api.types import Unset
 
 from ._config import REQUEST_ID_HEADER
 from ._headers import parse_retry_after
-from ._redaction import detach_request, detach_response
+from ._redaction import detach_parse_error, detach_request, detach_response
 
 __all__ = [
     "APIConnectionError",
@@ -247,7 +247,8 @@ class APIResponseValidationError(QoloError):
         request: the response's detached request (None when the check ran after the call, as
             for a login whose `expires_in` is unusable).
         request_id: the `X-Request-Id` header, if any; quote it to support.
-        cause: the parse error (also `__cause__`), e.g. `KeyError('mask_card_pan')`.
+        cause: the parse error (also `__cause__`), e.g. `KeyError('mask_card_pan')`, or a
+            `JSONDecodeError` saying where the body stopped being JSON (without the body).
         outcome_unknown: True (the call may well have succeeded), unless the broken answer
             was the login's on the way to the call (see above).
         idempotency_key: as for every `QoloError`.
@@ -269,7 +270,7 @@ class APIResponseValidationError(QoloError):
             self.request = self.response.request
         self.status_code = response.status_code
         self.request_id: str | None = response.headers.get(REQUEST_ID_HEADER)
-        self.cause = cause
+        self.cause = detach_parse_error(cause)  # a JSONDecodeError quotes the whole body
 
 
 class WebhookVerificationError(QoloError):

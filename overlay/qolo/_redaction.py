@@ -9,13 +9,21 @@ URL and headers with `Authorization`, `Proxy-Authorization` and `Cookie` redacte
 The platform's responses carry secrets: its cards hold the full card number and the CVV, and its
 SetPIN answer echoes the PIN. The values of the contract's secret properties
 (`qolo_api.types.SECRET_FIELDS`, derived from the contract by the generator) are replaced before
-a body is kept.
+a body is kept. A body that is not JSON has no properties to find: one that begins like a JSON
+document (a broken or cut-off answer, its secrets anywhere in it) is not kept at all, and any
+other text (a gateway's HTML page) is kept with what looks like a secret masked (a run of digits
+as long as a card number, the value after a secret property's name).
+
+The error of a failed parse is kept too (as an exception's cause), and the json module's errors
+quote the whole body (`JSONDecodeError.doc`, `UnicodeDecodeError.object`): `detach_parse_error`
+takes the body out of them, keeping where the parse broke.
 """
 
 from __future__ import annotations
 
 import contextlib
 import json
+import re
 from typing import Any
 
 import httpx
@@ -24,7 +32,7 @@ from qolo_api.types import SECRET_FIELDS
 
 from ._config import EXT_IDEMPOTENCY_HEADER, EXT_OPERATION, REDACTED, REDACTED_HEADERS
 
-__all__ = ["detach_request", "detach_response", "redact_body"]
+__all__ = ["detach_parse_error", "detach_request", "detach_response", "redact_body"]
 
 #: Headers that describe the body's encoding on the wire, not the decoded body a copy holds.
 _FRAMING_HEADERS = frozenset({"content-encoding", "content-length", "transfer-encoding"})
@@ -50,17 +58,61 @@ def _masked(value: Any, depth: int = 0) -> Any:
 
 
 def redact_body(content: bytes) -> bytes:
-    """`content` with every secret property's value masked; unchanged if it is not JSON."""
+    """`content` with every secret property's value masked (see the module docstring for a
+    body that is not JSON)."""
     if not content:
         return content
     try:
         document = json.loads(content)
-    except ValueError:
-        return content
+    except ValueError:  # UnicodeDecodeError included
+        return _redact_text(content)
     masked = _masked(document)
     if masked == document:
         return content
     return json.dumps(masked, separators=(",", ":")).encode()
+
+
+# What may come before a JSON document's first character: white space, byte order marks, and
+# the zero bytes of UTF-16 and UTF-32 (the json module reads those encodings too).
+_JSON_LEAD = b" \t\r\n\x00\xef\xbb\xbf\xfe\xff"
+# A card number: 12 digits or more, single spaces or dashes allowed between them.
+_CARD_NUMBER = re.compile(rb"(?<![0-9])[0-9](?:[ -]?[0-9]){11,}(?![0-9])")
+# A secret property's name, as a word, then `:`, `=` or `>` and its value up to a delimiter:
+# `cvx2=123`, `"pin": "1234"`, `<pin>1234<`.
+_SECRET_VALUE = re.compile(
+    rb"(?<![A-Za-z0-9_])((?:"
+    + b"|".join(re.escape(name.encode()) for name in sorted(SECRET_FIELDS, key=len, reverse=True))
+    + rb")[\"']?\s*[:=>]\s*[\"']?)[^\s\"'&,;<>{}\[\]]+"
+)
+
+
+def _redact_text(content: bytes) -> bytes:
+    """A body that is not JSON, safe to keep: nothing if it begins like JSON, else masked."""
+    if content.lstrip(_JSON_LEAD)[:1] in (b"{", b"["):
+        return b""
+    content = _CARD_NUMBER.sub(REDACTED.encode(), content)
+    return _SECRET_VALUE.sub(rb"\1" + REDACTED.encode(), content)
+
+
+_LINE = re.compile(r"[^\n]+")
+
+
+def detach_parse_error(error: Exception) -> Exception:
+    """`error` without the body it quotes; changed in place, as it is also a `__cause__`.
+
+    A `JSONDecodeError` keeps where it broke (`pos`, `lineno`, `colno` and its message, also
+    once unpickled) with its `doc` blanked up to there, line breaks kept; a `UnicodeDecodeError`
+    keeps the bytes that could not be decoded and their position. Any other error is returned
+    as it is: a model's parse error quotes at most the one value it could not read (a date),
+    never a secret property's (a string, whatever it holds).
+    """
+    if isinstance(error, json.JSONDecodeError):
+        error.doc = _LINE.sub(lambda line: " " * len(line[0]), error.doc[: error.pos])
+    elif isinstance(error, UnicodeDecodeError):
+        start, end = error.start, error.end
+        error.object = b" " * start + bytes(error.object[start:end])
+        error.args = (error.encoding, error.object, start, end, error.reason)
+    return error
 
 
 # Marks a response `detach_response` made (a key of its `extensions`).

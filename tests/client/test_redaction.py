@@ -364,3 +364,119 @@ def test_an_error_body_echoing_secrets_is_masked_everywhere_it_is_kept() -> None
     everything = renderings(error)
     for secret in (PLATFORM_PAN, PLATFORM_CVV, PIN):
         assert secret not in everything
+
+
+def _answering(body: bytes, *, status: int = 200, login: bytes | None = None) -> qolo.Client:
+    """A client whose login and calls get these raw bodies (the sandbox never breaks JSON)."""
+
+    def route(request: httpx.Request) -> httpx.Response:
+        headers = {"Content-Type": "application/json"}
+        if request.url.path == "/api/v1/auth/login":
+            return login_ok() if login is None else httpx.Response(200, content=login)
+        return httpx.Response(status, content=body, headers=headers)
+
+    return qolo.Client(
+        base_url="http://qolo.test",
+        loginid="partner",
+        apikey="sk_test_key",
+        transport=httpx.MockTransport(route),
+        max_retries=0,
+    )
+
+
+def test_a_card_that_is_not_json_keeps_no_pan_in_the_parse_error() -> None:
+    """A 200 card with a stray comma: the JSONDecodeError (the cause) says where the body broke
+    but holds none of it, in its pickle too, and the kept response holds no copy either."""
+    card = json.dumps(_platform_card(), indent=1)  # several lines: the position is a line's
+    broken = card.replace('"card_proxy"', '"card_proxy": 1,,"x"').encode()
+    with (
+        _answering(broken) as client,
+        pytest.raises(qolo.APIResponseValidationError) as excinfo,
+    ):
+        get_card.sync(client=client, card_proxy="cproxy0000000000001")
+    error = excinfo.value
+    assert str(error) == "200 response body breaks the contract: JSONDecodeError"
+    cause = error.cause
+    assert isinstance(cause, json.JSONDecodeError)
+    assert error.__cause__ is cause
+    with pytest.raises(json.JSONDecodeError) as parsed:
+        json.loads(broken)
+    original = parsed.value
+    assert (cause.msg, cause.pos, cause.lineno, cause.colno) == (
+        original.msg,
+        original.pos,
+        original.lineno,
+        original.colno,
+    )
+    assert original.lineno > 1  # the test means something: the line survives the blanking
+    assert str(cause) == str(original)
+    rebuilt = pickle.loads(pickle.dumps(cause))  # noqa: S301 - our own bytes
+    assert str(rebuilt) == str(cause)  # rebuilt from `doc` and `pos`: where it broke survives
+    assert error.response.content == b""
+    everything = renderings(error) + cause.doc
+    assert PLATFORM_PAN not in everything
+    assert PLATFORM_CVV not in everything
+
+
+def test_a_card_that_is_not_utf8_keeps_no_pan_in_the_parse_error() -> None:
+    """A 200 card with a byte that is not UTF-8: the UnicodeDecodeError keeps only that byte."""
+    broken = json.dumps(_platform_card()).encode().replace(b'"card_proxy"', b'"card_\xffproxy"')
+    with (
+        _answering(broken) as client,
+        pytest.raises(qolo.APIResponseValidationError) as excinfo,
+    ):
+        get_card.sync(client=client, card_proxy="cproxy0000000000001")
+    cause = excinfo.value.cause
+    assert isinstance(cause, UnicodeDecodeError)
+    assert "can't decode byte 0xff in position" in str(cause)
+    assert str(pickle.loads(pickle.dumps(cause))) == str(cause)  # noqa: S301 - our own bytes
+    everything = renderings(excinfo.value) + repr(cause.object) + repr(cause.args)
+    assert PLATFORM_PAN not in everything
+    assert PLATFORM_CVV not in everything
+
+
+def test_a_login_that_is_not_json_keeps_no_token() -> None:
+    """A login 200 that is not JSON (a trailing comma): its parse error keeps no access token."""
+    token = "tok_secret_do_not_keep_0001"
+    login = b'{"access_token": "%s", "token_type": "Bearer", "expires_in": 3600,}' % (
+        token.encode()
+    )
+    with (
+        _answering(b"{}", login=login) as client,
+        pytest.raises(qolo.APIResponseValidationError) as excinfo,
+    ):
+        list_cards.sync(client=client)
+    error = excinfo.value
+    assert isinstance(error.cause, json.JSONDecodeError)
+    assert error.response.content == b""
+    assert token not in renderings(error) + error.cause.doc
+
+
+def test_an_error_page_that_is_not_json_is_kept_with_secrets_masked() -> None:
+    """A gateway's text answer is kept for who debugs it, but not a card number or a value
+    after a secret's name; a body that begins like JSON but is not is not kept at all."""
+    page = (
+        f"<html><body>502 Bad Gateway: upstream said card_number={PLATFORM_PAN}&cvx2="
+        f"{PLATFORM_CVV}, pin: {PIN}, card 5340 9200 0000 0007</body></html>"
+    )
+    with (
+        _answering(page.encode(), status=502) as client,
+        pytest.raises(qolo.ServerError) as excinfo,
+    ):
+        list_cards.sync(client=client)
+    kept = excinfo.value.response.text
+    assert kept.startswith("<html><body>502 Bad Gateway: upstream said card_number=<redacted>")
+    assert "cvx2=<redacted>, pin: <redacted>, card <redacted></body></html>" in kept
+    everything = renderings(excinfo.value)
+    for secret in (PLATFORM_PAN, PLATFORM_CVV, PIN, "5340 9200 0000 0007"):
+        assert secret not in everything
+    cut = json.dumps({"code": "internal_error", "cvx2": PLATFORM_CVV, "pin": PIN})[:-1] + ","
+    with (
+        _answering(b" \n" + cut.encode(), status=502) as client,
+        pytest.raises(qolo.ServerError) as excinfo,
+    ):
+        list_cards.sync(client=client)
+    assert excinfo.value.response.content == b""
+    assert excinfo.value.body is None
+    assert f'"cvx2": "{PLATFORM_CVV}"' not in renderings(excinfo.value)
+    assert PIN not in renderings(excinfo.value)
