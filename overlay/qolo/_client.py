@@ -41,7 +41,7 @@ import httpx
 from qolo_api.models import Problem
 
 from ._auth import TokenAuth
-from ._config import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
+from ._config import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, EXT_GIVEN_HEADERS
 from ._edge import AsyncEdgeClient, EdgeClient
 from ._exceptions import QoloError
 from ._headers import idempotency_key
@@ -126,10 +126,14 @@ class _BaseClient(abc.ABC, Generic[_Transport, _Sleep, _Http]):
         self._auth.invalidate()
 
     def with_headers(self, headers: dict[str, str]) -> Self:
-        """A client like this one that also sends `headers`; it shares this client's token."""
+        """A client like this one that also sends `headers`; it shares this client's token.
+
+        As with `headers=`, their values are masked in reprs and in the request copies that
+        errors keep.
+        """
         options = self._options
-        headers = {**options.headers, **checked_headers(headers)}
-        return self._copy(dataclasses.replace(options, headers=headers))
+        sent = options.headers.with_given(checked_headers(headers))
+        return self._copy(dataclasses.replace(options, headers=sent))
 
     def with_timeout(self, timeout: float | httpx.Timeout | None) -> Self:
         """A client like this one with another timeout; it shares this client's token."""
@@ -190,6 +194,11 @@ class _BaseClient(abc.ABC, Generic[_Transport, _Sleep, _Http]):
             "follow_redirects": False,
         }
 
+    def _given_headers(self) -> frozenset[str]:
+        """The names of the headers the caller gave, which every request names to
+        `detach_request` (in its `EXT_GIVEN_HEADERS` extension) so that errors mask them."""
+        return self._options.headers.supplied
+
     @abc.abstractmethod
     def _token_auth(self) -> TokenAuth:
         """A new token for this client, logging in through `_login_http()`."""
@@ -222,7 +231,8 @@ class Client(_BaseClient[httpx.BaseTransport, Callable[[float], None], EdgeClien
             `http://` or `https://` and carry no `user:password@` (ValueError otherwise).
         timeout: seconds (or an `httpx.Timeout`) per attempt; 30 s (connect 10 s) by default.
         max_retries: retries after the first attempt (default 2; 0 disables).
-        headers: extra headers for every request.
+        headers: extra headers for every request; their values are masked in reprs and in the
+            request copies that errors keep (one may be a gateway's key).
         verify: TLS verification: True (the system's CAs via certifi, as httpx), False, an
             `ssl.SSLContext`, or the path of a CA bundle (checked when the client is built).
         proxy: an HTTP(S) proxy URL (environment proxies are not used).
@@ -279,7 +289,14 @@ class Client(_BaseClient[httpx.BaseTransport, Callable[[float], None], EdgeClien
     ) -> EdgeClient:
         sleep = self._sleep or time.sleep
         retrying = RetryTransport(inner, policy=policy, sleep=sleep, always_safe=always_safe)
-        return EdgeClient(transport=retrying, **self._http_args(auth))
+        hooks: dict[str, list[Callable[[httpx.Request], None]]] = {}
+        if names := self._given_headers():
+
+            def name_given_headers(request: httpx.Request) -> None:
+                request.extensions[EXT_GIVEN_HEADERS] = names
+
+            hooks["request"] = [name_given_headers]
+        return EdgeClient(transport=retrying, event_hooks=hooks, **self._http_args(auth))
 
 
 class AsyncClient(
@@ -338,7 +355,14 @@ class AsyncClient(
     ) -> AsyncEdgeClient:
         sleep = self._sleep or asyncio.sleep
         retrying = AsyncRetryTransport(inner, policy=policy, sleep=sleep, always_safe=always_safe)
-        return AsyncEdgeClient(transport=retrying, **self._http_args(auth))
+        hooks: dict[str, list[Callable[[httpx.Request], Awaitable[None]]]] = {}
+        if names := self._given_headers():
+
+            async def name_given_headers(request: httpx.Request) -> None:
+                request.extensions[EXT_GIVEN_HEADERS] = names
+
+            hooks["request"] = [name_given_headers]
+        return AsyncEdgeClient(transport=retrying, event_hooks=hooks, **self._http_args(auth))
 
 
 def unwrap(result: T | Problem | None) -> T:

@@ -14,6 +14,7 @@ __all__ = [
     "ENV_APIKEY",
     "ENV_BASE_URL",
     "ENV_LOGINID",
+    "EXT_GIVEN_HEADERS",
     "EXT_IDEMPOTENCY_HEADER",
     "EXT_OPERATION",
     "EXT_OUTCOME_UNKNOWN",
@@ -40,6 +41,9 @@ EXT_OPERATION = "openapi_operation"
 EXT_IDEMPOTENCY_HEADER = "openapi_idempotency_header"
 #: The request extension the retry layer sets once an attempt may have reached the server.
 EXT_OUTCOME_UNKNOWN = "qolo_outcome_unknown"
+#: The request extension naming (lowercase) the headers the caller gave the client (`headers=`,
+#: `with_headers`): any may be a credential (an API gateway's key), so a kept copy masks them.
+EXT_GIVEN_HEADERS = "qolo_given_headers"
 
 REQUEST_ID_HEADER = "X-Request-Id"
 
@@ -59,7 +63,8 @@ USER_AGENT = (
     f"python-httpx/{httpx.__version__}"
 )
 
-#: Headers whose values an exception never keeps (lowercase); the idempotency key is not secret.
+#: Headers whose values an exception never keeps (lowercase), besides those the caller gave the
+#: client (`EXT_GIVEN_HEADERS`); the idempotency key is not secret.
 REDACTED_HEADERS = frozenset({"authorization", "proxy-authorization", "cookie", "set-cookie"})
 #: What a redacted value reads as.
 REDACTED = "<redacted>"

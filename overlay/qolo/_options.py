@@ -5,14 +5,15 @@ from __future__ import annotations
 import os
 import re
 import ssl
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import httpx
 
-from ._config import ENV_APIKEY, ENV_BASE_URL, ENV_LOGINID, USER_AGENT, Secret
+from ._config import ENV_APIKEY, ENV_BASE_URL, ENV_LOGINID, REDACTED, USER_AGENT, Secret
 from ._policy import RetryPolicy
 
-__all__ = ["ClientOptions", "checked_headers", "checked_timeout"]
+__all__ = ["ClientHeaders", "ClientOptions", "checked_headers", "checked_timeout"]
 
 
 def _setting(value: str | None, env: str, what: str) -> str:
@@ -69,6 +70,33 @@ _TOKEN = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")
 _FIELD_VALUE = re.compile(r"(?:[\x21-\x7E](?:[\x20-\x7E\t]*[\x21-\x7E])?)?")
 
 
+class ClientHeaders(dict[str, str]):
+    """The headers every request of a client carries: ours, then those the caller gave.
+
+    Any header the caller gave (`headers=`, `with_headers`) may be a credential, an API
+    gateway's key (`X-Api-Key`, `Ocp-Apim-Subscription-Key`): its value never shows in a repr,
+    and `supplied` names them (lowercase) for the copies an exception keeps to mask.
+    """
+
+    def __init__(self, ours: Mapping[str, str], given: Mapping[str, str]) -> None:
+        super().__init__({**ours, **given})
+        earlier = ours.supplied if isinstance(ours, ClientHeaders) else frozenset()
+        self.supplied: frozenset[str] = earlier | {name.lower() for name in given}
+
+    def with_given(self, given: Mapping[str, str]) -> ClientHeaders:
+        """These headers and `given`, which win, and are the caller's too."""
+        return ClientHeaders(self, given)
+
+    def __repr__(self) -> str:
+        shown = (
+            f"{name!r}: {REDACTED if name.lower() in self.supplied else value!r}"
+            for name, value in self.items()
+        )
+        return "{" + ", ".join(shown) + "}"
+
+    __str__ = __repr__
+
+
 def _tls(verify: bool | str | ssl.SSLContext) -> bool | ssl.SSLContext:
     """A CA bundle's path as the TLS context httpx wants (it deprecates paths), built now, so
     a missing or unreadable bundle is an error naming it here, not at the first call."""
@@ -88,7 +116,7 @@ class ClientOptions:
     loginid: str
     apikey: Secret  # never a plain attribute: reprs and error reporters must not show it
     timeout: httpx.Timeout
-    headers: dict[str, str]
+    headers: ClientHeaders  # its repr masks the values of the caller's
     verify: bool | ssl.SSLContext
     proxy: str | None = field(repr=False)  # a proxy URL may carry a password
     retry: RetryPolicy
@@ -128,7 +156,7 @@ class ClientOptions:
             apikey=Secret(_setting(apikey, ENV_APIKEY, "apikey")),
             timeout=checked_timeout(timeout),
             # Ours first, so a caller's own User-Agent wins.
-            headers={"User-Agent": USER_AGENT, **checked_headers(headers or {})},
+            headers=ClientHeaders({"User-Agent": USER_AGENT}, checked_headers(headers or {})),
             verify=_tls(verify),
             proxy=proxy,
             retry=RetryPolicy(max_retries=max_retries),

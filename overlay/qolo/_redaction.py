@@ -2,7 +2,8 @@
 
 Exceptions are serialised by error reporters (Sentry and the like: attributes, pickles), so an
 exception never keeps the live request or response, only detached copies: the request's method,
-URL and headers with `Authorization`, `Proxy-Authorization` and `Cookie` redacted and *no body*
+URL and headers with `Authorization`, `Proxy-Authorization`, `Cookie` and every header the caller
+gave the client (`headers=`, `with_headers`: an API gateway's key, say) redacted, and *no body*
 (a login body holds the API key, a SetPIN body the PIN); the response's status, headers
 (`Set-Cookie` redacted) and body with every secret property masked, bound to that request copy.
 
@@ -30,14 +31,21 @@ import httpx
 
 from qolo_api.types import SECRET_FIELDS
 
-from ._config import EXT_IDEMPOTENCY_HEADER, EXT_OPERATION, REDACTED, REDACTED_HEADERS
+from ._config import (
+    EXT_GIVEN_HEADERS,
+    EXT_IDEMPOTENCY_HEADER,
+    EXT_OPERATION,
+    REDACTED,
+    REDACTED_HEADERS,
+)
 
 __all__ = ["detach_parse_error", "detach_request", "detach_response", "redact_body"]
 
 #: Headers that describe the body's encoding on the wire, not the decoded body a copy holds.
 _FRAMING_HEADERS = frozenset({"content-encoding", "content-length", "transfer-encoding"})
-#: Request extensions worth keeping (the operation's name and its idempotency header's name).
-_KEPT_EXTENSIONS = (EXT_OPERATION, EXT_IDEMPOTENCY_HEADER)
+#: Request extensions worth keeping (the operation's name, its idempotency header's name, and the
+#: names of the caller's headers, so that a copy of a copy masks them too).
+_KEPT_EXTENSIONS = (EXT_OPERATION, EXT_IDEMPOTENCY_HEADER, EXT_GIVEN_HEADERS)
 
 _MAX_DEPTH = 64
 
@@ -119,23 +127,31 @@ def detach_parse_error(error: Exception) -> Exception:
 _DETACHED = "qolo.detached"
 
 
-def _redacted_headers(headers: httpx.Headers) -> list[tuple[str, str]]:
+def _redacted_headers(
+    headers: httpx.Headers, secret: frozenset[str] = REDACTED_HEADERS
+) -> list[tuple[str, str]]:
     return [
-        (key, REDACTED if key.lower() in REDACTED_HEADERS else value)
+        (key, REDACTED if key.lower() in secret else value)
         for key, value in headers.multi_items()
         if key.lower() not in _FRAMING_HEADERS
     ]
 
 
 def detach_request(request: httpx.Request) -> httpx.Request:
-    """A copy of `request` safe to keep: method, URL and redacted headers, without the body."""
+    """A copy of `request` safe to keep: method, URL and redacted headers, without the body.
+
+    Besides `REDACTED_HEADERS`, the headers the caller gave the client are masked: the client's
+    httpx clients name them in the `EXT_GIVEN_HEADERS` extension of every request they send.
+    """
     extensions = {
         key: request.extensions[key] for key in _KEPT_EXTENSIONS if key in request.extensions
     }
+    given = extensions.get(EXT_GIVEN_HEADERS)
+    secret = REDACTED_HEADERS | given if isinstance(given, frozenset) else REDACTED_HEADERS
     return httpx.Request(
         request.method,
         request.url,
-        headers=_redacted_headers(request.headers),
+        headers=_redacted_headers(request.headers, secret),
         extensions=extensions,
     )
 

@@ -480,3 +480,64 @@ def test_an_error_page_that_is_not_json_is_kept_with_secrets_masked() -> None:
     assert excinfo.value.body is None
     assert f'"cvx2": "{PLATFORM_CVV}"' not in renderings(excinfo.value)
     assert PIN not in renderings(excinfo.value)
+
+
+GATEWAY_KEY = "gw_live_do_not_keep_0001"
+SUBSCRIPTION_KEY = "apim_do_not_keep_0002"
+PARTNER_KEY = "partner_do_not_keep_0003"
+
+
+def test_headers_the_caller_gives_are_masked_in_reprs_and_kept_requests(
+    sbx: Sandbox, make_client: ClientFactory
+) -> None:
+    """A gateway key passed in `headers=` or `with_headers` is sent, but no error keeps it (a
+    call's 404 or dropped connection, a refused login), nor any repr: only its name."""
+    given = {"X-Api-Key": GATEWAY_KEY, "Ocp-Apim-Subscription-Key": SUBSCRIPTION_KEY}
+    client = make_client(headers=given, max_retries=0)
+    copy = client.with_headers({"X-Partner-Key": PARTNER_KEY})
+    errors: list[qolo.APIStatusError | qolo.APIConnectionError] = []
+    for each in (client, copy):
+        with pytest.raises(qolo.NotFoundError) as not_found:
+            get_card.sync(client=each, card_proxy="cproxy_nope")
+        errors.append(not_found.value)
+    sbx.controls.inject_fault(kind="drop_after_write", count=1, path_prefix="/api/v1/cards")
+    with pytest.raises(qolo.APIConnectionError) as dropped:
+        list_cards.sync(client=copy)
+    errors.append(dropped.value)
+    refused = make_client(headers=given, apikey="sk_sandbox_wrong")
+    with pytest.raises(qolo.AuthenticationError) as login:
+        list_cards.sync(client=refused)
+    errors.append(login.value)
+    assert login.value.request.url.path == "/api/v1/auth/login"
+
+    for error in errors:
+        everything = renderings(error) + "".join(map(request_texts, request_side(error)))
+        for secret in (GATEWAY_KEY, SUBSCRIPTION_KEY, PARTNER_KEY):
+            assert secret not in everything
+        for request in request_side(error):
+            assert request.headers["X-Api-Key"] == "<redacted>"
+            assert request.headers["Ocp-Apim-Subscription-Key"] == "<redacted>"
+            assert request.headers["User-Agent"].startswith("qolo-client/")  # ours: kept
+    assert errors[1].request.headers["X-Partner-Key"] == "<redacted>"
+    for each in (client, copy, refused):
+        texts = "\n".join([repr(each), repr(vars(each)), repr(each._options), str(each._options)])
+        assert "'X-Api-Key': '<redacted>'" in texts
+        for secret in (GATEWAY_KEY, SUBSCRIPTION_KEY, PARTNER_KEY):
+            assert secret not in texts
+    assert copy.get_httpx_client().headers["X-Partner-Key"] == PARTNER_KEY  # still sent
+
+
+def test_the_async_client_masks_the_headers_the_caller_gives(
+    sbx: Sandbox, make_async_client: AsyncClientFactory
+) -> None:
+    """The async client's errors mask the caller's headers the same way."""
+
+    async def scenario() -> qolo.NotFoundError:
+        async with make_async_client(headers={"X-Api-Key": GATEWAY_KEY}) as client:
+            with pytest.raises(qolo.NotFoundError) as excinfo:
+                await get_card.asyncio(client=client, card_proxy="cproxy_nope")
+            return excinfo.value
+
+    error = asyncio.run(scenario())
+    assert error.request.headers["X-Api-Key"] == "<redacted>"
+    assert GATEWAY_KEY not in renderings(error)
