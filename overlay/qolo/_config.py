@@ -69,7 +69,8 @@ REDACTED_HEADERS = frozenset({"authorization", "proxy-authorization", "cookie", 
 #: What a redacted value reads as.
 REDACTED = "<redacted>"
 
-#: Methods that may always be retried; a POST only when it carries an idempotency key.
+#: Methods that may always be retried; a POST only when it carries an idempotency key, or, without
+#: one, after an attempt that could not connect (nothing was sent).
 IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "PUT", "DELETE", "OPTIONS"})
 #: Statuses worth another attempt (plus every 5xx): timeout, in-flight duplicate, rate limit.
 RETRYABLE_STATUSES = frozenset({408, 409, 429})

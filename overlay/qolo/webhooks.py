@@ -33,6 +33,7 @@ from qolo_api.webhook_events import EVENT_MODELS
 
 from ._exceptions import WebhookVerificationError
 from ._logging import logger
+from ._redaction import detach_parse_error
 
 __all__ = [
     "DEFAULT_TOLERANCE",
@@ -133,8 +134,8 @@ def verify(
         raise WebhookVerificationError("signature mismatch")
     try:
         document = json.loads(raw_body)
-    except ValueError as exc:
-        raise WebhookVerificationError("body is not JSON") from exc
+    except ValueError as exc:  # its `doc` would keep the whole body: detached first
+        raise WebhookVerificationError("body is not JSON") from detach_parse_error(exc)
     except RecursionError as exc:  # signed, but nested deeper than any event is
         raise WebhookVerificationError("body is nested too deeply") from exc
     if not isinstance(document, dict):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import logging
+import pickle
 import socket
 import threading
 import time
@@ -19,7 +20,7 @@ import httpx
 import pytest
 
 import qolo
-from qolo.webhooks import sign, verify
+from qolo.webhooks import WebhookVerificationError, sign, verify
 from qolo_api.api.cards import create_card
 from qolo_api.api.notifications import create_notification
 from qolo_api.models import (
@@ -117,6 +118,17 @@ def test_verify_rejects(
     with pytest.raises(qolo.WebhookVerificationError, match=reason) as excinfo:
         verify(body, headers, SECRET, now=now)
     assert SECRET not in str(excinfo.value)
+
+
+def test_a_signed_body_that_is_not_json_is_not_kept_in_the_error() -> None:
+    """The parse error chained to the verification error quotes no part of the body."""
+    body = b'{"event_type": "card.created", "data": {"person": "Ada Lovelace", '
+    with pytest.raises(WebhookVerificationError, match="not JSON") as caught:
+        verify(body, {"x-qolo-signature": sign(body, SECRET)}, SECRET, now=NOW)
+    cause = caught.value.__cause__
+    assert isinstance(cause, json.JSONDecodeError)
+    assert "Ada Lovelace" not in cause.doc
+    assert b"Ada Lovelace" not in pickle.dumps(caught.value)
 
 
 def test_tolerance_accepts_seconds() -> None:
