@@ -129,14 +129,18 @@ class _BaseClient(abc.ABC, Generic[_Transport, _Sleep, _Http]):
         """A client like this one that also sends `headers`; it shares this client's token.
 
         As with `headers=`, their values are masked in reprs and in the request copies that
-        errors keep.
+        errors keep. The copy has connections of its own: make it once, not per call, and close
+        it (or use it in a `with` block) like any client; closing this one leaves it open.
         """
         options = self._options
         sent = options.headers.with_given(checked_headers(headers))
         return self._copy(dataclasses.replace(options, headers=sent))
 
     def with_timeout(self, timeout: float | httpx.Timeout | None) -> Self:
-        """A client like this one with another timeout; it shares this client's token."""
+        """A client like this one with another timeout; it shares this client's token.
+
+        Like `with_headers`, the copy has connections of its own, to make once and close.
+        """
         return self._copy(dataclasses.replace(self._options, timeout=checked_timeout(timeout)))
 
     def _copy(self, options: ClientOptions) -> Self:
