@@ -93,7 +93,11 @@ webhooks:
 
 
 def _env(name: str, default: Any = None) -> Any:
-    return os.environ.get(f"QOLO_SANDBOX_{name}", default)
+    """`QOLO_SANDBOX_<name>`, or `default` when it is unset or empty (as a shell's `VAR=` means).
+
+    An empty `QOLO_SANDBOX_HOST` would otherwise reach uvicorn as "", every interface.
+    """
+    return os.environ.get(f"QOLO_SANDBOX_{name}") or default
 
 
 def _port(text: str) -> int:

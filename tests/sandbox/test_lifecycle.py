@@ -201,6 +201,19 @@ def _login_body(sbx: Sandbox) -> dict[str, Any]:
     return body
 
 
+def test_cli_an_empty_variable_is_an_unset_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`QOLO_SANDBOX_PORT=` (a shell's way of clearing it) means the default, for every option:
+    an empty host must not become "" (every interface), nor an empty port a usage error."""
+    for action in _cli._parser()._actions:
+        for flag in action.option_strings:
+            if flag.startswith("--") and flag != "--help":
+                name = flag[2:].upper().replace("-", "_")
+                monkeypatch.setenv(f"QOLO_SANDBOX_{name}", "")
+    args = _cli.parse_args([])
+    assert (args.host, args.port, args.log_level) == ("127.0.0.1", 8000, "warning")
+    assert (args.db, args.rate_limit, args.controls, args.access_log) == (None, None, False, False)
+
+
 @pytest.mark.parametrize(
     ("argv", "env"),
     [
