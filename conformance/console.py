@@ -1,4 +1,4 @@
-"""schemathesis's console against a deployment: shown live, with no secret in it.
+"""schemathesis's (and the targeted suite's) console against a deployment: live, no secret in it.
 
 A failure's details quote the deployment's answer: the response body (a card's PAN, CVV, PIN)
 and, for a schema violation, the offending value alone (`123 is not of type "string"`,
@@ -41,13 +41,16 @@ def call_redacted(
     env: Mapping[str, str],
     fields: frozenset[str],
     credentials: Collection[str],
-    private: Path,
-    recorded: Callable[[], Collection[str]],
+    private: Path | None = None,
+    recorded: Callable[[], Collection[str]] = frozenset,
+    hold: bool = True,
 ) -> int:
     """Run `command`, print its output redacted, return its exit status.
 
     `credentials`: values never to show (the API key, the run's token); `private`: the folder
-    deleted after the run; `recorded`: the secret values the run recorded, read once it exits.
+    deleted after the run; `recorded`: the secret values the run recorded, read once it exits;
+    `hold`: keep what follows the first section rule until it exits (schemathesis's failures;
+    the targeted suite's output streams whole, as it has no record to read afterwards).
     """
     width = shutil.get_terminal_size().columns if sys.stdout.isatty() else None
     child_env = {**env, **({"COLUMNS": str(width)} if width else {})}
@@ -65,7 +68,7 @@ def call_redacted(
         assert process.stdout is not None  # stdout=PIPE: always set
         try:
             for line in process.stdout:
-                if held or _SECTION.match(line.rstrip("\n")):
+                if held or (hold and _SECTION.match(line.rstrip("\n"))):
                     held.append(line)
                 else:
                     _show(line, fields, credentials)
@@ -73,7 +76,9 @@ def call_redacted(
         except BaseException:  # Ctrl-C, SIGTERM (`run._terminated`): never leave it running
             process.kill()
             raise
-    rest = "".join(held).replace(str(private) + os.sep, "(deleted after the run) ")
+    rest = "".join(held)
+    if private is not None:
+        rest = rest.replace(str(private) + os.sep, "(deleted after the run) ")
     _show(rest, fields, {*credentials, *recorded()})
     return code
 

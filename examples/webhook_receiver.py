@@ -93,9 +93,12 @@ def make_server(
     """An HTTP server that passes every POST to `receiver` (port 0 picks a free port)."""
 
     class Handler(BaseHTTPRequestHandler):
+        timeout = 30  # a sender that stops mid-request does not hold a thread for ever
+
         def do_POST(self) -> None:
             declared = self.headers.get("Content-Length", "")
-            if not declared.isascii() or not declared.isdigit():  # absent, negative, not a number
+            if not declared.isascii() or not declared.isdigit() or len(declared) > 20:
+                # absent, negative, not a number, or more digits than any length has
                 self._answer(411 if not declared else 400, close=True)
                 return
             if int(declared) > MAX_BODY:

@@ -23,12 +23,14 @@ import base64
 import copy
 import hashlib
 import html
+import http.client
 import json
 import os
 import re
 import shutil
 import sys
 import tarfile
+import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -269,27 +271,58 @@ def integrity_of(path: Path) -> str:
 def fetch(cache: Path) -> Path:
     """Redoc's pinned tarball in `cache`, from the npm registry unless already there.
 
-    A plain HTTPS download (the registry named by `npm_config_registry`, as npm reads it, else
-    npm's default), so the docs need no Node.js; `REDOC_INTEGRITY` is what makes it trusted.
+    A plain HTTPS download, so the docs need no Node.js: from the registry npm's environment
+    variable names (`npm_config_registry`, any case), else npm's default; `REDOC_INTEGRITY` is
+    what makes it trusted. A registry URL may carry credentials: no message shows them.
     """
     tarball = redoc_tarball(cache)
     if not tarball.exists():
         cache.mkdir(parents=True, exist_ok=True)
-        registry = os.environ.get("npm_config_registry") or NPM_REGISTRY  # noqa: SIM112 (npm's name)
+        registry = _registry()
         url = f"{registry.rstrip('/')}/redoc/-/redoc-{REDOC_VERSION}.tgz"
+        shown = _without_credentials(url)
         if not url.startswith(("https://", "http://")):
-            raise SystemExit(f"npm_config_registry is no HTTP(S) URL: {registry!r}")
+            raise SystemExit(f"the npm registry setting is no HTTP(S) URL: {shown}")
         partial = tarball.with_suffix(".part")
         try:
-            with urllib.request.urlopen(url, timeout=60) as answer:  # noqa: S310 (scheme checked)
+            with urllib.request.urlopen(_request(url), timeout=60) as answer:  # noqa: S310
                 partial.write_bytes(answer.read())
-        except OSError as exc:
-            raise SystemExit(f"could not fetch Redoc {REDOC_VERSION} from {url}: {exc}") from None
+        except (OSError, ValueError, http.client.HTTPException) as exc:
+            raise SystemExit(
+                f"could not fetch Redoc {REDOC_VERSION} from {shown}: {type(exc).__name__}"
+            ) from None
         partial.replace(tarball)
     if integrity_of(tarball) != REDOC_INTEGRITY:
         tarball.unlink()
         raise SystemExit(f"{tarball.name} is not the pinned Redoc {REDOC_VERSION}: removed it")
     return tarball
+
+
+def _registry() -> str:
+    """npm's registry setting from the environment (npm reads its variables in any case)."""
+    for name, value in os.environ.items():
+        if name.lower() == "npm_config_registry" and value:
+            return value
+    return NPM_REGISTRY
+
+
+def _request(url: str) -> urllib.request.Request:
+    """A GET of `url` (scheme checked by the caller), its `user:password@` sent as Basic auth,
+    as npm sends it, since urllib would take the password for a port."""
+    parts = urllib.parse.urlsplit(url)
+    if parts.username is None:
+        return urllib.request.Request(url)  # noqa: S310 (scheme checked by fetch)
+    plain = parts._replace(netloc=parts.netloc.rpartition("@")[2])
+    user = urllib.parse.unquote(parts.username)
+    password = urllib.parse.unquote(parts.password or "")
+    token = base64.b64encode(f"{user}:{password}".encode()).decode()
+    basic = {"Authorization": f"Basic {token}"}
+    return urllib.request.Request(plain.geturl(), headers=basic)  # noqa: S310 (as above)
+
+
+def _without_credentials(url: str) -> str:
+    """`url` with any `user:password@` replaced, fit for a message."""
+    return re.sub(r"^([a-zA-Z][a-zA-Z0-9+.-]*://)[^/@]*@", r"\1<credentials>@", url)
 
 
 def _extract(tarball: Path, member: str) -> bytes:

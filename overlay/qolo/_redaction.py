@@ -90,13 +90,16 @@ _CARD_NUMBER = re.compile(rb"(?<![0-9])[0-9](?:[ -]?[0-9]){11,}(?![0-9])")
 _SECRET_VALUE = re.compile(
     rb"(?<![A-Za-z0-9_])((?:"
     + b"|".join(re.escape(name.encode()) for name in sorted(SECRET_FIELDS, key=len, reverse=True))
-    + rb")[\"']?\s*[:=>]\s*[\"']?)[^\s\"'&,;<>{}\[\]]+"
+    + rb")[\"']?\s*[:=>]\s*[\"']?)[^\s\"'&,;<>{}\[\]]+",
+    re.IGNORECASE,  # `PIN: 1234`, `<Pin>1234<`: a page's spelling is its own
 )
 
 
 def _redact_text(content: bytes) -> bytes:
     """A body that is not JSON, safe to keep: nothing if it begins like JSON, else masked."""
     if content.lstrip(_JSON_LEAD)[:1] in (b"{", b"["):
+        return b""
+    if b"\x00" in content:  # UTF-16 or -32, or binary: digits the patterns cannot see
         return b""
     content = _CARD_NUMBER.sub(REDACTED.encode(), content)
     return _SECRET_VALUE.sub(rb"\1" + REDACTED.encode(), content)

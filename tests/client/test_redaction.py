@@ -482,6 +482,29 @@ def test_an_error_page_that_is_not_json_is_kept_with_secrets_masked() -> None:
     assert PIN not in renderings(excinfo.value)
 
 
+@pytest.mark.parametrize(
+    "page",
+    [
+        f"<error>PIN: {PIN}, CVX2: {PLATFORM_CVV}, <Card_Number>{PLATFORM_PAN}</Card_Number>",
+        f"upstream: card_number {PLATFORM_PAN} cvx2 {PLATFORM_CVV} pin {PIN}".encode("utf-16"),
+    ],
+    ids=["names-in-capitals", "utf-16"],
+)
+def test_an_error_page_keeps_no_secret_whatever_its_spelling(page: str | bytes) -> None:
+    """A name in another case is the same secret; digits the patterns cannot read (UTF-16) are
+    not kept at all."""
+    body = page if isinstance(page, bytes) else page.encode()
+    with (
+        _answering(body, status=502) as client,
+        pytest.raises(qolo.ServerError) as excinfo,
+    ):
+        list_cards.sync(client=client)
+    everything = renderings(excinfo.value)
+    for secret in (PLATFORM_PAN, PLATFORM_CVV, PIN):
+        assert secret not in everything
+        assert secret.encode("utf-16-le") not in excinfo.value.response.content
+
+
 GATEWAY_KEY = "gw_live_do_not_keep_0001"
 SUBSCRIPTION_KEY = "apim_do_not_keep_0002"
 PARTNER_KEY = "partner_do_not_keep_0003"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 import pytest
@@ -144,3 +145,23 @@ def test_every_schema_gets_a_section_after_the_operations() -> None:
     assert card["description"] == '<SchemaDefinition schemaRef="#/components/schemas/Card" />'
     groups = [(group["name"], group["tags"]) for group in document["x-tagGroups"]]
     assert groups == [("Operations and webhooks", ["cards"]), ("Schemas", ["schema-Card"])]
+
+
+def test_a_registry_with_credentials_is_asked_with_basic_auth_and_never_shown(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """npm's registry setting (any case) may carry `user:password@`: the request sends it as
+    Basic auth, as npm does, and a message shows `<credentials>` in its place."""
+    tool = docs_tool()
+    for name in [n for n in os.environ if n.lower() == "npm_config_registry"]:
+        monkeypatch.delenv(name)
+    monkeypatch.setenv("NPM_CONFIG_REGISTRY", "https://ci-user:s3cr%40t@npm.example.test/")
+    url = tool._registry() + "redoc/-/redoc.tgz"
+    request = tool._request(url)
+    assert request.full_url == "https://npm.example.test/redoc/-/redoc.tgz"
+    assert request.get_header("Authorization") == "Basic Y2ktdXNlcjpzM2NyQHQ="  # ci-user:s3cr@t
+    assert (
+        tool._without_credentials(url) == "https://<credentials>@npm.example.test/redoc/-/redoc.tgz"
+    )
+    monkeypatch.delenv("NPM_CONFIG_REGISTRY")
+    assert tool._registry() == "https://registry.npmjs.org"

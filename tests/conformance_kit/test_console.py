@@ -1,0 +1,61 @@
+"""`conformance.console.call_redacted`: a child's console shown without the deployment's secrets."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from conformance.console import call_redacted
+
+FIELDS = frozenset({"card_number", "cvx2", "apikey"})
+SCRIPT = """
+print("progress: logged in with sk_live_key_0001 and token tok_0002")
+print('early body {"card_number": "5340920000000007", "cvx2": "731"}')
+print("=== FAILURES ===")
+print("731 is not of type string")
+print("Value: 4929")
+print("report at PRIVATE/events.ndjson")
+"""
+
+
+def _run(tmp_path: Path, *, hold: bool, recorded: frozenset[str] = frozenset()) -> int:
+    private = tmp_path / "private"
+    script = SCRIPT.replace("PRIVATE", str(private))
+    return call_redacted(
+        [sys.executable, "-c", script],
+        cwd=tmp_path,
+        env={"PATH": ""},
+        fields=FIELDS,
+        credentials={"sk_live_key_0001", "tok_0002"},
+        private=private,
+        recorded=lambda: recorded,
+        hold=hold,
+    )
+
+
+def test_held_failures_are_redacted_with_what_the_run_recorded(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Progress lines lose credentials and named fields at once; the failure section, printed
+    when the child exits, also loses the values the run recorded (a CVV quoted alone)."""
+    assert _run(tmp_path, hold=True, recorded=frozenset({"731", "4929"})) == 0
+    shown = capsys.readouterr().out
+    for secret in ("sk_live_key_0001", "tok_0002", "5340920000000007", "731", "4929"):
+        assert secret not in shown
+    assert '"card_number": "<redacted>"' in shown
+    assert "<redacted> is not of type string" in shown
+    assert "report at (deleted after the run) events.ndjson" in shown
+
+
+def test_streamed_output_loses_credentials_and_named_fields(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Without a record to read (the targeted suite), every line streams, redacted by name and
+    by credential; nothing is held."""
+    assert _run(tmp_path, hold=False) == 0
+    shown = capsys.readouterr().out
+    for secret in ("sk_live_key_0001", "tok_0002", "5340920000000007"):
+        assert secret not in shown
+    assert "731 is not of type string" in shown  # not recorded: only a name would mark it
