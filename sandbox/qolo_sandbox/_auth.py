@@ -131,7 +131,8 @@ class LoginThrottle:
                 return ApiError(
                     429,
                     "rate_limited",
-                    f"Too many failed logins; retry after {seconds} seconds.",
+                    f"Too many failed logins; retry after {seconds} second"
+                    f"{'' if seconds == 1 else 's'}.",
                     headers=rate_headers(int(buckets.capacity), 0, seconds),
                 )
         self._per_id.take(slot, now)

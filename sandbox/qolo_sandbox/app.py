@@ -557,6 +557,10 @@ async def _parse_body(
     except orjson.JSONDecodeError as exc:
         if "depth" in str(exc):  # orjson stops at 1024 levels: "depth limit exceeded"
             raise _body_too_deep() from None
+        if not _is_utf8(raw):  # UTF-16, Latin-1, a stray byte: the charset is wrong, not the JSON
+            raise ApiError(
+                415, "unsupported_media_type", "Send the body as UTF-8: it is not valid UTF-8."
+            ) from None
         raise ApiError(
             400,
             "invalid_json",
@@ -568,6 +572,14 @@ async def _parse_body(
     if _LONG_INTEGER_TEXT.search(raw) is not None:
         _check_integer_range(raw)
     return True, value, _FLOAT_TEXT.search(raw) is not None
+
+
+def _is_utf8(raw: bytes) -> bool:
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 async def _drop(scope: Scope, send: Send) -> None:

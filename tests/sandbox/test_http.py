@@ -66,6 +66,16 @@ def test_form_body_is_415(api: ContractClient) -> None:
             b'{"program_guid": "x"}',
             "Send the body as UTF-8: no other charset is supported.",
         ),
+        (  # no charset said, but the bytes are UTF-16: the charset is wrong, not the JSON
+            {"content-type": "application/json"},
+            '{"program_guid": "x"}'.encode("utf-16"),
+            "Send the body as UTF-8: it is not valid UTF-8.",
+        ),
+        (  # a Latin-1 byte in an otherwise fine body
+            {"content-type": "application/json"},
+            b'{"program_guid": "caf\xe9"}',
+            "Send the body as UTF-8: it is not valid UTF-8.",
+        ),
     ],
 )
 def test_compressed_or_other_charset_body_is_415(
