@@ -14,6 +14,10 @@ from ._contract import Contract, ResponseSpec
 
 __all__ = ["ResponseChecker"]
 
+# The transport limits' statuses (a request that arrived too slowly, a header section too
+# large): the contract's Limits convention says any operation may answer them, undeclared.
+_TRANSPORT_LIMITS = frozenset({408, 431})
+
 
 class ResponseChecker:
     """Compares status, required headers, media type and body with openapi.yaml."""
@@ -50,6 +54,8 @@ class ResponseChecker:
                 problems.append(f"{where}: an undeclared method must answer 405 with Allow")
             return problems + self._check_spec(where, self._problem, headers, body, head)
         spec = operation.response_spec(status)
+        if spec is None and status in _TRANSPORT_LIMITS:
+            spec = self._problem  # any path may meet them: the contract declares them once
         if spec is None:
             problems.append(f"{where}: status not declared for {operation.operation_id}")
             return problems

@@ -416,6 +416,27 @@ def test_other_formats_are_still_checked() -> None:
     assert person.is_valid({"birth_date": "1990-12-10"})
 
 
+@pytest.mark.parametrize("status", [408, 431])
+def test_a_transport_limits_answer_conforms_on_any_operation(status: int) -> None:
+    """408 and 431 are declared once for every path (the Limits convention), not per operation:
+    `check_response` takes their problem document anywhere and still checks its shape."""
+    codes = {408: "request_timeout", 431: "header_too_large"}
+    problem = {
+        "type": f"https://qvapikeybank.qolopay.com/problems/{codes[status]}",
+        "title": "Limit",
+        "status": status,
+        "code": codes[status],
+        "detail": "A transport limit.",
+        "request_id": "req_1",
+    }
+    request = httpx.Request("GET", "http://sandbox.test/api/v1/cards")
+    headers = {"x-request-id": "req_1", "content-type": "application/problem+json"}
+    good = httpx.Response(status, json=problem, headers=headers, request=request)
+    assert check_response(good) == []
+    bad = httpx.Response(status, json={"detail": 1}, headers=headers, request=request)
+    assert check_response(bad) != []
+
+
 def test_head_is_get_without_the_body(api: ContractClient) -> None:
     """HEAD on a GET resource answers GET's status and headers, with no body."""
     proxy = api.create_card().json()["card"]["card_proxy"]

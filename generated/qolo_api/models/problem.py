@@ -36,8 +36,8 @@ class Problem:
                 `card_not_replaceable`, `card_proxy_taken`, `card_status_forbids_pin`,
                 `person_details_required`, `card_ambiguous`, `issuance_type_change_not_allowed`,
                 `idempotency_key_reused`, `idempotency_request_in_flight`, `rate_limited`,
-                `malformed_request`, `body_too_deep`, `integer_out_of_range`, `internal_error`.
-                New codes may be added.
+                `malformed_request`, `body_too_deep`, `body_too_large`, `integer_out_of_range`,
+                `header_too_large`, `request_timeout`, `internal_error`. New codes may be added.
             request_id (str): The request's id, as in the `X-Request-Id` header, to quote to support.
             detail (str | Unset): What went wrong, for humans (RFC 9457).
             instance (str | Unset): The request path that failed (RFC 9457), a card number in it masked as `mask_card_pan`
