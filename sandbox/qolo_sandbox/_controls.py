@@ -322,7 +322,10 @@ class ControlPanel:
         return Response(204)
 
     async def activate(self, payload: Any, found: re.Match[str]) -> Response:
-        """ "Contact Qolo": activate a subscription (any program's) without a ping."""
+        """ "Contact Qolo": activate a subscription (any program's) without a ping.
+
+        Answers the subscription without its `headers`.
+        """
         try:
             guid = str(uuid.UUID(found["guid"]))
         except ValueError:
@@ -330,6 +333,9 @@ class ControlPanel:
         subscription = activate(self.services.store, self.services.clock, guid)
         if subscription is None:
             return _error(404, f"no subscription {guid}")
+        # The controls ask for no token: never answer `headers`, which may carry the partner's
+        # credentials (the API hides them even from the program's read-only tokens).
+        subscription.pop("headers", None)
         return _json(200, subscription)
 
     async def counters(self, payload: Any, found: re.Match[str]) -> Response:

@@ -215,3 +215,25 @@ def test_a_whole_float_count_is_an_integer(sbx: Sandbox) -> None:
     assert response.status_code == 201
     assert response.json()["count"] == 2
     sbx.controls.clear_faults()
+
+
+def test_the_activate_control_never_answers_the_headers(sbx: Sandbox, api: ContractClient) -> None:
+    """The controls ask for no token: the subscription they answer leaves out its `headers`,
+    which may carry the partner's credentials (the API hides them even from read-only tokens)."""
+    secret = "Authorization: Basic cGFydG5lcjpzZWNyZXQ="
+    body = {
+        "program_guid": PROGRAM_A,
+        "url": "http://127.0.0.1:9/nothing",  # the ping fails: saved inactive
+        "secret": "whsec_0123456789abcdef",
+        "event_type": ["all"],
+        "headers": secret,
+    }
+    created = api.post("/api/v1/notifications", json=body)
+    assert created.status_code == 201, created.text
+    guid = created.json()["notification_guid"]
+    answer = httpx.post(f"{sbx.base_url}/_sandbox/notifications/{guid}/activate")
+    assert answer.status_code == 200
+    assert answer.json()["active"] is True
+    assert "headers" not in answer.json()
+    assert "cGFydG5lcjpzZWNyZXQ=" not in answer.text
+    assert api.get(f"/api/v1/notifications/{guid}").json()["headers"] == secret  # still saved
