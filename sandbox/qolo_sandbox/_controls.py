@@ -38,6 +38,12 @@ __all__ = [
 ]
 
 FAULT_KINDS = ("error_before_write", "drop_after_write", "latency", "rate_limit")
+# The methods a fault can meet: the contract's, and HEAD (answered as GET). A request with any
+# other method (OPTIONS, PATCH...) is answered 405 before the faults are consulted.
+FAULT_METHODS = ("GET", "HEAD", "POST", "PUT", "DELETE")
+# Every path of the contract starts with /api/v1/: a prefix that is not `/api/`, `/api/v1` or
+# under `/api/v1/` could never match (and faults never apply to /_sandbox/).
+FAULT_PATH_PREFIX = "^/api/(v1(/|$)|$)"
 LATENCY_PHASES = ("before", "handler")
 MAX_CLOCK_ADVANCE = 100 * 366 * 24 * 3600  # about 100 years, in seconds
 MAX_FAULT_COUNT = 1_000_000
@@ -80,13 +86,18 @@ FAULT_SCHEMA: dict[str, Any] = {
         },
         "methods": {
             "type": "array",
-            "items": {"type": "string", "pattern": "^[A-Za-z]+$"},
-            "description": "methods must be a list of HTTP method names",
+            "minItems": 1,
+            "items": {"type": "string", "pattern": f"^(?i:{'|'.join(FAULT_METHODS)})$"},
+            "description": (
+                f"methods must be a non-empty list of {', '.join(FAULT_METHODS)} (any case)"
+            ),
         },
         "path_prefix": {
             "type": "string",
-            "pattern": "^/",
-            "description": "path_prefix must be a string starting with /",
+            "pattern": FAULT_PATH_PREFIX,
+            "description": (
+                "path_prefix must be /api/, /api/v1 or start with /api/v1/ (the contract's paths)"
+            ),
         },
         "phase": {
             "enum": list(LATENCY_PHASES),
@@ -104,6 +115,12 @@ FAULT_SCHEMA: dict[str, Any] = {
             "if": {"properties": {"kind": {"const": "error_before_write"}}},
             "then": {"properties": {"status": {"minimum": 500}}},
             "description": "status must be an integer from 500 to 599 for error_before_write",
+        },
+        {
+            # An injected rate limit always answers 429: echo no other status.
+            "if": {"properties": {"kind": {"const": "rate_limit"}}},
+            "then": {"properties": {"status": {"const": 429}}},
+            "description": "status must be 429 for rate_limit (its only answer), or left out",
         },
         {
             "if": {"required": ["phase"], "properties": {"phase": {"const": "handler"}}},
@@ -218,7 +235,7 @@ class FaultInjector:
             rate=None if rate is None else float(rate),
             status=int(status),
             latency_ms=int(spec.get("latency_ms", 200)),
-            methods=[m.upper() for m in methods] if methods else None,
+            methods=None if methods is None else [m.upper() for m in methods],
             path_prefix=str(spec.get("path_prefix", "/api/")),
             phase=str(spec.get("phase", "before")),
         )

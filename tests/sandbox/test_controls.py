@@ -9,7 +9,9 @@ from pathlib import Path
 import httpx
 import pytest
 
+from qolo_sandbox import _controls
 from qolo_sandbox._config import Config, CredentialSpec
+from qolo_sandbox._contract import load_contract
 from qolo_sandbox._store import Store
 from qolo_sandbox.app import SandboxApp
 from qolo_sandbox.testing import PROGRAM_A, Sandbox, start_sandbox
@@ -237,3 +239,81 @@ def test_the_activate_control_never_answers_the_headers(sbx: Sandbox, api: Contr
     assert "headers" not in answer.json()
     assert "cGFydG5lcjpzZWNyZXQ=" not in answer.text
     assert api.get(f"/api/v1/notifications/{guid}").json()["headers"] == secret  # still saved
+
+
+@pytest.mark.parametrize(
+    ("spec", "rule"),
+    [
+        # Faults never apply to /_sandbox/, and the contract has only /api/v1/ paths.
+        ({"path_prefix": "/_sandbox/"}, "path_prefix must be /api/, /api/v1 or start with"),
+        ({"path_prefix": "/api/v2/"}, "path_prefix must be /api/, /api/v1 or start with"),
+        ({"path_prefix": "/api/v1x"}, "path_prefix must be /api/, /api/v1 or start with"),
+        ({"path_prefix": "/api"}, "path_prefix must be /api/, /api/v1 or start with"),
+        ({"path_prefix": "/"}, "path_prefix must be /api/, /api/v1 or start with"),
+        ({"methods": ["post", "FOO"]}, "methods must be a non-empty list of GET, HEAD"),
+        ({"methods": ["OPTIONS"]}, "methods must be a non-empty list of GET, HEAD"),
+        ({"methods": ["PATCH"]}, "methods must be a non-empty list of GET, HEAD"),
+        ({"methods": []}, "methods must be a non-empty list of GET, HEAD"),
+    ],
+)
+def test_a_fault_that_could_never_fire_is_refused(
+    sbx: Sandbox, spec: dict[str, object], rule: str
+) -> None:
+    """A path no contract path starts with, a method no API request reaches the faults with,
+    or an empty list of methods would arm a fault forever: each is a 400 naming the rule."""
+    response = httpx.post(
+        f"{sbx.base_url}/_sandbox/faults", json={"kind": "error_before_write", "count": 1, **spec}
+    )
+    assert response.status_code == 400, response.text
+    assert rule in response.json()["error"]
+    assert sbx.controls.faults() == []
+
+
+@pytest.mark.parametrize("status", [503, 500, 200])
+def test_a_rate_limit_fault_takes_no_status_but_429(sbx: Sandbox, status: int) -> None:
+    """A rate_limit fault always answers 429: echoing another status would be a lie."""
+    spec = {"kind": "rate_limit", "count": 1, "status": status}
+    response = httpx.post(f"{sbx.base_url}/_sandbox/faults", json=spec)
+    assert response.status_code == 400, response.text
+    assert "status must be 429 for rate_limit" in response.json()["error"]
+    assert sbx.controls.faults() == []
+    assert sbx.controls.inject_fault(kind="rate_limit", count=1, status=429)["status"] == 429
+    sbx.controls.clear_faults()
+
+
+@pytest.mark.parametrize(
+    ("spec", "echoed"),
+    [
+        ({"path_prefix": "/api/"}, {"path_prefix": "/api/"}),
+        ({"path_prefix": "/api/v1"}, {"path_prefix": "/api/v1"}),
+        ({"path_prefix": "/api/v1/cards/"}, {"path_prefix": "/api/v1/cards/"}),
+        ({"methods": ["head", "Put", "DELETE"]}, {"methods": ["HEAD", "PUT", "DELETE"]}),
+        ({}, {"methods": None, "path_prefix": "/api/"}),
+    ],
+)
+def test_a_fault_that_can_fire_is_echoed_as_it_will_fire(
+    sbx: Sandbox, spec: dict[str, object], echoed: dict[str, object]
+) -> None:
+    """The 201 says what will happen: methods upper-cased (null: every method), the prefix."""
+    spec = {"kind": "latency", "count": 1, "latency_ms": 0, **spec}
+    response = httpx.post(f"{sbx.base_url}/_sandbox/faults", json=spec)
+    assert response.status_code == 201, response.text
+    assert {name: response.json()[name] for name in echoed} == echoed
+    sbx.controls.clear_faults()
+
+
+def test_a_head_fault_fires_on_head(sbx: Sandbox, api: ContractClient) -> None:
+    """HEAD, answered as GET, meets the faults as HEAD: a fault for HEAD fires, not for GET."""
+    sbx.controls.inject_fault(kind="error_before_write", count=1, methods=["HEAD"])
+    assert api.get("/api/v1/cards").status_code == 200
+    assert api.head("/api/v1/cards").status_code == 503
+    assert sbx.controls.faults() == []
+
+
+def test_the_fault_filters_match_the_contract() -> None:
+    """FAULT_METHODS are the contract's methods and HEAD; every contract path is under the
+    prefixes a fault may name."""
+    contract = load_contract()
+    methods = {m for route in contract.routes for m in route.operations}
+    assert set(_controls.FAULT_METHODS) == methods | {"HEAD"}
+    assert all(route.template.startswith("/api/v1/") for route in contract.routes)
