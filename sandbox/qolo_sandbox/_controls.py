@@ -131,6 +131,7 @@ FAULT_SCHEMA: dict[str, Any] = {
 }
 CLOCK_SCHEMA: dict[str, Any] = {
     "type": "object",
+    "additionalProperties": False,
     "required": ["advance_seconds"],
     "properties": {
         "advance_seconds": {"type": "number", "minimum": 0, "maximum": MAX_CLOCK_ADVANCE}

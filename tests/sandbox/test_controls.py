@@ -317,3 +317,13 @@ def test_the_fault_filters_match_the_contract() -> None:
     methods = {m for route in contract.routes for m in route.operations}
     assert set(_controls.FAULT_METHODS) == methods | {"HEAD"}
     assert all(route.template.startswith("/api/v1/") for route in contract.routes)
+
+
+def test_the_clock_refuses_unknown_fields(sbx: Sandbox) -> None:
+    """Like the faults control: a misspelt or extra field is a 400, and the clock stays put."""
+    response = httpx.post(
+        f"{sbx.base_url}/_sandbox/clock", json={"advance_seconds": 1.5, "x": 1, "ahead": 2}
+    )
+    assert response.status_code == 400
+    assert response.json() == {"error": "unknown fields: ahead, x"}
+    assert httpx.get(f"{sbx.base_url}/_sandbox/clock").json()["offset_seconds"] == 0
