@@ -352,7 +352,10 @@ def deliveries_report(store: Store) -> list[dict[str, Any]]:
                 "notification_guid": d["notification_guid"],
                 "url": d["url"],
                 "state": d["state"],
-                "next_attempt_at": isoformat(d["next_attempt_at"]),
+                # Only a pending delivery has a next attempt; the column keeps its last time.
+                "next_attempt_at": (
+                    isoformat(d["next_attempt_at"]) if d["state"] == "pending" else None
+                ),
                 "attempts": attempts.get(int(d["id"]), []),
                 "event": orjson.loads(d["body"]),
             }

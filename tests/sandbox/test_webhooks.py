@@ -346,6 +346,7 @@ def test_failures_are_retried_with_the_same_event_id(
     receiver.wait_for(lambda: sbx.controls.deliveries()[0]["state"] == "delivered")
     delivery = sbx.controls.deliveries()[0]
     assert [a["status_code"] for a in delivery["attempts"]] == [500, 503, 200]
+    assert delivery["next_attempt_at"] is None  # delivered: nothing more to send
     assert delivery["event"]["event_id"] in ids
     times = [_seconds(a["at"]) for a in delivery["attempts"]]
     gaps = [later - earlier for earlier, later in itertools.pairwise(times)]
@@ -387,6 +388,7 @@ def test_gives_up_after_six_retries(receiver: Receiver, violations: list[str]) -
         api.close()
         delivery = own.controls.deliveries()[0]
         assert delivery["state"] == "failed"
+        assert delivery["next_attempt_at"] is None  # given up: no attempt is due
         assert len(delivery["attempts"]) == 7
         assert len(receiver.events()) == 7
         assert len(scheduled) == 6
@@ -419,6 +421,7 @@ def test_turning_a_subscription_off_stops_its_retries(
         receiver.wait_for(lambda: own.controls.deliveries()[0]["state"] == "cancelled")
         api.close()
         assert len(own.controls.deliveries()[0]["attempts"]) == 1
+        assert own.controls.deliveries()[0]["next_attempt_at"] is None  # cancelled
         assert len(receiver.events()) == 1
 
 
