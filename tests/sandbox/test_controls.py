@@ -16,7 +16,7 @@ from qolo_sandbox._store import Store
 from qolo_sandbox.app import SandboxApp
 from qolo_sandbox.testing import PROGRAM_A, Sandbox, start_sandbox
 
-from ._support import ContractClient
+from ._support import ContractClient, login
 
 
 def test_error_before_write_creates_nothing(sbx: Sandbox, api: ContractClient) -> None:
@@ -327,3 +327,32 @@ def test_the_clock_refuses_unknown_fields(sbx: Sandbox) -> None:
     assert response.status_code == 400
     assert response.json() == {"error": "unknown fields: ahead, x"}
     assert httpx.get(f"{sbx.base_url}/_sandbox/clock").json()["offset_seconds"] == 0
+
+
+def test_reset_rewinds_the_clock_and_revives_expired_tokens(
+    sbx: Sandbox, api: ContractClient
+) -> None:
+    """A token keeps its expiry on the sandbox clock: expired on the advanced clock, it is valid
+    again once a reset puts the clock back to real time, unless a login forgot it meanwhile
+    (as sandbox/README.md says)."""
+    sbx.controls.advance_clock(43_201)  # the session sandbox's tokens live 12 h
+    assert api.get("/api/v1/cards").status_code == 401
+    sbx.controls.reset()
+    assert httpx.get(f"{sbx.base_url}/_sandbox/clock").json()["offset_seconds"] == 0
+    assert api.get("/api/v1/cards").status_code == 200
+    sbx.controls.advance_clock(43_201)
+    login(sbx.base_url, sbx.credential)  # drops the tokens expired by now, api's included
+    sbx.controls.reset()
+    forgotten = api.get("/api/v1/cards")
+    assert forgotten.status_code == 401
+    assert "Unknown access token" in forgotten.json()["detail"]
+
+
+def test_transport_refusals_under_the_controls_are_problems(sbx: Sandbox) -> None:
+    """Only the controls' own refusals are `{"error": ...}`: a body too large for any request is
+    the 413 problem document, as everywhere else."""
+    body = b'{"advance_seconds": 1, "pad": "' + b"x" * (1024 * 1024) + b'"}'
+    response = httpx.post(f"{sbx.base_url}/_sandbox/clock", content=body)
+    assert response.status_code == 413
+    assert response.headers["content-type"] == "application/problem+json"
+    assert response.json()["code"] == "body_too_large"
