@@ -12,12 +12,15 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import collections
 import contextlib
 import errno
 import importlib
+import importlib.resources
 import json
 import logging
 import os
+import re
 import secrets
 import signal
 import socket
@@ -29,6 +32,7 @@ from collections.abc import Callable, Generator, Sequence
 from typing import Any
 
 import uvicorn
+import yaml
 
 from ._config import (
     DEFAULT_IDLE_TIMEOUT,
@@ -69,6 +73,12 @@ _DEMO_KEY = "demo_credential"
 _APIKEY_HIDDEN = "<from-your-credentials-file>"
 # Shorter keys in a credentials file get a warning: the login throttle cannot stop guessing.
 _SHORT_APIKEY = 16
+# A credentials file entry's fields (`read_only` may be left out: false); the first two are the
+# login's, and the contract's LoginRequest bounds their lengths.
+_LOGIN_FIELDS = ("loginid", "apikey")
+_CREDENTIAL_FIELDS = (*_LOGIN_FIELDS, "program_guid", "read_only")
+_FIELDS_NAMED = "loginid, apikey, program_guid and read_only"
+_UUID_TEXT = re.compile(r"[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}")
 _EPILOG = f"""\
 limits (not options):
   a request's header section: {MAX_HEADER_BYTES // 1024} KiB (431 beyond); its body: \
@@ -261,30 +271,147 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     return args
 
 
+class _JsonObject(dict[str, Any]):
+    """A JSON object that remembers the names given in it more than once: `json` keeps the last
+    silently, and `"read_only": true, "read_only": false` would then be read-write."""
+
+    def __init__(self, pairs: list[tuple[str, Any]]) -> None:
+        super().__init__(pairs)
+        counts = collections.Counter(name for name, _ in pairs)
+        self.repeated = [name for name, count in counts.items() if count > 1]
+
+
+class _BadEntry(Exception):
+    """What is wrong with one entry of a credentials file: a field's name, never its value."""
+
+
+def _login_limits() -> dict[str, tuple[int, int]]:
+    """The (minLength, maxLength) of `loginid` and `apikey` in the packaged contract's
+    LoginRequest: a credential outside them could never log in.
+
+    Only the YAML is read (with libyaml where it is installed, ~30 ms): the app compiles the
+    whole contract itself, and doing that twice would slow every start by ~150 ms.
+    """
+    text = importlib.resources.files("qolo_sandbox").joinpath("openapi.yaml").read_text("utf-8")
+    if getattr(yaml, "__with_libyaml__", False):
+        document = yaml.load(text, Loader=yaml.CSafeLoader)
+    else:
+        document = yaml.safe_load(text)
+    fields = document["components"]["schemas"]["LoginRequest"]["properties"]
+    return {
+        name: (int(fields[name]["minLength"]), int(fields[name]["maxLength"]))
+        for name in _LOGIN_FIELDS
+    }
+
+
+def _json_type(value: Any) -> str:
+    """What kind of JSON value `value` is (the value itself is never shown: it may be a key)."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    return "a list" if isinstance(value, list) else "an object"
+
+
+def _field(name: str) -> str:
+    """A field's name as the file spells it, quoted and escaped, on one line."""
+    text = json.dumps(name)
+    return text if len(text) <= 40 else text[:39] + '…"'
+
+
+def _credential(item: Any, limits: dict[str, tuple[int, int]]) -> CredentialSpec:
+    """One entry of a credentials file, or `_BadEntry` naming its first problem."""
+    if not isinstance(item, dict):
+        raise _BadEntry(f"is {_json_type(item)}, not an object with {_FIELDS_NAMED}")
+    unknown = [name for name in item if name not in _CREDENTIAL_FIELDS]
+    if unknown:
+        raise _BadEntry(f"unknown field {_field(unknown[0])} (the fields are {_FIELDS_NAMED})")
+    if isinstance(item, _JsonObject) and item.repeated:
+        raise _BadEntry(f"field {_field(item.repeated[0])} is given twice")
+    for name in (*_LOGIN_FIELDS, "program_guid"):
+        if name not in item:
+            raise _BadEntry(f'field "{name}" is missing')
+        if not isinstance(item[name], str):
+            raise _BadEntry(f'field "{name}" is {_json_type(item[name])}, not a string')
+    for name in _LOGIN_FIELDS:
+        low, high = limits[name]
+        size = len(item[name])
+        if not low <= size <= high:
+            which = "empty" if size == 0 else f"{size} characters long"
+            raise _BadEntry(
+                f'field "{name}" is {which}: a login takes {low} to {high} characters '
+                "(LoginRequest in openapi.yaml), so it could never log in"
+            )
+        try:
+            item[name].encode("utf-8")
+        except UnicodeEncodeError:
+            raise _BadEntry(
+                f'field "{name}" is not Unicode text (a lone surrogate \\u escape)'
+            ) from None
+    if not _UUID_TEXT.fullmatch(item["program_guid"]):
+        raise _BadEntry('field "program_guid" is not a UUID (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)')
+    read_only = item.get("read_only", False)
+    if not isinstance(read_only, bool):
+        raise _BadEntry(
+            f'field "read_only" is {_json_type(read_only)}: use true or false (or leave it out)'
+        )
+    return CredentialSpec(
+        loginid=item["loginid"],
+        apikey=item["apikey"],
+        program_guid=str(uuid.UUID(item["program_guid"])),
+        read_only=read_only,
+    )
+
+
 def _load_credentials(path: str) -> list[CredentialSpec]:
+    """The `--credentials` file, checked whole before anything starts.
+
+    A mistake is one line naming the file, the entry (counted from 1) and the field, never a
+    value (it may be a key): a misread file would log nobody in, or worse give a credential
+    the wrong rights, with nothing said.
+    """
     try:
         with open(path, encoding="utf-8") as handle:
-            raw = json.load(handle)
+            raw = json.load(handle, object_pairs_hook=_JsonObject)
     except OSError as exc:
         raise SystemExit(
             f"qolo-sandbox: cannot read --credentials {path}: {exc.strerror}"
         ) from None
-    except ValueError as exc:
-        raise SystemExit(f"{path}: not a JSON file ({exc})") from None
-    if not isinstance(raw, list) or not raw:
-        raise SystemExit(f"{path}: expected a non-empty JSON list of credentials")
-    try:
-        return [
-            CredentialSpec(
-                loginid=str(item["loginid"]),
-                apikey=str(item["apikey"]),
-                program_guid=str(uuid.UUID(str(item["program_guid"]))),
-                read_only=bool(item.get("read_only", False)),
-            )
-            for item in raw
-        ]
-    except (KeyError, TypeError, ValueError) as exc:
-        raise SystemExit(f"{path}: bad credential entry ({exc})") from None
+    except (ValueError, RecursionError) as exc:  # JSONDecodeError, UnicodeDecodeError
+        reason = "nested too deep" if isinstance(exc, RecursionError) else str(exc)
+        raise SystemExit(f"qolo-sandbox: --credentials {path} is not JSON ({reason})") from None
+    if not isinstance(raw, list):
+        raise SystemExit(
+            f"qolo-sandbox: --credentials {path} is {_json_type(raw)}, not a JSON list of "
+            f"credentials (objects with {_FIELDS_NAMED})"
+        )
+    if not raw:
+        raise SystemExit(
+            f"qolo-sandbox: --credentials {path} is an empty list: list at least one "
+            f"credential (an object with {_FIELDS_NAMED})"
+        )
+    limits = _login_limits()
+    credentials: list[CredentialSpec] = []
+    first_of: dict[str, int] = {}
+    for number, item in enumerate(raw, 1):
+        try:
+            credential = _credential(item, limits)
+            if credential.loginid in first_of:
+                raise _BadEntry(
+                    f'field "loginid" repeats entry {first_of[credential.loginid]}\'s: '
+                    "each credential needs a login id of its own"
+                )
+        except _BadEntry as exc:
+            raise SystemExit(
+                f"qolo-sandbox: --credentials {path}, entry {number} of {len(raw)}: {exc}"
+            ) from None
+        first_of[credential.loginid] = number
+        credentials.append(credential)
+    return credentials
 
 
 def _demo_credential(db: str | None) -> CredentialSpec:
