@@ -22,6 +22,7 @@ import logging
 import os
 import re
 import secrets
+import shlex
 import signal
 import socket
 import sqlite3
@@ -69,8 +70,12 @@ _FLAG_VALUES = {
 #: The log levels uvicorn and `logging` share (uvicorn's `trace` is left out on purpose).
 _LOG_LEVELS = ("critical", "error", "warning", "info", "debug")
 _DEMO_KEY = "demo_credential"
-# Printed instead of a key the operator supplied: it is theirs, and logs are not the place.
-_APIKEY_HIDDEN = "<from-your-credentials-file>"
+# Said on stderr when the line to copy leaves QOLO_APIKEY empty: a key the operator supplied
+# is theirs, and logs are not the place for it.
+_APIKEY_LEFT_EMPTY = (
+    "qolo-sandbox: QOLO_APIKEY is left empty: a key from --credentials is never printed; "
+    "set it to the apikey of QOLO_LOGINID in your credentials file"
+)
 # Shorter keys in a credentials file get a warning: the login throttle cannot stop guessing.
 _SHORT_APIKEY = 16
 # A credentials file entry's fields (`read_only` may be left out: false); the first two are the
@@ -473,11 +478,29 @@ def _factory(spec: str) -> Callable[[Config], Any]:
     return factory
 
 
+def _copy_line(url: str, credential: CredentialSpec, *, show_apikey: bool) -> str:
+    """The start-up line to copy: `NAME=value` words that `export <line>` takes as printed, in
+    sh or bash, each value shell-quoted (a login id may hold a space, an IPv6 URL brackets).
+
+    `QOLO_APIKEY=` stays empty unless `show_apikey`: the key of the demo credential the sandbox
+    made itself is printed, a key from `--credentials` belongs to the operator and never is.
+    Empty, an exported QOLO_APIKEY makes the client say it is missing, not fail a login.
+    """
+    values = {
+        "QOLO_BASE_URL": url,
+        "QOLO_LOGINID": credential.loginid,
+        "QOLO_APIKEY": credential.apikey if show_apikey else "",
+        "QOLO_PROGRAM_GUID": credential.program_guid,
+    }
+    return " ".join(
+        f"{name}={shlex.quote(value) if value else ''}" for name, value in values.items()
+    )
+
+
 class _Server(uvicorn.Server):
     """Prints the machine-readable start-up lines once the socket accepts connections.
 
-    The API key is printed only for the demo credential the sandbox made itself; a key from
-    `--credentials` belongs to the operator and is never echoed to the console or CI logs.
+    The second is `_copy_line`; when it leaves the key out, a note on stderr says why.
     """
 
     def __init__(
@@ -501,12 +524,9 @@ class _Server(uvicorn.Server):
         if self.started:
             self._sweeper = asyncio.get_running_loop().create_task(sweep(self._guarded))
             print(f"qolo-sandbox listening on {self._url}", flush=True)
-            apikey = self._creds.apikey if self._show_apikey else _APIKEY_HIDDEN
-            print(
-                f"QOLO_BASE_URL={self._url} QOLO_LOGINID={self._creds.loginid} "
-                f"QOLO_APIKEY={apikey} QOLO_PROGRAM_GUID={self._creds.program_guid}",
-                flush=True,
-            )
+            print(_copy_line(self._url, self._creds, show_apikey=self._show_apikey), flush=True)
+            if not self._show_apikey:
+                print(_APIKEY_LEFT_EMPTY, file=sys.stderr, flush=True)
 
     async def shutdown(self, sockets: list[socket.socket] | None = None) -> None:
         await super().shutdown(sockets)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import re
 import secrets
+import shlex
+import shutil
 import signal
 import socket
 import subprocess
@@ -18,6 +20,7 @@ import httpx
 import pytest
 
 from qolo_sandbox import _cli, _connection
+from qolo_sandbox._config import CredentialSpec
 from qolo_sandbox.testing import PROGRAM_A, Credential, Sandbox, start_sandbox
 
 from ._support import ContractClient, Receiver, cli_options, environment_name, login
@@ -107,7 +110,7 @@ def _start_cli(
     )
     assert process.stdout is not None
     process.stdout.readline()  # "listening on ..."
-    env = dict(kv.split("=", 1) for kv in process.stdout.readline().split())
+    env = dict(kv.split("=", 1) for kv in shlex.split(process.stdout.readline()))
     return process, env
 
 
@@ -265,7 +268,7 @@ def test_cli_without_credentials_prints_a_demo_login(tmp_path: Path) -> None:
         first = process.stdout.readline()
         url = re.search(r"listening on (http://\S+)", first)
         assert url is not None
-        env = dict(kv.split("=", 1) for kv in process.stdout.readline().split())
+        env = dict(kv.split("=", 1) for kv in shlex.split(process.stdout.readline()))
         assert env["QOLO_BASE_URL"] == url.group(1)
         assert env["QOLO_PROGRAM_GUID"] == PROGRAM_A  # the demo program is the contract's
         response = httpx.post(
@@ -278,12 +281,57 @@ def test_cli_without_credentials_prints_a_demo_login(tmp_path: Path) -> None:
         assert process.wait(15) in (0, -signal.SIGTERM)
 
 
-def test_cli_never_prints_a_key_from_a_credentials_file(tmp_path: Path) -> None:
-    """With --credentials the start-up line keeps its shape but not the operator's apikey."""
+def _exported(shell: str, line: str) -> dict[str, str]:
+    """What `export <line>` sets the four variables to in `shell` (it must not fail)."""
+    names = ("QOLO_BASE_URL", "QOLO_LOGINID", "QOLO_APIKEY", "QOLO_PROGRAM_GUID")
+    script = f"export {line}\nprintf '%s\\0' " + " ".join(f'"${name}"' for name in names)
+    done = subprocess.run(
+        [shell, "-c", script], capture_output=True, text=True, timeout=10, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert not done.stderr
+    return dict(zip(names, done.stdout.split("\0")[:-1], strict=True))
+
+
+_SHELLS = [
+    pytest.param(shell, marks=pytest.mark.skipif(not shutil.which(shell), reason=f"no {shell}"))
+    for shell in ("sh", "bash")
+]
+
+
+@pytest.mark.parametrize("shell", _SHELLS)
+@pytest.mark.parametrize(
+    ("url", "loginid", "shown"),
+    [
+        ("http://127.0.0.1:8000", "demo-partner", True),
+        ("http://[::1]:8000", "ops team's $HOME `id` *", False),
+    ],
+)
+def test_cli_the_line_to_copy_exports_as_printed(
+    shell: str, url: str, loginid: str, shown: bool
+) -> None:
+    """Every value is shell-quoted, and a key left out is empty: `export <line>` in sh or bash
+    sets exactly the values (a `<placeholder>` was a redirection: bash exported nothing)."""
+    credential = CredentialSpec(loginid, "sk_sandbox_" + secrets.token_hex(16), PROGRAM_A)
+    line = _cli._copy_line(url, credential, show_apikey=shown)
+    assert "\n" not in line
+    assert _exported(shell, line) == {
+        "QOLO_BASE_URL": url,
+        "QOLO_LOGINID": loginid,
+        "QOLO_APIKEY": credential.apikey if shown else "",
+        "QOLO_PROGRAM_GUID": PROGRAM_A,
+    }
+
+
+@pytest.mark.parametrize("shell", _SHELLS)
+def test_cli_never_prints_a_key_from_a_credentials_file(tmp_path: Path, shell: str) -> None:
+    """With --credentials the start-up line leaves QOLO_APIKEY empty, says so on stderr, and
+    still exports as printed (a login id with a space included)."""
     apikey = "sk_operator_" + secrets.token_hex(16)
     creds = tmp_path / "credentials.json"
     creds.write_text(
-        json.dumps([{"loginid": "ops", "apikey": apikey, "program_guid": PROGRAM_A}]), "utf-8"
+        json.dumps([{"loginid": "ops team", "apikey": apikey, "program_guid": PROGRAM_A}]),
+        "utf-8",
     )
     process = subprocess.Popen(
         [sys.executable, "-m", "qolo_sandbox", "--port", "0", "--credentials", str(creds)],
@@ -298,14 +346,17 @@ def test_cli_never_prints_a_key_from_a_credentials_file(tmp_path: Path) -> None:
             line = process.stdout.readline()
             assert line, "".join(seen)
             seen.append(line)
-        env = dict(kv.split("=", 1) for kv in seen[-1].split())
-        assert env["QOLO_LOGINID"] == "ops"
-        assert env["QOLO_APIKEY"] == "<from-your-credentials-file>"
+        env = _exported(shell, seen[-1])
+        assert env["QOLO_LOGINID"] == "ops team"
+        assert env["QOLO_APIKEY"] == ""
         assert env["QOLO_PROGRAM_GUID"] == PROGRAM_A
+        assert env["QOLO_BASE_URL"].startswith("http://127.0.0.1:")
+        note = process.stdout.readline()  # stderr, printed right after the line
+        assert note.startswith("qolo-sandbox: QOLO_APIKEY is left empty: a key from"), note
     finally:
         process.terminate()
         rest, _ = process.communicate(timeout=15)
-    assert apikey not in "".join(seen) + rest
+    assert apikey not in "".join(seen) + note + rest
 
 
 def test_cli_refuses_to_run_without_httptools(monkeypatch: pytest.MonkeyPatch) -> None:
