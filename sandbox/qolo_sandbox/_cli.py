@@ -146,8 +146,18 @@ def _positive_float(text: str) -> float:
 
 
 def _allow_list(text: str) -> tuple[str, ...]:
-    """An argparse type: comma-separated host names (`*.example.com`), addresses and CIDRs."""
+    """An argparse type: comma-separated host names (`*.example.com`), addresses and CIDRs.
+
+    At least one: no list means any receiver, so `--webhook-allow "$UNSET"` (or `"$A,$B"`, or a
+    variable set to ",") must not quietly mean that. An empty variable is unset (`_env`), and
+    never reaches this.
+    """
     entries = tuple(entry.strip() for entry in text.split(",") if entry.strip())
+    if not entries:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} lists no receiver: name at least one host name, address or network "
+            "(leave the option out to allow any receiver but the sandbox itself)"
+        )
     for entry in entries:
         try:
             parse_allow_entry(entry)
@@ -221,11 +231,11 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--webhook-allow",
         type=_allow_list,
-        default=_env("WEBHOOK_ALLOW", ""),
+        default=_env("WEBHOOK_ALLOW"),  # unset or empty: None, read as () below
         metavar="LIST",
         help="the only webhook receivers allowed, comma-separated host names (*.example.com "
         "for subdomains), addresses and CIDR networks (10.0.0.0/8); default: any receiver "
-        "except the sandbox itself. For a shared deployment.",
+        "except the sandbox itself. For a shared deployment; a list naming none is refused.",
     )
     parser.add_argument(
         "--idle-timeout",
@@ -273,6 +283,8 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     args.access_log = _env_flag(parser, "ACCESS_LOG") or args.access_log
     if args.log_level not in _LOG_LEVELS:  # argparse checks the choices of the command line only
         parser.error(f"argument --log-level: invalid choice: {args.log_level!r}")
+    if args.webhook_allow is None:  # neither the option nor its variable: any receiver
+        args.webhook_allow = ()
     return args
 
 

@@ -215,6 +215,7 @@ def test_cli_an_empty_variable_is_an_unset_one(monkeypatch: pytest.MonkeyPatch) 
     args = _cli.parse_args([])
     assert (args.host, args.port, args.log_level) == ("127.0.0.1", 8000, "warning")
     assert (args.db, args.rate_limit, args.controls, args.access_log) == (None, None, False, False)
+    assert args.webhook_allow == ()  # any receiver, as without the variable
 
 
 @pytest.mark.parametrize(
@@ -247,6 +248,34 @@ def test_cli_refuses_senseless_settings(
     with pytest.raises(SystemExit) as exited:
         _cli.parse_args(argv)
     assert exited.value.code == 2
+
+
+@pytest.mark.parametrize(
+    ("argv", "env"),
+    [
+        (["--webhook-allow", ""], {}),  # --webhook-allow "$UNSET_VARIABLE"
+        (["--webhook-allow=,"], {}),  # --webhook-allow "$A,$B", both unset
+        (["--webhook-allow", " , "], {}),
+        (["--webhook-allow", ""], {"QOLO_SANDBOX_WEBHOOK_ALLOW": "hooks.example.com"}),
+        ([], {"QOLO_SANDBOX_WEBHOOK_ALLOW": ","}),  # an empty variable is unset; this is not
+    ],
+)
+def test_cli_an_empty_webhook_allow_list_is_a_usage_error(
+    argv: list[str],
+    env: dict[str, str],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """No list allows every receiver: an allow list that lists nothing must not fail open."""
+    monkeypatch.delenv("QOLO_SANDBOX_WEBHOOK_ALLOW", raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    with pytest.raises(SystemExit) as exited:
+        _cli.parse_args(argv)
+    assert exited.value.code == 2
+    error = capsys.readouterr().err
+    assert "error: argument --webhook-allow: " in error
+    assert "lists no receiver" in error
 
 
 def test_cli_log_levels_ignore_case() -> None:
