@@ -2,20 +2,26 @@
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 from collections.abc import Callable
+from typing import Any
 from uuid import UUID
 
 import httpx
 
 import qolo
+import qolo_api.api
 from qolo_api.models import CreateCardRequest, Person
 
 __all__ = [
     "CARD",
     "CREATED",
+    "GENERATED_FUNCTIONS",
     "AsyncClientFactory",
     "ClientFactory",
     "card_request",
+    "generated_operations",
     "login_ok",
     "no_async_sleep",
     "no_sleep",
@@ -23,6 +29,21 @@ __all__ = [
 
 ClientFactory = Callable[..., qolo.Client]
 AsyncClientFactory = Callable[..., qolo.AsyncClient]
+
+#: The four functions every generated operation module offers.
+GENERATED_FUNCTIONS = ("sync", "sync_detailed", "asyncio", "asyncio_detailed")
+
+
+def generated_operations() -> dict[str, Callable[..., Any]]:
+    """Every generated operation function, by `module.function` (`create_card.sync`)."""
+    found: dict[str, Callable[..., Any]] = {}
+    for info in pkgutil.walk_packages(qolo_api.api.__path__, "qolo_api.api."):
+        module = importlib.import_module(info.name)
+        for name in GENERATED_FUNCTIONS:
+            function = getattr(module, name, None)
+            if function is not None:
+                found[f"{info.name.rsplit('.', 1)[-1]}.{name}"] = function
+    return found
 
 
 def no_sleep(seconds: float) -> None:

@@ -292,14 +292,9 @@ def test_auth_flow_by_hand() -> None:
     assert "second" not in repr(auth)
 
 
-def test_refused_login_is_shared_by_waiting_threads(
-    sbx: Sandbox, make_client: ClientFactory
-) -> None:
-    """20 threads with a wrong key: every one gets AuthenticationError from a single login."""
-    client = make_client(apikey="sk_sandbox_wrong")
-    # a slow login, so that all threads are waiting for it when it is refused
-    sbx.controls.inject_fault(kind="latency", latency_ms=500, count=1, path_prefix="/api/v1/auth")
-    barrier = threading.Barrier(20)
+def _list_cards_at_once(client: qolo.Client, threads: int) -> list[BaseException | None]:
+    """`threads` threads calling ListCards at the same moment: what each raised (None: nothing)."""
+    barrier = threading.Barrier(threads)
     outcomes: list[BaseException | None] = []
 
     def work() -> None:
@@ -310,11 +305,22 @@ def test_refused_login_is_shared_by_waiting_threads(
         except BaseException as exc:
             outcomes.append(exc)
 
-    threads = [threading.Thread(target=work) for _ in range(20)]
-    for thread in threads:
+    running = [threading.Thread(target=work) for _ in range(threads)]
+    for thread in running:
         thread.start()
-    for thread in threads:
+    for thread in running:
         thread.join()
+    return outcomes
+
+
+def test_refused_login_is_shared_by_waiting_threads(
+    sbx: Sandbox, make_client: ClientFactory
+) -> None:
+    """20 threads with a wrong key: every one gets AuthenticationError from a single login."""
+    client = make_client(apikey="sk_sandbox_wrong")
+    # a slow login, so that all threads are waiting for it when it is refused
+    sbx.controls.inject_fault(kind="latency", latency_ms=500, count=1, path_prefix="/api/v1/auth")
+    outcomes = _list_cards_at_once(client, 20)
     assert all(isinstance(o, qolo.AuthenticationError) for o in outcomes)
     assert len(outcomes) == 20
     assert sbx.controls.stats()["failed_logins"] == 1
@@ -424,22 +430,7 @@ def test_a_login_that_times_out_is_shared_by_waiting_threads(
     sbx.controls.inject_fault(
         kind="latency", latency_ms=2000, count=100, path_prefix="/api/v1/auth"
     )
-    barrier = threading.Barrier(8)
-    outcomes: list[BaseException | None] = []
-
-    def work() -> None:
-        barrier.wait()
-        try:
-            list_cards.sync(client=client)
-            outcomes.append(None)
-        except BaseException as exc:
-            outcomes.append(exc)
-
-    threads = [threading.Thread(target=work) for _ in range(8)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    outcomes = _list_cards_at_once(client, 8)
     assert len(outcomes) == 8
     assert all(isinstance(o, qolo.APITimeoutError) for o in outcomes)
     assert len({id(o) for o in outcomes}) == 8  # one traceback per caller

@@ -9,36 +9,24 @@ from __future__ import annotations
 
 import importlib
 import inspect
-import pkgutil
 import re
 import types
 import typing
-from collections.abc import Callable, Iterator
-from typing import Any
 
 import httpx
 import pytest
 
 import qolo
-import qolo_api.api
 from qolo_api import errors
 
-FUNCTIONS = ("sync", "sync_detailed", "asyncio", "asyncio_detailed")
+from ._support import generated_operations
+
 # An entry of a Google-style section: `    name: text`, its continuation lines indented deeper.
 ENTRY = re.compile(r"^    (\S[^:\n]*): (.*(?:\n {8}.*)*)", re.MULTILINE)
 BACKTICKED = re.compile(r"`([\w.]+)`")
 
 
-def _operations() -> Iterator[tuple[str, Callable[..., Any]]]:
-    for info in pkgutil.walk_packages(qolo_api.api.__path__, "qolo_api.api."):
-        module = importlib.import_module(info.name)
-        for name in FUNCTIONS:
-            function = getattr(module, name, None)
-            if function is not None:
-                yield f"{info.name.rsplit('.', 1)[-1]}.{name}", function
-
-
-OPERATIONS = dict(_operations())
+OPERATIONS = generated_operations()
 
 
 def _section(doc: str, title: str) -> dict[str, str]:

@@ -9,11 +9,8 @@ the annotations are checked too.
 from __future__ import annotations
 
 import asyncio
-import importlib
-import pkgutil
 import types
 import typing
-from collections.abc import Callable, Iterator
 from typing import Any, assert_type
 from uuid import UUID
 
@@ -21,27 +18,16 @@ import httpx
 import pytest
 
 import qolo
-import qolo_api.api
 from qolo_api.api.notifications import delete_notification_by_id
 from qolo_api.models import Problem
 from qolo_api.types import NO_CONTENT, NoContent, Response
 
-from ._support import login_ok
+from ._support import GENERATED_FUNCTIONS, generated_operations, login_ok
 
 GUID = UUID("5b0f4a3e-9c1d-4e2f-8a7b-6c5d4e3f2a10")
-FUNCTIONS = ("sync", "sync_detailed", "asyncio", "asyncio_detailed")
 
 
-def _operations() -> Iterator[tuple[str, Callable[..., Any]]]:
-    for info in pkgutil.walk_packages(qolo_api.api.__path__, "qolo_api.api."):
-        module = importlib.import_module(info.name)
-        for name in FUNCTIONS:
-            function = getattr(module, name, None)
-            if function is not None:
-                yield f"{info.name.rsplit('.', 1)[-1]}.{name}", function
-
-
-OPERATIONS = dict(_operations())
+OPERATIONS = generated_operations()
 
 
 def _members(annotation: object) -> set[object]:
@@ -63,7 +49,7 @@ def test_no_operation_returns_any(name: str) -> None:
     assert Any not in returned, name
 
 
-@pytest.mark.parametrize("name", [f"delete_notification_by_id.{f}" for f in FUNCTIONS])
+@pytest.mark.parametrize("name", [f"delete_notification_by_id.{f}" for f in GENERATED_FUNCTIONS])
 def test_a_success_without_a_body_is_typed_no_content(name: str) -> None:
     """The 204 of DeleteNotificationById is `NoContent`, in every variant of the operation."""
     assert NoContent in _members(typing.get_type_hints(OPERATIONS[name])["return"])
