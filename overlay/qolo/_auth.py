@@ -4,18 +4,21 @@
 in on first use, or when less than `min(60 s, 10 %)` of the lifetime is left, on a monotonic
 clock) and sets `Authorization: Bearer ...`; on a 401 it drops that exact token, gets a new one
 and replays the same request once. Getting a token is single-flight: a `threading.Lock` for
-sync callers and an `asyncio.Lock` for async ones, double-checked, so N callers that find the
-token stale cause one login and the rest reuse its result. A login that fails is single-flight
-too: its error is raised to every caller that waited for it, each a copy of its own, and none
-of them logs in again (N callers behind a login that times out wait one timeout, not N). Any
-failure but a refusal is not held: a call that starts after it was raised logs in again. A
-refused login (`AuthenticationError`) is also raised at once to every call of the next
-`_REFUSAL_HOLD` seconds: a wrong key costs one login per interval, not one per call.
+sync callers and an `asyncio.Lock` per event loop plus that same `threading.Lock` (taken
+without blocking the loop) for async ones, double-checked, so N callers that find the token
+stale cause one login and the rest reuse its result, across threads, tasks and loops. A login
+that fails is single-flight too: its error is raised to every caller that waited for it, each
+a copy of its own, and none of them logs in again (N callers behind a login that times out
+wait one timeout, not N). Any failure but a refusal is not held: a call that starts after it
+was raised logs in again. A refused login (`AuthenticationError`) is also raised at once to
+every call of the next `_REFUSAL_HOLD` seconds: a wrong key costs one login per interval, not
+one per call.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import copy
 import dataclasses
 import threading
@@ -46,6 +49,8 @@ _REFRESH_RETRY_DELAY = 5.0
 #: meet the platform's failed-login throttle (the sandbox's: 5 a minute), whose 429 each call
 #: would then wait out before failing anyway.
 _REFUSAL_HOLD = 15.0
+#: How often a loop whose login waits for another loop's looks again (seconds).
+_CROSS_LOOP_POLL = 0.005
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -211,10 +216,26 @@ class TokenAuth(httpx.Auth):
         if (token := self._reusable(stale)) is not None:
             return token
         attempts = self._attempts
-        async with self._async_locks.get():
+        async with self._async_locks.get(), self._across_loops():
             if (reason := self._login_reason(stale, attempts)) is None:
                 return self._current()
             return self._settle(stale, reason, await _aoutcome(_required(self._alogin)))
+
+    @contextlib.asynccontextmanager
+    async def _across_loops(self) -> AsyncGenerator[None]:
+        """The threading lock, for a caller that holds its loop's asyncio lock: one login for
+        every event loop using this client (a loop per thread), not one per loop.
+
+        Taken without blocking, so a loop whose login waits on another loop's keeps running its
+        other tasks; only one task per loop gets here (its asyncio lock), so a loop never waits
+        on itself.
+        """
+        while not self._lock.acquire(blocking=False):
+            await asyncio.sleep(_CROSS_LOOP_POLL)
+        try:
+            yield
+        finally:
+            self._lock.release()
 
     async def async_auth_flow(
         self, request: httpx.Request

@@ -68,3 +68,40 @@ def test_loops_in_two_threads_share_one_client(
         thread.join(timeout=30)
     assert failures == []
     assert asyncio.run(_count_then_close(client)) == 10
+
+
+def _list_from_loops(client: qolo.AsyncClient, loops: int) -> list[str]:
+    """`loops` threads, each running its own loop of 4 ListCards calls at the same moment: what
+    each loop ended with (`ok` or the error's class name)."""
+    barrier = threading.Barrier(loops)
+    outcomes: list[str] = []
+
+    async def calls() -> None:
+        try:
+            await asyncio.gather(*(list_cards.asyncio(client=client) for _ in range(4)))
+            outcomes.append("ok")
+        except qolo.QoloError as exc:
+            outcomes.append(type(exc).__name__)
+
+    def run() -> None:
+        barrier.wait()
+        asyncio.run(calls())
+
+    threads = [threading.Thread(target=run) for _ in range(loops)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    return outcomes
+
+
+def test_loops_at_once_log_in_once(sbx: Sandbox, make_async_client: AsyncClientFactory) -> None:
+    """Six loops in six threads, all needing a token at once: one login between them; and with
+    a wrong key one refused login, not six (which would meet the login id's throttle)."""
+    before = sbx.controls.stats()
+    assert _list_from_loops(make_async_client(), 6) == ["ok"] * 6
+    wrong = _list_from_loops(make_async_client(apikey="sk_sandbox_wrong_key_0001"), 6)
+    after = sbx.controls.stats()
+    assert wrong == ["AuthenticationError"] * 6
+    assert after["logins"] - before["logins"] == 1
+    assert after["failed_logins"] - before["failed_logins"] == 1
