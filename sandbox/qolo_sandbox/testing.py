@@ -157,7 +157,8 @@ class Controls:
         return list(self._json("GET", "/_sandbox/deliveries")["deliveries"])
 
     def activate_notification(self, notification_guid: str) -> dict[str, Any]:
-        """Activate a subscription without a ping, as Qolo does for one that was never active."""
+        """Activate a subscription without a ping, as Qolo does for one that was never active;
+        the subscription as the control answers it (its `headers` left out)."""
         result: dict[str, Any] = self._json(
             "POST", f"/_sandbox/notifications/{notification_guid}/activate"
         )
