@@ -23,6 +23,7 @@ __all__ = [
     "card_request",
     "generated_operations",
     "login_ok",
+    "mock_client",
     "no_async_sleep",
     "no_sleep",
 ]
@@ -86,3 +87,14 @@ CREATED = {
     "program_guid": "6f1c2a9e-3b7d-4e5f-8a9b-0c1d2e3f4a5b",
     "card": CARD,
 }  # fmt: skip
+
+
+def mock_client(route: Callable[[httpx.Request], httpx.Response]) -> qolo.Client:
+    """A client whose every request, the login included, `route` answers; no retries."""
+    return qolo.Client(
+        base_url="http://qolo.test",
+        loginid="partner",
+        apikey="sk_test_key",
+        transport=httpx.MockTransport(route),
+        max_retries=0,
+    )

@@ -42,7 +42,14 @@ from qolo_api.models import (
 from qolo_api.types import UNSET
 from qolo_sandbox.testing import Sandbox
 
-from ._support import CARD, AsyncClientFactory, ClientFactory, card_request, login_ok
+from ._support import (
+    CARD,
+    AsyncClientFactory,
+    ClientFactory,
+    card_request,
+    login_ok,
+    mock_client,
+)
 
 
 def mock(
@@ -61,18 +68,7 @@ def mock(
             return httpx.Response(status, text=text, headers=headers)
         return httpx.Response(status, json=json, headers=headers)
 
-    return over(route)
-
-
-def over(route: Callable[[httpx.Request], httpx.Response]) -> qolo.Client:
-    """A client whose every request, the login included, `route` answers; no retries."""
-    return qolo.Client(
-        base_url="http://qolo.test",
-        loginid="partner",
-        apikey="sk_test_key",
-        transport=httpx.MockTransport(route),
-        max_retries=0,
-    )
+    return mock_client(route)
 
 
 def test_400_carries_the_field_errors(sbx: Sandbox, make_client: ClientFactory) -> None:
@@ -435,7 +431,7 @@ def test_whole_numbers_written_as_floats_are_integers() -> None:
             return httpx.Response(200, json=body)
         return httpx.Response(200, json={**CARD, "card_proxy": "cproxy0000000000001"})
 
-    with over(route) as client:
+    with mock_client(route) as client:
         card = get_card.sync(client=client, card_proxy="cproxy0000000000001")
     assert card is not None
 
@@ -451,7 +447,7 @@ def test_an_absurd_token_lifetime_is_read_as_a_year() -> None:
             return httpx.Response(200, content=body, headers={"Content-Type": "application/json"})
         return httpx.Response(200, json=CARD)
 
-    with over(route) as client:
+    with mock_client(route) as client:
         assert qolo.unwrap(get_card.sync(client=client, card_proxy="cproxy0000000000001"))
 
 
@@ -500,7 +496,7 @@ def test_a_login_200_without_a_token_is_a_validation_error() -> None:
             return httpx.Response(200, json={"token_type": "Bearer", "expires_in": 3600})
         return httpx.Response(200, json=CARD)
 
-    client = over(route)
+    client = mock_client(route)
     with client, pytest.raises(qolo.APIResponseValidationError) as excinfo:
         get_card.sync(client=client, card_proxy="cproxy0000000000001")
     error = excinfo.value
@@ -527,7 +523,7 @@ def test_a_gzipped_error_body_is_kept_decoded() -> None:
             headers={"Content-Encoding": "gzip", "Content-Type": "application/problem+json"},
         )
 
-    client = over(route)
+    client = mock_client(route)
     with client, pytest.raises(qolo.ServerError) as excinfo:
         list_cards.sync(client=client)
     assert excinfo.value.response.json() == problem
@@ -564,7 +560,7 @@ def test_a_broken_login_200_is_typed_and_keeps_no_token(body: dict[str, object])
     def route(request: httpx.Request) -> httpx.Response:
         return httpx.Response(200, json=body)
 
-    client = over(route)
+    client = mock_client(route)
     with client, pytest.raises(qolo.APIResponseValidationError) as excinfo:
         list_cards.sync(client=client)
     error = excinfo.value

@@ -18,7 +18,7 @@ from qolo_api.api.cards import create_card, get_card, list_cards, set_pin, statu
 from qolo_api.models import CardStatus, CardStatusRequest, LoginRequest, SetPinRequest
 from qolo_sandbox.testing import Sandbox
 
-from ._support import AsyncClientFactory, ClientFactory, card_request, login_ok
+from ._support import AsyncClientFactory, ClientFactory, card_request, login_ok, mock_client
 
 PIN = "482913"
 SAMPLES = Path(__file__).resolve().parents[2] / "reference" / "samples"
@@ -274,13 +274,7 @@ def _platform(answer: dict[str, Any], status: int = 200) -> qolo.Client:
             return login_ok()
         return httpx.Response(status, json=answer, headers={"X-Request-Id": "req_platform"})
 
-    return qolo.Client(
-        base_url="http://qolo.test",
-        loginid="partner",
-        apikey="sk_test_key",
-        transport=httpx.MockTransport(route),
-        max_retries=0,
-    )
+    return mock_client(route)
 
 
 def test_the_platforms_card_secrets_parse_and_stay_out_of_reprs_and_logs(
@@ -375,13 +369,7 @@ def _answering(body: bytes, *, status: int = 200, login: bytes | None = None) ->
             return login_ok() if login is None else httpx.Response(200, content=login)
         return httpx.Response(status, content=body, headers=headers)
 
-    return qolo.Client(
-        base_url="http://qolo.test",
-        loginid="partner",
-        apikey="sk_test_key",
-        transport=httpx.MockTransport(route),
-        max_retries=0,
-    )
+    return mock_client(route)
 
 
 def test_a_card_that_is_not_json_keeps_no_pan_in_the_parse_error() -> None:
