@@ -5,7 +5,7 @@
 from .client import AuthenticatedClient, Client
 
 # The contract's info.version this package was generated from (the client has its own version).
-__contract_version__ = "2.3.1"
+__contract_version__ = "2.4.0"
 
 __all__ = (
     "__contract_version__",

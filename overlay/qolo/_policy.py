@@ -4,9 +4,9 @@ A request is retried when it is safe to send again (an idempotent method, or a r
 carries its idempotency key, so the platform replays instead of creating twice) and the attempt
 failed in a way worth retrying: a connection error or timeout, or 408, 409 (the same key still
 in flight), 429 or any 5xx. Any other request (a POST without a key) is retried only after an
-attempt that could not connect (refused, a connect or pool timeout): nothing was sent, so
-nothing can happen twice. Not after its 429: the contract does not say that a throttled
-request did nothing (it says so of a 413, and of a create's 4xx, not of a 429).
+attempt that certainly did nothing: one that could not connect (refused, a connect or pool
+timeout: nothing was sent), or its 429 (the contract's `TooManyRequests`, after the guide: the
+API gateway refused the request before it reached the service).
 
 The wait is exponential with jitter, or the response's `Retry-After` (seconds or an HTTP date);
 one that gives no wait (not a number of seconds, a negative or non-finite one, a date already
@@ -49,10 +49,13 @@ def is_retryable_request(request: httpx.Request) -> bool:
 
 def may_send_again(request: httpx.Request, outcome: httpx.Response | httpx.TransportError) -> bool:
     """Whether `request` may be sent again after an attempt that ended with `outcome`: always if
-    sending it twice cannot do anything twice, else only if that attempt sent nothing."""
+    sending it twice cannot do anything twice, else only if that attempt sent nothing or was
+    throttled (a 429 is the gateway's refusal: nothing was done)."""
     if is_retryable_request(request):
         return True
-    return isinstance(outcome, httpx.TransportError) and not attempt_outcome_unknown(outcome)
+    if isinstance(outcome, httpx.Response):
+        return outcome.status_code == 429
+    return not attempt_outcome_unknown(outcome)
 
 
 def is_retryable_status(status: int) -> bool:

@@ -48,6 +48,11 @@ EMPTY_GUID = "00000000-0000-0000-0000-000000000000"
 # The program's configured expiry, for `months_until_expire` (and ReplaceCard's) 0 or omitted.
 DEFAULT_MONTHS = 36
 TERMINAL = frozenset({"CLOSED", "FCLOSED", "FORGET"})
+# Blocked for good (the reference's card-status guide): such a card gets a new number, never
+# renewed with its own, and no override brings it back into use.
+COMPROMISED = frozenset({"LOST", "STOLEN"})
+# Where `override_status` does not reach: the table alone decides a move out of these.
+FINAL = TERMINAL | COMPROMISED
 PIN_STATUSES = frozenset({"PENDING", "ACTIVE", "SUSPEND"})
 # The StatusCard table of openapi.yaml.
 TRANSITIONS: dict[str, frozenset[str]] = {
@@ -371,7 +376,18 @@ async def list_cards(request: Request) -> Response:
 
 
 def _check_transition(current: str, target: str, override: bool) -> None:
-    if not override and target not in TRANSITIONS.get(current, frozenset()):
+    """The StatusCard table; `override` lifts it, but never out of a final status."""
+    if target in TRANSITIONS.get(current, frozenset()):
+        return
+    if current in FINAL:
+        final = "permanent" if current in TERMINAL else "blocked for good"
+        raise ApiError(
+            400,
+            "invalid_status_transition",
+            f"A {current} card cannot move to {target}: {current} is {final}, "
+            "even with override_status.",
+        )
+    if not override:
         raise ApiError(
             400,
             "invalid_status_transition",
@@ -438,6 +454,13 @@ async def replace_card(request: Request) -> Response:
                 400, "card_not_replaceable", f"A {current} card cannot be replaced or renewed."
             )
         target = body.get("status", current)
+        if operation == "RENEW" and (compromised := {current, target} & COMPROMISED):
+            raise ApiError(
+                400,
+                "card_needs_new_number",
+                f"RENEW keeps the card number, and a {min(compromised)} card needs a new one: "
+                "use REPLACE.",
+            )
         if target != current:
             _check_transition(current, target, False)
             _set_status(conn, request, old, target)

@@ -290,14 +290,49 @@ def test_status_transitions_follow_the_contract(api: ContractClient, source: str
             assert api.get(f"/api/v1/cards/{proxy}").json()["card_status"] == source
 
 
-def test_override_leaves_a_terminal_status(api: ContractClient) -> None:
-    """override_status bypasses the rules, even out of CLOSED."""
+def test_override_bypasses_the_table(api: ContractClient) -> None:
+    """override_status forces a move the table refuses (ACTIVE back to PENDING)."""
     proxy = api.create_card().json()["card"]["card_proxy"]
     url = f"/api/v1/cards/{proxy}/status"
-    assert api.post(url, json={"status": "CLOSED"}).status_code == 200
-    assert api.post(url, json={"status": "ACTIVE"}).status_code == 400
+    assert api.post(url, json={"status": "ACTIVE"}).status_code == 200
+    assert api.post(url, json={"status": "PENDING"}).status_code == 400
+    forced = api.post(url, json={"status": "PENDING", "override_status": True})
+    assert forced.json()["card_status"] == "PENDING"
+
+
+@pytest.mark.parametrize("final", ["LOST", "STOLEN", "CLOSED", "FCLOSED", "FORGET"])
+def test_override_never_brings_a_final_card_back(api: ContractClient, final: str) -> None:
+    """LOST/STOLEN are blocked for good and CLOSED is permanent: no override reopens them."""
+    proxy = api.create_card().json()["card"]["card_proxy"]
+    url = f"/api/v1/cards/{proxy}/status"
+    assert api.post(url, json={"status": final, "override_status": True}).status_code == 200
     forced = api.post(url, json={"status": "ACTIVE", "override_status": True})
-    assert forced.json()["card_status"] == "ACTIVE"
+    assert forced.status_code == 400
+    assert forced.json()["code"] == "invalid_status_transition"
+    assert "even with override_status" in forced.json()["detail"]
+    assert api.get(f"/api/v1/cards/{proxy}").json()["card_status"] == final
+
+
+@pytest.mark.parametrize(
+    ("current", "status"), [("LOST", None), ("STOLEN", "STOLEN"), ("ACTIVE", "LOST")]
+)
+def test_a_compromised_card_is_replaced_never_renewed(
+    api: ContractClient, current: str, status: str | None
+) -> None:
+    """RENEW would keep a lost or stolen card's number: 400 card_needs_new_number, nothing
+    issued and the old card unchanged; REPLACE gives it a new number."""
+    old = api.create_card().json()["card"]
+    url = f"/api/v1/cards/{old['card_proxy']}"
+    api.post(f"{url}/status", json={"status": current, "override_status": True})
+    body = {"operation": "RENEW"} | ({"status": status} if status else {})
+    renewed = api.post(f"{url}/replace", json=body)
+    assert renewed.status_code == 400, renewed.text
+    assert renewed.json()["code"] == "card_needs_new_number"
+    assert api.get("/api/v1/cards").json()["count"] == 1
+    assert api.get(url).json()["card_status"] == current
+    replaced = api.post(f"{url}/replace", json={**body, "operation": "REPLACE"})
+    assert replaced.status_code == 200, replaced.text
+    assert replaced.json()["mask_card_pan"] != old["mask_card_pan"]
 
 
 def test_replace_issues_a_new_card(api: ContractClient) -> None:

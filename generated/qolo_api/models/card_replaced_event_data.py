@@ -29,8 +29,9 @@ class CardReplacedEventData:
         replaced_card (Card): A card, as the reference's samples show it (StatusCard, CreateCard, ReplaceCard). Only
             `card_proxy` is always sent. The platform's cards carry the full PAN (`card_number`) and
             the CVV (`cvx2`); the sandbox's never do.
-        operation (ReplaceCardOperation): `REPLACE` issues a new PAN; `RENEW` keeps the PAN with a new expiry. The two
-            values are
+        operation (ReplaceCardOperation): `REPLACE` issues a new PAN; `RENEW` keeps the PAN with a new expiry (the
+            reissue a
+            `DAMAGED` card needs; never for a `LOST` or `STOLEN` one). The two values are
             the reference's; what each does is this contract's reading of their names (the
             reference shows only the enum), and the sandbox behaves so.
     """

@@ -33,7 +33,7 @@ class Problem:
                 `invalid_credentials`, `not_found`, `card_not_found`, `person_not_found`,
                 `program_not_found`, `wallet_not_found`, `notification_not_found`,
                 `method_not_allowed`, `method_not_allowed_for_token`, `invalid_status_transition`,
-                `card_not_replaceable`, `card_proxy_taken`, `card_status_forbids_pin`,
+                `card_not_replaceable`, `card_needs_new_number`, `card_proxy_taken`, `card_status_forbids_pin`,
                 `person_details_required`, `card_ambiguous`, `issuance_type_change_not_allowed`,
                 `idempotency_key_reused`, `idempotency_request_in_flight`, `rate_limited`,
                 `malformed_request`, `body_too_deep`, `body_too_large`, `integer_out_of_range`,

@@ -26,8 +26,9 @@ class ReplaceCardRequest:
     are refused.
 
         Attributes:
-            operation (ReplaceCardOperation): `REPLACE` issues a new PAN; `RENEW` keeps the PAN with a new expiry. The two
-                values are
+            operation (ReplaceCardOperation): `REPLACE` issues a new PAN; `RENEW` keeps the PAN with a new expiry (the
+                reissue a
+                `DAMAGED` card needs; never for a `LOST` or `STOLEN` one). The two values are
                 the reference's; what each does is this contract's reading of their names (the
                 reference shows only the enum), and the sandbox behaves so.
             reason_code (None | str | Unset): Why the card is replaced.

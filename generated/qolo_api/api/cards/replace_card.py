@@ -129,8 +129,10 @@ def sync_detailed(
 
      Issues a new card in place of this one and returns the new card (200, as the platform
     documents it). `REPLACE` gives the new card a new PAN (for lost, stolen or compromised
-    cards); `RENEW` keeps the PAN with a new expiry (for expiring cards; what each value does
-    is this contract's reading, the reference shows only the two names). The old
+    cards); `RENEW` keeps the PAN with a new expiry (for expiring or damaged cards; what each
+    value does is this contract's reading, the reference shows only the two names). A card
+    that is, or would become, `LOST` or `STOLEN` is never renewed with its compromised
+    number: `RENEW` answers 400 `card_needs_new_number` (use `REPLACE`). The old
     card moves to `status` under the transition rules of `StatusCard` (`ReplaceCardStatus`
     has no closing statuses); omitted, or equal to the old card's status, the old card keeps
     its status, so it stays usable until the new one is activated (the reference shows no
@@ -191,8 +193,10 @@ def sync(
 
      Issues a new card in place of this one and returns the new card (200, as the platform
     documents it). `REPLACE` gives the new card a new PAN (for lost, stolen or compromised
-    cards); `RENEW` keeps the PAN with a new expiry (for expiring cards; what each value does
-    is this contract's reading, the reference shows only the two names). The old
+    cards); `RENEW` keeps the PAN with a new expiry (for expiring or damaged cards; what each
+    value does is this contract's reading, the reference shows only the two names). A card
+    that is, or would become, `LOST` or `STOLEN` is never renewed with its compromised
+    number: `RENEW` answers 400 `card_needs_new_number` (use `REPLACE`). The old
     card moves to `status` under the transition rules of `StatusCard` (`ReplaceCardStatus`
     has no closing statuses); omitted, or equal to the old card's status, the old card keeps
     its status, so it stays usable until the new one is activated (the reference shows no
@@ -248,8 +252,10 @@ async def asyncio_detailed(
 
      Issues a new card in place of this one and returns the new card (200, as the platform
     documents it). `REPLACE` gives the new card a new PAN (for lost, stolen or compromised
-    cards); `RENEW` keeps the PAN with a new expiry (for expiring cards; what each value does
-    is this contract's reading, the reference shows only the two names). The old
+    cards); `RENEW` keeps the PAN with a new expiry (for expiring or damaged cards; what each
+    value does is this contract's reading, the reference shows only the two names). A card
+    that is, or would become, `LOST` or `STOLEN` is never renewed with its compromised
+    number: `RENEW` answers 400 `card_needs_new_number` (use `REPLACE`). The old
     card moves to `status` under the transition rules of `StatusCard` (`ReplaceCardStatus`
     has no closing statuses); omitted, or equal to the old card's status, the old card keeps
     its status, so it stays usable until the new one is activated (the reference shows no
@@ -308,8 +314,10 @@ async def asyncio(
 
      Issues a new card in place of this one and returns the new card (200, as the platform
     documents it). `REPLACE` gives the new card a new PAN (for lost, stolen or compromised
-    cards); `RENEW` keeps the PAN with a new expiry (for expiring cards; what each value does
-    is this contract's reading, the reference shows only the two names). The old
+    cards); `RENEW` keeps the PAN with a new expiry (for expiring or damaged cards; what each
+    value does is this contract's reading, the reference shows only the two names). A card
+    that is, or would become, `LOST` or `STOLEN` is never renewed with its compromised
+    number: `RENEW` answers 400 `card_needs_new_number` (use `REPLACE`). The old
     card moves to `status` under the transition rules of `StatusCard` (`ReplaceCardStatus`
     has no closing statuses); omitted, or equal to the old card's status, the old card keeps
     its status, so it stays usable until the new one is activated (the reference shows no

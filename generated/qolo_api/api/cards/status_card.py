@@ -127,9 +127,11 @@ def sync_detailed(
 
     Setting the status a card already has is a successful no-op, so the call is safe to
     retry. Any other move outside the table answers 400 with `code`
-    `invalid_status_transition`; `override_status: true` allows any move, terminal statuses
-    included. `PENDING` → `ACTIVE` emits `card.activated`; every other change emits
-    `card.status`.
+    `invalid_status_transition`. `override_status: true` allows a move outside the table,
+    except out of a status the reference makes final (see `CardStatus`): a `LOST` or `STOLEN`
+    card is blocked for good and `CLOSED` is permanent (as are `FCLOSED` and `FORGET` here),
+    so from those the table alone decides, override or not. `PENDING` → `ACTIVE` emits
+    `card.activated`; every other change emits `card.status`.
 
     Args:
         card_proxy (str):
@@ -190,9 +192,11 @@ def sync(
 
     Setting the status a card already has is a successful no-op, so the call is safe to
     retry. Any other move outside the table answers 400 with `code`
-    `invalid_status_transition`; `override_status: true` allows any move, terminal statuses
-    included. `PENDING` → `ACTIVE` emits `card.activated`; every other change emits
-    `card.status`.
+    `invalid_status_transition`. `override_status: true` allows a move outside the table,
+    except out of a status the reference makes final (see `CardStatus`): a `LOST` or `STOLEN`
+    card is blocked for good and `CLOSED` is permanent (as are `FCLOSED` and `FORGET` here),
+    so from those the table alone decides, override or not. `PENDING` → `ACTIVE` emits
+    `card.activated`; every other change emits `card.status`.
 
     Args:
         card_proxy (str):
@@ -248,9 +252,11 @@ async def asyncio_detailed(
 
     Setting the status a card already has is a successful no-op, so the call is safe to
     retry. Any other move outside the table answers 400 with `code`
-    `invalid_status_transition`; `override_status: true` allows any move, terminal statuses
-    included. `PENDING` → `ACTIVE` emits `card.activated`; every other change emits
-    `card.status`.
+    `invalid_status_transition`. `override_status: true` allows a move outside the table,
+    except out of a status the reference makes final (see `CardStatus`): a `LOST` or `STOLEN`
+    card is blocked for good and `CLOSED` is permanent (as are `FCLOSED` and `FORGET` here),
+    so from those the table alone decides, override or not. `PENDING` → `ACTIVE` emits
+    `card.activated`; every other change emits `card.status`.
 
     Args:
         card_proxy (str):
@@ -309,9 +315,11 @@ async def asyncio(
 
     Setting the status a card already has is a successful no-op, so the call is safe to
     retry. Any other move outside the table answers 400 with `code`
-    `invalid_status_transition`; `override_status: true` allows any move, terminal statuses
-    included. `PENDING` → `ACTIVE` emits `card.activated`; every other change emits
-    `card.status`.
+    `invalid_status_transition`. `override_status: true` allows a move outside the table,
+    except out of a status the reference makes final (see `CardStatus`): a `LOST` or `STOLEN`
+    card is blocked for good and `CLOSED` is permanent (as are `FCLOSED` and `FORGET` here),
+    so from those the table alone decides, override or not. `PENDING` → `ACTIVE` emits
+    `card.activated`; every other change emits `card.status`.
 
     Args:
         card_proxy (str):
