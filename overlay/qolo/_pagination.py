@@ -7,8 +7,8 @@ the next page starts at the previous page's `end_index`, until `has_more` is fal
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Sequence
-from typing import Any, Protocol, TypeVar
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping, Sequence
+from typing import ParamSpec, Protocol, TypeVar
 
 from qolo_api.models import Problem
 
@@ -17,6 +17,9 @@ from ._exceptions import QoloError
 __all__ = ["Page", "apaginate", "paginate"]
 
 T_co = TypeVar("T_co", covariant=True)
+#: The operation's parameters: mypy checks the client, the filters and `limit` given to
+#: `paginate` against the operation itself, as it would a direct call.
+P = ParamSpec("P")
 
 
 class Page(Protocol[T_co]):
@@ -42,12 +45,17 @@ def _check(page: Page[T_co] | Problem | None, start: int) -> Page[T_co]:
     return page
 
 
+def _first_index(kwargs: Mapping[str, object]) -> int:
+    """Where the first page starts: the caller's `start_index`, else (or if UNSET) 0."""
+    given = kwargs.get("start_index")
+    return given if isinstance(given, int) and not isinstance(given, bool) else 0
+
+
 def paginate(
-    operation: Callable[..., Page[T_co] | Problem | None],
+    operation: Callable[P, Page[T_co] | Problem | None],
     /,
-    *,
-    start_index: int = 0,
-    **kwargs: Any,
+    *args: P.args,
+    **kwargs: P.kwargs,
 ) -> Iterator[T_co]:
     """Yield every item of `operation`'s pages, fetching each page when the previous is used up.
 
@@ -56,13 +64,16 @@ def paginate(
         ...
     ```
 
-    `kwargs` (the client, filters, `limit`) are passed to every call unchanged. Pages follow by
-    offset, as the platform pages: changing what the listing returns while iterating (updating
-    the cards a status filter selects, creating cards) skips or repeats items; collect first.
+    The arguments (the client, filters, `limit`, a first `start_index`) are the operation's own,
+    type-checked against it, and passed to every call with `start_index` moved on. Pages follow
+    by offset, as the platform pages: changing what the listing returns while iterating
+    (updating the cards a status filter selects, creating cards) skips or repeats items;
+    collect first.
     """
-    start = start_index
+    fetch: Callable[..., Page[T_co] | Problem | None] = operation
+    start = _first_index(kwargs)
     while True:
-        page = _check(operation(start_index=start, **kwargs), start)
+        page = _check(fetch(*args, **{**kwargs, "start_index": start}), start)
         yield from page.data
         if not page.has_more:
             return
@@ -70,16 +81,16 @@ def paginate(
 
 
 async def apaginate(
-    operation: Callable[..., Awaitable[Page[T_co] | Problem | None]],
+    operation: Callable[P, Awaitable[Page[T_co] | Problem | None]],
     /,
-    *,
-    start_index: int = 0,
-    **kwargs: Any,
+    *args: P.args,
+    **kwargs: P.kwargs,
 ) -> AsyncIterator[T_co]:
     """The async twin of `paginate`: `async for card in qolo.apaginate(list_cards.asyncio, ...)`."""
-    start = start_index
+    fetch: Callable[..., Awaitable[Page[T_co] | Problem | None]] = operation
+    start = _first_index(kwargs)
     while True:
-        page = _check(await operation(start_index=start, **kwargs), start)
+        page = _check(await fetch(*args, **{**kwargs, "start_index": start}), start)
         for item in page.data:
             yield item
         if not page.has_more:

@@ -66,3 +66,29 @@ def test_apaginate(sbx: Sandbox, make_async_client: AsyncClientFactory) -> None:
             assert [c.card_proxy for c in items] == proxies  # each once, in order
 
     asyncio.run(main())
+
+
+def test_paginate_starts_where_asked(sbx: Sandbox, make_client: ClientFactory) -> None:
+    """A `start_index` given to `paginate` is the first page's; the pages after it follow."""
+    client = make_client()
+    proxies = [
+        qolo.unwrap(
+            create_card.sync(client=client, body=card_request(sbx.credential.program_guid, n))
+        ).card.card_proxy
+        for n in range(5)
+    ]
+    listed = qolo.paginate(list_cards.sync, client=client, limit=2, start_index=1)
+    assert [c.card_proxy for c in listed] == proxies[1:]
+
+
+def test_paginate_checks_the_operations_arguments() -> None:
+    """mypy checks what `paginate` passes on against the operation, as a direct call (the
+    ignores below would be unused otherwise, an error under --strict): the wrong client, a
+    misspelt filter. At run time both fail on the first call."""
+    sync = qolo.Client(base_url="http://x", loginid="l", apikey="k")
+    aclient = qolo.AsyncClient(base_url="http://x", loginid="l", apikey="k")
+    with pytest.raises(TypeError, match="card_stauts"):
+        next(qolo.paginate(list_cards.sync, client=sync, card_stauts="ACTIVE"))  # type: ignore[call-arg]
+    with pytest.raises(AttributeError, match="get_httpx_client"):
+        next(qolo.paginate(list_cards.sync, client=aclient))  # type: ignore[arg-type]
+    sync.close()
