@@ -195,7 +195,8 @@ def _archive_members(path: Path) -> dict[str, bytes]:
 
 
 def build(root: Path = ROOT, dist: Path | None = None) -> list[Path]:
-    """Build both sdists and wheels into dist/; prove each sdist rebuilds the same wheel."""
+    """Build both sdists and wheels into dist/; prove each unpacked sdist builds itself again
+    and the same wheel (what a downstream packager does with it)."""
     dist = dist or root / "dist"
     dist.mkdir(parents=True, exist_ok=True)
     for old in [*dist.glob("qolo_client-*"), *dist.glob("qolo_sandbox-*")]:
@@ -214,9 +215,12 @@ def build(root: Path = ROOT, dist: Path | None = None) -> list[Path]:
             }
             sdist, wheel = (dist / artifacts[k].name for k in ("sdist", "wheel"))
             rebuilt_dir = Path(tmp) / "from-sdist"
+            with tarfile.open(sdist) as archive:
+                archive.extractall(Path(tmp) / "unpacked", filter="data")
+            (unpacked,) = (Path(tmp) / "unpacked").iterdir()
             _run(
-                _build_command("--wheel", "--outdir", rebuilt_dir, sdist),
-                what=f"building {distribution.name}'s wheel from its sdist {sdist.name} "
+                _build_command("--sdist", "--wheel", "--outdir", rebuilt_dir, unpacked),
+                what=f"building {distribution.name} from its unpacked sdist {sdist.name} "
                 "(is the sdist self-contained?)",
             )
             direct, rebuilt = _archive_members(wheel), _archive_members(rebuilt_dir / wheel.name)
@@ -232,7 +236,8 @@ def build(root: Path = ROOT, dist: Path | None = None) -> list[Path]:
                 )
             built += [sdist, wheel]
             print(
-                f"built {sdist.name} and {wheel.name} (the sdist rebuilds the same wheel)",
+                f"built {sdist.name} and {wheel.name} "
+                "(its unpacked sdist builds itself and the same wheel)",
                 flush=True,
             )
     return built
