@@ -72,6 +72,7 @@ BUSINESS_RULE_CODES = frozenset(
     {
         "invalid_status_transition",
         "card_not_replaceable",
+        "card_needs_new_number",
         "card_proxy_taken",
         "card_status_forbids_pin",
         "person_details_required",
