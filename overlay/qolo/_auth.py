@@ -13,6 +13,13 @@ wait one timeout, not N). Any failure but a refusal is not held: a call that sta
 was raised logs in again. A refused login (`AuthenticationError`) is also raised at once to
 every call of the next `_REFUSAL_HOLD` seconds: a wrong key costs one login per interval, not
 one per call.
+
+All of that state (the token, the last login's outcome, the locks) is a `TokenState`, shared
+by a client and its copies (`with_headers`, `with_timeout`); the login is not shared. Each
+client's `TokenAuth` logs in through that client's own login client (its connections, headers
+and timeout), so one login serves a client and its copies, a refresh by any is seen by all,
+single flight spans them, and a copy's login needs nothing of the client it was copied from,
+which may be closed by then.
 """
 
 from __future__ import annotations
@@ -35,7 +42,7 @@ from ._exceptions import AuthenticationError, QoloError
 from ._logging import logger
 from ._per_loop import PerLoop
 
-__all__ = ["Token", "TokenAuth"]
+__all__ = ["Token", "TokenAuth", "TokenState"]
 
 #: Refresh when less than this share of the lifetime is left (but at most `_MAX_MARGIN` s).
 _MARGIN_SHARE = 0.1
@@ -70,30 +77,16 @@ class Token:
         return cls(login.access_token, now + lifetime - margin, now + lifetime)
 
 
-class TokenAuth(httpx.Auth):
-    """Logs in through `login` (sync) or `alogin` (async) when needed and authenticates requests.
+class TokenState:
+    """The token, the outcome of the last login and the locks: one client's and its copies'.
 
-    `login` and `alogin` return the generated `LoginResponse` and raise the typed errors of the
-    client (they go through a client without this auth). A client gives the one its httpx
-    client calls: httpx runs `sync_auth_flow` for an `httpx.Client` only, and
-    `async_auth_flow` for an `httpx.AsyncClient` only.
-
-    What a caller does with the token state (reuse, wait, log in, keep the current token after
-    a failed refresh) is decided by plain methods shared by both flows; `sync_token` and
-    `async_token` only add the lock and the call of the login.
+    What a caller does with them (reuse, wait, log in, keep the current token after a failed
+    refresh) is decided by plain methods shared by both flows; `sync_token` and `async_token`
+    only add the lock and the call of the login, which the caller passes: the login of the
+    client whose request needs the token.
     """
 
-    requires_request_body = True  # a 401 replays the request: its body must be replayable
-
-    def __init__(
-        self,
-        *,
-        login: Callable[[], LoginResponse] | None = None,
-        alogin: Callable[[], Awaitable[LoginResponse]] | None = None,
-        clock: Callable[[], float] = time.monotonic,
-    ) -> None:
-        self._login = login
-        self._alogin = alogin
+    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
         self._clock = clock
         self._token: Token | None = None
         self._attempts = 0  # logins tried so far
@@ -192,26 +185,22 @@ class TokenAuth(httpx.Auth):
 
     # -- sync --
 
-    def sync_token(self, stale: Token | None = None) -> Token:
-        """A usable token; `stale` is one the server refused, which must not be reused."""
+    def sync_token(self, login: Callable[[], LoginResponse], stale: Token | None = None) -> Token:
+        """A usable token, logging in through `login` if one is needed; `stale` is one the
+        server refused, which must not be reused."""
         if (token := self._reusable(stale)) is not None:
             return token
         attempts = self._attempts
         with self._lock:
             if (reason := self._login_reason(stale, attempts)) is None:
                 return self._current()
-            return self._settle(stale, reason, _outcome(_required(self._login)))
-
-    def sync_auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response]:
-        request.read()
-        token = self.sync_token()
-        response = yield _authorized(request, token)
-        if response.status_code == 401:
-            yield _authorized(request, self.sync_token(stale=token))
+            return self._settle(stale, reason, _outcome(login))
 
     # -- async --
 
-    async def async_token(self, stale: Token | None = None) -> Token:
+    async def async_token(
+        self, alogin: Callable[[], Awaitable[LoginResponse]], stale: Token | None = None
+    ) -> Token:
         """The async twin of `sync_token`."""
         if (token := self._reusable(stale)) is not None:
             return token
@@ -219,7 +208,7 @@ class TokenAuth(httpx.Auth):
         async with self._async_locks.get(), self._across_loops():
             if (reason := self._login_reason(stale, attempts)) is None:
                 return self._current()
-            return self._settle(stale, reason, await _aoutcome(_required(self._alogin)))
+            return self._settle(stale, reason, await _aoutcome(alogin))
 
     @contextlib.asynccontextmanager
     async def _across_loops(self) -> AsyncGenerator[None]:
@@ -236,6 +225,64 @@ class TokenAuth(httpx.Auth):
             yield
         finally:
             self._lock.release()
+
+
+class TokenAuth(httpx.Auth):
+    """Logs in through `login` (sync) or `alogin` (async) when needed and authenticates requests.
+
+    `login` and `alogin` return the generated `LoginResponse` and raise the typed errors of the
+    client (they go through a client without this auth). A client gives the one its httpx
+    client calls: httpx runs `sync_auth_flow` for an `httpx.Client` only, and
+    `async_auth_flow` for an `httpx.AsyncClient` only. Its token state (`state`) is new, or,
+    for one made by `with_login`, that of the `TokenAuth` it was made from.
+    """
+
+    requires_request_body = True  # a 401 replays the request: its body must be replayable
+
+    def __init__(
+        self,
+        *,
+        login: Callable[[], LoginResponse] | None = None,
+        alogin: Callable[[], Awaitable[LoginResponse]] | None = None,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._login = login
+        self._alogin = alogin
+        self.state = TokenState(clock)
+
+    def with_login(
+        self,
+        *,
+        login: Callable[[], LoginResponse] | None = None,
+        alogin: Callable[[], Awaitable[LoginResponse]] | None = None,
+    ) -> TokenAuth:
+        """A `TokenAuth` sharing this one's token state that logs in through `login` / `alogin`:
+        a client copy's, whose login goes out with the copy's own headers and timeout."""
+        twin = copy.copy(self)  # the same `state`
+        twin._login, twin._alogin = login, alogin
+        return twin
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.state!r})"
+
+    def invalidate(self) -> None:
+        """Forget the token and any failed or refused login; the next call logs in again."""
+        self.state.invalidate()
+
+    def sync_token(self, stale: Token | None = None) -> Token:
+        """A usable token; `stale` is one the server refused, which must not be reused."""
+        return self.state.sync_token(_required(self._login), stale)
+
+    def sync_auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response]:
+        request.read()
+        token = self.sync_token()
+        response = yield _authorized(request, token)
+        if response.status_code == 401:
+            yield _authorized(request, self.sync_token(stale=token))
+
+    async def async_token(self, stale: Token | None = None) -> Token:
+        """The async twin of `sync_token`."""
+        return await self.state.async_token(_required(self._alogin), stale)
 
     async def async_auth_flow(
         self, request: httpx.Request

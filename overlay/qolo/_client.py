@@ -15,8 +15,10 @@ layers, outermost first:
    per event loop, `_per_loop.py`), or the one passed in, e.g. `httpx.MockTransport`.
 
 The login goes through a second httpx client over the same real transport, without auth and
-with every attempt retryable (`_login.py`). Nothing here knows any endpoint: the generated
-request extensions say which header carries the idempotency key.
+with every attempt retryable (`_login.py`). A copy (`with_headers`, `with_timeout`) builds both
+httpx clients of its own, from its own options, and shares only the token state with the client
+it copies (`TokenAuth.with_login`). Nothing here knows any endpoint: the generated request
+extensions say which header carries the idempotency key.
 
 The hooks: a 2xx body that breaks the contract, and a 2xx status the contract does not
 document for the operation, raise the typed `APIResponseValidationError` (every non-2xx status
@@ -87,7 +89,7 @@ class _BaseClient(abc.ABC, Generic[_Transport, _Sleep, _Http]):
             verify=verify,
             proxy=proxy,
         )
-        self._setup(options, transport, sleep, auth=None)
+        self._setup(options, transport, sleep, original=None)
 
     def _setup(
         self,
@@ -95,7 +97,7 @@ class _BaseClient(abc.ABC, Generic[_Transport, _Sleep, _Http]):
         transport: _Transport | None,
         sleep: _Sleep | None,
         *,
-        auth: TokenAuth | None,
+        original: TokenAuth | None,
     ) -> None:
         self._options = options
         self._transport = transport
@@ -103,7 +105,7 @@ class _BaseClient(abc.ABC, Generic[_Transport, _Sleep, _Http]):
         self._lock = threading.Lock()
         self._https: tuple[_Http, _Http] | None = None  # the calls' and the login's, once built
         self._closed = False
-        self._auth = auth or self._token_auth()
+        self._auth = self._token_auth(original)
 
     def __repr__(self) -> str:
         options = self._options
@@ -126,7 +128,8 @@ class _BaseClient(abc.ABC, Generic[_Transport, _Sleep, _Http]):
         self._auth.invalidate()
 
     def with_headers(self, headers: dict[str, str]) -> Self:
-        """A client like this one that also sends `headers`; it shares this client's token.
+        """A client like this one that also sends `headers` (its login too); it shares this
+        client's token.
 
         As with `headers=`, their values are masked in reprs and in the request copies that
         errors keep. The copy has connections of its own: make it once, not per call, and close
@@ -137,7 +140,8 @@ class _BaseClient(abc.ABC, Generic[_Transport, _Sleep, _Http]):
         return self._copy(dataclasses.replace(options, headers=sent))
 
     def with_timeout(self, timeout: float | httpx.Timeout | None) -> Self:
-        """A client like this one with another timeout; it shares this client's token.
+        """A client like this one with another timeout (its login's too); it shares this
+        client's token.
 
         Like `with_headers`, the copy has connections of its own, to make once and close.
         """
@@ -145,7 +149,7 @@ class _BaseClient(abc.ABC, Generic[_Transport, _Sleep, _Http]):
 
     def _copy(self, options: ClientOptions) -> Self:
         copy = object.__new__(type(self))
-        copy._setup(options, self._transport, self._sleep, auth=self._auth)
+        copy._setup(options, self._transport, self._sleep, original=self._auth)
         return copy
 
     # -- what a generated operation asks of its client (see qolo_api.client.ResponseHooks) --
@@ -204,8 +208,10 @@ class _BaseClient(abc.ABC, Generic[_Transport, _Sleep, _Http]):
         return self._options.headers.supplied
 
     @abc.abstractmethod
-    def _token_auth(self) -> TokenAuth:
-        """A new token for this client, logging in through `_login_http()`."""
+    def _token_auth(self, original: TokenAuth | None) -> TokenAuth:
+        """This client's auth, logging in through its own `_login_http()` (its headers, its
+        timeout, its connections), with the token state of `original` (the auth of the client
+        this one copies, which may be closed by now), or a new one."""
 
     @abc.abstractmethod
     def _real_transport(self, options: ClientOptions) -> _Transport:
@@ -277,8 +283,11 @@ class Client(_BaseClient[httpx.BaseTransport, Callable[[float], None], EdgeClien
     ) -> None:
         self.close()
 
-    def _token_auth(self) -> TokenAuth:
-        return TokenAuth(login=SyncLogin(self._options, self._login_http))
+    def _token_auth(self, original: TokenAuth | None) -> TokenAuth:
+        login = SyncLogin(self._options, self._login_http)
+        if original is None:
+            return TokenAuth(login=login)
+        return original.with_login(login=login)
 
     def _real_transport(self, options: ClientOptions) -> httpx.BaseTransport:
         return httpx.HTTPTransport(verify=options.verify, proxy=options.proxy)
@@ -339,8 +348,11 @@ class AsyncClient(
     ) -> None:
         await self.aclose()
 
-    def _token_auth(self) -> TokenAuth:
-        return TokenAuth(alogin=AsyncLogin(self._options, self._login_http))
+    def _token_auth(self, original: TokenAuth | None) -> TokenAuth:
+        alogin = AsyncLogin(self._options, self._login_http)
+        if original is None:
+            return TokenAuth(alogin=alogin)
+        return original.with_login(alogin=alogin)
 
     def _real_transport(self, options: ClientOptions) -> httpx.AsyncBaseTransport:
         # One TLS context for every loop's pool: making one costs tens of milliseconds.

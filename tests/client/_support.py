@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
+import http.server
 import importlib
+import json
 import pkgutil
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 from uuid import UUID
 
@@ -20,12 +25,15 @@ __all__ = [
     "GENERATED_FUNCTIONS",
     "AsyncClientFactory",
     "ClientFactory",
+    "Loopback",
+    "Received",
     "card_request",
     "generated_operations",
     "login_ok",
     "mock_client",
     "no_async_sleep",
     "no_sleep",
+    "serve_loopback",
 ]
 
 ClientFactory = Callable[..., qolo.Client]
@@ -98,3 +106,77 @@ def mock_client(route: Callable[[httpx.Request], httpx.Response]) -> qolo.Client
         transport=httpx.MockTransport(route),
         max_retries=0,
     )
+
+
+@dataclass(frozen=True)
+class Received:
+    """A request as a loopback server read it off the wire."""
+
+    method: str
+    path: str
+    headers: list[tuple[str, str]]  # as sent: a header sent twice is here twice
+
+    def values(self, name: str) -> list[str]:
+        """Every value sent under `name`, in any case."""
+        return [value for key, value in self.headers if key.lower() == name.lower()]
+
+
+@dataclass
+class Loopback:
+    """What `serve_loopback` received, and where it listens."""
+
+    base_url: str = ""
+    received: list[Received] = field(default_factory=list)
+
+
+@contextlib.contextmanager
+def serve_loopback(require: Mapping[str, str] | None = None) -> Iterator[Loopback]:
+    """A platform on loopback that logs anyone in, lists no cards and finds no card, for what
+    the sandbox does not show: the headers a request carried, as sent. A request without every
+    header of `require` gets a gateway's 403."""
+    loopback = Loopback()
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def _answer(self) -> None:
+            self.rfile.read(int(self.headers.get("Content-Length", 0)))
+            loopback.received.append(Received(self.command, self.path, self.headers.items()))
+            if any(self.headers.get(name) != value for name, value in (require or {}).items()):
+                status, body = 403, _problem(403, "Forbidden", "gateway_key_missing")
+            elif self.path == "/api/v1/auth/login":
+                status, body = 200, {"access_token": "t", "token_type": "Bearer", "expires_in": 60}
+            elif self.path.startswith("/api/v1/cards?") or self.path == "/api/v1/cards":
+                status, body = 200, {
+                    "count": 0, "start_index": 0, "end_index": 0, "has_more": False, "data": []
+                }  # fmt: skip
+            else:
+                status, body = 404, _problem(404, "Not Found", "card_not_found")
+            content = json.dumps(body).encode()
+            self.send_response(status)
+            kind = "application/json" if status == 200 else "application/problem+json"
+            self.send_header("Content-Type", kind)
+            self.send_header("Content-Length", str(len(content)))
+            self.end_headers()
+            self.wfile.write(content)
+
+        do_GET = do_POST = _answer
+
+        def log_message(self, format: str, *args: Any) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    loopback.base_url = f"http://127.0.0.1:{server.server_address[1]}"
+    # polled often: `shutdown` waits for the next poll
+    serve = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
+    serve.start()
+    try:
+        yield loopback
+    finally:
+        server.shutdown()
+        server.server_close()
+        serve.join()
+
+
+def _problem(status: int, title: str, code: str) -> dict[str, Any]:
+    return {"type": "about:blank", "title": title, "status": status, "code": code,
+            "request_id": "req_loopback"}  # fmt: skip

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 import threading
 import time
+import warnings
 from collections.abc import Iterator
 
 import httpx
@@ -17,7 +19,7 @@ from qolo_api.api.cards import create_card, list_cards
 from qolo_api.models import CreateCardResponse, LoginResponse
 from qolo_sandbox.testing import Sandbox, start_sandbox
 
-from ._support import AsyncClientFactory, ClientFactory, card_request
+from ._support import AsyncClientFactory, ClientFactory, card_request, serve_loopback
 
 
 def logins(sbx: Sandbox) -> int:
@@ -200,7 +202,7 @@ def test_single_flight_threads_on_client_expiry(sbx: Sandbox, make_client: Clien
     """50 threads that find the token past its refresh time on the client clock: one login."""
     client = make_client()
     list_cards.sync(client=client)
-    auth = client._auth
+    auth = client._auth.state
     offset = [0.0]
     auth._clock = lambda: time.monotonic() + offset[0]
     offset[0] = 43200.0
@@ -389,7 +391,7 @@ def test_concurrent_callers_share_a_failed_refresh(
     """10 threads in the refresh margin while logins fail with 503: one login, not ten."""
     now = [0.0]
     client = make_client(max_retries=0)
-    client._auth._clock = lambda: now[0]
+    client._auth.state._clock = lambda: now[0]
     list_cards.sync(client=client)
     assert logins(sbx) == 1
     sbx.controls.inject_fault(
@@ -467,3 +469,104 @@ def test_a_failed_login_is_shared_by_waiting_tasks(
             assert login_requests(sbx, 100) == 6
 
     asyncio.run(main())
+
+
+# -- copies (`with_headers`, `with_timeout`): the token is shared, the login is their own --
+
+
+def test_a_copy_works_after_the_client_it_copies_is_closed(
+    sbx: Sandbox, make_client: ClientFactory, make_async_client: AsyncClientFactory
+) -> None:
+    """A client used as a template, closed before its copy's first call: the copy logs in
+    through its own connections (sync and async) instead of raising the closed client's
+    RuntimeError."""
+    base = make_client()
+    traced = base.with_headers({"X-Partner": "acme"})
+    base.close()
+    with traced:
+        assert qolo.unwrap(list_cards.sync(client=traced)).count == 0
+
+    async def main() -> None:
+        async with make_async_client() as abase:
+            quick = abase.with_timeout(5)
+        async with quick:
+            assert qolo.unwrap(await list_cards.asyncio(client=quick)).count == 0
+
+    asyncio.run(main())
+    assert logins(sbx) == 2
+
+
+def test_a_copy_logs_in_again_through_its_own_connections(sbx: Sandbox) -> None:
+    """A copy whose token must be renewed after its original was closed logs in over its own
+    connections, which its close closes: no socket of the closed client is reopened and leaked."""
+    cred = sbx.credential
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", ResourceWarning)
+        base = qolo.Client(base_url=sbx.base_url, loginid=cred.loginid, apikey=cred.apikey)
+        list_cards.sync(client=base)
+        copy = base.with_headers({"X-Partner": "acme"})
+        base.close()
+        copy.invalidate_token()  # stands in for the token expiring
+        with copy:
+            list_cards.sync(client=copy)
+        del base, copy
+        gc.collect()
+    assert [str(w.message) for w in caught if issubclass(w.category, ResourceWarning)] == []
+    assert logins(sbx) == 2
+
+
+def test_a_copy_logs_in_with_its_own_headers() -> None:
+    """A gateway key given with `with_headers` goes on the copy's login too: a gateway that
+    requires it lets the login through."""
+    key = "gw_key_0001"
+    with serve_loopback(require={"X-Gateway-Key": key}) as platform:
+        base = qolo.Client(base_url=platform.base_url, loginid="l", apikey="k", max_retries=0)
+        with base, base.with_headers({"X-Gateway-Key": key}) as keyed:
+            assert qolo.unwrap(list_cards.sync(client=keyed)).count == 0
+    assert platform.received[0].path == "/api/v1/auth/login"
+    assert [request.values("X-Gateway-Key") for request in platform.received] == [[key]] * 2
+
+
+def test_a_copys_timeout_applies_to_its_login(sbx: Sandbox, make_client: ClientFactory) -> None:
+    """`with_timeout(0.5)`: a login slower than that times out, as the copy's calls do, instead
+    of waiting under the original's 10 s."""
+    base = make_client(max_retries=0)
+    sbx.controls.inject_fault(kind="latency", latency_ms=2000, count=1, path_prefix="/api/v1/auth")
+    with base.with_timeout(0.5) as quick, pytest.raises(qolo.APITimeoutError) as excinfo:
+        list_cards.sync(client=quick)
+    assert excinfo.value.request.url.path == "/api/v1/auth/login"
+
+
+def test_a_client_and_its_copies_log_in_once_between_them(
+    sbx: Sandbox, make_client: ClientFactory
+) -> None:
+    """Threads calling a client and two copies at once cause one login; the refresh one of them
+    makes after the server expired the token serves the others."""
+    base = make_client()
+    with base.with_headers({"X-Partner": "acme"}) as traced, base.with_timeout(5) as quick:
+        clients = [base, traced, quick]
+        sbx.controls.inject_fault(
+            kind="latency", latency_ms=300, count=1, path_prefix="/api/v1/auth"
+        )
+        barrier = threading.Barrier(9)
+        errors: list[BaseException] = []
+
+        def work(client: qolo.Client) -> None:
+            try:
+                barrier.wait()
+                list_cards.sync(client=client)
+            except BaseException as exc:
+                errors.append(exc)
+
+        threads = [threading.Thread(target=work, args=(clients[i % 3],)) for i in range(9)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert errors == []
+        assert logins(sbx) == 1
+        sbx.controls.advance_clock(43200 + 1)
+        list_cards.sync(client=quick)  # 401: this copy logs in again
+        for client in clients:
+            list_cards.sync(client=client)
+        assert logins(sbx) == 2

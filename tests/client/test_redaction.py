@@ -44,7 +44,7 @@ def test_no_secret_anywhere_across_a_full_flow(
         created = qolo.unwrap(
             create_card.sync(client=client, body=card_request(sbx.credential.program_guid))
         )
-        tokens.add(client._auth._token.value if client._auth._token else "")
+        tokens.add(client._auth.state._token.value if client._auth.state._token else "")
         request = SetPinRequest(pin=PIN, comment="onboarding")
         texts.append(repr(request))
         answer = qolo.unwrap(
@@ -57,7 +57,7 @@ def test_no_secret_anywhere_across_a_full_flow(
         texts.append(repr(card))
         sbx.controls.advance_clock(43200 + 1)  # token refused: refresh and replay
         list_cards.sync(client=client)
-        tokens.add(client._auth._token.value if client._auth._token else "")
+        tokens.add(client._auth.state._token.value if client._auth.state._token else "")
         texts.append(repr(client._auth))
         with pytest.raises(qolo.NotFoundError) as not_found:
             get_card.sync(client=client, card_proxy="cproxy_nope")
@@ -152,8 +152,8 @@ def test_an_api_error_keeps_no_bearer_token(sbx: Sandbox, make_client: ClientFac
     client = make_client()
     with pytest.raises(qolo.NotFoundError) as excinfo:
         get_card.sync(client=client, card_proxy="cproxy_nope")
-    assert client._auth._token is not None
-    token = client._auth._token.value
+    assert client._auth.state._token is not None
+    token = client._auth.state._token.value
     error = excinfo.value
     assert error.response.request.headers["Authorization"] == "<redacted>"
     assert token not in renderings(error)
@@ -172,8 +172,8 @@ def test_a_rejected_pin_is_not_kept(sbx: Sandbox, make_client: ClientFactory) ->
     pin = "4829137"  # longer than the contract allows (4 to 6 characters)
     with pytest.raises(qolo.BadRequestError) as excinfo:
         set_pin.sync(client=client, card_proxy=created.card.card_proxy, body=SetPinRequest(pin=pin))
-    assert client._auth._token is not None
-    token = client._auth._token.value
+    assert client._auth.state._token is not None
+    token = client._auth.state._token.value
     error = excinfo.value
     assert [e.field for e in error.errors] == ["/pin"]
     # the response body is the platform's to sanitise; the request body must not be kept at all
@@ -197,8 +197,8 @@ def test_async_errors_keep_no_bearer_token(
         async with make_async_client() as client:
             with pytest.raises(qolo.NotFoundError) as excinfo:
                 await get_card.asyncio(client=client, card_proxy="cproxy_nope")
-            assert client._auth._token is not None
-            return excinfo.value, client._auth._token.value
+            assert client._auth.state._token is not None
+            return excinfo.value, client._auth.state._token.value
 
     error, token = asyncio.run(scenario())
     assert error.response.request.headers["Authorization"] == "<redacted>"
