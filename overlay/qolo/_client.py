@@ -129,7 +129,7 @@ class _BaseClient(abc.ABC, Generic[_Transport, _Sleep, _Http]):
 
     def with_headers(self, headers: dict[str, str]) -> Self:
         """A client like this one that also sends `headers` (its login too); it shares this
-        client's token.
+        client's token. A header named as one of this client's, in any case, replaces it.
 
         As with `headers=`, their values are masked in reprs and in the request copies that
         errors keep. The copy has connections of its own: make it once, not per call, and close
@@ -241,8 +241,9 @@ class Client(_BaseClient[httpx.BaseTransport, Callable[[float], None], EdgeClien
             `http://` or `https://` and carry no `user:password@` (ValueError otherwise).
         timeout: seconds (or an `httpx.Timeout`) per attempt; 30 s (connect 10 s) by default.
         max_retries: retries after the first attempt (default 2; 0 disables).
-        headers: extra headers for every request; their values are masked in reprs and in the
-            request copies that errors keep (one may be a gateway's key).
+        headers: extra headers for every request; one named as ours (`User-Agent`), in any
+            case, replaces it. Their values are masked in reprs and in the request copies that
+            errors keep (one may be a gateway's key).
         verify: TLS verification: True (the system's CAs via certifi, as httpx), False, an
             `ssl.SSLContext`, or the path of a CA bundle (checked when the client is built).
         proxy: an HTTP(S) proxy URL (environment proxies are not used).

@@ -73,18 +73,29 @@ _FIELD_VALUE = re.compile(r"(?:[\x21-\x7E](?:[\x20-\x7E\t]*[\x21-\x7E])?)?")
 class ClientHeaders(dict[str, str]):
     """The headers every request of a client carries: ours, then those the caller gave.
 
-    Any header the caller gave (`headers=`, `with_headers`) may be a credential, an API
-    gateway's key (`X-Api-Key`, `Ocp-Apim-Subscription-Key`): its value never shows in a repr,
-    and `supplied` names them (lowercase) for the copies an exception keeps to mask.
+    A header the caller gave replaces ours (or, for a copy, the original's) of the same name in
+    any case: header names are case-insensitive, and httpx would send `User-Agent` and
+    `user-agent` both. Any header the caller gave (`headers=`, `with_headers`) may be a
+    credential, an API gateway's key (`X-Api-Key`, `Ocp-Apim-Subscription-Key`): its value never
+    shows in a repr, and `supplied` names them (lowercase) for the copies an exception keeps to
+    mask.
     """
 
     def __init__(self, ours: Mapping[str, str], given: Mapping[str, str]) -> None:
-        super().__init__({**ours, **given})
+        super().__init__()
+        spelt: dict[str, str] = {}  # lowercase name -> the name as last given
+        for headers in (ours, given):
+            for name, value in headers.items():
+                if (replaced := spelt.get(name.lower())) is not None:
+                    del self[replaced]
+                spelt[name.lower()] = name
+                self[name] = value
         earlier = ours.supplied if isinstance(ours, ClientHeaders) else frozenset()
         self.supplied: frozenset[str] = earlier | {name.lower() for name in given}
 
     def with_given(self, given: Mapping[str, str]) -> ClientHeaders:
-        """These headers and `given`, which win, and are the caller's too."""
+        """These headers and `given`, which win (over a name in any case), and are the caller's
+        too."""
         return ClientHeaders(self, given)
 
     def __repr__(self) -> str:

@@ -22,6 +22,8 @@ from qolo_api.api.cards import list_cards
 from qolo_api.client import AsyncOperationClient, SyncOperationClient
 from qolo_sandbox.testing import Sandbox
 
+from ._support import serve_loopback
+
 PUBLIC = [
     "DEFAULT_MAX_RETRIES",
     "DEFAULT_TIMEOUT",
@@ -242,6 +244,25 @@ def test_user_agent_names_the_client_and_its_contract() -> None:
         f"qolo-client/{_installed('qolo-client')} (contract {contract})"
     ] * 2
     assert seen[-1].headers["User-Agent"] == "partner-app/1.0"
+
+
+def test_a_user_agent_given_in_any_case_replaces_ours_on_the_wire() -> None:
+    """`headers={"user-agent": ...}` is the one User-Agent the server gets, on the login too:
+    header names are case-insensitive, and ours must not go out beside it."""
+    with serve_loopback() as platform:
+        given = {"user-agent": "partner-app/1.0"}
+        client = qolo.Client(base_url=platform.base_url, loginid="l", apikey="k", headers=given)
+        with client:
+            list_cards.sync(client=client)
+        plain = qolo.Client(base_url=platform.base_url, loginid="l", apikey="k")
+        with plain, plain.with_headers({"USER-AGENT": "partner-app/2.0"}) as own:
+            list_cards.sync(client=own)
+    assert [request.values("User-Agent") for request in platform.received] == [
+        ["partner-app/1.0"],
+        ["partner-app/1.0"],
+        ["partner-app/2.0"],
+        ["partner-app/2.0"],
+    ]
 
 
 @pytest.mark.parametrize("mode", ["sync", "async"])

@@ -18,7 +18,14 @@ from qolo_api.api.cards import create_card, get_card, list_cards, set_pin, statu
 from qolo_api.models import CardStatus, CardStatusRequest, LoginRequest, SetPinRequest
 from qolo_sandbox.testing import Sandbox
 
-from ._support import AsyncClientFactory, ClientFactory, card_request, login_ok, mock_client
+from ._support import (
+    AsyncClientFactory,
+    ClientFactory,
+    card_request,
+    login_ok,
+    mock_client,
+    serve_loopback,
+)
 
 PIN = "482913"
 SAMPLES = Path(__file__).resolve().parents[2] / "reference" / "samples"
@@ -536,6 +543,28 @@ def test_headers_the_caller_gives_are_masked_in_reprs_and_kept_requests(
         for secret in (GATEWAY_KEY, SUBSCRIPTION_KEY, PARTNER_KEY):
             assert secret not in texts
     assert copy.get_httpx_client().headers["X-Partner-Key"] == PARTNER_KEY  # still sent
+
+
+def test_a_header_given_again_in_another_case_replaces_it_and_stays_masked() -> None:
+    """`with_headers({"x-api-key": new})` on a client given `X-Api-Key`: the server gets the new
+    key alone (the login too), and neither key shows in an error or a repr."""
+    old, new = "gw_old_do_not_keep_0004", "gw_new_do_not_keep_0005"
+    with serve_loopback() as platform:
+        client = qolo.Client(
+            base_url=platform.base_url, loginid="l", apikey="k", headers={"X-Api-Key": old}
+        )
+        with client, client.with_headers({"x-api-key": new}) as copy:
+            list_cards.sync(client=copy)
+            with pytest.raises(qolo.NotFoundError) as not_found:
+                get_card.sync(client=copy, card_proxy="cproxy_nope")
+            texts = "\n".join([repr(copy), repr(vars(copy)), repr(copy._options)])
+    assert [request.values("X-Api-Key") for request in platform.received] == [[new]] * 3
+    error = not_found.value
+    everything = renderings(error) + "".join(map(request_texts, request_side(error))) + texts
+    assert old not in everything
+    assert new not in everything
+    for request in request_side(error):
+        assert request.headers.get_list("X-Api-Key") == ["<redacted>"]
 
 
 def test_the_async_client_masks_the_headers_the_caller_gives(
