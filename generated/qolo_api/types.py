@@ -149,7 +149,9 @@ def parse_datetime(value: str) -> datetime.datetime:
 
 
 class RedactedDict(dict[str, Any]):
-    """`to_dict()` of a model with secret fields: a plain dict whose repr masks their values.
+    """`to_dict()` of a model with secret fields or additional properties: a plain dict whose
+    repr masks the value of every secret property (`secret_keys`, and any key named in
+    `SECRET_FIELDS` at any depth: free-form data has no types to say which values are secret).
 
     The generated operations pass it to httpx as the JSON body, so a traceback rendered with
     its local variables shows `'apikey': '<redacted>'`, never the key, the PIN or a secret.
@@ -160,10 +162,40 @@ class RedactedDict(dict[str, Any]):
         self.secret_keys = secret_keys
 
     def __repr__(self) -> str:
-        items = (f"{key!r}: {'<redacted>' if key in self.secret_keys else repr(value)}" for key, value in self.items())
-        return "{" + ", ".join(items) + "}"
+        return _masked_repr(self)
 
     __str__ = __repr__
+
+
+def redacted_free_form(value: object) -> str:
+    """The repr of free-form data (a model's additional properties): the value of every key
+    named in `SECRET_FIELDS`, at any depth of its dicts and lists, is `<redacted>`.
+
+    An event this client cannot type (a new event type, or a known one in a new shape) keeps
+    its payload as such data, and a card in it carries the full card number and CVV.
+    """
+    return _masked_repr(value)
+
+
+_MAX_REPR_DEPTH = 64
+
+
+def _masked_repr(value: object, depth: int = 0) -> str:
+    if isinstance(value, dict | list | tuple) and depth > _MAX_REPR_DEPTH:
+        return "..."  # deeper than any body; also ends a container that holds itself
+    if isinstance(value, dict):
+        hidden = SECRET_FIELDS | getattr(value, "secret_keys", frozenset())
+        items = (
+            f"{key!r}: {'<redacted>' if key in hidden else _masked_repr(item, depth + 1)}"
+            for key, item in value.items()
+        )
+        return "{" + ", ".join(items) + "}"
+    if isinstance(value, list | tuple):
+        items_text = ", ".join(_masked_repr(item, depth + 1) for item in value)
+        if isinstance(value, list):
+            return f"[{items_text}]"
+        return f"({items_text},)" if len(value) == 1 else f"({items_text})"
+    return repr(value)
 
 
 def _size(content: bytes) -> str:
@@ -211,4 +243,5 @@ __all__ = [
     "parse_datetime",
     "parse_status",
     "redacted",
+    "redacted_free_form",
 ]

@@ -94,6 +94,35 @@ def test_known_type_with_a_new_shape_still_verifies(caplog: pytest.LogCaptureFix
     assert "now a string" not in message
 
 
+PAN = "5340920000007644"
+CVV = "917"
+
+
+@pytest.mark.parametrize(
+    ("event_type", "data"),
+    [
+        ("wallet.created", {"wallet": {"cards": [{**CARD, "card_number": PAN, "cvx2": CVV}]}}),
+        ("card.status", {"card": {**CARD, "card_number": PAN, "cvx2": CVV}}),  # no previous_status
+    ],
+    ids=["unknown-type", "known-type-that-does-not-fit"],
+)
+def test_an_untyped_event_keeps_card_secrets_out_of_its_reprs(
+    event_type: str, data: dict[str, Any]
+) -> None:
+    """The generic WebhookEvent masks a card's PAN and CVV, at any depth, in its repr, str and
+    `to_dict()`'s repr, and still gives them to code that asks."""
+    body = event_body(event_type, data=data)
+    event = verify(body, {"x-qolo-signature": sign(body, SECRET)}, SECRET, now=NOW)
+    assert type(event) is WebhookEvent
+    for text in (repr(event), str(event), repr(event.to_dict()), str(event.to_dict())):
+        assert PAN not in text
+        assert f"'{CVV}'" not in text
+        assert "'card_number': <redacted>" in text
+    card = event.data["wallet"]["cards"][0] if "wallet" in event.data else event.data["card"]
+    assert (card["card_number"], card["cvx2"]) == (PAN, CVV)
+    assert event.to_dict()["data"] == data
+
+
 @pytest.mark.parametrize(
     ("body", "headers", "now", "reason"),
     [

@@ -194,6 +194,28 @@ def test_secret_fields_are_redacted_in_reprs(contract: dict[str, Any]) -> None:
     assert found >= 11
 
 
+def test_additional_properties_keep_secrets_out_of_reprs(contract: dict[str, Any]) -> None:
+    """A model's additional properties mask every secret-named value, at any depth, in the
+    model's repr and `to_dict()`'s, and still hold them for code that asks."""
+    pan, cvv, pin = "5340920000007644", "917", "4821"
+    found = 0
+    for name, example in _schema_examples(contract):
+        schema = contract["components"]["schemas"][name]
+        if schema.get("additionalProperties") is False or "properties" not in schema:
+            continue
+        # a secret name the model does not type, at the top and deep in a list
+        top = next(key for key in ("pin", "secret") if key not in schema["properties"])
+        extra = {"legacy": {"cards": [{"card_number": pan, "cvx2": cvv}]}, top: pin}
+        instance = getattr(models, name).from_dict({**copy.deepcopy(example), **extra})
+        for text in (repr(instance), str(instance), repr(instance.to_dict())):
+            for secret in (pan, f"'{cvv}'", f"'{pin}'"):
+                assert secret not in text, f"{name} leaks {secret}"
+        assert instance["legacy"]["cards"][0]["card_number"] == pan
+        assert instance.to_dict()[top] == pin
+        found += 1
+    assert found >= 20
+
+
 def test_requests_carry_operation_and_idempotency_metadata(contract: dict[str, Any]) -> None:
     """Exactly the operations that declare IdempotencyKey tell the overlay its header name."""
     declared = {

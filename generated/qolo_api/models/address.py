@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, WrongType, nulls_absent
+from ..types import UNSET, RedactedDict, Unset, WrongType, nulls_absent, redacted_free_form
 
 T = TypeVar("T", bound="Address")
 
@@ -32,7 +32,7 @@ class Address:
     state: str | Unset = UNSET
     postal_code: str | Unset = UNSET
     country: str | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict, repr=redacted_free_form)
 
     def to_dict(self) -> dict[str, Any]:
         address_line1 = self.address_line1
@@ -63,7 +63,7 @@ class Address:
         if country is not UNSET:
             field_dict["country"] = country
 
-        return field_dict
+        return RedactedDict(field_dict, frozenset())
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:

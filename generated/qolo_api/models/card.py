@@ -12,7 +12,7 @@ from attrs import field as _attrs_field
 
 from ..models.card_status import CardStatus
 from ..models.issuance_type import IssuanceType
-from ..types import UNSET, RedactedDict, Unset, WrongType, nulls_absent, parse_datetime, redacted
+from ..types import UNSET, RedactedDict, Unset, WrongType, nulls_absent, parse_datetime, redacted, redacted_free_form
 
 if TYPE_CHECKING:
     from ..models.card_tracking_detail import CardTrackingDetail
@@ -93,7 +93,7 @@ class Card:
     program_guid: UUID | Unset = UNSET
     pin_set: bool | Unset = UNSET
     replaced_card_proxy: str | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict, repr=redacted_free_form)
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.card_tracking_detail import CardTrackingDetail  # noqa: PLC0415

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import WrongType
+from ..types import RedactedDict, WrongType, redacted_free_form
 
 if TYPE_CHECKING:
     from ..models.card import Card
@@ -28,7 +28,7 @@ class CardEventData:
     """
 
     card: Card
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict, repr=redacted_free_form)
 
     def to_dict(self) -> dict[str, Any]:
         card = self.card.to_dict()
@@ -41,7 +41,7 @@ class CardEventData:
             }
         )
 
-        return field_dict
+        return RedactedDict(field_dict, frozenset())
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:

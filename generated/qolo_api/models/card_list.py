@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import WrongType
+from ..types import RedactedDict, WrongType, redacted_free_form
 
 if TYPE_CHECKING:
     from ..models.card import Card
@@ -34,7 +34,7 @@ class CardList:
     end_index: int
     has_more: bool
     data: list[Card]
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict, repr=redacted_free_form)
 
     def to_dict(self) -> dict[str, Any]:
         count = self.count
@@ -62,7 +62,7 @@ class CardList:
             }
         )
 
-        return field_dict
+        return RedactedDict(field_dict, frozenset())
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:

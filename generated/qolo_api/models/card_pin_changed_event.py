@@ -10,7 +10,7 @@ from uuid import UUID
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import WrongType, parse_datetime
+from ..types import RedactedDict, WrongType, parse_datetime, redacted_free_form
 
 if TYPE_CHECKING:
     from ..models.card_event_data import CardEventData
@@ -37,7 +37,7 @@ class CardPinChangedEvent:
     created_at: datetime.datetime
     program_guid: UUID
     data: CardEventData
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict, repr=redacted_free_form)
 
     def to_dict(self) -> dict[str, Any]:
         event_id = str(self.event_id)
@@ -62,7 +62,7 @@ class CardPinChangedEvent:
             }
         )
 
-        return field_dict
+        return RedactedDict(field_dict, frozenset())
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:

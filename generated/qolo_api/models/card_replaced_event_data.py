@@ -9,7 +9,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.replace_card_operation import ReplaceCardOperation
-from ..types import WrongType
+from ..types import RedactedDict, WrongType, redacted_free_form
 
 if TYPE_CHECKING:
     from ..models.card import Card
@@ -39,7 +39,7 @@ class CardReplacedEventData:
     card: Card
     replaced_card: Card
     operation: ReplaceCardOperation
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict, repr=redacted_free_form)
 
     def to_dict(self) -> dict[str, Any]:
         card = self.card.to_dict()
@@ -58,7 +58,7 @@ class CardReplacedEventData:
             }
         )
 
-        return field_dict
+        return RedactedDict(field_dict, frozenset())
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:

@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, WrongType, nulls_absent, parse_datetime
+from ..types import UNSET, RedactedDict, Unset, WrongType, nulls_absent, parse_datetime, redacted_free_form
 
 T = TypeVar("T", bound="CardTrackingDetail")
 
@@ -40,7 +40,7 @@ class CardTrackingDetail:
     card_order_status: str | Unset = UNSET
     digital_package_name: str | Unset = UNSET
     digital_package_id: str | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict, repr=redacted_free_form)
 
     def to_dict(self) -> dict[str, Any]:
         fulfillment_house_name = self.fulfillment_house_name
@@ -87,7 +87,7 @@ class CardTrackingDetail:
         if digital_package_id is not UNSET:
             field_dict["digital_package_id"] = digital_package_id
 
-        return field_dict
+        return RedactedDict(field_dict, frozenset())
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:

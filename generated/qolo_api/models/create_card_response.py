@@ -9,7 +9,7 @@ from uuid import UUID
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, WrongType, nulls_absent
+from ..types import UNSET, RedactedDict, Unset, WrongType, nulls_absent, redacted_free_form
 
 if TYPE_CHECKING:
     from ..models.card import Card
@@ -37,7 +37,7 @@ class CreateCardResponse:
     person: None | Person | Unset = UNSET
     program_guid: UUID | Unset = UNSET
     fulfillment_data: CardFulfillment | None | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict, repr=redacted_free_form)
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.card_fulfillment import CardFulfillment  # noqa: PLC0415
@@ -79,7 +79,7 @@ class CreateCardResponse:
         if fulfillment_data is not UNSET:
             field_dict["fulfillment_data"] = fulfillment_data
 
-        return field_dict
+        return RedactedDict(field_dict, frozenset())
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:

@@ -9,7 +9,7 @@ from uuid import UUID
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, WrongType, nulls_absent
+from ..types import UNSET, RedactedDict, Unset, WrongType, nulls_absent, redacted_free_form
 
 T = TypeVar("T", bound="DigitalPackage")
 
@@ -29,7 +29,7 @@ class DigitalPackage:
     card_proxy: str | Unset = UNSET
     comment: None | str | Unset = UNSET
     reason_code: None | str | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict, repr=redacted_free_form)
 
     def to_dict(self) -> dict[str, Any]:
         digital_package_guid: str | Unset = UNSET
@@ -62,7 +62,7 @@ class DigitalPackage:
         if reason_code is not UNSET:
             field_dict["reason_code"] = reason_code
 
-        return field_dict
+        return RedactedDict(field_dict, frozenset())
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:

@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import WrongType
+from ..types import RedactedDict, WrongType, redacted_free_form
 
 T = TypeVar("T", bound="FieldError")
 
@@ -29,7 +29,7 @@ class FieldError:
     location: str
     field: str
     message: str
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict, repr=redacted_free_form)
 
     def to_dict(self) -> dict[str, Any]:
         location = self.location
@@ -48,7 +48,7 @@ class FieldError:
             }
         )
 
-        return field_dict
+        return RedactedDict(field_dict, frozenset())
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:

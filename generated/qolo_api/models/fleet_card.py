@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, WrongType, nulls_absent
+from ..types import UNSET, RedactedDict, Unset, WrongType, nulls_absent, redacted_free_form
 
 T = TypeVar("T", bound="FleetCard")
 
@@ -26,7 +26,7 @@ class FleetCard:
     assignment_type: str | Unset = UNSET
     restriction: str | Unset = UNSET
     product_prompts: str | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict, repr=redacted_free_form)
 
     def to_dict(self) -> dict[str, Any]:
         assignment_type = self.assignment_type
@@ -45,7 +45,7 @@ class FleetCard:
         if product_prompts is not UNSET:
             field_dict["product_prompts"] = product_prompts
 
-        return field_dict
+        return RedactedDict(field_dict, frozenset())
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:

@@ -11,7 +11,7 @@ from attrs import field as _attrs_field
 
 from ..models.order_type import OrderType
 from ..models.shipping_method import ShippingMethod
-from ..types import UNSET, Unset, WrongType, nulls_absent
+from ..types import UNSET, RedactedDict, Unset, WrongType, nulls_absent, redacted_free_form
 
 T = TypeVar("T", bound="FulfillmentOrderInfo")
 
@@ -63,7 +63,7 @@ class FulfillmentOrderInfo:
     message_2: str | Unset = UNSET
     message_3: str | Unset = UNSET
     message_4: str | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict, repr=redacted_free_form)
 
     def to_dict(self) -> dict[str, Any]:
         package_guid: str | Unset = UNSET
@@ -138,7 +138,7 @@ class FulfillmentOrderInfo:
         if message_4 is not UNSET:
             field_dict["message_4"] = message_4
 
-        return field_dict
+        return RedactedDict(field_dict, frozenset())
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:

@@ -9,7 +9,7 @@ from uuid import UUID
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, WrongType, nulls_absent
+from ..types import UNSET, RedactedDict, Unset, WrongType, nulls_absent, redacted_free_form
 
 T = TypeVar("T", bound="JournalEntry")
 
@@ -29,7 +29,7 @@ class JournalEntry:
     user_guid: UUID | Unset = UNSET
     source_code: str | Unset = UNSET
     company_guid: UUID | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict, repr=redacted_free_form)
 
     def to_dict(self) -> dict[str, Any]:
         card_proxy = self.card_proxy
@@ -56,7 +56,7 @@ class JournalEntry:
         if company_guid is not UNSET:
             field_dict["company_guid"] = company_guid
 
-        return field_dict
+        return RedactedDict(field_dict, frozenset())
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:

@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import RedactedDict, WrongType, redacted
+from ..types import RedactedDict, WrongType, redacted, redacted_free_form
 
 T = TypeVar("T", bound="LoginResponse")
 
@@ -28,7 +28,7 @@ class LoginResponse:
     access_token: str = _attrs_field(repr=redacted)
     token_type: str
     expires_in: int
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict, repr=redacted_free_form)
 
     def to_dict(self) -> dict[str, Any]:
         access_token = self.access_token

@@ -11,7 +11,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.webhook_event_type import WebhookEventType
-from ..types import UNSET, RedactedDict, Unset, WrongType, nulls_absent, parse_datetime, redacted
+from ..types import UNSET, RedactedDict, Unset, WrongType, nulls_absent, parse_datetime, redacted, redacted_free_form
 
 T = TypeVar("T", bound="Notification")
 
@@ -44,7 +44,7 @@ class Notification:
     event_type: list[WebhookEventType] | Unset = UNSET
     sys_utcinserted: datetime.datetime | Unset = UNSET
     sys_utcupdated: datetime.datetime | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict, repr=redacted_free_form)
 
     def to_dict(self) -> dict[str, Any]:
         notification_guid = str(self.notification_guid)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, WrongType, nulls_absent
+from ..types import UNSET, RedactedDict, Unset, WrongType, nulls_absent, redacted_free_form
 
 if TYPE_CHECKING:
     from ..models.field_error import FieldError
@@ -54,7 +54,7 @@ class Problem:
     detail: str | Unset = UNSET
     instance: str | Unset = UNSET
     errors: list[FieldError] | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict, repr=redacted_free_form)
 
     def to_dict(self) -> dict[str, Any]:
         type_ = self.type_
@@ -96,7 +96,7 @@ class Problem:
         if errors is not UNSET:
             field_dict["errors"] = errors
 
-        return field_dict
+        return RedactedDict(field_dict, frozenset())
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:

@@ -11,7 +11,7 @@ from attrs import field as _attrs_field
 
 from ..models.order_type import OrderType
 from ..models.shipping_method import ShippingMethod
-from ..types import UNSET, Unset, WrongType, nulls_absent
+from ..types import UNSET, RedactedDict, Unset, WrongType, nulls_absent, redacted_free_form
 
 if TYPE_CHECKING:
     from ..models.fleet_card import FleetCard
@@ -71,7 +71,7 @@ class ReplaceFulfillmentOrderInfo:
     message_7: str | Unset = UNSET
     message_8: str | Unset = UNSET
     fleet_card: FleetCard | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict, repr=redacted_free_form)
 
     def to_dict(self) -> dict[str, Any]:
         package_guid: str | Unset = UNSET
@@ -154,7 +154,7 @@ class ReplaceFulfillmentOrderInfo:
         if fleet_card is not UNSET:
             field_dict["fleet_card"] = fleet_card
 
-        return field_dict
+        return RedactedDict(field_dict, frozenset())
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:

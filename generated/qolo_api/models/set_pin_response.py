@@ -8,7 +8,7 @@ from typing import Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, RedactedDict, Unset, WrongType, redacted
+from ..types import UNSET, RedactedDict, Unset, WrongType, redacted, redacted_free_form
 
 T = TypeVar("T", bound="SetPinResponse")
 
@@ -27,7 +27,7 @@ class SetPinResponse:
     reason_code: None | str | Unset = UNSET
     pin: None | str | Unset = _attrs_field(default=UNSET, repr=redacted)
     comment: None | str | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict, repr=redacted_free_form)
 
     def to_dict(self) -> dict[str, Any]:
         reason_code: None | str | Unset

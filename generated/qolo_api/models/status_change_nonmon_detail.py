@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, WrongType, nulls_absent
+from ..types import UNSET, RedactedDict, Unset, WrongType, nulls_absent, redacted_free_form
 
 T = TypeVar("T", bound="StatusChangeNonmonDetail")
 
@@ -23,7 +23,7 @@ class StatusChangeNonmonDetail:
     """
 
     nonmon_guid: str | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict, repr=redacted_free_form)
 
     def to_dict(self) -> dict[str, Any]:
         nonmon_guid = self.nonmon_guid
@@ -34,7 +34,7 @@ class StatusChangeNonmonDetail:
         if nonmon_guid is not UNSET:
             field_dict["nonmon_guid"] = nonmon_guid
 
-        return field_dict
+        return RedactedDict(field_dict, frozenset())
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
