@@ -8,9 +8,13 @@ and subscribe its URL with `create_notification`. It serves plain HTTP on 127.0.
 0.0.0.0` to listen beyond this machine) and takes a delivery on any path: put it behind your
 TLS terminator and subscribe that HTTPS URL, say `https://hooks.example.com/qolo/webhooks`.
 The platform retries a delivery until it gets a 2xx, so the same `event_id` can arrive more
-than once: the receiver answers every copy with 200 but runs the handler once per `event_id`.
-Keep the seen ids in your database in production (this example keeps the most recent ones in
-memory).
+than once, and the receiver runs the handler once per `event_id`: a copy of an event already
+handled is answered 200 and not run again. A copy that arrives while the first is still being
+handled (the handler took longer than the platform waits, 5 s, so the platform retried) is
+answered 409: a 2xx would mark the delivery done, and if the handler then failed the event
+would be lost. The platform retries it later, and gets 200 once the handler has succeeded; a
+handler that fails answers 500 and forgets the id, so a retry runs it again. Keep the handled
+ids in your database in production (this example keeps the most recent ones in memory).
 
 That de-duplication is the replay protection: `verify`'s tolerance (by default
 `qolo.webhooks.DEFAULT_TOLERANCE`, 1 hour) must stay long enough for the platform's last retry,
@@ -37,10 +41,15 @@ log = logging.getLogger("webhook_receiver")
 # A delivery is one small event: a body larger than this is refused (413) before it is read,
 # so an unsigned sender cannot make the receiver hold its body in memory.
 MAX_BODY = 1024 * 1024
+# Said to whoever reads the delivery log (the platform itself looks only at the status).
+_REASONS = {409: b"this event is still being handled; retry later\n"}
 
 
 class WebhookReceiver:
-    """Verifies deliveries and calls `handle` once per event id; thread-safe."""
+    """Verifies deliveries and calls `handle` until it succeeds once per event id; thread-safe.
+
+    `duplicates` counts the copies acknowledged without running `handle` again.
+    """
 
     def __init__(
         self,
@@ -68,9 +77,11 @@ class WebhookReceiver:
             return 400
         event_id = str(event.event_id)
         with self._lock:
-            if event_id in self._seen or event_id in self._in_progress:
+            if event_id in self._seen:
                 self.duplicates += 1
-                return 200  # already handled (or being handled): acknowledge, do nothing
+                return 200  # handled successfully: acknowledge, do nothing
+            if event_id in self._in_progress:
+                return 409  # not done yet, and it may still fail: the platform must retry later
             self._in_progress.add(event_id)
         try:
             self._handle(event)
@@ -109,12 +120,16 @@ def make_server(
             self._answer(receiver(raw_body, headers))
 
         def _answer(self, status: int, *, close: bool = False) -> None:
+            reason = _REASONS.get(status, b"")
             self.send_response(status)
-            self.send_header("Content-Length", "0")
+            self.send_header("Content-Length", str(len(reason)))
+            if reason:
+                self.send_header("Content-Type", "text/plain; charset=utf-8")
             if close:
                 self.send_header("Connection", "close")
                 self.close_connection = True
             self.end_headers()
+            self.wfile.write(reason)
 
         def log_message(self, format: str, *args: object) -> None:
             log.debug(format, *args)

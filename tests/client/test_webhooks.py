@@ -282,6 +282,108 @@ def test_example_receiver_with_real_deliveries(
     assert len([e for e in handled if isinstance(e, CardCreatedEvent)]) == 1
 
 
+class FailsOnceSlowly:
+    """A handler whose first card event blocks until `release` is set, then fails."""
+
+    def __init__(self) -> None:
+        self.release = threading.Event()
+        self.started = threading.Event()
+        self.failed = threading.Event()
+        self.runs = 0
+        self.succeeded: list[UUID] = []
+
+    def __call__(self, event: qolo.webhooks.Event) -> None:
+        if event.event_type == "ping":
+            return
+        self.runs += 1
+        if self.runs == 1:
+            self.started.set()
+            self.release.wait(30)
+            self.failed.set()
+            raise RuntimeError("the database timed out")
+        self.succeeded.append(event.event_id)
+
+
+def test_example_receiver_acknowledges_no_copy_of_an_event_still_in_progress() -> None:
+    """A copy arriving while the handler runs is a 409 (it may still fail); after the failure a
+    copy runs the handler again, and only after the success are copies acknowledged."""
+    handle = FailsOnceSlowly()
+    recv = load_example().WebhookReceiver(SECRET, handle)
+    body = event_body(created_at=datetime.now(UTC))
+    headers = {"x-qolo-signature": sign(body, SECRET)}
+    answers: list[int] = []
+    first = threading.Thread(target=lambda: answers.append(recv(body, headers)))
+    first.start()
+    assert handle.started.wait(5)
+    assert recv(body, headers) == 409
+    handle.release.set()
+    first.join(5)
+    assert answers == [500]
+    assert recv(body, headers) == 200
+    assert recv(body, headers) == 200
+    assert (handle.runs, len(handle.succeeded), recv.duplicates) == (2, 1, 1)
+
+
+@pytest.mark.slow
+def test_example_receiver_loses_no_event_whose_slow_handler_fails(
+    sbx: Sandbox, make_client: ClientFactory
+) -> None:
+    """The sandbox gives up on a handler slower than its 5 s and retries while it still runs:
+    that copy is refused, the handler then fails, and a later retry is handled once, for good."""
+    handle = FailsOnceSlowly()
+    example = load_example()
+    server = example.make_server(example.WebhookReceiver(SECRET, handle), "127.0.0.1", 0)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    host, port = server.server_address[:2]
+    client = make_client()
+    program = sbx.credential.program_guid
+
+    def delivery() -> dict[str, Any]:
+        [found] = [d for d in sbx.controls.deliveries() if d["event_type"] == "card.created"]
+        return found
+
+    def statuses() -> list[int | None]:
+        return [attempt["status_code"] for attempt in delivery()["attempts"]]
+
+    try:
+        qolo.unwrap(
+            create_notification.sync(
+                client=client,
+                body=NotificationRequest(
+                    program_guid=UUID(program),
+                    url=f"http://{host}:{port}/qolo/webhooks",
+                    secret=SECRET,
+                    event_type=[WebhookEventType.CARD_CREATED],
+                ),
+            )
+        )
+        qolo.unwrap(create_card.sync(client=client, body=card_request(program)))
+        assert handle.started.wait(10)
+        deadline = time.monotonic() + 15
+        while not statuses() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert statuses() == [None]  # timed out after 5 s; the handler still runs
+        sbx.controls.advance_clock(120)  # the retry is due now
+        while len(statuses()) < 2 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert statuses() == [None, 409]  # the handler still runs: not acknowledged
+        handle.release.set()
+        assert handle.failed.wait(5)
+        time.sleep(0.2)  # the receiver forgets the failed event's id
+        deadline = time.monotonic() + 15
+        while delivery()["state"] == "pending" and time.monotonic() < deadline:
+            sbx.controls.advance_clock(120)  # each retry due at once
+            time.sleep(0.2)
+        assert delivery()["state"] == "delivered"
+        assert statuses()[:2] == [None, 409]
+        assert statuses().count(200) == 1
+        assert (handle.runs, len(handle.succeeded)) == (2, 1)
+    finally:
+        handle.release.set()
+        server.shutdown()
+        server.server_close()
+
+
 @pytest.mark.parametrize(
     ("length", "status"),
     [(str(2 * 1024 * 1024), 413), ("-1", 400), ("12abc", 400), ("5" * 5000, 400), (None, 411)],
