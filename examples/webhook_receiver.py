@@ -17,8 +17,9 @@ handler that fails answers 500 and forgets the id, so a retry runs it again. Kee
 ids in your database in production (this example keeps the most recent ones in memory).
 
 That de-duplication is the replay protection: `verify`'s tolerance (by default
-`qolo.webhooks.DEFAULT_TOLERANCE`, 1 hour) must stay long enough for the platform's last retry,
-which can arrive half an hour after the event was created.
+`qolo.webhooks.DEFAULT_TOLERANCE`, a day) must stay long enough for the platform's last retry,
+whose schedule the platform does not publish: a retry older than the tolerance is refused and
+the event lost.
 """
 
 from __future__ import annotations

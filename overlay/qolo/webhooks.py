@@ -6,12 +6,13 @@ body carries `created_at`, so `verify` rejects events older than `tolerance` (an
 too far in the future) after checking the signature.
 
 `created_at` is when the event happened, not when this delivery was sent, and a retry keeps it:
-the platform retries an unacknowledged delivery with exponential backoff (30 s doubling, up to
-6 retries), so its last retries arrive some 16 to 32 minutes after `created_at` (plus the
-attempts' own timeouts). The default tolerance, `DEFAULT_TOLERANCE` (1 hour), accepts them; a
-tighter one silently drops the platform's own retries. The tolerance only bounds how old a
-captured delivery may be when replayed: the replay protection is de-duplicating by `event_id`,
-which every retry repeats (see examples/webhook_receiver.py).
+the platform retries an unacknowledged delivery up to 6 times at growing intervals, on a
+schedule it does not publish (the sandbox's, 30 s doubling, ends some 16 to 32 minutes after
+the event; the platform's may end hours after). A retry older than the tolerance is refused,
+the receiver answers 4xx, and the event is lost, so the default, `DEFAULT_TOLERANCE`, is a
+day: more than any plausible 6-retry schedule. A tighter tolerance buys little: it only
+bounds how old a captured delivery may be when replayed, and the replay protection is
+de-duplicating by `event_id`, which every retry repeats (see examples/webhook_receiver.py).
 
 The returned model is the generated one for the event's `event_type` (`qolo_api.webhook_events`,
 generated from the contract's `webhooks:`), or the generic `WebhookEvent` for `ping` and for a
@@ -46,8 +47,10 @@ __all__ = [
 
 SIGNATURE_HEADER = "x-qolo-signature"
 #: The oldest event (by `created_at`) `verify` accepts by default, and the most it may be dated
-#: in the future: long enough for the platform's last retry (about 32 min after the event).
-DEFAULT_TOLERANCE = timedelta(hours=1)
+#: in the future. The platform's retry schedule is unknown (6 retries at growing intervals), and
+#: its last retry must still verify: a day covers any plausible schedule. Replays are stopped by
+#: de-duplicating `event_id`, not by this window.
+DEFAULT_TOLERANCE = timedelta(hours=24)
 
 
 class Event(Protocol):
@@ -113,7 +116,8 @@ def verify(
         headers: the request headers (any mapping; the lookup ignores case).
         secret: the subscription's secret.
         tolerance: the oldest acceptable event age (a `timedelta` or seconds); by default
-            `DEFAULT_TOLERANCE`, 1 hour, so the platform's late retries still verify.
+            `DEFAULT_TOLERANCE`, a day, so the platform's late retries (on a schedule it does
+            not publish) still verify.
         now: the current time (for tests); default `datetime.now(UTC)`, naive means UTC.
 
     A caller's mistake is not a failed delivery: a `str` body is a `TypeError` (decoding and
