@@ -20,6 +20,12 @@ That de-duplication is the replay protection: `verify`'s tolerance (by default
 `qolo.webhooks.DEFAULT_TOLERANCE`, a day) must stay long enough for the platform's last retry,
 whose schedule the platform does not publish: a retry older than the tolerance is refused and
 the event lost.
+
+To rotate the secret, restart the receiver with the new secret in `QOLO_WEBHOOK_SECRET` and the
+old one in `QOLO_WEBHOOK_OLD_SECRET` (it accepts both), then call `UpdateNotificationById` with
+the new secret (its ping, signed with the new one, must verify, or the subscription is turned
+off and its pending retries cancelled), and a day later (the tolerance) restart it without
+`QOLO_WEBHOOK_OLD_SECRET`.
 """
 
 from __future__ import annotations
@@ -29,7 +35,7 @@ import logging
 import os
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from datetime import timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -54,7 +60,7 @@ class WebhookReceiver:
 
     def __init__(
         self,
-        secret: str,
+        secret: str | Collection[str],
         handle: Callable[[Event], None],
         *,
         tolerance: timedelta | float = DEFAULT_TOLERANCE,
@@ -147,11 +153,13 @@ def main() -> None:
     secret = os.environ.get("QOLO_WEBHOOK_SECRET")
     if not secret:
         parser.error("set QOLO_WEBHOOK_SECRET to the subscription's secret")
+    old_secret = os.environ.get("QOLO_WEBHOOK_OLD_SECRET")  # while the secret is rotated
+    secrets = [secret, old_secret] if old_secret else [secret]
 
     def handle(event: Event) -> None:
         log.info("event %s %s", event.event_type, event.event_id)
 
-    server = make_server(WebhookReceiver(secret, handle), args.host, args.port)
+    server = make_server(WebhookReceiver(secrets, handle), args.host, args.port)
     log.info("listening on http://%s:%d/", *server.server_address[:2])
     server.serve_forever()
 

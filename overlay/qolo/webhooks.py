@@ -14,6 +14,13 @@ day: more than any plausible 6-retry schedule. A tighter tolerance buys little: 
 bounds how old a captured delivery may be when replayed, and the replay protection is
 de-duplicating by `event_id`, which every retry repeats (see examples/webhook_receiver.py).
 
+Rotating the subscription's secret: `UpdateNotificationById` with the new `secret` pings the
+receiver signed with it, and a failed ping turns the subscription off and cancels the retries
+still pending. So pass `verify` both secrets (`secret=[new, old]`) while they change: 1. deploy
+the receiver accepting the old and the new secret; 2. call `UpdateNotificationById` with the
+new one; 3. once the deliveries signed with the old one are over (their last retries are
+within the default tolerance, a day), deploy the receiver with the new secret alone.
+
 The returned model is the generated one for the event's `event_type` (`qolo_api.webhook_events`,
 generated from the contract's `webhooks:`), or the generic `WebhookEvent` for `ping` and for a
 type this client does not know, so a new event type never breaks a receiver.
@@ -24,7 +31,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol
 from uuid import UUID
@@ -81,11 +88,38 @@ def _header(headers: Mapping[str, str], name: str) -> str | None:
     return None
 
 
-def _signature_ok(raw_body: bytes | bytearray, signature: str, secret: str) -> bool:
-    expected = hmac.new(secret.encode("utf-8"), raw_body, hashlib.sha256).hexdigest()
-    return hmac.compare_digest(
-        expected.encode("ascii"), signature.strip().lower().encode("ascii", "replace")
-    )
+def _key(secret: str | bytes) -> bytes:
+    """The HMAC key of one secret (a `str` encoded as UTF-8)."""
+    if isinstance(secret, str):
+        return secret.encode("utf-8")
+    if isinstance(secret, bytes | bytearray):
+        return bytes(secret)
+    raise TypeError(f"a webhook secret must be str or bytes, not {type(secret).__name__}")
+
+
+def _keys(secret: str | bytes | Collection[str | bytes] | None) -> list[bytes]:
+    """The HMAC keys of one secret or several; empty ones (and None, an unset environment
+    variable) are left out, so none may be left: no secret is configured."""
+    if secret is None:
+        return []
+    if isinstance(secret, str | bytes | bytearray):
+        return [key] if (key := _key(secret)) else []
+    if not isinstance(secret, Collection):
+        raise TypeError(
+            f"secret must be str, bytes or a collection of them, not {type(secret).__name__}"
+        )
+    return [key for key in map(_key, secret) if key]
+
+
+def _signature_ok(raw_body: bytes | bytearray, signature: str, keys: list[bytes]) -> bool:
+    """Whether any key signed the body; every key is compared, in constant time, so the time
+    taken does not say which one matched."""
+    given = signature.strip().lower().encode("ascii", "replace")
+    matched = False
+    for key in keys:
+        expected = hmac.new(key, raw_body, hashlib.sha256).hexdigest().encode("ascii")
+        matched |= hmac.compare_digest(expected, given)
+    return matched
 
 
 def _window(tolerance: timedelta | float) -> timedelta:
@@ -96,15 +130,15 @@ def _window(tolerance: timedelta | float) -> timedelta:
     return tolerance if isinstance(tolerance, timedelta) else timedelta(seconds=seconds)
 
 
-def sign(raw_body: bytes, secret: str) -> str:
+def sign(raw_body: bytes, secret: str | bytes) -> str:
     """The `x-qolo-signature` value for `raw_body` (for tests and local tools)."""
-    return hmac.new(secret.encode("utf-8"), raw_body, hashlib.sha256).hexdigest()
+    return hmac.new(_key(secret), raw_body, hashlib.sha256).hexdigest()
 
 
 def verify(
     raw_body: bytes | bytearray,
     headers: Mapping[str, str],
-    secret: str,
+    secret: str | bytes | Collection[str | bytes],
     *,
     tolerance: timedelta | float = DEFAULT_TOLERANCE,
     now: datetime | None = None,
@@ -114,27 +148,29 @@ def verify(
     Args:
         raw_body: the request body exactly as received (before any JSON parsing).
         headers: the request headers (any mapping; the lookup ignores case).
-        secret: the subscription's secret.
+        secret: the subscription's secret, or several (a list), any of which may have signed
+            the delivery: the old and the new one while the secret is rotated (see above).
         tolerance: the oldest acceptable event age (a `timedelta` or seconds); by default
             `DEFAULT_TOLERANCE`, a day, so the platform's late retries (on a schedule it does
             not publish) still verify.
         now: the current time (for tests); default `datetime.now(UTC)`, naive means UTC.
 
     A caller's mistake is not a failed delivery: a `str` body is a `TypeError` (decoding and
-    encoding again may change the signed bytes), a negative or non-finite tolerance a
-    `ValueError`.
+    encoding again may change the signed bytes), and so is a secret that is neither `str` nor
+    `bytes`; a negative or non-finite tolerance is a `ValueError`.
     """
     if not isinstance(raw_body, bytes | bytearray):
         raise TypeError(
             f"raw_body must be the request body's bytes as received, not {type(raw_body).__name__}"
         )
     window = _window(tolerance)
-    if not secret:
+    keys = _keys(secret)
+    if not keys:
         raise WebhookVerificationError("no webhook secret configured")
     signature = _header(headers, SIGNATURE_HEADER)
     if not signature:
         raise WebhookVerificationError(f"missing {SIGNATURE_HEADER} header")
-    if not _signature_ok(raw_body, signature, secret):
+    if not _signature_ok(raw_body, signature, keys):
         raise WebhookVerificationError("signature mismatch")
     try:
         document = json.loads(raw_body)

@@ -22,12 +22,13 @@ import pytest
 import qolo
 from qolo.webhooks import WebhookVerificationError, sign, verify
 from qolo_api.api.cards import create_card
-from qolo_api.api.notifications import create_notification
+from qolo_api.api.notifications import create_notification, update_notification_by_id
 from qolo_api.models import (
     CardCreatedEvent,
     CardFulfilmentEvent,
     CardStatusEvent,
     NotificationRequest,
+    NotificationUpdateRequest,
     WebhookEvent,
     WebhookEventType,
 )
@@ -405,6 +406,124 @@ def test_example_receiver_refuses_a_body_it_should_not_read(
         answer = sock.recv(4096).decode("latin-1")
     assert answer.startswith((f"HTTP/1.0 {status} ", f"HTTP/1.1 {status} ")), answer
     assert handled == []
+
+
+OLD_SECRET = "whsec_old_0123456789abcdef"
+NEW_SECRET = "whsec_new_0123456789abcdef"
+
+
+@pytest.mark.parametrize(
+    "secrets",
+    [
+        [NEW_SECRET, OLD_SECRET],
+        (OLD_SECRET, NEW_SECRET),
+        frozenset({OLD_SECRET, NEW_SECRET}),
+        [NEW_SECRET.encode(), OLD_SECRET],
+        ["", NEW_SECRET, OLD_SECRET.encode()],
+    ],
+    ids=["list", "tuple", "set", "bytes-and-str", "an-empty-one-left-out"],
+)
+def test_verify_accepts_a_delivery_signed_with_any_of_its_secrets(secrets: Any) -> None:
+    """While the secret is rotated, a delivery signed with the old or the new one verifies."""
+    body = event_body()
+    for signer in (OLD_SECRET, NEW_SECRET):
+        headers = {"x-qolo-signature": sign(body, signer)}
+        assert isinstance(verify(body, headers, secrets, now=NOW), CardCreatedEvent)
+    headers = {"x-qolo-signature": sign(body, "whsec_other_0123456789abcdef")}
+    with pytest.raises(WebhookVerificationError, match="signature mismatch") as excinfo:
+        verify(body, headers, secrets, now=NOW)
+    assert OLD_SECRET not in str(excinfo.value)
+    assert NEW_SECRET not in str(excinfo.value)
+
+
+def test_a_bytes_secret_is_its_bytes() -> None:
+    """`sign` and `verify` take the secret as bytes too, the same key as its UTF-8 text."""
+    body = event_body()
+    secret = "whsec_ключ_0123456789"
+    assert sign(body, secret.encode()) == sign(body, secret)
+    headers = {"x-qolo-signature": sign(body, secret)}
+    assert isinstance(verify(body, headers, secret.encode(), now=NOW), CardCreatedEvent)
+
+
+@pytest.mark.parametrize("secrets", [["", b""], ("",)])
+def test_only_empty_secrets_is_no_secret(secrets: Any) -> None:
+    """A list of empty secrets is no secret (as an empty one is): every delivery is refused."""
+    body = event_body()
+    with pytest.raises(WebhookVerificationError, match="no webhook secret configured"):
+        verify(body, {"x-qolo-signature": sign(body, SECRET)}, secrets, now=NOW)
+
+
+@pytest.mark.parametrize("secrets", [12345, [SECRET, 12345], [SECRET, None]])
+def test_a_secret_of_the_wrong_type_is_a_type_error(secrets: Any) -> None:
+    """A caller's mistake, named by its type, never its value."""
+    body = event_body()
+    with pytest.raises(TypeError, match="must be str") as excinfo:
+        verify(body, {"x-qolo-signature": sign(body, SECRET)}, secrets, now=NOW)
+    assert SECRET not in str(excinfo.value)
+    assert "12345" not in str(excinfo.value)
+
+
+def test_rotating_the_secret_in_the_documented_order_loses_nothing(
+    sbx: Sandbox, make_client: ClientFactory
+) -> None:
+    """Receiver accepting old and new, then UpdateNotification, then the new one alone: the
+    subscription stays active and every event is handled (the example receiver, real pings)."""
+    example = load_example()
+    handled: list[qolo.webhooks.Event] = []
+    current = {"receiver": example.WebhookReceiver(OLD_SECRET, handled.append)}
+    server = example.make_server(lambda body, headers: current["receiver"](body, headers))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    host, port = server.server_address[:2]
+    url = f"http://{host}:{port}/qolo/webhooks"
+    client = make_client()
+    program = sbx.credential.program_guid
+
+    def card_event_handled() -> None:
+        before = len(handled)
+        qolo.unwrap(create_card.sync(client=client, body=card_request(program, len(handled))))
+        deadline = time.monotonic() + 10
+        while len(handled) == before and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert isinstance(handled[-1], CardCreatedEvent)
+
+    try:
+        subscription = qolo.unwrap(
+            create_notification.sync(
+                client=client,
+                body=NotificationRequest(
+                    program_guid=UUID(program),
+                    url=url,
+                    secret=OLD_SECRET,
+                    event_type=[WebhookEventType.CARD_CREATED],
+                ),
+            )
+        )
+        assert subscription.active is True
+        # 1. the receiver accepts the old and the new secret
+        current["receiver"] = example.WebhookReceiver([NEW_SECRET, OLD_SECRET], handled.append)
+        card_event_handled()  # still signed with the old one
+        # 2. the subscription gets the new secret: its ping, signed with it, verifies
+        updated = qolo.unwrap(
+            update_notification_by_id.sync(
+                subscription.notification_guid,
+                client=client,
+                body=NotificationUpdateRequest(
+                    program_guid=UUID(program),
+                    url=url,
+                    event_type=[WebhookEventType.CARD_CREATED],
+                    secret=NEW_SECRET,
+                ),
+            )
+        )
+        assert updated.active is True
+        card_event_handled()
+        # 3. the old secret is dropped
+        current["receiver"] = example.WebhookReceiver(NEW_SECRET, handled.append)
+        card_event_handled()
+        assert [d["state"] for d in sbx.controls.deliveries()] == ["delivered"] * 3
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 def test_a_naive_now_is_taken_as_utc() -> None:
