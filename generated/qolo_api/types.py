@@ -64,6 +64,12 @@ class WrongType(TypeError):
     should have, never the value (which may be a secret)."""
 
 
+class BadValue(ValueError):
+    """A string that is not what its field's format says (a uuid, a date, a date-time): its
+    message names the field and the format, never the value (the parser's own message quotes
+    it, and it may be a secret)."""
+
+
 def nulls_absent(src_dict: Mapping[str, Any], keys: tuple[str, ...]) -> dict[str, Any]:
     """A copy of a JSON object without a null in any of `keys`, the optional properties the
     contract does not make nullable: the platform (.NET) may send null for a value it does not
@@ -238,6 +244,7 @@ __all__ = [
     "RedactedDict",
     "RequestFiles",
     "Response",
+    "BadValue",
     "Unset",
     "WrongType",
     "parse_datetime",

@@ -15,7 +15,7 @@ from typing import Any
 import httpx
 
 from qolo_api.models import Problem
-from qolo_api.types import Unset, WrongType
+from qolo_api.types import BadValue, Unset, WrongType
 
 from ._config import EXT_OPERATION, REQUEST_ID_HEADER
 from ._exceptions import (
@@ -155,13 +155,14 @@ def response_validation_error(
 ) -> APIResponseValidationError:
     """The typed exception for a 2xx `response` whose body failed to parse with `cause`.
 
-    The message names the missing field (a `KeyError` carries the contract's field name) or the
-    error's type, never the body's values. `keep_body=False` keeps no copy of the body (it must
+    The message names the missing field (a `KeyError` carries the contract's field name), the
+    field of a wrong type or of a string its format refuses (`WrongType`, `BadValue`), or else
+    the error's type; never the body's values. `keep_body=False` keeps no copy of the body (it must
     be given for a body that was never read, e.g. one that could not be decoded).
     """
     if isinstance(cause, KeyError) and cause.args and isinstance(cause.args[0], str):
         problem = f"no field {cause.args[0]!r}"
-    elif isinstance(cause, WrongType):  # names the field and its type, never the value
+    elif isinstance(cause, (WrongType, BadValue)):  # the field and its type, never the value
         problem = str(cause)
     else:
         problem = type(cause).__name__

@@ -422,6 +422,34 @@ def test_a_200_with_a_value_of_the_wrong_type_is_a_typed_error(
     assert "5340920000006448" not in str(excinfo.value)
 
 
+@pytest.mark.parametrize(
+    ("field", "value", "named"),
+    [
+        ("wallet_guid", "", "wallet_guid is not a uuid"),
+        ("activation_date", "n/a", "activation_date is not a date-time"),
+        (
+            "card_tracking_detail",
+            {"card_requested": "5340920000006448"},
+            "card_requested is not a date-time",
+        ),
+    ],
+    ids=["empty-uuid", "word-for-date-time", "bad-date-time-inside-a-nullable-object"],
+)
+def test_a_200_with_a_string_its_format_refuses_names_the_field(
+    field: str, value: object, named: str
+) -> None:
+    """A uuid or date-time string that does not parse names the field and the format, never
+    the value: a platform sending "" for "no wallet" must be findable in the message."""
+    client = mock(200, json={**CARD, field: value}, headers={"X-Request-Id": "req_format"})
+    with client, pytest.raises(qolo.APIResponseValidationError) as excinfo:
+        get_card.sync(client=client, card_proxy="cproxy0000000000001")
+    assert str(excinfo.value) == (
+        f"200 response body breaks the contract: {named} (request_id=req_format)"
+    )
+    assert "5340920000006448" not in str(excinfo.value)
+    assert "n/a" not in str(excinfo.value)
+
+
 def test_whole_numbers_written_as_floats_are_integers() -> None:
     """JSON Schema counts 43200.0 as an integer: a login's lifetime so written is accepted."""
 

@@ -12,7 +12,17 @@ from attrs import field as _attrs_field
 
 from ..models.card_status import CardStatus
 from ..models.issuance_type import IssuanceType
-from ..types import UNSET, RedactedDict, Unset, WrongType, nulls_absent, parse_datetime, redacted, redacted_free_form
+from ..types import (
+    UNSET,
+    BadValue,
+    RedactedDict,
+    Unset,
+    WrongType,
+    nulls_absent,
+    parse_datetime,
+    redacted,
+    redacted_free_form,
+)
 
 if TYPE_CHECKING:
     from ..models.card_tracking_detail import CardTrackingDetail
@@ -296,12 +306,15 @@ class Card:
         _wallet_guid_json = d.pop("wallet_guid", UNSET)
         if not isinstance(_wallet_guid_json, str) and _wallet_guid_json is not UNSET:
             raise WrongType("wallet_guid has the wrong JSON type")
-        _wallet_guid = _wallet_guid_json
-        wallet_guid: UUID | Unset
-        if isinstance(_wallet_guid, Unset):
-            wallet_guid = UNSET
-        else:
-            wallet_guid = UUID(_wallet_guid)
+        try:
+            _wallet_guid = _wallet_guid_json
+            wallet_guid: UUID | Unset
+            if isinstance(_wallet_guid, Unset):
+                wallet_guid = UNSET
+            else:
+                wallet_guid = UUID(_wallet_guid)
+        except ValueError:
+            raise BadValue("wallet_guid is not a uuid") from None
 
         wallet_id = d.pop("wallet_id", UNSET)
         if not isinstance(wallet_id, str) and wallet_id is not UNSET:
@@ -338,12 +351,15 @@ class Card:
         _activation_date_json = d.pop("activation_date", UNSET)
         if not isinstance(_activation_date_json, str) and _activation_date_json is not UNSET:
             raise WrongType("activation_date has the wrong JSON type")
-        _activation_date = _activation_date_json
-        activation_date: datetime.datetime | Unset
-        if isinstance(_activation_date, Unset):
-            activation_date = UNSET
-        else:
-            activation_date = parse_datetime(_activation_date)
+        try:
+            _activation_date = _activation_date_json
+            activation_date: datetime.datetime | Unset
+            if isinstance(_activation_date, Unset):
+                activation_date = UNSET
+            else:
+                activation_date = parse_datetime(_activation_date)
+        except ValueError:
+            raise BadValue("activation_date is not a date-time") from None
 
         activation_method = d.pop("activation_method", UNSET)
         if not isinstance(activation_method, str) and activation_method is not UNSET:
@@ -368,12 +384,15 @@ class Card:
         _logical_expiration_date_json = d.pop("logical_expiration_date", UNSET)
         if not isinstance(_logical_expiration_date_json, str) and _logical_expiration_date_json is not UNSET:
             raise WrongType("logical_expiration_date has the wrong JSON type")
-        _logical_expiration_date = _logical_expiration_date_json
-        logical_expiration_date: datetime.datetime | Unset
-        if isinstance(_logical_expiration_date, Unset):
-            logical_expiration_date = UNSET
-        else:
-            logical_expiration_date = parse_datetime(_logical_expiration_date)
+        try:
+            _logical_expiration_date = _logical_expiration_date_json
+            logical_expiration_date: datetime.datetime | Unset
+            if isinstance(_logical_expiration_date, Unset):
+                logical_expiration_date = UNSET
+            else:
+                logical_expiration_date = parse_datetime(_logical_expiration_date)
+        except ValueError:
+            raise BadValue("logical_expiration_date is not a date-time") from None
 
         person_card_status = d.pop("person_card_status", UNSET)
         if not isinstance(person_card_status, str) and person_card_status is not UNSET:
@@ -408,42 +427,54 @@ class Card:
         _sys_utcinserted_json = d.pop("sys_utcinserted", UNSET)
         if not isinstance(_sys_utcinserted_json, str) and _sys_utcinserted_json is not UNSET:
             raise WrongType("sys_utcinserted has the wrong JSON type")
-        _sys_utcinserted = _sys_utcinserted_json
-        sys_utcinserted: datetime.datetime | Unset
-        if isinstance(_sys_utcinserted, Unset):
-            sys_utcinserted = UNSET
-        else:
-            sys_utcinserted = parse_datetime(_sys_utcinserted)
+        try:
+            _sys_utcinserted = _sys_utcinserted_json
+            sys_utcinserted: datetime.datetime | Unset
+            if isinstance(_sys_utcinserted, Unset):
+                sys_utcinserted = UNSET
+            else:
+                sys_utcinserted = parse_datetime(_sys_utcinserted)
+        except ValueError:
+            raise BadValue("sys_utcinserted is not a date-time") from None
 
         _sys_utcupdated_json = d.pop("sys_utcupdated", UNSET)
         if not isinstance(_sys_utcupdated_json, str) and _sys_utcupdated_json is not UNSET:
             raise WrongType("sys_utcupdated has the wrong JSON type")
-        _sys_utcupdated = _sys_utcupdated_json
-        sys_utcupdated: datetime.datetime | Unset
-        if isinstance(_sys_utcupdated, Unset):
-            sys_utcupdated = UNSET
-        else:
-            sys_utcupdated = parse_datetime(_sys_utcupdated)
+        try:
+            _sys_utcupdated = _sys_utcupdated_json
+            sys_utcupdated: datetime.datetime | Unset
+            if isinstance(_sys_utcupdated, Unset):
+                sys_utcupdated = UNSET
+            else:
+                sys_utcupdated = parse_datetime(_sys_utcupdated)
+        except ValueError:
+            raise BadValue("sys_utcupdated is not a date-time") from None
 
         _person_guid_json = d.pop("person_guid", UNSET)
         if not isinstance(_person_guid_json, str) and _person_guid_json is not UNSET:
             raise WrongType("person_guid has the wrong JSON type")
-        _person_guid = _person_guid_json
-        person_guid: UUID | Unset
-        if isinstance(_person_guid, Unset):
-            person_guid = UNSET
-        else:
-            person_guid = UUID(_person_guid)
+        try:
+            _person_guid = _person_guid_json
+            person_guid: UUID | Unset
+            if isinstance(_person_guid, Unset):
+                person_guid = UNSET
+            else:
+                person_guid = UUID(_person_guid)
+        except ValueError:
+            raise BadValue("person_guid is not a uuid") from None
 
         _program_guid_json = d.pop("program_guid", UNSET)
         if not isinstance(_program_guid_json, str) and _program_guid_json is not UNSET:
             raise WrongType("program_guid has the wrong JSON type")
-        _program_guid = _program_guid_json
-        program_guid: UUID | Unset
-        if isinstance(_program_guid, Unset):
-            program_guid = UNSET
-        else:
-            program_guid = UUID(_program_guid)
+        try:
+            _program_guid = _program_guid_json
+            program_guid: UUID | Unset
+            if isinstance(_program_guid, Unset):
+                program_guid = UNSET
+            else:
+                program_guid = UUID(_program_guid)
+        except ValueError:
+            raise BadValue("program_guid is not a uuid") from None
 
         pin_set = d.pop("pin_set", UNSET)
         if not isinstance(pin_set, bool) and pin_set is not UNSET:

@@ -10,7 +10,13 @@ from uuid import UUID
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import RedactedDict, WrongType, parse_datetime, redacted_free_form
+from ..types import (
+    BadValue,
+    RedactedDict,
+    WrongType,
+    parse_datetime,
+    redacted_free_form,
+)
 
 if TYPE_CHECKING:
     from ..models.card_event_data import CardEventData
@@ -72,7 +78,10 @@ class CardPinChangedEvent:
         _event_id_json = d.pop("event_id")
         if not isinstance(_event_id_json, str):
             raise WrongType("event_id has the wrong JSON type")
-        event_id = UUID(_event_id_json)
+        try:
+            event_id = UUID(_event_id_json)
+        except ValueError:
+            raise BadValue("event_id is not a uuid") from None
 
         event_type = cast(Literal["card.pin.changed"], d.pop("event_type"))
         if event_type != "card.pin.changed":
@@ -81,12 +90,18 @@ class CardPinChangedEvent:
         _created_at_json = d.pop("created_at")
         if not isinstance(_created_at_json, str):
             raise WrongType("created_at has the wrong JSON type")
-        created_at = parse_datetime(_created_at_json)
+        try:
+            created_at = parse_datetime(_created_at_json)
+        except ValueError:
+            raise BadValue("created_at is not a date-time") from None
 
         _program_guid_json = d.pop("program_guid")
         if not isinstance(_program_guid_json, str):
             raise WrongType("program_guid has the wrong JSON type")
-        program_guid = UUID(_program_guid_json)
+        try:
+            program_guid = UUID(_program_guid_json)
+        except ValueError:
+            raise BadValue("program_guid is not a uuid") from None
 
         _data_json = d.pop("data")
         if not isinstance(_data_json, dict):

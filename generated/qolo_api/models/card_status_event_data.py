@@ -9,7 +9,11 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.card_status import CardStatus
-from ..types import RedactedDict, WrongType, redacted_free_form
+from ..types import (
+    RedactedDict,
+    WrongType,
+    redacted_free_form,
+)
 
 if TYPE_CHECKING:
     from ..models.card import Card

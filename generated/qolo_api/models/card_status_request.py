@@ -8,7 +8,12 @@ from typing import Any, TypeVar, cast
 from attrs import define as _attrs_define
 
 from ..models.card_status import CardStatus
-from ..types import UNSET, Unset, WrongType, nulls_absent
+from ..types import (
+    UNSET,
+    Unset,
+    WrongType,
+    nulls_absent,
+)
 
 T = TypeVar("T", bound="CardStatusRequest")
 

@@ -9,7 +9,16 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, RedactedDict, Unset, WrongType, nulls_absent, parse_datetime, redacted_free_form
+from ..types import (
+    UNSET,
+    BadValue,
+    RedactedDict,
+    Unset,
+    WrongType,
+    nulls_absent,
+    parse_datetime,
+    redacted_free_form,
+)
 
 T = TypeVar("T", bound="CardTrackingDetail")
 
@@ -112,22 +121,28 @@ class CardTrackingDetail:
         _card_requested_json = d.pop("card_requested", UNSET)
         if not isinstance(_card_requested_json, str) and _card_requested_json is not UNSET:
             raise WrongType("card_requested has the wrong JSON type")
-        _card_requested = _card_requested_json
-        card_requested: datetime.datetime | Unset
-        if isinstance(_card_requested, Unset):
-            card_requested = UNSET
-        else:
-            card_requested = parse_datetime(_card_requested)
+        try:
+            _card_requested = _card_requested_json
+            card_requested: datetime.datetime | Unset
+            if isinstance(_card_requested, Unset):
+                card_requested = UNSET
+            else:
+                card_requested = parse_datetime(_card_requested)
+        except ValueError:
+            raise BadValue("card_requested is not a date-time") from None
 
         _card_shipment_date_json = d.pop("card_shipment_date", UNSET)
         if not isinstance(_card_shipment_date_json, str) and _card_shipment_date_json is not UNSET:
             raise WrongType("card_shipment_date has the wrong JSON type")
-        _card_shipment_date = _card_shipment_date_json
-        card_shipment_date: datetime.datetime | Unset
-        if isinstance(_card_shipment_date, Unset):
-            card_shipment_date = UNSET
-        else:
-            card_shipment_date = parse_datetime(_card_shipment_date)
+        try:
+            _card_shipment_date = _card_shipment_date_json
+            card_shipment_date: datetime.datetime | Unset
+            if isinstance(_card_shipment_date, Unset):
+                card_shipment_date = UNSET
+            else:
+                card_shipment_date = parse_datetime(_card_shipment_date)
+        except ValueError:
+            raise BadValue("card_shipment_date is not a date-time") from None
 
         card_delivery_method = d.pop("card_delivery_method", UNSET)
         if not isinstance(card_delivery_method, str) and card_delivery_method is not UNSET:

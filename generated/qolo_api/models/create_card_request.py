@@ -8,7 +8,13 @@ from uuid import UUID
 
 from attrs import define as _attrs_define
 
-from ..types import UNSET, Unset, WrongType, nulls_absent
+from ..types import (
+    UNSET,
+    BadValue,
+    Unset,
+    WrongType,
+    nulls_absent,
+)
 
 if TYPE_CHECKING:
     from ..models.card_fulfillment import CardFulfillment
@@ -151,17 +157,23 @@ class CreateCardRequest:
         _program_guid_json = d.pop("program_guid")
         if not isinstance(_program_guid_json, str):
             raise WrongType("program_guid has the wrong JSON type")
-        program_guid = UUID(_program_guid_json)
+        try:
+            program_guid = UUID(_program_guid_json)
+        except ValueError:
+            raise BadValue("program_guid is not a uuid") from None
 
         _wallet_guid_json = d.pop("wallet_guid", UNSET)
         if not isinstance(_wallet_guid_json, str) and _wallet_guid_json is not UNSET:
             raise WrongType("wallet_guid has the wrong JSON type")
-        _wallet_guid = _wallet_guid_json
-        wallet_guid: UUID | Unset
-        if isinstance(_wallet_guid, Unset):
-            wallet_guid = UNSET
-        else:
-            wallet_guid = UUID(_wallet_guid)
+        try:
+            _wallet_guid = _wallet_guid_json
+            wallet_guid: UUID | Unset
+            if isinstance(_wallet_guid, Unset):
+                wallet_guid = UNSET
+            else:
+                wallet_guid = UUID(_wallet_guid)
+        except ValueError:
+            raise BadValue("wallet_guid is not a uuid") from None
 
         months_until_expire = d.pop("months_until_expire", UNSET)
         if (
@@ -217,7 +229,10 @@ class CreateCardRequest:
                 return data
             if not isinstance(data, str):
                 raise WrongType("inventory_manager_guid has the wrong JSON type")
-            inventory_manager_guid_type_0 = UUID(data)
+            try:
+                inventory_manager_guid_type_0 = UUID(data)
+            except ValueError:
+                raise BadValue("inventory_manager_guid is not a uuid") from None
 
             return inventory_manager_guid_type_0
 
@@ -230,7 +245,10 @@ class CreateCardRequest:
                 return data
             if not isinstance(data, str):
                 raise WrongType("revenue_account_guid has the wrong JSON type")
-            revenue_account_guid_type_0 = UUID(data)
+            try:
+                revenue_account_guid_type_0 = UUID(data)
+            except ValueError:
+                raise BadValue("revenue_account_guid is not a uuid") from None
 
             return revenue_account_guid_type_0
 

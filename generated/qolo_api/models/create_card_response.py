@@ -9,7 +9,15 @@ from uuid import UUID
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, RedactedDict, Unset, WrongType, nulls_absent, redacted_free_form
+from ..types import (
+    UNSET,
+    BadValue,
+    RedactedDict,
+    Unset,
+    WrongType,
+    nulls_absent,
+    redacted_free_form,
+)
 
 if TYPE_CHECKING:
     from ..models.card import Card
@@ -109,12 +117,15 @@ class CreateCardResponse:
         _program_guid_json = d.pop("program_guid", UNSET)
         if not isinstance(_program_guid_json, str) and _program_guid_json is not UNSET:
             raise WrongType("program_guid has the wrong JSON type")
-        _program_guid = _program_guid_json
-        program_guid: UUID | Unset
-        if isinstance(_program_guid, Unset):
-            program_guid = UNSET
-        else:
-            program_guid = UUID(_program_guid)
+        try:
+            _program_guid = _program_guid_json
+            program_guid: UUID | Unset
+            if isinstance(_program_guid, Unset):
+                program_guid = UNSET
+            else:
+                program_guid = UUID(_program_guid)
+        except ValueError:
+            raise BadValue("program_guid is not a uuid") from None
 
         def _parse_fulfillment_data(data: object) -> CardFulfillment | None | Unset:
             if data is None:

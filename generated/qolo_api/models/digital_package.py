@@ -9,7 +9,15 @@ from uuid import UUID
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, RedactedDict, Unset, WrongType, nulls_absent, redacted_free_form
+from ..types import (
+    UNSET,
+    BadValue,
+    RedactedDict,
+    Unset,
+    WrongType,
+    nulls_absent,
+    redacted_free_form,
+)
 
 T = TypeVar("T", bound="DigitalPackage")
 
@@ -76,12 +84,15 @@ class DigitalPackage:
         _digital_package_guid_json = d.pop("digital_package_guid", UNSET)
         if not isinstance(_digital_package_guid_json, str) and _digital_package_guid_json is not UNSET:
             raise WrongType("digital_package_guid has the wrong JSON type")
-        _digital_package_guid = _digital_package_guid_json
-        digital_package_guid: UUID | Unset
-        if isinstance(_digital_package_guid, Unset):
-            digital_package_guid = UNSET
-        else:
-            digital_package_guid = UUID(_digital_package_guid)
+        try:
+            _digital_package_guid = _digital_package_guid_json
+            digital_package_guid: UUID | Unset
+            if isinstance(_digital_package_guid, Unset):
+                digital_package_guid = UNSET
+            else:
+                digital_package_guid = UUID(_digital_package_guid)
+        except ValueError:
+            raise BadValue("digital_package_guid is not a uuid") from None
 
         card_proxy = d.pop("card_proxy", UNSET)
         if not isinstance(card_proxy, str) and card_proxy is not UNSET:

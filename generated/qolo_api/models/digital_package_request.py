@@ -8,7 +8,12 @@ from uuid import UUID
 
 from attrs import define as _attrs_define
 
-from ..types import UNSET, Unset, WrongType
+from ..types import (
+    UNSET,
+    BadValue,
+    Unset,
+    WrongType,
+)
 
 T = TypeVar("T", bound="DigitalPackageRequest")
 
@@ -63,7 +68,10 @@ class DigitalPackageRequest:
         _digital_package_guid_json = d.pop("digital_package_guid")
         if not isinstance(_digital_package_guid_json, str):
             raise WrongType("digital_package_guid has the wrong JSON type")
-        digital_package_guid = UUID(_digital_package_guid_json)
+        try:
+            digital_package_guid = UUID(_digital_package_guid_json)
+        except ValueError:
+            raise BadValue("digital_package_guid is not a uuid") from None
 
         def _parse_comment(data: object) -> None | str | Unset:
             if data is None:

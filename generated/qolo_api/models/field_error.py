@@ -8,7 +8,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import RedactedDict, WrongType, redacted_free_form
+from ..types import (
+    RedactedDict,
+    WrongType,
+    redacted_free_form,
+)
 
 T = TypeVar("T", bound="FieldError")
 

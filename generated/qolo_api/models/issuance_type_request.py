@@ -9,7 +9,12 @@ from attrs import define as _attrs_define
 
 from ..models.iin_brand import IinBrand
 from ..models.issuance_type import IssuanceType
-from ..types import UNSET, Unset, WrongType, nulls_absent
+from ..types import (
+    UNSET,
+    Unset,
+    WrongType,
+    nulls_absent,
+)
 
 if TYPE_CHECKING:
     from ..models.fulfillment_order_info import FulfillmentOrderInfo

@@ -9,7 +9,15 @@ from uuid import UUID
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, RedactedDict, Unset, WrongType, nulls_absent, redacted_free_form
+from ..types import (
+    UNSET,
+    BadValue,
+    RedactedDict,
+    Unset,
+    WrongType,
+    nulls_absent,
+    redacted_free_form,
+)
 
 T = TypeVar("T", bound="JournalEntry")
 
@@ -76,12 +84,15 @@ class JournalEntry:
         _user_guid_json = d.pop("user_guid", UNSET)
         if not isinstance(_user_guid_json, str) and _user_guid_json is not UNSET:
             raise WrongType("user_guid has the wrong JSON type")
-        _user_guid = _user_guid_json
-        user_guid: UUID | Unset
-        if isinstance(_user_guid, Unset):
-            user_guid = UNSET
-        else:
-            user_guid = UUID(_user_guid)
+        try:
+            _user_guid = _user_guid_json
+            user_guid: UUID | Unset
+            if isinstance(_user_guid, Unset):
+                user_guid = UNSET
+            else:
+                user_guid = UUID(_user_guid)
+        except ValueError:
+            raise BadValue("user_guid is not a uuid") from None
 
         source_code = d.pop("source_code", UNSET)
         if not isinstance(source_code, str) and source_code is not UNSET:
@@ -90,12 +101,15 @@ class JournalEntry:
         _company_guid_json = d.pop("company_guid", UNSET)
         if not isinstance(_company_guid_json, str) and _company_guid_json is not UNSET:
             raise WrongType("company_guid has the wrong JSON type")
-        _company_guid = _company_guid_json
-        company_guid: UUID | Unset
-        if isinstance(_company_guid, Unset):
-            company_guid = UNSET
-        else:
-            company_guid = UUID(_company_guid)
+        try:
+            _company_guid = _company_guid_json
+            company_guid: UUID | Unset
+            if isinstance(_company_guid, Unset):
+                company_guid = UNSET
+            else:
+                company_guid = UUID(_company_guid)
+        except ValueError:
+            raise BadValue("company_guid is not a uuid") from None
 
         journal_entry = cls(
             card_proxy=card_proxy,

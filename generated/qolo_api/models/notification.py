@@ -11,7 +11,17 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.webhook_event_type import WebhookEventType
-from ..types import UNSET, RedactedDict, Unset, WrongType, nulls_absent, parse_datetime, redacted, redacted_free_form
+from ..types import (
+    UNSET,
+    BadValue,
+    RedactedDict,
+    Unset,
+    WrongType,
+    nulls_absent,
+    parse_datetime,
+    redacted,
+    redacted_free_form,
+)
 
 T = TypeVar("T", bound="Notification")
 
@@ -125,17 +135,23 @@ class Notification:
         _notification_guid_json = d.pop("notification_guid")
         if not isinstance(_notification_guid_json, str):
             raise WrongType("notification_guid has the wrong JSON type")
-        notification_guid = UUID(_notification_guid_json)
+        try:
+            notification_guid = UUID(_notification_guid_json)
+        except ValueError:
+            raise BadValue("notification_guid is not a uuid") from None
 
         _program_guid_json = d.pop("program_guid", UNSET)
         if not isinstance(_program_guid_json, str) and _program_guid_json is not UNSET:
             raise WrongType("program_guid has the wrong JSON type")
-        _program_guid = _program_guid_json
-        program_guid: UUID | Unset
-        if isinstance(_program_guid, Unset):
-            program_guid = UNSET
-        else:
-            program_guid = UUID(_program_guid)
+        try:
+            _program_guid = _program_guid_json
+            program_guid: UUID | Unset
+            if isinstance(_program_guid, Unset):
+                program_guid = UNSET
+            else:
+                program_guid = UUID(_program_guid)
+        except ValueError:
+            raise BadValue("program_guid is not a uuid") from None
 
         url = d.pop("url", UNSET)
         if not isinstance(url, str) and url is not UNSET:
@@ -172,22 +188,28 @@ class Notification:
         _sys_utcinserted_json = d.pop("sys_utcinserted", UNSET)
         if not isinstance(_sys_utcinserted_json, str) and _sys_utcinserted_json is not UNSET:
             raise WrongType("sys_utcinserted has the wrong JSON type")
-        _sys_utcinserted = _sys_utcinserted_json
-        sys_utcinserted: datetime.datetime | Unset
-        if isinstance(_sys_utcinserted, Unset):
-            sys_utcinserted = UNSET
-        else:
-            sys_utcinserted = parse_datetime(_sys_utcinserted)
+        try:
+            _sys_utcinserted = _sys_utcinserted_json
+            sys_utcinserted: datetime.datetime | Unset
+            if isinstance(_sys_utcinserted, Unset):
+                sys_utcinserted = UNSET
+            else:
+                sys_utcinserted = parse_datetime(_sys_utcinserted)
+        except ValueError:
+            raise BadValue("sys_utcinserted is not a date-time") from None
 
         _sys_utcupdated_json = d.pop("sys_utcupdated", UNSET)
         if not isinstance(_sys_utcupdated_json, str) and _sys_utcupdated_json is not UNSET:
             raise WrongType("sys_utcupdated has the wrong JSON type")
-        _sys_utcupdated = _sys_utcupdated_json
-        sys_utcupdated: datetime.datetime | Unset
-        if isinstance(_sys_utcupdated, Unset):
-            sys_utcupdated = UNSET
-        else:
-            sys_utcupdated = parse_datetime(_sys_utcupdated)
+        try:
+            _sys_utcupdated = _sys_utcupdated_json
+            sys_utcupdated: datetime.datetime | Unset
+            if isinstance(_sys_utcupdated, Unset):
+                sys_utcupdated = UNSET
+            else:
+                sys_utcupdated = parse_datetime(_sys_utcupdated)
+        except ValueError:
+            raise BadValue("sys_utcupdated is not a date-time") from None
 
         notification = cls(
             notification_guid=notification_guid,

@@ -10,7 +10,14 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.webhook_event_type import WebhookEventType
-from ..types import UNSET, RedactedDict, Unset, WrongType, redacted
+from ..types import (
+    UNSET,
+    BadValue,
+    RedactedDict,
+    Unset,
+    WrongType,
+    redacted,
+)
 
 T = TypeVar("T", bound="NotificationRequest")
 
@@ -88,7 +95,10 @@ class NotificationRequest:
         _program_guid_json = d.pop("program_guid")
         if not isinstance(_program_guid_json, str):
             raise WrongType("program_guid has the wrong JSON type")
-        program_guid = UUID(_program_guid_json)
+        try:
+            program_guid = UUID(_program_guid_json)
+        except ValueError:
+            raise BadValue("program_guid is not a uuid") from None
 
         url = d.pop("url")
         if not isinstance(url, str):

@@ -10,7 +10,15 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.webhook_event_type import WebhookEventType
-from ..types import UNSET, RedactedDict, Unset, WrongType, nulls_absent, redacted
+from ..types import (
+    UNSET,
+    BadValue,
+    RedactedDict,
+    Unset,
+    WrongType,
+    nulls_absent,
+    redacted,
+)
 
 T = TypeVar("T", bound="NotificationUpdateRequest")
 
@@ -108,7 +116,10 @@ class NotificationUpdateRequest:
         _program_guid_json = d.pop("program_guid")
         if not isinstance(_program_guid_json, str):
             raise WrongType("program_guid has the wrong JSON type")
-        program_guid = UUID(_program_guid_json)
+        try:
+            program_guid = UUID(_program_guid_json)
+        except ValueError:
+            raise BadValue("program_guid is not a uuid") from None
 
         url = d.pop("url")
         if not isinstance(url, str):
@@ -127,12 +138,15 @@ class NotificationUpdateRequest:
         _notification_guid_json = d.pop("notification_guid", UNSET)
         if not isinstance(_notification_guid_json, str) and _notification_guid_json is not UNSET:
             raise WrongType("notification_guid has the wrong JSON type")
-        _notification_guid = _notification_guid_json
-        notification_guid: UUID | Unset
-        if isinstance(_notification_guid, Unset):
-            notification_guid = UNSET
-        else:
-            notification_guid = UUID(_notification_guid)
+        try:
+            _notification_guid = _notification_guid_json
+            notification_guid: UUID | Unset
+            if isinstance(_notification_guid, Unset):
+                notification_guid = UNSET
+            else:
+                notification_guid = UUID(_notification_guid)
+        except ValueError:
+            raise BadValue("notification_guid is not a uuid") from None
 
         def _parse_headers(data: object) -> None | str | Unset:
             if data is None:

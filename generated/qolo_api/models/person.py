@@ -10,7 +10,15 @@ from uuid import UUID
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, RedactedDict, Unset, WrongType, nulls_absent, redacted_free_form
+from ..types import (
+    UNSET,
+    BadValue,
+    RedactedDict,
+    Unset,
+    WrongType,
+    nulls_absent,
+    redacted_free_form,
+)
 
 if TYPE_CHECKING:
     from ..models.address import Address
@@ -169,12 +177,15 @@ class Person:
         _person_guid_json = d.pop("person_guid", UNSET)
         if not isinstance(_person_guid_json, str) and _person_guid_json is not UNSET:
             raise WrongType("person_guid has the wrong JSON type")
-        _person_guid = _person_guid_json
-        person_guid: UUID | Unset
-        if isinstance(_person_guid, Unset):
-            person_guid = UNSET
-        else:
-            person_guid = UUID(_person_guid)
+        try:
+            _person_guid = _person_guid_json
+            person_guid: UUID | Unset
+            if isinstance(_person_guid, Unset):
+                person_guid = UNSET
+            else:
+                person_guid = UUID(_person_guid)
+        except ValueError:
+            raise BadValue("person_guid is not a uuid") from None
 
         def _parse_first_name(data: object) -> None | str | Unset:
             if data is None:
@@ -219,7 +230,10 @@ class Person:
                 return data
             if not isinstance(data, str):
                 raise WrongType("birth_date has the wrong JSON type")
-            birth_date_type_0 = datetime.date.fromisoformat(data)
+            try:
+                birth_date_type_0 = datetime.date.fromisoformat(data)
+            except ValueError:
+                raise BadValue("birth_date is not a date (YYYY-MM-DD)") from None
 
             return birth_date_type_0
 

@@ -8,7 +8,14 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, RedactedDict, Unset, WrongType, nulls_absent, redacted_free_form
+from ..types import (
+    UNSET,
+    RedactedDict,
+    Unset,
+    WrongType,
+    nulls_absent,
+    redacted_free_form,
+)
 
 if TYPE_CHECKING:
     from ..models.field_error import FieldError

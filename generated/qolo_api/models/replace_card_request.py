@@ -10,7 +10,13 @@ from attrs import define as _attrs_define
 
 from ..models.replace_card_operation import ReplaceCardOperation
 from ..models.replace_card_status import ReplaceCardStatus
-from ..types import UNSET, Unset, WrongType, nulls_absent
+from ..types import (
+    UNSET,
+    BadValue,
+    Unset,
+    WrongType,
+    nulls_absent,
+)
 
 if TYPE_CHECKING:
     from ..models.replace_fulfillment_order_info import ReplaceFulfillmentOrderInfo
@@ -211,7 +217,10 @@ class ReplaceCardRequest:
                 return data
             if not isinstance(data, str):
                 raise WrongType("revenue_account_guid has the wrong JSON type")
-            revenue_account_guid_type_0 = UUID(data)
+            try:
+                revenue_account_guid_type_0 = UUID(data)
+            except ValueError:
+                raise BadValue("revenue_account_guid is not a uuid") from None
 
             return revenue_account_guid_type_0
 
@@ -224,7 +233,10 @@ class ReplaceCardRequest:
                 return data
             if not isinstance(data, str):
                 raise WrongType("inventory_manager_guid has the wrong JSON type")
-            inventory_manager_guid_type_0 = UUID(data)
+            try:
+                inventory_manager_guid_type_0 = UUID(data)
+            except ValueError:
+                raise BadValue("inventory_manager_guid is not a uuid") from None
 
             return inventory_manager_guid_type_0
 

@@ -11,7 +11,15 @@ from attrs import field as _attrs_field
 
 from ..models.order_type import OrderType
 from ..models.shipping_method import ShippingMethod
-from ..types import UNSET, RedactedDict, Unset, WrongType, nulls_absent, redacted_free_form
+from ..types import (
+    UNSET,
+    BadValue,
+    RedactedDict,
+    Unset,
+    WrongType,
+    nulls_absent,
+    redacted_free_form,
+)
 
 if TYPE_CHECKING:
     from ..models.fleet_card import FleetCard
@@ -185,12 +193,15 @@ class ReplaceFulfillmentOrderInfo:
         _package_guid_json = d.pop("package_guid", UNSET)
         if not isinstance(_package_guid_json, str) and _package_guid_json is not UNSET:
             raise WrongType("package_guid has the wrong JSON type")
-        _package_guid = _package_guid_json
-        package_guid: UUID | Unset
-        if isinstance(_package_guid, Unset):
-            package_guid = UNSET
-        else:
-            package_guid = UUID(_package_guid)
+        try:
+            _package_guid = _package_guid_json
+            package_guid: UUID | Unset
+            if isinstance(_package_guid, Unset):
+                package_guid = UNSET
+            else:
+                package_guid = UUID(_package_guid)
+        except ValueError:
+            raise BadValue("package_guid is not a uuid") from None
 
         third_line = d.pop("third_line", UNSET)
         if not isinstance(third_line, str) and third_line is not UNSET:

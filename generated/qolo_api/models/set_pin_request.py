@@ -8,7 +8,13 @@ from typing import Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, RedactedDict, Unset, WrongType, redacted
+from ..types import (
+    UNSET,
+    RedactedDict,
+    Unset,
+    WrongType,
+    redacted,
+)
 
 T = TypeVar("T", bound="SetPinRequest")
 

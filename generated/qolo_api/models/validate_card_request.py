@@ -9,7 +9,15 @@ from uuid import UUID
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, RedactedDict, Unset, WrongType, nulls_absent, redacted
+from ..types import (
+    UNSET,
+    BadValue,
+    RedactedDict,
+    Unset,
+    WrongType,
+    nulls_absent,
+    redacted,
+)
 
 if TYPE_CHECKING:
     from ..models.journal_entry import JournalEntry
@@ -295,12 +303,15 @@ class ValidateCardRequest:
         _person_guid_json = d.pop("person_guid", UNSET)
         if not isinstance(_person_guid_json, str) and _person_guid_json is not UNSET:
             raise WrongType("person_guid has the wrong JSON type")
-        _person_guid = _person_guid_json
-        person_guid: UUID | Unset
-        if isinstance(_person_guid, Unset):
-            person_guid = UNSET
-        else:
-            person_guid = UUID(_person_guid)
+        try:
+            _person_guid = _person_guid_json
+            person_guid: UUID | Unset
+            if isinstance(_person_guid, Unset):
+                person_guid = UNSET
+            else:
+                person_guid = UUID(_person_guid)
+        except ValueError:
+            raise BadValue("person_guid is not a uuid") from None
 
         def _parse_program_guid(data: object) -> None | Unset | UUID:
             if data is None:
@@ -309,7 +320,10 @@ class ValidateCardRequest:
                 return data
             if not isinstance(data, str):
                 raise WrongType("program_guid has the wrong JSON type")
-            program_guid_type_0 = UUID(data)
+            try:
+                program_guid_type_0 = UUID(data)
+            except ValueError:
+                raise BadValue("program_guid is not a uuid") from None
 
             return program_guid_type_0
 
