@@ -12,7 +12,8 @@ a copy of its own, and none of them logs in again (N callers behind a login that
 wait one timeout, not N). Any failure but a refusal is not held: a call that starts after it
 was raised logs in again. A refused login (`AuthenticationError`) is also raised at once to
 every call of the next `_REFUSAL_HOLD` seconds: a wrong key costs one login per interval, not
-one per call.
+one per call. An async login runs as a task of its own: the caller that started it may be
+cancelled (its deadline) without cutting it short for the callers queued behind it.
 
 All of that state (the token, the last login's outcome, the locks) is a `TokenState`, shared
 by a client and its copies (`with_headers`, `with_timeout`); the login is not shared. Each
@@ -205,15 +206,55 @@ class TokenState:
         if (token := self._reusable(stale)) is not None:
             return token
         attempts = self._attempts
-        async with self._async_locks.get(), self._across_loops():
+        lock = self._async_locks.get()
+        await lock.acquire()
+        try:
+            await self._across_loops()
+        except BaseException:
+            lock.release()
+            raise
+        held = True  # until the login is settled: by this caller, or by `_settle_late`
+        try:
             if (reason := self._login_reason(stale, attempts)) is None:
                 return self._current()
-            return self._settle(stale, reason, await _aoutcome(alogin))
+            # The login is a task of its own: a caller cancelled while it waits (its deadline
+            # passed) leaves it running, with the locks, for the callers queued behind it, who
+            # would otherwise each start a login that the next deadline cuts short again.
+            flight = asyncio.ensure_future(_aoutcome(alogin))
+            try:
+                outcome = await asyncio.shield(flight)
+            except asyncio.CancelledError:
+                held = False
+                flight.add_done_callback(
+                    lambda done: self._settle_late(done, stale, reason, lock)
+                )
+                raise
+            return self._settle(stale, reason, outcome)
+        finally:
+            if held:
+                self._lock.release()
+                lock.release()
 
-    @contextlib.asynccontextmanager
-    async def _across_loops(self) -> AsyncGenerator[None]:
-        """The threading lock, for a caller that holds its loop's asyncio lock: one login for
-        every event loop using this client (a loop per thread), not one per loop.
+    def _settle_late(
+        self,
+        flight: asyncio.Future[LoginResponse | QoloError],
+        stale: Token | None,
+        reason: str,
+        lock: asyncio.Lock,
+    ) -> None:
+        """The end of a login whose caller was cancelled: its outcome settled as the caller
+        would have, for those queued behind it, then the locks released."""
+        try:
+            if not flight.cancelled() and flight.exception() is None:
+                with contextlib.suppress(QoloError):
+                    self._settle(stale, reason, flight.result())
+        finally:
+            self._lock.release()
+            lock.release()
+
+    async def _across_loops(self) -> None:
+        """Take the threading lock, for a caller that holds its loop's asyncio lock: one login
+        for every event loop using this client (a loop per thread), not one per loop.
 
         Taken without blocking, so a loop whose login waits on another loop's keeps running its
         other tasks; only one task per loop gets here (its asyncio lock), so a loop never waits
@@ -221,10 +262,6 @@ class TokenState:
         """
         while not self._lock.acquire(blocking=False):
             await asyncio.sleep(_CROSS_LOOP_POLL)
-        try:
-            yield
-        finally:
-            self._lock.release()
 
 
 class TokenAuth(httpx.Auth):

@@ -471,6 +471,36 @@ def test_a_failed_login_is_shared_by_waiting_tasks(
     asyncio.run(main())
 
 
+def test_a_caller_cancelled_during_the_login_leaves_it_to_the_others(
+    sbx: Sandbox, make_async_client: AsyncClientFactory
+) -> None:
+    """Tasks whose deadlines (0.2 … 0.8 s) are shorter than a login (1 s) do not cut it short
+    for the task queued behind them (1.5 s): it gets its answer from the one login sent. Each
+    cancelled caller used to abandon the login, and the next one started it again."""
+    sbx.controls.inject_fault(
+        kind="latency", latency_ms=1000, count=100, path_prefix="/api/v1/auth"
+    )
+
+    async def call(client: qolo.AsyncClient, deadline: float) -> str:
+        try:
+            async with asyncio.timeout(deadline):
+                await list_cards.asyncio(client=client, limit=1)
+        except TimeoutError:
+            return "timeout"
+        return "ok"
+
+    async def main() -> list[str]:
+        async with make_async_client() as client:
+            deadlines = (0.2, 0.4, 0.6, 0.8, 1.5)
+            outcomes = await asyncio.gather(*(call(client, d) for d in deadlines))
+            assert await call(client, 0.5) == "ok"  # the token is there for the next call
+            return outcomes
+
+    assert asyncio.run(main()) == ["timeout", "timeout", "timeout", "timeout", "ok"]
+    assert login_requests(sbx, 100) == 1
+    assert logins(sbx) == 1
+
+
 # -- copies (`with_headers`, `with_timeout`): the token is shared, the login is their own --
 
 
