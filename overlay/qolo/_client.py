@@ -271,7 +271,8 @@ class Client(_BaseClient[httpx.BaseTransport, Callable[[float], None], EdgeClien
         """Close the connections; the client cannot be used afterwards."""
         self._closed = True
         if self._https is not None:
-            self._https[0].close()  # closes the retry transport, which closes the shared one
+            for http in self._https:  # the calls' and the login's; each closes the shared pool
+                http.close()
 
     def __enter__(self) -> Self:
         return self
@@ -332,11 +333,13 @@ class AsyncClient(
         return (self._https or self._built())[0]
 
     async def aclose(self) -> None:
-        """Close the connections; the client cannot be used afterwards. Only the running event
-        loop's can be closed: those of other loops are let go (a closed loop's are dead)."""
+        """Close the connections; the client cannot be used afterwards, and calls in flight
+        send nothing more. Only the running event loop's connections can be closed: those of
+        other loops are let go (their sockets freed by the garbage collector)."""
         self._closed = True
         if self._https is not None:
-            await self._https[0].aclose()
+            for http in self._https:
+                await http.aclose()
 
     async def __aenter__(self) -> Self:
         return self

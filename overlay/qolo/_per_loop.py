@@ -6,8 +6,10 @@ calling `asyncio.run()` twice with one module-level client (or a worker that run
 a fresh loop) made the second loop reuse a connection of the first, and the call failed with
 `RuntimeError: Event loop is closed` after its request had gone out, so a create could happen
 while its caller saw an error that no retry or idempotency key covers. Here each running loop
-gets its own; those of loops that have closed are dropped when a new loop first asks (their
-connections died with their loop: nothing can close them any more).
+gets its own; those of loops that have closed are dropped when a new loop first asks: their
+connections can no longer be closed (that needs their loop), so their sockets stay open until
+the garbage collector frees them (with a `ResourceWarning`). A client used by one loop after
+another should be closed with `aclose()` before each loop ends, or kept on one loop.
 """
 
 from __future__ import annotations
@@ -57,13 +59,17 @@ class PerLoopTransport(httpx.AsyncBaseTransport):
 
     def __init__(self, make: Callable[[], httpx.AsyncBaseTransport]) -> None:
         self._pools = PerLoop(make)
+        self._closed = False
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        if self._closed:  # a pool made now would never be closed
+            raise httpx.ConnectError("the client has been closed", request=request)
         return await self._pools.get().handle_async_request(request)
 
     async def aclose(self) -> None:
         """Close the running loop's pool. Another loop's connections can only be closed from
-        that loop: they are let go (a closed loop's are dead already)."""
+        that loop: they are let go, their sockets freed by the garbage collector."""
+        self._closed = True
         pool, _others = self._pools.take_all()
         if pool is not None:
             await pool.aclose()

@@ -213,6 +213,13 @@ class _RetryLayer(Generic[_Inner, _Sleep]):
         self._policy = policy
         self._sleep: _Sleep = sleep
         self._always_safe = always_safe
+        self._closed = False
+
+    def _check_open(self, request: httpx.Request) -> None:
+        """Before each attempt: a client closed meanwhile sends nothing more (a call in flight,
+        waiting for its login or its next retry, would open a connection no one closes)."""
+        if self._closed:
+            raise httpx.ConnectError("the client has been closed", request=request)
 
 
 class RetryTransport(
@@ -226,6 +233,7 @@ class RetryTransport(
             request.read()  # a replayable body, whatever stream it came from
         whole = request.extensions.get(EXT_STREAM) is not True
         while True:
+            self._check_open(request)
             call.start()
             try:
                 response = self._transport.handle_request(request)
@@ -242,6 +250,7 @@ class RetryTransport(
             self._sleep(call.delay)
 
     def close(self) -> None:
+        self._closed = True
         self._transport.close()
 
 
@@ -257,6 +266,7 @@ class AsyncRetryTransport(
             await request.aread()
         whole = request.extensions.get(EXT_STREAM) is not True
         while True:
+            self._check_open(request)
             call.start()
             try:
                 response = await self._transport.handle_async_request(request)
@@ -273,4 +283,5 @@ class AsyncRetryTransport(
             await self._sleep(call.delay)
 
     async def aclose(self) -> None:
+        self._closed = True
         await self._transport.aclose()

@@ -6,11 +6,13 @@ import asyncio
 import contextlib
 import dataclasses
 import email.utils
+import gc
 import json
 import logging
 import socket
 import threading
 import time
+import warnings
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -707,3 +709,58 @@ def test_a_create_whose_body_is_cut_short_is_retried_with_its_key(
     assert keys[0] == keys[1]
     assert excinfo.value.outcome_unknown is True
     assert excinfo.value.idempotency_key == keys[0]
+
+
+def test_closing_a_client_stops_a_call_waiting_to_retry(
+    sbx: Sandbox, make_client: ClientFactory
+) -> None:
+    """A client closed while a create waits for its retry (here: from inside the backoff)
+    sends nothing more: the call raises APIConnectionError, the outcome unknown after its 503,
+    with its key; and no connection is opened after the close. The retry used to go out on a
+    new connection, create the card, and leave that connection open."""
+    clients: list[qolo.Client] = []
+    client = make_client(sleep=lambda seconds: clients[0].close())
+    clients.append(client)
+    qolo.unwrap(list_cards.sync(client=client, limit=1))  # logged in, a connection open
+    sbx.controls.inject_fault(kind="error_before_write", status=503, count=1, path_prefix=CARDS)
+    requests = sbx.controls.stats()["requests"]
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", ResourceWarning)
+        with pytest.raises(qolo.APIConnectionError, match="the client has been closed") as exc:
+            create_card.sync(client=client, body=card_request(sbx.credential.program_guid))
+        gc.collect()
+    assert exc.value.outcome_unknown is True
+    assert exc.value.idempotency_key is not None
+    # the 503 and this count's own request: nothing after the close
+    assert sbx.controls.stats()["requests"] == requests + 2
+    assert [w for w in caught if issubclass(w.category, ResourceWarning)] == []
+
+
+def test_closing_an_async_client_stops_a_call_waiting_to_retry(
+    sbx: Sandbox, make_async_client: AsyncClientFactory
+) -> None:
+    """The async twin: `aclose()` during a create's backoff; no new pool, no open socket."""
+    clients: list[qolo.AsyncClient] = []
+
+    async def close_instead_of_sleeping(seconds: float) -> None:
+        await clients[0].aclose()
+
+    async def main() -> qolo.APIConnectionError:
+        client = make_async_client(sleep=close_instead_of_sleeping)
+        clients.append(client)
+        qolo.unwrap(await list_cards.asyncio(client=client, limit=1))
+        sbx.controls.inject_fault(kind="error_before_write", status=503, count=1, path_prefix=CARDS)
+        body = card_request(sbx.credential.program_guid)
+        with pytest.raises(qolo.APIConnectionError, match="the client has been closed") as exc:
+            await create_card.asyncio(client=client, body=body)
+        return exc.value
+
+    requests = sbx.controls.stats()["requests"]
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", ResourceWarning)
+        error = asyncio.run(main())
+        gc.collect()
+    assert error.outcome_unknown is True
+    # login, list, the fault's control request, the 503 and this count's own request
+    assert sbx.controls.stats()["requests"] == requests + 5
+    assert [w for w in caught if issubclass(w.category, ResourceWarning)] == []
