@@ -10,6 +10,7 @@ PYTHONPATH).
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any, TypeGuard
 
@@ -400,3 +401,44 @@ def validating_gateway(config: Config) -> ASGIApp:
         await send({"type": "http.response.body", "body": body})
 
     return gateway
+
+
+# -- subscriptions, tokens and events --
+
+
+def _header(scope: Scope, name: bytes) -> bytes | None:
+    """The request header `name` (lower case), if the request has it."""
+    for key, value in scope.get("headers", []):
+        if key.lower() == name:
+            return bytes(value)
+    return None
+
+
+def key_reuse_replays_except_cards(config: Config) -> ASGIApp:
+    """The 422 for a key reused with another body exists only for CreateCard: CreateNotification
+    and ReplaceCard keep their first answer by the key alone, so a reused key with a different
+    body replays it (`Idempotent-Replayed: true`) and the new request is dropped.
+
+    Modelled on the sandbox's 422: it is turned into the replay of the first 2xx with that key.
+    """
+    creates = re.compile(r"/api/v1/(notifications|cards/[^/]+/replace)")
+    first: dict[tuple[bytes | None, bytes, str], tuple[int, list[tuple[bytes, bytes]], bytes]] = {}
+
+    def rewrite(
+        scope: Scope, req: bytes, status: int, headers: list[tuple[bytes, bytes]], body: bytes
+    ) -> tuple[int, list[tuple[bytes, bytes]], bytes]:
+        path, key = str(scope.get("path", "")), _header(scope, b"idempotencykey")
+        if scope.get("method") != "POST" or key is None or not creates.fullmatch(path):
+            return status, headers, body
+        stored = (_header(scope, b"authorization"), key, path)
+        if 200 <= status < 300:
+            first.setdefault(stored, (status, headers, body))
+        problem = _json(body)
+        reused = isinstance(problem, dict) and problem.get("code") == "idempotency_key_reused"
+        if status == 422 and reused and stored in first:
+            status, headers, body = first[stored]
+            kept = [(k, v) for k, v in headers if k.lower() != b"idempotent-replayed"]
+            headers = [*kept, (b"idempotent-replayed", b"true")]
+        return status, headers, body
+
+    return _rewriting(create_app(config), rewrite)

@@ -54,6 +54,15 @@ SUITE_FLOWS = (*QUICK, "--only", "suite", "-k", "life_cycle or idempotent")
 # are what catch a 405 without `Allow` there.
 SUITE_405 = (*QUICK, "--only", "suite", "-k", "test_405")
 REFERENCE = ("--secrets", "reference")
+# The suite's tests of subscriptions, tokens and webhook events: one run catches each mutant of
+# the group, and one control run covers them all.
+SUITE_EVENTS = (
+    *QUICK,
+    "--only",
+    "suite",
+    "-k",
+    "test_subscriptions.py or card_changes_arrive or only_its_event_types",
+)
 
 MUTANTS = [
     pytest.param(
@@ -161,6 +170,15 @@ MUTANTS = [
             "card/sys_utcupdated: the value is not a 'date-time'",
         ],
         id="bad-uuid-and-date-time",
+    ),
+    pytest.param(
+        "key_reuse_replays_except_cards",
+        SUITE_EVENTS,
+        [
+            "test_subscription_key_reused_with_another_body_is_422",
+            "422 idempotency_key_reused expected, got 201 (a replay of the first)",
+        ],
+        id="subscription-key-reused-replays",
     ),
 ]
 
@@ -349,7 +367,7 @@ def test_the_whole_suite_passes_a_conforming_deployment(tmp_path: Path) -> None:
         result = _run(None, ("--only", "suite"), tmp_path, target)
     output = result.stdout + result.stderr
     assert result.returncode == 0, output[-6000:]
-    assert re.search(r"collected 50 tests: \d+ passed, \d+ skipped, in", output), output[-3000:]
+    assert re.search(r"collected 51 tests: \d+ passed, \d+ skipped, in", output), output[-3000:]
 
 
 @pytest.mark.slow
