@@ -442,3 +442,19 @@ def key_reuse_replays_except_cards(config: Config) -> ASGIApp:
         return status, headers, body
 
     return _rewriting(create_app(config), rewrite)
+
+
+def token_expires_early(config: Config) -> ASGIApp:
+    """Tokens last one hour, but the login still says `expires_in: 43200` (the guide's 12 h): a
+    client that trusts it is refused from the second hour on."""
+    config.token_ttl = 3600
+
+    def rewrite(
+        scope: Scope, req: bytes, status: int, headers: list[tuple[bytes, bytes]], body: bytes
+    ) -> tuple[int, list[tuple[bytes, bytes]], bytes]:
+        document = _json(body)
+        if status == 200 and isinstance(document, dict) and "expires_in" in document:
+            body = json.dumps({**document, "expires_in": 43200}).encode()
+        return status, headers, body
+
+    return _rewriting(create_app(config), rewrite)

@@ -180,6 +180,15 @@ MUTANTS = [
         ],
         id="subscription-key-reused-replays",
     ),
+    pytest.param(
+        "token_expires_early",
+        SUITE_EVENTS,
+        [
+            "test_token_works_until_its_expires_in",
+            "into its 43200 s lifetime (expires_in) was refused: 401",
+        ],
+        id="token-refused-before-expires-in",
+    ),
 ]
 
 
@@ -367,7 +376,7 @@ def test_the_whole_suite_passes_a_conforming_deployment(tmp_path: Path) -> None:
         result = _run(None, ("--only", "suite"), tmp_path, target)
     output = result.stdout + result.stderr
     assert result.returncode == 0, output[-6000:]
-    assert re.search(r"collected 51 tests: \d+ passed, \d+ skipped, in", output), output[-3000:]
+    assert re.search(r"collected 52 tests: \d+ passed, \d+ skipped, in", output), output[-3000:]
 
 
 @pytest.mark.slow
