@@ -9,6 +9,7 @@ quoted in a message (`headers` may carry a partner's credentials).
 
 from __future__ import annotations
 
+import json
 import uuid
 from collections.abc import Callable
 from typing import Any
@@ -81,6 +82,43 @@ def test_subscription_key_reused_with_another_body_is_422(
     listed = _listed(api, "ListNotifications")
     made = [str(n.get("notification_guid")) for n in listed if n.get("headers") == tag]
     assert not made, f"the refused create made subscription(s) {made}"
+
+
+def test_read_only_token_never_sees_subscription_headers(
+    read_only_token: str,
+    api: ApiClient,
+    make_api: Callable[..., ApiClient],
+    cred: Credential,
+    subscriptions: Subscriptions,
+) -> None:
+    """A read-only token's GetNotificationById and ListNotifications omit `headers`.
+
+    openapi.yaml `Notification.headers` ("a read-only token's answer omits them") and the
+    descriptions of GetNotificationById and ListNotifications: the headers may carry the
+    partner's credentials. The read-write token creates a subscription with `headers`; the
+    read-only token reads it alone and in the list, where no subscription may show any
+    (`null` shows nothing, so it passes), and the value appears nowhere in either answer.
+    """
+    tag = _tag()
+    made = subscriptions.create(api, notification_body(cred.program_guid, headers=tag))
+    guid = str(made["notification_guid"])
+    reader = make_api(read_only_token)
+    alone = reader.get(f"/api/v1/notifications/{guid}")
+    got = expect(alone, 200, "the read-only token's GetNotificationById")
+    # Judged apart from the assert, whose rewriting would quote the value.
+    shows = got.get("headers") is not None or tag in alone.text
+    assert not shows, "the read-only token's GetNotificationById shows the subscription's headers"
+    listed = _listed(reader, "the read-only token's ListNotifications")
+    mine = [n for n in listed if n.get("notification_guid") == guid]
+    assert mine, "the read-only token's ListNotifications does not list the new subscription"
+    shown = [
+        str(n.get("notification_guid"))
+        for n in listed
+        if n.get("headers") is not None or tag in json.dumps(n)
+    ]
+    assert not shown, (
+        f"the read-only token's ListNotifications shows the headers of subscription(s) {shown}"
+    )
 
 
 @pytest.mark.sandbox_only("clock control (moving time to just before a token's expires_in)")

@@ -189,6 +189,15 @@ MUTANTS = [
         ],
         id="token-refused-before-expires-in",
     ),
+    pytest.param(
+        "read_only_sees_subscription_headers",
+        SUITE_EVENTS,
+        [
+            "test_read_only_token_never_sees_subscription_headers",
+            "the read-only token's GetNotificationById shows the subscription's headers",
+        ],
+        id="read-only-sees-subscription-headers",
+    ),
 ]
 
 
@@ -376,7 +385,7 @@ def test_the_whole_suite_passes_a_conforming_deployment(tmp_path: Path) -> None:
         result = _run(None, ("--only", "suite"), tmp_path, target)
     output = result.stdout + result.stderr
     assert result.returncode == 0, output[-6000:]
-    assert re.search(r"collected 52 tests: \d+ passed, \d+ skipped, in", output), output[-3000:]
+    assert re.search(r"collected 53 tests: \d+ passed, \d+ skipped, in", output), output[-3000:]
 
 
 @pytest.mark.slow
