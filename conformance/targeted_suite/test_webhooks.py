@@ -2,9 +2,10 @@
 
 A local receiver subscribes, so these run against the sandbox (a remote deployment cannot reach
 127.0.0.1). Signatures are checked with the client's own `qolo.webhooks.verify`, and payloads
-against the contract's event schemas and the secrets policy, independently of each other. The
-reference's ping rule (a subscription that was never active is activated by Qolo, not by an
-update) is checked with the sandbox's stand-in for Qolo, its activation control.
+against the contract's event schemas and the secrets policy, independently of each other, and
+what the status events say changed (`previous_status`). The reference's ping rule (a
+subscription that was never active is activated by Qolo, not by an update) is checked with the
+sandbox's stand-in for Qolo, its activation control.
 """
 
 from __future__ import annotations
@@ -68,6 +69,11 @@ def _subscribe(
     return str(body["notification_guid"])
 
 
+# The status changes `_card_changes` makes, as their events report them:
+# (event_type, data.previous_status, data.card.card_status).
+STATUS_MOVES = [("card.activated", "PENDING", "ACTIVE"), ("card.status", "ACTIVE", "SUSPEND")]
+
+
 def _card_changes(api: ApiClient, cred: Credential) -> tuple[str, set[str]]:
     """Create, order the plastic of, activate, suspend, set a PIN and replace a card.
 
@@ -127,7 +133,13 @@ def _check_delivery(delivery: Delivery, secret: str) -> dict[str, object]:
 def test_card_changes_arrive_signed_and_shaped(
     api: ApiClient, cred: Credential, receiver: Receiver, subscriptions: Subscriptions
 ) -> None:
-    """Every card change reaches the subscriber once, signed, matching its event schema."""
+    """Every card change reaches the subscriber once, signed, matching its event schema.
+
+    And each status event says what changed: `card.activated` and `card.status` carry the
+    status before the change as `previous_status` (openapi.yaml
+    `CardStatusEventData.previous_status`, "the status before the change") beside the card
+    after it, PENDING then ACTIVE for the activation, ACTIVE then SUSPEND for the suspension.
+    """
     secret = "whsec_conformance_" + uuid.uuid4().hex
     _subscribe(api, cred, subscriptions, receiver.url, secret)
     proxy, expected = _card_changes(api, cred)
@@ -152,6 +164,30 @@ def test_card_changes_arrive_signed_and_shaped(
     assert card["card_proxy"] == proxy, "card.fulfilment names another card"
     issued = card["issuance_type"]
     assert issued == "FULL", f"card.fulfilment's card is {issued}, not FULL"
+    moves = sorted(_status_moves(_events(deliveries), proxy))
+    assert moves == STATUS_MOVES, (
+        "status events as (event_type, previous_status, card_status): "
+        f"{STATUS_MOVES} expected, got {moves}"
+    )
+
+
+def _status_moves(events: list[dict[str, object]], proxy: str) -> list[tuple[str, str, str]]:
+    """The card's `card.activated` and `card.status` events, as in `STATUS_MOVES`."""
+    moves = []
+    for event in events:
+        data = event["data"]
+        if event["event_type"] not in ("card.activated", "card.status"):
+            continue
+        assert isinstance(data, dict), f"{event['event_type']} without a data object"
+        if data["card"]["card_proxy"] == proxy:
+            moves.append(
+                (
+                    str(event["event_type"]),
+                    str(data["previous_status"]),
+                    data["card"]["card_status"],
+                )
+            )
+    return moves
 
 
 def test_failing_receiver_still_gets_each_event_once(

@@ -14,7 +14,9 @@ import re
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any, TypeGuard
 
+from qolo_sandbox._clock import Clock
 from qolo_sandbox._config import Config
+from qolo_sandbox._store import Store
 from qolo_sandbox.app import create_app
 
 Scope = MutableMapping[str, Any]
@@ -487,3 +489,20 @@ def read_only_sees_subscription_headers(config: Config) -> ASGIApp:
         return status, headers, body
 
     return _rewriting(create_app(config), rewrite)
+
+
+def stale_previous_status(config: Config) -> ASGIApp:
+    """(A patch inside the sandbox process: its events are not HTTP answers.) `card.status` and
+    `card.activated` events carry the card's new status as `previous_status`, as one read after
+    the update would."""
+    from qolo_sandbox import _cards, _delivery
+
+    original = _delivery.emit
+
+    def emit(store: Store, clock: Clock, program_guid: str, event_type: str, data: Any) -> None:
+        if isinstance(data, dict) and "previous_status" in data:
+            data = {**data, "previous_status": data["card"]["card_status"]}
+        original(store, clock, program_guid, event_type, data)
+
+    vars(_cards)["emit"] = emit  # the name card operations call, imported from _delivery
+    return create_app(config)

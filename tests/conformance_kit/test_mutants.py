@@ -198,6 +198,16 @@ MUTANTS = [
         ],
         id="read-only-sees-subscription-headers",
     ),
+    pytest.param(
+        "stale_previous_status",
+        SUITE_EVENTS,
+        [
+            "test_card_changes_arrive_signed_and_shaped",
+            "status events as (event_type, previous_status, card_status)",
+            "got [('card.activated', 'ACTIVE', 'ACTIVE')",
+        ],
+        id="previous-status-is-the-new-one",
+    ),
 ]
 
 
