@@ -2,10 +2,11 @@
 
 A local receiver subscribes, so these run against the sandbox (a remote deployment cannot reach
 127.0.0.1). Signatures are checked with the client's own `qolo.webhooks.verify`, and payloads
-against the contract's event schemas and the secrets policy, independently of each other, and
-what the status events say changed (`previous_status`). The reference's ping rule (a
-subscription that was never active is activated by Qolo, not by an update) is checked with the
-sandbox's stand-in for Qolo, its activation control.
+against the contract's event schemas and the secrets policy, independently of each other; what
+the status events say changed (`previous_status`), and that a subscription gets only the event
+types it asked for (two subscriptions at one receiver, told apart by their URL's path). The
+reference's ping rule (a subscription that was never active is activated by Qolo, not by an
+update) is checked with the sandbox's stand-in for Qolo, its activation control.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import uuid
 from collections import Counter
 from collections.abc import Iterator
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -29,6 +31,7 @@ from conformance.targeted_suite._support import (
     Credential,
     Subscriptions,
     card_body,
+    created_card,
     expect,
     idem,
 )
@@ -58,11 +61,21 @@ def receiver() -> Iterator[Receiver]:
 
 
 def _subscribe(
-    api: ApiClient, cred: Credential, subscriptions: Subscriptions, url: str, secret: str
+    api: ApiClient,
+    cred: Credential,
+    subscriptions: Subscriptions,
+    url: str,
+    secret: str,
+    event_types: tuple[str, ...] = ("all",),
 ) -> str:
     body = subscriptions.create(
         api,
-        {"program_guid": cred.program_guid, "url": url, "secret": secret, "event_type": ["all"]},
+        {
+            "program_guid": cred.program_guid,
+            "url": url,
+            "secret": secret,
+            "event_type": list(event_types),
+        },
     )
     assert body["active"] is True, "the receiver answered the ping, so the subscription is active"
     assert "secret" not in body
@@ -72,6 +85,8 @@ def _subscribe(
 # The status changes `_card_changes` makes, as their events report them:
 # (event_type, data.previous_status, data.card.card_status).
 STATUS_MOVES = [("card.activated", "PENDING", "ACTIVE"), ("card.status", "ACTIVE", "SUSPEND")]
+# How long a delivery the receiver must not get may trail the one it was made with.
+STRAY_WAIT = 0.5
 
 
 def _card_changes(api: ApiClient, cred: Credential) -> tuple[str, set[str]]:
@@ -188,6 +203,50 @@ def _status_moves(events: list[dict[str, object]], proxy: str) -> list[tuple[str
                 )
             )
     return moves
+
+
+def test_subscription_gets_only_its_event_types(
+    api: ApiClient, cred: Credential, receiver: Receiver, subscriptions: Subscriptions
+) -> None:
+    """A subscription to `card.created` alone gets no other event of the card.
+
+    openapi.yaml `CreateNotification` ("subscribes `url` to `event_type` events") and
+    `WebhookEventType` (only `all` means every event). Two subscriptions at one receiver, told
+    apart by their URL's path: one to `card.created`, a witness to `all`. A card is created
+    and activated; once the witness has the activation and the other its `card.created`, a
+    stray `card.activated` (made with the witness's, at the event) would trail it by far less
+    than `STRAY_WAIT`.
+    """
+    secret = "whsec_conformance_" + uuid.uuid4().hex
+    only, witness = f"{receiver.url}/card-created", f"{receiver.url}/all"
+    _subscribe(api, cred, subscriptions, only, secret, ("card.created",))
+    _subscribe(api, cred, subscriptions, witness, secret)
+    proxy = created_card(api, cred.program_guid)["card"]["card_proxy"]
+    expect(api.post(f"/api/v1/cards/{proxy}/status", json={"status": "ACTIVE"}), 200)
+
+    def types_at(url: str, deliveries: list[Delivery]) -> list[str]:
+        path = urlsplit(url).path
+        at = [d for d in deliveries if urlsplit(d.path).path == path]
+        return [str(e["event_type"]) for e in _events(at)]
+
+    def both_arrived(deliveries: list[Delivery]) -> bool:
+        return "card.activated" in types_at(witness, deliveries) and (
+            "card.created" in types_at(only, deliveries)
+        )
+
+    arrived = receiver.wait_for(both_arrived)
+    assert "card.activated" in types_at(witness, arrived), (
+        "the subscription to all never got card.activated"
+    )
+    assert "card.created" in types_at(only, arrived), (
+        "the subscription to card.created never got it"
+    )
+
+    def stray(deliveries: list[Delivery]) -> set[str]:
+        return set(types_at(only, deliveries)) - {"ping", "card.created"}
+
+    extra = sorted(stray(receiver.wait_for(lambda now: bool(stray(now)), timeout=STRAY_WAIT)))
+    assert not extra, f"the subscription to ['card.created'] also got {extra}"
 
 
 def test_failing_receiver_still_gets_each_event_once(

@@ -506,3 +506,43 @@ def stale_previous_status(config: Config) -> ASGIApp:
 
     vars(_cards)["emit"] = emit  # the name card operations call, imported from _delivery
     return create_app(config)
+
+
+def event_filter_ignored(config: Config) -> ASGIApp:
+    """(A patch inside the sandbox process.) Deliveries ignore a subscription's `event_type`: a
+    receiver that asked for `card.created` alone gets every card event of the program.
+
+    The sandbox's `emit`, without the filter on the subscription's event types.
+    """
+    import orjson
+
+    from qolo_sandbox import _cards
+    from qolo_sandbox._clock import isoformat
+    from qolo_sandbox._ids import new_guid
+
+    def emit(store: Store, clock: Clock, program_guid: str, event_type: str, data: Any) -> None:
+        if program_guid not in store.listening():
+            return
+        now = clock.now()
+        event_id = new_guid()
+        envelope = {
+            "event_id": event_id,
+            "event_type": event_type,
+            "created_at": isoformat(now),
+            "program_guid": program_guid,
+            "data": data,
+        }
+        store.conn.execute(
+            "INSERT INTO events(event_id, program_guid, event_type, body, created_at) "
+            "VALUES (?, ?, ?, ?, ?)",
+            (event_id, program_guid, event_type, orjson.dumps(envelope), now),
+        )
+        store.conn.execute(
+            "INSERT INTO deliveries(event_id, notification_guid, state, attempts, next_attempt_at) "
+            "SELECT ?, n.notification_guid, 'pending', 0, ? FROM notifications n "
+            "WHERE n.program_guid = ? AND n.active = 1 ORDER BY n.seq",
+            (event_id, now, program_guid),
+        )
+
+    vars(_cards)["emit"] = emit  # the name card operations call, imported from _delivery
+    return create_app(config)

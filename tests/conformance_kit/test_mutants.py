@@ -208,6 +208,15 @@ MUTANTS = [
         ],
         id="previous-status-is-the-new-one",
     ),
+    pytest.param(
+        "event_filter_ignored",
+        SUITE_EVENTS,
+        [
+            "test_subscription_gets_only_its_event_types",
+            "the subscription to ['card.created'] also got ['card.activated']",
+        ],
+        id="event-type-filter-ignored",
+    ),
 ]
 
 
@@ -395,7 +404,7 @@ def test_the_whole_suite_passes_a_conforming_deployment(tmp_path: Path) -> None:
         result = _run(None, ("--only", "suite"), tmp_path, target)
     output = result.stdout + result.stderr
     assert result.returncode == 0, output[-6000:]
-    assert re.search(r"collected 53 tests: \d+ passed, \d+ skipped, in", output), output[-3000:]
+    assert re.search(r"collected 54 tests: \d+ passed, \d+ skipped, in", output), output[-3000:]
 
 
 @pytest.mark.slow
