@@ -1,5 +1,6 @@
-"""The contract's HTTP-level promises: 401/405/415/429 answers, tokens, read-only, tenancy,
-paging.
+"""The contract's HTTP-level promises: 401/405/415/429 answers, HEAD, tokens, read-only,
+tenancy, paging, idempotency; and the rules a card's status sets (transitions, replacement,
+PINs), the list's filters and ValidateCard's matching.
 
 What a test creates is found again through a person created for it (`ListCards` filtered by
 `person_guid`), never through the program's totals: a deployment's program has other traffic.
@@ -33,6 +34,15 @@ from conformance.targeted_suite._support import (
 from qolo_sandbox.testing import Controls
 
 UNKNOWN_PROXY = "cproxyconformance404"
+# The statuses the reference's card-status guide makes final (openapi.yaml `CardStatus`), each
+# with the moves that take a new (PENDING) card there.
+FINAL_STATUSES = {
+    "CLOSED": ("CLOSED",),
+    "FCLOSED": ("FCLOSED",),
+    "FORGET": ("ACTIVE", "FORGET"),
+    "LOST": ("LOST",),
+    "STOLEN": ("STOLEN",),
+}
 
 
 def _problem(response: httpx.Response, status: int, code: str | None = None) -> dict[str, Any]:
@@ -74,6 +84,23 @@ def _cards_of(api: ApiClient, person: str) -> list[str]:
     """The proxies of the person's cards (one page: the tests give a person at most a few)."""
     page = expect(api.get("/api/v1/cards", params={"person_guid": person, "limit": 1000}), 200)
     return [str(card["card_proxy"]) for card in page["data"]]
+
+
+def _status_of(api: ApiClient, proxy: str) -> str:
+    """The card's `card_status`, as GetCard answers it."""
+    return str(expect(api.get(f"/api/v1/cards/{proxy}"), 200)["card_status"])
+
+
+def _move(api: ApiClient, proxy: str, status: str, **extra: object) -> httpx.Response:
+    """StatusCard: ask for `status` (with `extra` fields, e.g. `override_status`)."""
+    return api.post(f"/api/v1/cards/{proxy}/status", json={"status": status, **extra})
+
+
+def _refused(response: httpx.Response, code: str, what: str) -> None:
+    """Assert a 400 `code` problem; the message says what was asked and what came."""
+    got = describe(response)
+    assert got == f"400 {code}", f"{what}: 400 {code} expected, got {got}"
+    _problem(response, 400, code)
 
 
 def _bearer_challenge(value: str | None) -> None:
@@ -438,3 +465,26 @@ def test_pages_of_cards_neither_overlap_nor_leave_gaps(api: ApiClient, cred: Cre
     assert not missing, f"the pages left out the cards issued {missing} (of 0-4)"
     order = [issued.index(p) for p in seen if p in issued]
     assert order == sorted(order), f"the pages are not oldest first: issue order {order}"
+
+
+@pytest.mark.parametrize("final", sorted(FINAL_STATUSES))
+def test_final_statuses_stay_final(api: ApiClient, cred: Credential, final: str) -> None:
+    """No move out of a final status outside the table, with `override_status` or without.
+
+    openapi.yaml StatusCard (2.4.0): its table lets a `CLOSED`, `FCLOSED` or `FORGET` card go
+    nowhere and a `LOST` or `STOLEN` one only to a closing status, and "from those the table
+    alone decides, override or not" (`CardStatus`: `CLOSED` is permanent, `LOST` and `STOLEN`
+    blocked for good). A new card is moved there, then asked to `ACTIVE` and to `SUSPEND`,
+    each with and without `override_status`: every one is 400 `invalid_status_transition` and
+    the card keeps its status.
+    """
+    proxy = created_card(api, cred.program_guid)["card"]["card_proxy"]
+    for step in FINAL_STATUSES[final]:
+        expect(_move(api, proxy, step), 200, f"moving a new card to {step}")
+    for target in ("ACTIVE", "SUSPEND"):
+        for override in (False, True):
+            what = f"{final} -> {target}" + (" with override_status" if override else "")
+            extra = {"override_status": True} if override else {}
+            _refused(_move(api, proxy, target, **extra), "invalid_status_transition", what)
+            status = _status_of(api, proxy)
+            assert status == final, f"{what} was refused, yet the card is now {status}"

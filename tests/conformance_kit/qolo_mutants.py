@@ -5,6 +5,10 @@ returns the real `SandboxApp` wrapped so that one promise of the contract breaks
 own code is never touched. `identity` wraps without changing anything: the control.
 Loaded in the sandbox subprocess as `qolo_mutants:<factory>` (the test puts this folder on
 PYTHONPATH).
+
+A rule no wrapper can reach (the status table, the PIN rule) is broken by a "(patch)" factory
+instead: it rebinds one constant of the sandbox's module, in that subprocess only, before it
+creates the app; no source file is edited.
 """
 
 from __future__ import annotations
@@ -545,4 +549,29 @@ def event_filter_ignored(config: Config) -> ASGIApp:
         )
 
     vars(_cards)["emit"] = emit  # the name card operations call, imported from _delivery
+# --------------------------------------------------------------------------- cards: the rules a
+# card's status sets, ReplaceCard, ListCards' filter, ValidateCard, idempotency races, HEAD.
+
+
+def status_reopens_terminal(config: Config) -> ASGIApp:
+    """(patch) StatusCard moves a `CLOSED`, `FCLOSED` or `FORGET` card back to `ACTIVE` or
+    `SUSPEND`, no override needed, as a platform whose rule table guards only `LOST` and
+    `STOLEN` would. (The contract: terminal, no allowed targets.)"""
+    from qolo_sandbox import _cards
+
+    reopened = frozenset({"ACTIVE", "SUSPEND"})
+    _cards.TRANSITIONS = {
+        status: targets | reopened if status in _cards.TERMINAL else targets
+        for status, targets in _cards.TRANSITIONS.items()
+    }
+    return create_app(config)
+
+
+def override_reopens_final(config: Config) -> ASGIApp:
+    """(patch) `override_status` still moves a card out of a final status, as before 2.4.0:
+    a `CLOSED` card is reactivated, a `LOST` one unblocked. (The contract: from `LOST`,
+    `STOLEN`, `CLOSED`, `FCLOSED` and `FORGET` the table alone decides, override or not.)"""
+    from qolo_sandbox import _cards
+
+    _cards.FINAL = frozenset()
     return create_app(config)

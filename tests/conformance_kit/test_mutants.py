@@ -63,6 +63,10 @@ SUITE_EVENTS = (
     "-k",
     "test_subscriptions.py or card_changes_arrive or only_its_event_types",
 )
+# The suite's tests of the cards' rules (status, replacement, PIN, the list's filter, ValidateCard,
+# concurrent duplicates, HEAD): one run of them all catches each of the cards group's mutants.
+CARD_TESTS = ("final_statuses",)
+SUITE_CARDS = (*QUICK, "--only", "suite", "-k", " or ".join(CARD_TESTS))
 
 MUTANTS = [
     pytest.param(
@@ -216,6 +220,24 @@ MUTANTS = [
             "the subscription to ['card.created'] also got ['card.activated']",
         ],
         id="event-type-filter-ignored",
+    # cards
+    pytest.param(
+        "status_reopens_terminal",
+        SUITE_CARDS,
+        [
+            "test_final_statuses_stay_final[CLOSED]",
+            "CLOSED -> ACTIVE: 400 invalid_status_transition expected, got 200",
+        ],
+        id="closed-card-reopened",
+    ),
+    pytest.param(
+        "override_reopens_final",
+        SUITE_CARDS,
+        [
+            "test_final_statuses_stay_final[LOST]",
+            "LOST -> ACTIVE with override_status: 400 invalid_status_transition expected, got 200",
+        ],
+        id="override-reopens-final-status",
     ),
 ]
 
@@ -404,7 +426,7 @@ def test_the_whole_suite_passes_a_conforming_deployment(tmp_path: Path) -> None:
         result = _run(None, ("--only", "suite"), tmp_path, target)
     output = result.stdout + result.stderr
     assert result.returncode == 0, output[-6000:]
-    assert re.search(r"collected 54 tests: \d+ passed, \d+ skipped, in", output), output[-3000:]
+    assert re.search(r"collected 55 tests: \d+ passed, \d+ skipped, in", output), output[-3000:]
 
 
 @pytest.mark.slow
