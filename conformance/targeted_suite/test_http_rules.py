@@ -488,3 +488,26 @@ def test_final_statuses_stay_final(api: ApiClient, cred: Credential, final: str)
             _refused(_move(api, proxy, target, **extra), "invalid_status_transition", what)
             status = _status_of(api, proxy)
             assert status == final, f"{what} was refused, yet the card is now {status}"
+
+
+def test_a_compromised_card_is_not_renewed(api: ApiClient, cred: Credential) -> None:
+    """`RENEW` of a card that is, or would become, `LOST` or `STOLEN` issues nothing.
+
+    openapi.yaml ReplaceCard (2.4.0): such a card "is never renewed with its compromised number:
+    `RENEW` answers 400 `card_needs_new_number` (use `REPLACE`)"; `ReplaceCardOperation`: never
+    for a `LOST` or `STOLEN` one. A new person's LOST card is renewed, and its other (PENDING)
+    card renewed with `status: STOLEN`: both refused, each card keeps its status, and the
+    person has no new card.
+    """
+    lost, person = _new_person(api, cred)
+    other = str(created_card(api, cred.program_guid, person_guid=person)["card"]["card_proxy"])
+    expect(_move(api, lost, "LOST"), 200, "moving a new card to LOST")
+    for proxy, extra, status in ((lost, {}, "LOST"), (other, {"status": "STOLEN"}, "PENDING")):
+        what = f"RENEW of a {status} card" + (" with status STOLEN" if extra else "")
+        body = {"operation": "RENEW", **extra}
+        response = api.post(f"/api/v1/cards/{proxy}/replace", json=body, headers=idem())
+        _refused(response, "card_needs_new_number", what)
+        now = _status_of(api, proxy)
+        assert now == status, f"{what} was refused, yet the card is now {now}"
+    issued = len(_cards_of(api, person)) - 2
+    assert issued == 0, f"the refused renewals issued {issued} card(s) to the person"

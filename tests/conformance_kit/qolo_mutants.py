@@ -575,3 +575,12 @@ def override_reopens_final(config: Config) -> ASGIApp:
 
     _cards.FINAL = frozenset()
     return create_app(config)
+
+
+def renews_compromised_cards(config: Config) -> ASGIApp:
+    """(patch) `RENEW` of a `LOST` or `STOLEN` card issues a card with the compromised number,
+    as before 2.4.0. (The contract: 400 `card_needs_new_number`.)"""
+    from qolo_sandbox import _cards
+
+    _cards.COMPROMISED = frozenset()
+    return create_app(config)

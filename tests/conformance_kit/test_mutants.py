@@ -65,7 +65,10 @@ SUITE_EVENTS = (
 )
 # The suite's tests of the cards' rules (status, replacement, PIN, the list's filter, ValidateCard,
 # concurrent duplicates, HEAD): one run of them all catches each of the cards group's mutants.
-CARD_TESTS = ("final_statuses",)
+CARD_TESTS = (
+    "final_statuses",
+    "compromised_card",
+)
 SUITE_CARDS = (*QUICK, "--only", "suite", "-k", " or ".join(CARD_TESTS))
 
 MUTANTS = [
@@ -238,6 +241,15 @@ MUTANTS = [
             "LOST -> ACTIVE with override_status: 400 invalid_status_transition expected, got 200",
         ],
         id="override-reopens-final-status",
+    ),
+    pytest.param(
+        "renews_compromised_cards",
+        SUITE_CARDS,
+        [
+            "test_a_compromised_card_is_not_renewed",
+            "RENEW of a LOST card: 400 card_needs_new_number expected, got 200",
+        ],
+        id="lost-card-renewed",
     ),
 ]
 
@@ -426,7 +438,7 @@ def test_the_whole_suite_passes_a_conforming_deployment(tmp_path: Path) -> None:
         result = _run(None, ("--only", "suite"), tmp_path, target)
     output = result.stdout + result.stderr
     assert result.returncode == 0, output[-6000:]
-    assert re.search(r"collected 55 tests: \d+ passed, \d+ skipped, in", output), output[-3000:]
+    assert re.search(r"collected 56 tests: \d+ passed, \d+ skipped, in", output), output[-3000:]
 
 
 @pytest.mark.slow
