@@ -511,3 +511,20 @@ def test_a_compromised_card_is_not_renewed(api: ApiClient, cred: Credential) -> 
         assert now == status, f"{what} was refused, yet the card is now {now}"
     issued = len(_cards_of(api, person)) - 2
     assert issued == 0, f"the refused renewals issued {issued} card(s) to the person"
+
+
+def test_replace_moves_the_old_card_to_status(api: ApiClient, cred: Credential) -> None:
+    """ReplaceCard with `status` moves the old card there; the new card starts PENDING.
+
+    openapi.yaml ReplaceCard: "The old card moves to `status` under the transition rules of
+    `StatusCard`"; `ReplaceCardRequest.status`: "The replaced card's new status". An ACTIVE
+    card is replaced as LOST (the contract's own example).
+    """
+    proxy = created_card(api, cred.program_guid)["card"]["card_proxy"]
+    expect(_move(api, proxy, "ACTIVE"), 200, "activating a new card")
+    body = {"operation": "REPLACE", "status": "LOST"}
+    new = expect(api.post(f"/api/v1/cards/{proxy}/replace", json=body, headers=idem()), 200)
+    assert new["card_proxy"] != proxy, "ReplaceCard answered the old card, not a new one"
+    assert new["card_status"] == "PENDING", f"the new card starts {new['card_status']}"
+    old = _status_of(api, proxy)
+    assert old == "LOST", f"replaced with status LOST, the old card is {old}"

@@ -13,6 +13,7 @@ creates the app; no source file is edited.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import re
 from collections.abc import Awaitable, Callable, MutableMapping
@@ -584,3 +585,109 @@ def renews_compromised_cards(config: Config) -> ASGIApp:
 
     _cards.COMPROMISED = frozenset()
     return create_app(config)
+
+
+# Request-side wrappers: `_intercepting` hands a request (its body read) to a function that may
+# change it, call the app (`_call`) and change the answer.
+Answer = tuple[int, list[tuple[bytes, bytes]], bytes]
+Intercept = Callable[[ASGIApp, Scope, bytes], Awaitable[Answer]]
+
+
+async def _read(receive: Receive) -> bytes:
+    chunks: list[bytes] = []
+    while True:
+        message = await receive()
+        if message["type"] != "http.request":
+            break
+        chunks.append(message.get("body", b""))
+        if not message.get("more_body"):
+            break
+    return b"".join(chunks)
+
+
+def _header(scope: Scope, name: bytes) -> bytes | None:
+    for key, value in scope.get("headers", []):
+        if key.lower() == name:
+            return bytes(value)
+    return None
+
+
+def _with_headers(scope: Scope, drop: set[bytes], add: list[tuple[bytes, bytes]]) -> Scope:
+    scope = dict(scope)
+    scope["headers"] = [(k, v) for k, v in scope["headers"] if k.lower() not in drop] + add
+    return scope
+
+
+def _with_body(scope: Scope, body: bytes) -> Scope:
+    """`scope` whose Content-Length (if any) fits a rewritten body."""
+    if _header(scope, b"content-length") is None:
+        return scope
+    return _with_headers(scope, {b"content-length"}, [(b"content-length", str(len(body)).encode())])
+
+
+async def _call(app: ASGIApp, scope: Scope, body: bytes) -> Answer:
+    """Run `app` on one request; its whole answer."""
+    sent = False
+
+    async def receive() -> Message:
+        nonlocal sent
+        if sent:
+            await asyncio.sleep(3600)  # never: the app reads the body once
+        sent = True
+        return {"type": "http.request", "body": body, "more_body": False}
+
+    start: Message = {}
+    chunks: list[bytes] = []
+
+    async def send(message: Message) -> None:
+        if message["type"] == "http.response.start":
+            start.update(message)
+        elif message["type"] == "http.response.body":
+            chunks.append(message.get("body", b""))
+
+    await app(scope, receive, send)
+    return int(start["status"]), list(start.get("headers", [])), b"".join(chunks)
+
+
+async def _reply(send: Send, answer: Answer) -> None:
+    status, headers, body = answer
+    headers = [(k, v) for k, v in headers if k.lower() != b"content-length"]
+    if status != 204:
+        headers.append((b"content-length", str(len(body)).encode()))
+    await send({"type": "http.response.start", "status": status, "headers": headers})
+    await send({"type": "http.response.body", "body": body})
+
+
+def _intercepting(app: ASGIApp, wants: Callable[[Scope], bool], intercept: Intercept) -> ASGIApp:
+    """`app`, with the HTTP requests `wants` picks answered by `intercept` (which may call it)."""
+
+    async def wrapped(scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or not wants(scope):
+            await app(scope, receive, send)
+            return
+        body = await _read(receive)
+        await _reply(send, await intercept(app, scope, body))
+
+    return wrapped
+
+
+def _is(method: str, pattern: str) -> Callable[[Scope], bool]:
+    compiled = re.compile(pattern)
+    return lambda scope: (
+        scope.get("method") == method and bool(compiled.fullmatch(str(scope.get("path", ""))))
+    )
+
+
+def replace_ignores_status(config: Config) -> ASGIApp:
+    """ReplaceCard ignores the request's `status`: "replace my lost card" issues the new card
+    but leaves the old one ACTIVE. (The contract: the old card moves to `status`.)"""
+
+    async def intercept(app: ASGIApp, scope: Scope, body: bytes) -> Answer:
+        request = _json(body)
+        if isinstance(request, dict) and "status" in request:
+            request.pop("status")
+            body = json.dumps(request).encode()
+            scope = _with_body(scope, body)
+        return await _call(app, scope, body)
+
+    return _intercepting(create_app(config), _is("POST", r"/api/v1/cards/[^/]+/replace"), intercept)

@@ -68,6 +68,7 @@ SUITE_EVENTS = (
 CARD_TESTS = (
     "final_statuses",
     "compromised_card",
+    "replace_moves",
 )
 SUITE_CARDS = (*QUICK, "--only", "suite", "-k", " or ".join(CARD_TESTS))
 
@@ -250,6 +251,15 @@ MUTANTS = [
             "RENEW of a LOST card: 400 card_needs_new_number expected, got 200",
         ],
         id="lost-card-renewed",
+    ),
+    pytest.param(
+        "replace_ignores_status",
+        SUITE_CARDS,
+        [
+            "test_replace_moves_the_old_card_to_status",
+            "replaced with status LOST, the old card is ACTIVE",
+        ],
+        id="replace-ignores-status",
     ),
 ]
 
@@ -438,7 +448,7 @@ def test_the_whole_suite_passes_a_conforming_deployment(tmp_path: Path) -> None:
         result = _run(None, ("--only", "suite"), tmp_path, target)
     output = result.stdout + result.stderr
     assert result.returncode == 0, output[-6000:]
-    assert re.search(r"collected 56 tests: \d+ passed, \d+ skipped, in", output), output[-3000:]
+    assert re.search(r"collected 57 tests: \d+ passed, \d+ skipped, in", output), output[-3000:]
 
 
 @pytest.mark.slow
