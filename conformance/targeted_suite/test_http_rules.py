@@ -388,13 +388,17 @@ def test_other_programs_cards_are_404(
 ) -> None:
     """Another program's card is not found, exactly like a missing one.
 
-    That includes validating the card's details and changing it with the new operations.
+    That includes validating the card's details, replacing it (openapi.yaml ReplaceCard's 404,
+    "Card not found": no new card is issued from it) and changing it with the new operations.
     """
-    proxy = created_card(api, cred.program_guid)["card"]["card_proxy"]
+    created = created_card(api, cred.program_guid)
+    proxy = created["card"]["card_proxy"]
     stranger = make_api(other_token)
     _problem(stranger.get(f"/api/v1/cards/{proxy}"), 404)
     _problem(stranger.post(f"/api/v1/cards/{proxy}/status", json={"status": "CLOSED"}), 404)
     _problem(stranger.post(f"/api/v1/cards/{proxy}/pin", json={"pin": "1234"}), 404)
+    replace = {"operation": "REPLACE"}
+    _problem(stranger.post(f"/api/v1/cards/{proxy}/replace", json=replace, headers=idem()), 404)
     _problem(stranger.post("/api/v1/cards/validate", json={"card_proxy": proxy}), 404)
     plastic = {"issuance_type": "FULL"}
     _problem(stranger.post(f"/api/v1/cards/{proxy}/issuance_type", json=plastic), 404)
@@ -404,6 +408,10 @@ def test_other_programs_cards_are_404(
     assert proxy not in {c["card_proxy"] for c in listed}, "another program lists the card"
     status = expect(api.get(f"/api/v1/cards/{proxy}"), 200)["card_status"]
     assert status == "PENDING", f"another program's calls moved the card to {status}"
+    person = person_guid_of(created)
+    if person is not None:
+        issued = len(_cards_of(api, person)) - 1
+        assert issued == 0, f"another program's ReplaceCard issued {issued} card(s) from it"
 
 
 def test_other_programs_subscriptions_are_404(

@@ -691,3 +691,36 @@ def replace_ignores_status(config: Config) -> ASGIApp:
         return await _call(app, scope, body)
 
     return _intercepting(create_app(config), _is("POST", r"/api/v1/cards/[^/]+/replace"), intercept)
+
+
+def replace_across_programs(config: Config) -> ASGIApp:
+    """ReplaceCard finds the card in every program, not only the caller's: another program's
+    token replaces (and is answered the new card of) someone else's card. Every other card
+    operation still answers 404 to a stranger. (The contract: another program's card is 404.)
+
+    Modelled by remembering which token created each card and acting with it.
+    """
+    owners: dict[str, bytes] = {}
+
+    def remember(scope: Scope, answer: Answer) -> None:
+        document = _json(answer[2])
+        auth = _header(scope, b"authorization")
+        if 200 <= answer[0] < 300 and isinstance(document, dict) and auth:
+            card = document.get("card") if isinstance(document.get("card"), dict) else document
+            if isinstance(card, dict) and isinstance(card.get("card_proxy"), str):
+                owners[card["card_proxy"]] = auth
+
+    async def intercept(app: ASGIApp, scope: Scope, body: bytes) -> Answer:
+        answer = await _call(app, scope, body)
+        path = str(scope["path"])
+        if path.endswith("/replace") and answer[0] == 404:
+            owner = owners.get(path.split("/")[4])
+            if owner is not None and owner != _header(scope, b"authorization"):
+                scope = _with_headers(scope, {b"authorization"}, [(b"authorization", owner)])
+                answer = await _call(app, scope, body)
+        remember(scope, answer)
+        return answer
+
+    creates = _is("POST", r"/api/v1/cards")
+    replaces = _is("POST", r"/api/v1/cards/[^/]+/replace")
+    return _intercepting(create_app(config), lambda s: creates(s) or replaces(s), intercept)

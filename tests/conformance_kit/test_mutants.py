@@ -69,6 +69,7 @@ CARD_TESTS = (
     "final_statuses",
     "compromised_card",
     "replace_moves",
+    "other_programs_cards",
 )
 SUITE_CARDS = (*QUICK, "--only", "suite", "-k", " or ".join(CARD_TESTS))
 
@@ -260,6 +261,12 @@ MUTANTS = [
             "replaced with status LOST, the old card is ACTIVE",
         ],
         id="replace-ignores-status",
+    ),
+    pytest.param(
+        "replace_across_programs",
+        SUITE_CARDS,
+        ["test_other_programs_cards_are_404", "/replace: 404 expected, got 200"],
+        id="replace-across-programs",
     ),
 ]
 
