@@ -475,6 +475,32 @@ def test_pages_of_cards_neither_overlap_nor_leave_gaps(api: ApiClient, cred: Cre
     assert order == sorted(order), f"the pages are not oldest first: issue order {order}"
 
 
+def test_list_by_card_status_gives_only_cards_in_it(api: ApiClient, cred: Credential) -> None:
+    """ListCards' `card_status` filter lists only cards in that status.
+
+    openapi.yaml ListCards, parameter `card_status`: "Only cards in this status". A new person's
+    two cards, one SUSPENDed: filtered by the person and each status, the list is that card
+    alone; filtered by the status alone, every card of the page is in it (the program's other
+    cards, which a deployment has, included).
+    """
+    pending, person = _new_person(api, cred)
+    suspended = str(created_card(api, cred.program_guid, person_guid=person)["card"]["card_proxy"])
+    expect(_move(api, suspended, "SUSPEND"), 200, "suspending a new card")
+    for status, proxy in (("SUSPEND", suspended), ("PENDING", pending)):
+        query: dict[str, str | int] = {"person_guid": person, "card_status": status, "limit": 1000}
+        page = expect(api.get("/api/v1/cards", params=query), 200)
+        listed = [str(card["card_proxy"]) for card in page["data"]]
+        statuses = [card.get("card_status") for card in page["data"]]
+        assert listed == [proxy], (
+            f"card_status={status} lists the person's cards in {statuses}, not its one {status} "
+            "card alone"
+        )
+        assert page["count"] == 1, f"card_status={status} counts {page['count']} of 1 card"
+    page = expect(api.get("/api/v1/cards", params={"card_status": "SUSPEND", "limit": 1000}), 200)
+    others = sorted({str(card.get("card_status")) for card in page["data"]} - {"SUSPEND"})
+    assert not others, f"card_status=SUSPEND lists cards in {others}"
+
+
 @pytest.mark.parametrize("final", sorted(FINAL_STATUSES))
 def test_final_statuses_stay_final(api: ApiClient, cred: Credential, final: str) -> None:
     """No move out of a final status outside the table, with `override_status` or without.

@@ -18,6 +18,7 @@ import json
 import re
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any, TypeGuard
+from urllib.parse import parse_qsl, urlencode
 
 from qolo_sandbox._clock import Clock
 from qolo_sandbox._config import Config
@@ -724,3 +725,26 @@ def replace_across_programs(config: Config) -> ASGIApp:
     creates = _is("POST", r"/api/v1/cards")
     replaces = _is("POST", r"/api/v1/cards/[^/]+/replace")
     return _intercepting(create_app(config), lambda s: creates(s) or replaces(s), intercept)
+
+
+_STATUSES = frozenset(
+    {"ACTIVE", "SUSPEND", "LOST", "STOLEN", "CLOSED", "FCLOSED", "PENDING", "DAMAGED", "FORGET"}
+)
+
+
+def list_ignores_card_status(config: Config) -> ASGIApp:
+    """ListCards ignores its `card_status` filter (say the deployment reads `status`): asking
+    for the SUSPENDed cards lists every card. A status not in the enum is still a 400.
+    (The contract: only cards in this status.)"""
+    app = create_app(config)
+    listing = _is("GET", r"/api/v1/cards")
+
+    async def wrapped(scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and listing(scope):
+            query = parse_qsl(scope.get("query_string", b"").decode("latin-1"), True)
+            kept = [(k, v) for k, v in query if not (k == "card_status" and v in _STATUSES)]
+            scope = dict(scope)
+            scope["query_string"] = urlencode(kept).encode("latin-1")
+        await app(scope, receive, send)
+
+    return wrapped

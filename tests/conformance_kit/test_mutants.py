@@ -70,6 +70,7 @@ CARD_TESTS = (
     "compromised_card",
     "replace_moves",
     "other_programs_cards",
+    "card_status_gives",
 )
 SUITE_CARDS = (*QUICK, "--only", "suite", "-k", " or ".join(CARD_TESTS))
 
@@ -268,6 +269,15 @@ MUTANTS = [
         ["test_other_programs_cards_are_404", "/replace: 404 expected, got 200"],
         id="replace-across-programs",
     ),
+    pytest.param(
+        "list_ignores_card_status",
+        SUITE_CARDS,
+        [
+            "test_list_by_card_status_gives_only_cards_in_it",
+            "card_status=SUSPEND lists the person's cards in ['PENDING', 'SUSPEND']",
+        ],
+        id="list-ignores-card-status",
+    ),
 ]
 
 
@@ -455,7 +465,7 @@ def test_the_whole_suite_passes_a_conforming_deployment(tmp_path: Path) -> None:
         result = _run(None, ("--only", "suite"), tmp_path, target)
     output = result.stdout + result.stderr
     assert result.returncode == 0, output[-6000:]
-    assert re.search(r"collected 57 tests: \d+ passed, \d+ skipped, in", output), output[-3000:]
+    assert re.search(r"collected 58 tests: \d+ passed, \d+ skipped, in", output), output[-3000:]
 
 
 @pytest.mark.slow
