@@ -9,6 +9,7 @@ What a test creates is found again through a person created for it (`ListCards` 
 from __future__ import annotations
 
 import json
+import re
 import uuid
 from collections.abc import Callable
 from typing import Any
@@ -101,6 +102,29 @@ def _refused(response: httpx.Response, code: str, what: str) -> None:
     got = describe(response)
     assert got == f"400 {code}", f"{what}: 400 {code} expected, got {got}"
     _problem(response, 400, code)
+
+
+def _luhn_valid(number: str) -> bool:
+    total = 0
+    for index, char in enumerate(reversed(number)):
+        value = int(char) * (2 if index % 2 else 1)
+        total += value - 9 if value > 9 else value
+    return total % 10 == 0
+
+
+def _number_behind(mask: str, filler: str) -> str | None:
+    """A Luhn-valid card number `mask` could hide: its shown digits (the BIN, the last four),
+    the masked ones `filler` but the first, which makes the Luhn sum right; None for a mask
+    that shows no digits at both ends."""
+    shape = re.fullmatch(r"([0-9]{6,})([^0-9]+)([0-9]{4})", mask)
+    if shape is None:
+        return None
+    first, hidden, last = shape.groups()
+    for digit in "0123456789":
+        number = f"{first}{digit}{filler * (len(hidden) - 1)}{last}"
+        if _luhn_valid(number):
+            return number
+    raise AssertionError("unreachable: one digit always makes the Luhn sum right")
 
 
 def _bearer_challenge(value: str | None) -> None:
@@ -562,3 +586,30 @@ def test_replace_moves_the_old_card_to_status(api: ApiClient, cred: Credential) 
     assert new["card_status"] == "PENDING", f"the new card starts {new['card_status']}"
     old = _status_of(api, proxy)
     assert old == "LOST", f"replaced with status LOST, the old card is {old}"
+
+
+def test_validate_compares_the_whole_card_number(api: ApiClient, cred: Credential) -> None:
+    """ValidateCard: a wrong card number is 404 `card_not_found`, even one with the BIN and the
+    last four digits that `mask_card_pan` shows.
+
+    openapi.yaml ValidateCard: "any detail that does not match ... is 404 `card_not_found`";
+    `ValidateCardRequest.card_number` is "The full card number". Two numbers are built from the
+    mask (Luhn-valid, so only the comparison can refuse them) and sent with the card's proxy.
+    They differ in masked digits, so at most one can be the card's (by a 1 in 100 000 chance):
+    both matching means the deployment compared only what the mask shows.
+    """
+    card = created_card(api, cred.program_guid)["card"]
+    numbers = [_number_behind(str(card.get("mask_card_pan", "")), filler) for filler in "05"]
+    if None in numbers:
+        pytest.skip("mask_card_pan shows no BIN and last four digits to build a number from")
+    got = []
+    for number in numbers:
+        body = {"card_proxy": card["card_proxy"], "card_number": number}
+        got.append(describe(api.post("/api/v1/cards/validate", json=body)))
+    wrong = [answer for answer in got if answer not in {"200", "404 card_not_found"}]
+    assert not wrong, f"ValidateCard with a wrong card number answered {got}"
+    assert got.count("200") < 2, (
+        "ValidateCard matched two different card numbers that share only the BIN and the last "
+        f"four digits with the card (answers {got}; 404 card_not_found expected): the full "
+        "number is not compared"
+    )

@@ -748,3 +748,23 @@ def list_ignores_card_status(config: Config) -> ASGIApp:
         await app(scope, receive, send)
 
     return wrapped
+
+
+def validate_pan_by_bin_and_last4(config: Config) -> ASGIApp:
+    """ValidateCard matches a `card_number` by its BIN and last four digits only (what the
+    masked PAN shows), not the full number: any number with the right first six and last four
+    digits "validates". (The contract: any given detail that does not match is 404.)"""
+
+    async def intercept(app: ASGIApp, scope: Scope, body: bytes) -> Answer:
+        request = _json(body)
+        number = request.get("card_number") if isinstance(request, dict) else None
+        if isinstance(request, dict) and isinstance(number, str) and len(number) >= 12:
+            request.pop("card_number")
+            request.setdefault("iin", number[:6])
+            if request.get("card_lastX") is None:
+                request["card_lastX"] = number[-4:]
+            body = json.dumps(request).encode()
+            scope = _with_body(scope, body)
+        return await _call(app, scope, body)
+
+    return _intercepting(create_app(config), _is("POST", r"/api/v1/cards/validate"), intercept)
