@@ -28,6 +28,7 @@ from conformance.targeted_suite._support import (
     describe,
     expect,
     idem,
+    is_sandbox,
     json_differences,
     notification_body,
     person_guid_of,
@@ -586,6 +587,24 @@ def test_replace_moves_the_old_card_to_status(api: ApiClient, cred: Credential) 
     assert new["card_status"] == "PENDING", f"the new card starts {new['card_status']}"
     old = _status_of(api, proxy)
     assert old == "LOST", f"replaced with status LOST, the old card is {old}"
+
+
+def test_pin_is_refused_where_the_status_forbids_it(api: ApiClient, cred: Credential) -> None:
+    """SetPIN on a LOST, then a CLOSED card: 400 `card_status_forbids_pin`, and no PIN.
+
+    openapi.yaml SetPIN: it "Sets the PIN ... of a card in `PENDING`, `ACTIVE` or `SUSPEND`;
+    any other status answers 400 with `code` `card_status_forbids_pin`". The card keeps its
+    status and (the sandbox's `pin_set`) has no PIN.
+    """
+    proxy = created_card(api, cred.program_guid)["card"]["card_proxy"]
+    for status in ("LOST", "CLOSED"):
+        expect(_move(api, proxy, status), 200, f"moving the card to {status}")
+        response = api.post(f"/api/v1/cards/{proxy}/pin", json={"pin": "4821"})
+        _refused(response, "card_status_forbids_pin", f"SetPIN on a {status} card")
+    card = expect(api.get(f"/api/v1/cards/{proxy}"), 200)
+    assert card["card_status"] == "CLOSED", f"the refused SetPIN left it {card['card_status']}"
+    if is_sandbox():
+        assert card["pin_set"] is False, "a refused SetPIN set the PIN (pin_set is true)"
 
 
 def test_validate_compares_the_whole_card_number(api: ApiClient, cred: Credential) -> None:

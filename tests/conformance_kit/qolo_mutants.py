@@ -768,3 +768,13 @@ def validate_pan_by_bin_and_last4(config: Config) -> ASGIApp:
         return await _call(app, scope, body)
 
     return _intercepting(create_app(config), _is("POST", r"/api/v1/cards/validate"), intercept)
+
+
+def pin_on_any_status(config: Config) -> ASGIApp:
+    """(patch) SetPIN sets a PIN on a card in any status, `CLOSED`, `LOST` and `STOLEN`
+    included. (The contract: any status but `PENDING`, `ACTIVE`, `SUSPEND` is 400
+    `card_status_forbids_pin`.)"""
+    from qolo_sandbox import _cards
+
+    _cards.PIN_STATUSES = _STATUSES
+    return create_app(config)

@@ -72,6 +72,7 @@ CARD_TESTS = (
     "other_programs_cards",
     "card_status_gives",
     "whole_card_number",
+    "status_forbids",
 )
 SUITE_CARDS = (*QUICK, "--only", "suite", "-k", " or ".join(CARD_TESTS))
 
@@ -289,6 +290,15 @@ MUTANTS = [
         ],
         id="validate-by-bin-and-last-four",
     ),
+    pytest.param(
+        "pin_on_any_status",
+        SUITE_CARDS,
+        [
+            "test_pin_is_refused_where_the_status_forbids_it",
+            "SetPIN on a LOST card: 400 card_status_forbids_pin expected, got 200",
+        ],
+        id="pin-on-any-status",
+    ),
 ]
 
 
@@ -476,7 +486,7 @@ def test_the_whole_suite_passes_a_conforming_deployment(tmp_path: Path) -> None:
         result = _run(None, ("--only", "suite"), tmp_path, target)
     output = result.stdout + result.stderr
     assert result.returncode == 0, output[-6000:]
-    assert re.search(r"collected 59 tests: \d+ passed, \d+ skipped, in", output), output[-3000:]
+    assert re.search(r"collected 60 tests: \d+ passed, \d+ skipped, in", output), output[-3000:]
 
 
 @pytest.mark.slow
