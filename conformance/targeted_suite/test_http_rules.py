@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import json
 import re
+import threading
 import uuid
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import httpx
@@ -270,6 +272,43 @@ def test_idempotency_key_reused_with_another_body_is_422(api: ApiClient, cred: C
     _problem(api.post("/api/v1/cards", json=other, headers=key), 422, "idempotency_key_reused")
     issued = len(_cards_of(api, person)) - 1
     assert issued == 1, f"{issued} cards created by one key (one expected)"
+
+
+def test_concurrent_creates_with_one_key_create_one_card(
+    api: ApiClient, make_api: Callable[..., ApiClient], token: str, cred: Credential
+) -> None:
+    """Two CreateCard at once with one key and body create at most one card.
+
+    openapi.yaml `IdempotencyKey`: "the same key while the first request is still being
+    processed is rejected with 409 (`idempotency_request_in_flight`)" and "Whatever the
+    concurrency, one key creates at most one resource". Each of the two (sent together from two
+    threads and connections) answers 201 with the same card, or that 409; a third, sent after
+    them, answers that card; the person, created first, has one card more.
+    """
+    _, person = _new_person(api, cred)
+    key = idem()
+    body = card_body(cred.program_guid, person={"person_guid": person})
+    clients = [api, make_api(token)]
+    together = threading.Barrier(len(clients))
+
+    def send(client: ApiClient) -> httpx.Response:
+        together.wait(timeout=10)
+        return client.post("/api/v1/cards", json=body, headers=key)
+
+    with ThreadPoolExecutor(len(clients)) as pool:
+        sent = [pool.submit(send, client) for client in clients]
+        responses = [future.result(timeout=30) for future in sent]
+    got = [describe(r) for r in responses]
+    allowed = {"201", "409 idempotency_request_in_flight"}
+    assert set(got) <= allowed, f"two concurrent creates with one key answered {got}"
+    later = expect(api.post("/api/v1/cards", json=body, headers=key), 201, "the create after")
+    proxy = later["card"]["card_proxy"]
+    answered = {r.json()["card"]["card_proxy"] for r in responses if r.status_code == 201}
+    assert answered <= {proxy}, (
+        f"two concurrent creates with one key answered {len(answered | {proxy})} different cards"
+    )
+    issued = len(_cards_of(api, person)) - 1
+    assert issued == 1, f"{issued} cards created by one key sent twice at once (one expected)"
 
 
 def test_unknown_card_is_404(api: ApiClient) -> None:

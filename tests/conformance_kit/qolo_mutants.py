@@ -778,3 +778,32 @@ def pin_on_any_status(config: Config) -> ASGIApp:
 
     _cards.PIN_STATUSES = _STATUSES
     return create_app(config)
+
+
+def idempotency_race(config: Config) -> ASGIApp:
+    """A create's key is claimed only when its work is done (a read, then a write after it):
+    a duplicate sent while the first is still being processed (a client's retry after a
+    timeout) runs again and creates a second card, instead of the contract's 409
+    `idempotency_request_in_flight`. The platform's work takes 50 ms here."""
+    in_flight: set[tuple[bytes | None, bytes | None]] = set()
+    creates = re.compile(r"/api/v1/(cards|notifications|cards/[^/]+/replace)")
+
+    def keyed_create(scope: Scope) -> bool:
+        return (
+            scope.get("method") == "POST"
+            and bool(creates.fullmatch(str(scope.get("path", ""))))
+            and _header(scope, b"idempotencykey") is not None
+        )
+
+    async def intercept(app: ASGIApp, scope: Scope, body: bytes) -> Answer:
+        key = (_header(scope, b"authorization"), _header(scope, b"idempotencykey"))
+        if key in in_flight:  # not stored yet: it looks like a fresh key
+            return await _call(app, _with_headers(scope, {b"idempotencykey"}, []), body)
+        in_flight.add(key)
+        try:
+            await asyncio.sleep(0.05)
+            return await _call(app, scope, body)
+        finally:
+            in_flight.discard(key)
+
+    return _intercepting(create_app(config), keyed_create, intercept)

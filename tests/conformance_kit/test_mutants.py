@@ -73,6 +73,7 @@ CARD_TESTS = (
     "card_status_gives",
     "whole_card_number",
     "status_forbids",
+    "concurrent_creates",
 )
 SUITE_CARDS = (*QUICK, "--only", "suite", "-k", " or ".join(CARD_TESTS))
 
@@ -299,6 +300,15 @@ MUTANTS = [
         ],
         id="pin-on-any-status",
     ),
+    pytest.param(
+        "idempotency_race",
+        SUITE_CARDS,
+        [
+            "test_concurrent_creates_with_one_key_create_one_card",
+            "two concurrent creates with one key answered 2 different cards",
+        ],
+        id="concurrent-duplicates-create-two",
+    ),
 ]
 
 
@@ -486,7 +496,7 @@ def test_the_whole_suite_passes_a_conforming_deployment(tmp_path: Path) -> None:
         result = _run(None, ("--only", "suite"), tmp_path, target)
     output = result.stdout + result.stderr
     assert result.returncode == 0, output[-6000:]
-    assert re.search(r"collected 60 tests: \d+ passed, \d+ skipped, in", output), output[-3000:]
+    assert re.search(r"collected 61 tests: \d+ passed, \d+ skipped, in", output), output[-3000:]
 
 
 @pytest.mark.slow
