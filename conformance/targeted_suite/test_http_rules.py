@@ -24,6 +24,7 @@ from conformance.targeted_suite._support import (
     ApiClient,
     Credential,
     ExtraLogins,
+    RetryAfterTransport,
     Subscriptions,
     card_body,
     created_card,
@@ -180,15 +181,16 @@ def test_failed_login_is_401_with_challenge(make_api: Callable[..., ApiClient]) 
 @pytest.mark.parametrize(
     ("method", "path", "allowed"),
     [
-        ("DELETE", "/api/v1/cards", {"GET", "POST"}),
-        ("PUT", "/api/v1/cards/cproxy0000000000001", {"GET"}),
+        ("DELETE", "/api/v1/cards", {"GET", "HEAD", "POST"}),
+        ("PUT", "/api/v1/cards/cproxy0000000000001", {"GET", "HEAD"}),
         ("GET", "/api/v1/cards/cproxy0000000000001/status", {"POST"}),
-        ("PATCH", "/api/v1/notifications", {"GET", "POST"}),
-        ("TRACE", "/api/v1/cards", {"GET", "POST"}),
+        ("PATCH", "/api/v1/notifications", {"GET", "HEAD", "POST"}),
+        ("TRACE", "/api/v1/cards", {"GET", "HEAD", "POST"}),
     ],
 )
 def test_405_carries_allow(api: ApiClient, method: str, path: str, allowed: set[str]) -> None:
-    """A method the path does not have is 405 with `Allow` naming exactly what it has."""
+    """A method the path does not have is 405 with `Allow` naming what it has (HEAD with GET,
+    as openapi.yaml's conventions say)."""
     response = api.request(method, path)
     _problem(response, 405)
     allow = response.headers.get("allow")
@@ -196,6 +198,40 @@ def test_405_carries_allow(api: ApiClient, method: str, path: str, allowed: set[
     listed = {m.strip().upper() for m in allow.split(",") if m.strip()}
     assert allowed <= listed, f"Allow {allow!r} misses {allowed - listed}"
     assert method not in listed
+
+
+def test_head_is_get_without_the_body(
+    api: ApiClient, base_url: str, token: str, cred: Credential
+) -> None:
+    """HEAD where a path has GET: GET's status and media type, and no body.
+
+    openapi.yaml's conventions: "HEAD is answered like GET, without the body, wherever a path
+    has GET". Asked of ListCards, ListNotifications, and GetCard of a new card and of a missing
+    one (404 both ways). No operation declares HEAD, so its answers go through a client that
+    does not judge them by an operation (which would call any success undeclared).
+    """
+    proxy = created_card(api, cred.program_guid)["card"]["card_proxy"]
+    paths = [
+        "/api/v1/cards?limit=1",
+        "/api/v1/notifications?limit=1",
+        f"/api/v1/cards/{proxy}",
+        f"/api/v1/cards/{UNKNOWN_PROXY}",
+    ]
+    auth = {"Authorization": f"Bearer {token}"}
+    with httpx.Client(
+        base_url=base_url, headers=auth, transport=RetryAfterTransport(), timeout=15.0
+    ) as raw:
+        for path in paths:
+            got = api.get(path)
+            head = raw.head(path)
+            where = f"HEAD {path.replace(proxy, '{card_proxy}')}"
+            assert head.status_code == got.status_code, (
+                f"{where}: {got.status_code} expected (GET's), got {describe(head)}"
+            )
+            assert not head.content, f"{where}: a body of {len(head.content)} bytes"
+            media, wanted = head.headers.get("content-type"), got.headers.get("content-type")
+            assert media == wanted, f"{where}: Content-Type {media!r}, GET's is {wanted!r}"
+            assert head.headers.get("x-request-id"), f"{where}: no X-Request-Id"
 
 
 @pytest.mark.parametrize(

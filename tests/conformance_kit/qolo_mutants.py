@@ -807,3 +807,35 @@ def idempotency_race(config: Config) -> ASGIApp:
             in_flight.discard(key)
 
     return _intercepting(create_app(config), keyed_create, intercept)
+
+
+def head_refused(config: Config) -> ASGIApp:
+    """HEAD is refused with 405 (`Allow`: the path's other methods), as many frameworks do
+    when only GET is routed. (The contract: HEAD is answered like GET wherever a path has
+    GET.)"""
+
+    async def intercept(app: ASGIApp, scope: Scope, body: bytes) -> Answer:
+        probe = dict(scope)
+        probe["method"] = "PATCH"  # no path has it: the sandbox's 405 names what the path has
+        _, probe_headers, _ = await _call(app, probe, b"")
+        allow = {k.lower(): v for k, v in probe_headers}.get(b"allow", b"GET")
+        methods = [m.strip() for m in allow.split(b",") if m.strip() != b"HEAD"]
+        problem = {
+            "type": "https://qvapikeybank.qolopay.com/problems/method_not_allowed",
+            "title": "Method Not Allowed",
+            "status": 405,
+            "code": "method_not_allowed",
+            "detail": "HEAD is not allowed here.",
+            "request_id": "req_head",
+        }
+        headers = [
+            (b"content-type", b"application/problem+json"),
+            (b"x-request-id", b"req_head"),
+            (b"allow", b", ".join(methods)),
+        ]
+        return 405, headers, json.dumps(problem).encode()
+
+    def wants(scope: Scope) -> bool:
+        return scope.get("method") == "HEAD" and str(scope["path"]).startswith("/api/v1/")
+
+    return _intercepting(create_app(config), wants, intercept)

@@ -74,6 +74,7 @@ CARD_TESTS = (
     "whole_card_number",
     "status_forbids",
     "concurrent_creates",
+    "head_is_get",
 )
 SUITE_CARDS = (*QUICK, "--only", "suite", "-k", " or ".join(CARD_TESTS))
 
@@ -309,6 +310,12 @@ MUTANTS = [
         ],
         id="concurrent-duplicates-create-two",
     ),
+    pytest.param(
+        "head_refused",
+        SUITE_CARDS,
+        ["test_head_is_get_without_the_body", "HEAD /api/v1/cards?limit=1: 200 expected"],
+        id="head-refused",
+    ),
 ]
 
 
@@ -496,7 +503,7 @@ def test_the_whole_suite_passes_a_conforming_deployment(tmp_path: Path) -> None:
         result = _run(None, ("--only", "suite"), tmp_path, target)
     output = result.stdout + result.stderr
     assert result.returncode == 0, output[-6000:]
-    assert re.search(r"collected 61 tests: \d+ passed, \d+ skipped, in", output), output[-3000:]
+    assert re.search(r"collected 62 tests: \d+ passed, \d+ skipped, in", output), output[-3000:]
 
 
 @pytest.mark.slow
