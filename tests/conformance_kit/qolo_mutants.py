@@ -551,6 +551,9 @@ def event_filter_ignored(config: Config) -> ASGIApp:
         )
 
     vars(_cards)["emit"] = emit  # the name card operations call, imported from _delivery
+    return create_app(config)
+
+
 # --------------------------------------------------------------------------- cards: the rules a
 # card's status sets, ReplaceCard, ListCards' filter, ValidateCard, idempotency races, HEAD.
 
@@ -604,13 +607,6 @@ async def _read(receive: Receive) -> bytes:
         if not message.get("more_body"):
             break
     return b"".join(chunks)
-
-
-def _header(scope: Scope, name: bytes) -> bytes | None:
-    for key, value in scope.get("headers", []):
-        if key.lower() == name:
-            return bytes(value)
-    return None
 
 
 def _with_headers(scope: Scope, drop: set[bytes], add: list[tuple[bytes, bytes]]) -> Scope:
