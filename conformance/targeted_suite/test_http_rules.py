@@ -19,7 +19,7 @@ from typing import Any
 import httpx
 import pytest
 
-from conformance.contract import schema_errors
+from conformance.contract import luhn_valid, schema_errors
 from conformance.targeted_suite._support import (
     ApiClient,
     Credential,
@@ -108,14 +108,6 @@ def _refused(response: httpx.Response, code: str, what: str) -> None:
     _problem(response, 400, code)
 
 
-def _luhn_valid(number: str) -> bool:
-    total = 0
-    for index, char in enumerate(reversed(number)):
-        value = int(char) * (2 if index % 2 else 1)
-        total += value - 9 if value > 9 else value
-    return total % 10 == 0
-
-
 def _number_behind(mask: str, filler: str) -> str | None:
     """A Luhn-valid card number `mask` could hide: its shown digits (the BIN, the last four),
     the masked ones `filler` but the first, which makes the Luhn sum right; None for a mask
@@ -126,7 +118,7 @@ def _number_behind(mask: str, filler: str) -> str | None:
     first, hidden, last = shape.groups()
     for digit in "0123456789":
         number = f"{first}{digit}{filler * (len(hidden) - 1)}{last}"
-        if _luhn_valid(number):
+        if luhn_valid(number):
             return number
     raise AssertionError("unreachable: one digit always makes the Luhn sum right")
 
