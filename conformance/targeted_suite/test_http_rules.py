@@ -395,23 +395,31 @@ def test_repeated_failed_logins_are_429_with_retry_after(
     pytest.fail(f"12 failed logins were never rate limited: {statuses}")
 
 
-@pytest.mark.sandbox_only("clock control (moving time past a token's expires_in)")
-def test_expired_token_is_401(
+@pytest.mark.sandbox_only("clock control (moving time through a token's expires_in)")
+def test_a_token_works_for_its_lifetime_then_is_401(
     make_api: Callable[..., ApiClient],
     cred: Credential,
     controls: Controls,
     extra_logins: ExtraLogins,
 ) -> None:
-    """A token past `expires_in` gets 401 with the challenge (the sandbox clock moves 12 h)."""
+    """A token works until its `expires_in` runs out, and gets 401 with the challenge after it
+    (the sandbox clock moves). openapi.yaml `LoginResponse.expires_in` ("the token's lifetime in
+    seconds") and `Login` ("valid for 12 hours"): a client that trusts `expires_in` must not be
+    refused a minute before it, nor served after it."""
     response = make_api().post(
         "/api/v1/auth/login", json={"loginid": cred.loginid, "apikey": cred.apikey}
     )
     expect(response, 200)
     token, lifetime = response.json()["access_token"], response.json()["expires_in"]
     client = make_api(token)
-    expect(client.get("/api/v1/cards"), 200)
-    controls.advance_clock(lifetime + 1)
-    extra_logins.forget()  # their tokens are as old as this one
+    age = max(lifetime - 60, 0)
+    controls.advance_clock(age)
+    extra_logins.forget()  # their tokens are as old as this one: a minute left, or none
+    late = client.get("/api/v1/cards", params={"limit": 1})
+    assert late.status_code == 200, (
+        f"a token {age} s into its {lifetime} s lifetime (expires_in) was refused: {describe(late)}"
+    )
+    controls.advance_clock(lifetime + 1 - age)
     expired = client.get("/api/v1/cards")
     _problem(expired, 401)
     _bearer_challenge(expired.headers.get("www-authenticate"))

@@ -1,4 +1,4 @@
-"""Webhook subscriptions' promises that hold for any deployment, and a token's whole lifetime.
+"""Webhook subscriptions' promises that hold for any deployment.
 
 A subscription points at the suite's receiver URL (`webhook_url`) and is deleted after its test
 (`subscriptions`); a deployment that refuses that URL skips the test. A test finds its own
@@ -14,22 +14,15 @@ import uuid
 from collections.abc import Callable
 from typing import Any
 
-import pytest
-
 from conformance.targeted_suite._support import (
     ApiClient,
     Credential,
-    ExtraLogins,
     Subscriptions,
     describe,
     expect,
     idem,
     notification_body,
 )
-from qolo_sandbox.testing import Controls
-
-# How long before `expires_in` runs out the token is still used.
-BEFORE_EXPIRY = 60
 
 
 def _listed(client: ApiClient, what: str) -> list[dict[str, Any]]:
@@ -118,32 +111,4 @@ def test_read_only_token_never_sees_subscription_headers(
     ]
     assert not shown, (
         f"the read-only token's ListNotifications shows the headers of subscription(s) {shown}"
-    )
-
-
-@pytest.mark.sandbox_only("clock control (moving time to just before a token's expires_in)")
-def test_token_works_until_its_expires_in(
-    make_api: Callable[..., ApiClient],
-    cred: Credential,
-    controls: Controls,
-    extra_logins: ExtraLogins,
-) -> None:
-    """A token still works a minute before its `expires_in` runs out (the sandbox clock moves).
-
-    openapi.yaml `LoginResponse.expires_in` ("the token's lifetime in seconds") and `Login`
-    ("a bearer token that is valid for 12 hours ... reuse the token for its whole lifetime"):
-    a client that trusts `expires_in` must not be refused before it. The other side, refused
-    after it, is `test_expired_token_is_401`.
-    """
-    response = make_api().post(
-        "/api/v1/auth/login", json={"loginid": cred.loginid, "apikey": cred.apikey}
-    )
-    expect(response, 200)
-    token, lifetime = response.json()["access_token"], response.json()["expires_in"]
-    age = max(lifetime - BEFORE_EXPIRY, 0)
-    controls.advance_clock(age)
-    extra_logins.forget()  # their tokens are older than this one: a minute left, or none
-    late = make_api(token).get("/api/v1/cards", params={"limit": 1})
-    assert late.status_code == 200, (
-        f"a token {age} s into its {lifetime} s lifetime (expires_in) was refused: {describe(late)}"
     )
