@@ -96,6 +96,10 @@ class TokenState:
         self._refusal: AuthenticationError | None = None  # the last login's, if it was refused
         self._refused_until = 0.0  # until then (monotonic) a call raises `_refusal` at once
         self._lock = threading.Lock()
+        # The loop whose login task holds `_lock` (None: no loop, or a thread holds it), and
+        # what makes reading it and releasing `_lock` for it one step (`_give_back`).
+        self._holder: asyncio.AbstractEventLoop | None = None
+        self._handover = threading.Lock()
         # one lock per event loop: an asyncio.Lock cannot be shared between loops
         self._async_locks = PerLoop(asyncio.Lock)
 
@@ -192,7 +196,7 @@ class TokenState:
         if (token := self._reusable(stale)) is not None:
             return token
         attempts = self._attempts
-        with self._lock:
+        with self._lock:  # only threads take it this way: a state is a sync or an async client's
             if (reason := self._login_reason(stale, attempts)) is None:
                 return self._current()
             return self._settle(stale, reason, _outcome(login))
@@ -206,6 +210,7 @@ class TokenState:
         if (token := self._reusable(stale)) is not None:
             return token
         attempts = self._attempts
+        loop = asyncio.get_running_loop()
         lock = self._async_locks.get()
         await lock.acquire()
         try:
@@ -213,44 +218,61 @@ class TokenState:
         except BaseException:
             lock.release()
             raise
-        held = True  # until the login is settled: by this caller, or by `_settle_late`
+        reason: str | None = None
         try:
-            if (reason := self._login_reason(stale, attempts)) is None:
+            reason = self._login_reason(stale, attempts)
+            if reason is None:
                 return self._current()
-            # The login is a task of its own: a caller cancelled while it waits (its deadline
-            # passed) leaves it running, with the locks, for the callers queued behind it, who
-            # would otherwise each start a login that the next deadline cuts short again.
-            flight = asyncio.ensure_future(_aoutcome(alogin))
-            try:
-                outcome = await asyncio.shield(flight)
-            except asyncio.CancelledError:
-                held = False
-                flight.add_done_callback(
-                    lambda done: self._settle_late(done, stale, reason, lock)
-                )
-                raise
-            return self._settle(stale, reason, outcome)
         finally:
-            if held:
-                self._lock.release()
-                lock.release()
+            if reason is None:  # no login to start (or `_login_reason` raised): release now
+                self._release(lock, loop)
+        # The login is a task of its own that holds the locks until its outcome is settled: a
+        # caller cancelled while it waits (its deadline passed) leaves it running for the
+        # callers queued behind it, who would otherwise each start a login that the next
+        # deadline cuts short again.
+        flight = loop.create_task(self._log_in(alogin, stale, reason, lock, loop))
+        flight.add_done_callback(_retrieved)
+        return await asyncio.shield(flight)
 
-    def _settle_late(
+    async def _log_in(
         self,
-        flight: asyncio.Future[LoginResponse | QoloError],
+        alogin: Callable[[], Awaitable[LoginResponse]],
         stale: Token | None,
         reason: str,
         lock: asyncio.Lock,
-    ) -> None:
-        """The end of a login whose caller was cancelled: its outcome settled as the caller
-        would have, for those queued behind it, then the locks released."""
+        loop: asyncio.AbstractEventLoop,
+    ) -> Token:
+        """Log in and settle the outcome, then release the locks the caller took for it.
+
+        The release is in `finally`, so it also happens if the task is cancelled (`asyncio.run`
+        cancels what is left when it ends). A loop closed with the task still pending can never
+        run it again: the next caller frees the threading lock for it (`_free_if_abandoned`).
+        """
         try:
-            if not flight.cancelled() and flight.exception() is None:
-                with contextlib.suppress(QoloError):
-                    self._settle(stale, reason, flight.result())
+            return self._settle(stale, reason, await _aoutcome(alogin))
         finally:
-            self._lock.release()
+            self._release(lock, loop)
+
+    def _release(self, lock: asyncio.Lock, loop: asyncio.AbstractEventLoop) -> None:
+        """The threading lock first (other loops' and threads' callers), then the loop's."""
+        self._give_back(loop)
+        with contextlib.suppress(RuntimeError):  # a closed loop cannot wake its waiters
             lock.release()
+
+    def _give_back(self, holder: asyncio.AbstractEventLoop) -> None:
+        """Release `_lock` if `holder`'s login still holds it (not if it was freed for it)."""
+        with self._handover:
+            if self._holder is holder:
+                self._holder = None
+                self._lock.release()
+
+    def _free_if_abandoned(self) -> None:
+        """Free `_lock` from a login task whose loop was closed with the task pending (a loop
+        run by hand, closed without cancelling what it had left): it can never release it."""
+        holder = self._holder
+        if holder is not None and holder.is_closed():
+            logger.warning("a login was abandoned with its closed event loop; logging in again")
+            self._give_back(holder)
 
     async def _across_loops(self) -> None:
         """Take the threading lock, for a caller that holds its loop's asyncio lock: one login
@@ -261,7 +283,9 @@ class TokenState:
         on itself.
         """
         while not self._lock.acquire(blocking=False):
+            self._free_if_abandoned()
             await asyncio.sleep(_CROSS_LOOP_POLL)
+        self._holder = asyncio.get_running_loop()
 
 
 class TokenAuth(httpx.Auth):
@@ -344,6 +368,13 @@ def _copy(error: _E) -> _E:
     duplicate = copy.copy(error)  # `QoloError.__reduce__`: the same class, args and attributes
     duplicate.__cause__ = error.__cause__
     return duplicate
+
+
+def _retrieved(flight: asyncio.Future[Token]) -> None:
+    """Mark a login task's failure as seen: its caller may have been cancelled, and the
+    callers queued behind it got the failure from the token state (a copy of their own)."""
+    if not flight.cancelled():
+        flight.exception()
 
 
 def _required(login: _T | None) -> _T:

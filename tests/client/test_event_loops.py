@@ -6,6 +6,8 @@ from __future__ import annotations
 import asyncio
 import threading
 
+import pytest
+
 import qolo
 from qolo_api.api.cards import create_card, list_cards
 from qolo_api.models import CardList, CreateCardResponse
@@ -105,3 +107,23 @@ def test_loops_at_once_log_in_once(sbx: Sandbox, make_async_client: AsyncClientF
     assert wrong == ["AuthenticationError"] * 6
     assert after["logins"] - before["logins"] == 1
     assert after["failed_logins"] - before["failed_logins"] == 1
+
+
+def test_a_login_abandoned_with_its_closed_loop_does_not_block_the_next_loop(
+    sbx: Sandbox, make_async_client: AsyncClientFactory
+) -> None:
+    """A loop run by hand and closed while its call's login was still pending (the call timed
+    out, the login task was never cancelled) cannot release the login's lock: the next loop
+    frees it and logs in, where it would otherwise wait for ever."""
+    sbx.controls.inject_fault(kind="latency", latency_ms=1000, count=1, path_prefix="/api/v1/auth")
+    client = make_async_client()
+    loop = asyncio.new_event_loop()
+    with pytest.raises(TimeoutError):
+        loop.run_until_complete(asyncio.wait_for(list_cards.asyncio(client=client, limit=1), 0.3))
+    loop.close()
+
+    async def again() -> object:
+        async with asyncio.timeout(5):
+            return await list_cards.asyncio(client=client, limit=1)
+
+    assert isinstance(asyncio.run(again()), CardList)
