@@ -114,7 +114,7 @@ class TokenState:
 
     # -- the token state machine (shared by sync and async callers) --
 
-    def _reusable(self, stale: Token | None) -> Token | None:
+    def reusable(self, stale: Token | None = None) -> Token | None:
         """Without the lock: the current token if it is fresh and not the refused `stale`."""
         token = self._token
         if stale is None and token is not None and self._clock() < token.refresh_at:
@@ -193,7 +193,7 @@ class TokenState:
     def sync_token(self, login: Callable[[], LoginResponse], stale: Token | None = None) -> Token:
         """A usable token, logging in through `login` if one is needed; `stale` is one the
         server refused, which must not be reused."""
-        if (token := self._reusable(stale)) is not None:
+        if (token := self.reusable(stale)) is not None:
             return token
         attempts = self._attempts
         with self._lock:  # only threads take it this way: a state is a sync or an async client's
@@ -207,7 +207,7 @@ class TokenState:
         self, alogin: Callable[[], Awaitable[LoginResponse]], stale: Token | None = None
     ) -> Token:
         """The async twin of `sync_token`."""
-        if (token := self._reusable(stale)) is not None:
+        if (token := self.reusable(stale)) is not None:
             return token
         attempts = self._attempts
         loop = asyncio.get_running_loop()
@@ -332,6 +332,8 @@ class TokenAuth(httpx.Auth):
 
     def sync_token(self, stale: Token | None = None) -> Token:
         """A usable token; `stale` is one the server refused, which must not be reused."""
+        if stale is None and (token := self.state.reusable()) is not None:
+            return token  # the common case, without a call more per request
         return self.state.sync_token(_required(self._login), stale)
 
     def sync_auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response]:
@@ -349,7 +351,7 @@ class TokenAuth(httpx.Auth):
         self, request: httpx.Request
     ) -> AsyncGenerator[httpx.Request, httpx.Response]:
         await request.aread()
-        token = await self.async_token()
+        token = self.state.reusable() or await self.async_token()  # no coroutine if it is fresh
         response = yield _authorized(request, token)
         if response.status_code == 401:
             yield _authorized(request, await self.async_token(stale=token))
