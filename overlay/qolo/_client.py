@@ -182,10 +182,10 @@ class _BaseClient(abc.ABC, Generic[_Transport, _Sleep, _Http]):
                 inner = self._transport or self._real_transport(options)
                 login_policy = dataclasses.replace(options.retry, retry_throttled=False)
                 self._https = (
-                    self._http(inner, auth=self._auth, policy=options.retry, always_safe=False),
+                    self._http(inner, auth=self._auth, policy=options.retry, login=False),
                     # a login creates nothing, so it is always safe to repeat; but not when
                     # throttled (see RetryPolicy)
-                    self._http(inner, auth=None, policy=login_policy, always_safe=True),
+                    self._http(inner, auth=None, policy=login_policy, login=True),
                 )
             return self._https
 
@@ -219,9 +219,10 @@ class _BaseClient(abc.ABC, Generic[_Transport, _Sleep, _Http]):
 
     @abc.abstractmethod
     def _http(
-        self, inner: _Transport, *, auth: TokenAuth | None, policy: RetryPolicy, always_safe: bool
+        self, inner: _Transport, *, auth: TokenAuth | None, policy: RetryPolicy, login: bool
     ) -> _Http:
-        """An edge httpx client over a retry layer over `inner`."""
+        """An edge httpx client over a retry layer over `inner`; `login`: the login's (every
+        attempt safe to repeat; `inner` is the calls' too, and closed with them)."""
 
 
 class Client(_BaseClient[httpx.BaseTransport, Callable[[float], None], EdgeClient]):
@@ -300,10 +301,12 @@ class Client(_BaseClient[httpx.BaseTransport, Callable[[float], None], EdgeClien
         *,
         auth: TokenAuth | None,
         policy: RetryPolicy,
-        always_safe: bool,
+        login: bool,
     ) -> EdgeClient:
         sleep = self._sleep or time.sleep
-        retrying = RetryTransport(inner, policy=policy, sleep=sleep, always_safe=always_safe)
+        retrying = RetryTransport(
+            inner, policy=policy, sleep=sleep, always_safe=login, owns_transport=not login
+        )
         hooks: dict[str, list[Callable[[httpx.Request], None]]] = {}
         if names := self._given_headers():
 
@@ -371,10 +374,12 @@ class AsyncClient(
         *,
         auth: TokenAuth | None,
         policy: RetryPolicy,
-        always_safe: bool,
+        login: bool,
     ) -> AsyncEdgeClient:
         sleep = self._sleep or asyncio.sleep
-        retrying = AsyncRetryTransport(inner, policy=policy, sleep=sleep, always_safe=always_safe)
+        retrying = AsyncRetryTransport(
+            inner, policy=policy, sleep=sleep, always_safe=login, owns_transport=not login
+        )
         hooks: dict[str, list[Callable[[httpx.Request], Awaitable[None]]]] = {}
         if names := self._given_headers():
 

@@ -203,16 +203,24 @@ class _RetryLayer(Generic[_Inner, _Sleep]):
     """What both retry transports hold: the wrapped transport, the policy and how to wait.
 
     `always_safe=True` treats every request as safe to repeat (for the login client: a login
-    creates nothing).
+    creates nothing). `owns_transport=False` leaves the wrapped transport open on `close()`
+    (the login client's: it shares the calls' transport, which their retry layer closes).
     """
 
     def __init__(
-        self, transport: _Inner, *, policy: RetryPolicy, sleep: _Sleep, always_safe: bool = False
+        self,
+        transport: _Inner,
+        *,
+        policy: RetryPolicy,
+        sleep: _Sleep,
+        always_safe: bool = False,
+        owns_transport: bool = True,
     ) -> None:
         self._transport: _Inner = transport
         self._policy = policy
         self._sleep: _Sleep = sleep
         self._always_safe = always_safe
+        self._owns_transport = owns_transport
         self._closed = False
 
     def _check_open(self, request: httpx.Request) -> None:
@@ -251,7 +259,8 @@ class RetryTransport(
 
     def close(self) -> None:
         self._closed = True
-        self._transport.close()
+        if self._owns_transport:
+            self._transport.close()
 
 
 class AsyncRetryTransport(
@@ -284,4 +293,5 @@ class AsyncRetryTransport(
 
     async def aclose(self) -> None:
         self._closed = True
-        await self._transport.aclose()
+        if self._owns_transport:
+            await self._transport.aclose()

@@ -766,3 +766,27 @@ def test_closing_an_async_client_stops_a_call_waiting_to_retry(
     # login, list, the fault's control request, the 503 and this count's own request
     assert sbx.controls.stats()["requests"] == requests + 5
     assert [w for w in caught if issubclass(w.category, ResourceWarning)] == []
+
+
+def test_closing_a_client_closes_a_given_transport_once() -> None:
+    """The calls and the login share the transport given with `transport=`: closing the client
+    closes it once (the login's layer leaves it to the calls'), not once per layer."""
+    closes: list[int] = []
+
+    class Counting(httpx.MockTransport):
+        def close(self) -> None:
+            closes.append(1)
+
+    def route(request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/api/v1/auth/login":
+            return httpx.Response(
+                200, json={"access_token": "t", "token_type": "Bearer", "expires_in": 60}
+            )
+        return httpx.Response(200, json=CardList(0, 0, 0, False, []).to_dict())
+
+    client = qolo.Client(
+        base_url="http://qolo.test", loginid="l", apikey="k", transport=Counting(route)
+    )
+    qolo.unwrap(list_cards.sync(client=client))
+    client.close()
+    assert closes == [1]
