@@ -20,6 +20,7 @@ from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any, TypeGuard
 from urllib.parse import parse_qsl, urlencode
 
+from qolo_sandbox._cards import TRANSITIONS
 from qolo_sandbox._clock import Clock
 from qolo_sandbox._config import Config
 from qolo_sandbox._store import Store
@@ -723,9 +724,7 @@ def replace_across_programs(config: Config) -> ASGIApp:
     return _intercepting(create_app(config), lambda s: creates(s) or replaces(s), intercept)
 
 
-_STATUSES = frozenset(
-    {"ACTIVE", "SUSPEND", "LOST", "STOLEN", "CLOSED", "FCLOSED", "PENDING", "DAMAGED", "FORGET"}
-)
+_STATUSES = frozenset(TRANSITIONS)  # every CardStatus: the sandbox's table names each
 
 
 def list_ignores_card_status(config: Config) -> ASGIApp:
