@@ -41,6 +41,10 @@ def _raise_typed(
     way (already typed) is raised as it is, saying what became of the call.
     """
     if isinstance(exc, QoloError):
+        failed = getattr(exc, "request", None)
+        if isinstance(failed, httpx.Request) and failed.url.path != request.url.path:
+            # the login's error, raised from this call: say so where a traceback shows it
+            exc.add_note(f"raised by the login ({failed.method} {failed.url.path}) the call needed")
         exc.idempotency_key = key
         exc.outcome_unknown = outcome_unknown(request)
         raise  # `exc` itself, which the caller is handling

@@ -90,6 +90,12 @@ def test_wrong_credentials_raise_at_once(sbx: Sandbox, make_client: ClientFactor
     stats = sbx.controls.stats()
     assert stats["logins"] == 0
     assert stats["failed_logins"] == 1
+    # the traceback says the login failed, not the call; once per error, however many calls
+    note = "raised by the login (POST /api/v1/auth/login) the call needed"
+    assert excinfo.value.__notes__ == [note]
+    with pytest.raises(qolo.AuthenticationError) as again:  # the held refusal
+        list_cards.sync(client=client)
+    assert again.value.__notes__ == [note]
 
 
 def test_a_refused_login_is_not_tried_again_per_call(
