@@ -15,7 +15,7 @@ layers, outermost first:
    per event loop, `_per_loop.py`), or the one passed in, e.g. `httpx.MockTransport`.
 
 The login goes through a second httpx client over the same real transport, without auth and
-with every attempt retryable (`_login.py`). A copy (`with_headers`, `with_timeout`) builds both
+with every attempt retryable but a throttled one (`_login.py`). A copy (`with_headers`, `with_timeout`) builds both
 httpx clients of its own, from its own options, and shares only the token state with the client
 it copies (`TokenAuth.with_login`). Nothing here knows any endpoint: the generated request
 extensions say which header carries the idempotency key.
@@ -269,10 +269,11 @@ class Client(_BaseClient[httpx.BaseTransport, Callable[[float], None], EdgeClien
         return (self._https or self._built())[0]
 
     def close(self) -> None:
-        """Close the connections; the client cannot be used afterwards."""
+        """Close the connections; the client cannot be used afterwards, and calls in flight
+        (another thread's, waiting for a retry or the login) send nothing more."""
         self._closed = True
         if self._https is not None:
-            for http in self._https:  # the calls' and the login's; each closes the shared pool
+            for http in self._https:  # the calls' (it closes the shared pool) and the login's
                 http.close()
 
     def __enter__(self) -> Self:

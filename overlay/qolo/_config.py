@@ -70,7 +70,7 @@ REDACTED_HEADERS = frozenset({"authorization", "proxy-authorization", "cookie", 
 REDACTED = "<redacted>"
 
 #: Methods that may always be retried; a POST only when it carries an idempotency key, or, without
-#: one, after an attempt that could not connect (nothing was sent).
+#: one, after an attempt that did nothing (it could not connect, or was throttled: a 429).
 IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "PUT", "DELETE", "OPTIONS"})
 #: Statuses worth another attempt (plus every 5xx): timeout, in-flight duplicate, rate limit.
 RETRYABLE_STATUSES = frozenset({408, 409, 429})

@@ -1,6 +1,7 @@
 """The login a client's `TokenAuth` makes, through the client's login httpx client.
 
-That httpx client has no auth and retries every attempt (a login creates nothing). The login
+That httpx client has no auth and retries every attempt but a throttled one (a login creates
+nothing; a 429 to it most likely means a wrong key, see `RetryPolicy`). The login
 operation is the generated one; what it uses of its `client=` is given here, so a broken login
 200 raises the typed error, which keeps no copy of the body and no frames of the failed parse:
 a login body that breaks the contract may still carry the access token, and error reporters
