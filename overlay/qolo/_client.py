@@ -15,9 +15,9 @@ layers, outermost first:
    per event loop, `_per_loop.py`), or the one passed in, e.g. `httpx.MockTransport`.
 
 The login goes through a second httpx client over the same real transport, without auth and
-with every attempt retryable but a throttled one (`_login.py`). A copy (`with_headers`, `with_timeout`) builds both
-httpx clients of its own, from its own options, and shares only the token state with the client
-it copies (`TokenAuth.with_login`). Nothing here knows any endpoint: the generated request
+with every attempt retryable but a throttled one (`_login.py`). A copy (`with_headers`,
+`with_timeout`) builds both httpx clients of its own, from its own options, and shares only the
+token state with the client it copies (`TokenAuth.with_login`). Nothing here knows any endpoint: the generated request
 extensions say which header carries the idempotency key.
 
 The hooks: a 2xx body that breaks the contract, and a 2xx status the contract does not
