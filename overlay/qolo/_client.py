@@ -17,8 +17,8 @@ layers, outermost first:
 The login goes through a second httpx client over the same real transport, without auth and
 with every attempt retryable but a throttled one (`_login.py`). A copy (`with_headers`,
 `with_timeout`) builds both httpx clients of its own, from its own options, and shares only the
-token state with the client it copies (`TokenAuth.with_login`). Nothing here knows any endpoint: the generated request
-extensions say which header carries the idempotency key.
+token state with the client it copies (`TokenAuth.with_login`). Nothing here knows any
+endpoint: the generated request extensions say which header carries the idempotency key.
 
 The hooks: a 2xx body that breaks the contract, and a 2xx status the contract does not
 document for the operation, raise the typed `APIResponseValidationError` (every non-2xx status
