@@ -4,9 +4,12 @@ A local receiver subscribes, so these run against the sandbox (a remote deployme
 127.0.0.1). Signatures are checked with the client's own `qolo.webhooks.verify`, and payloads
 against the contract's event schemas and the secrets policy, independently of each other; what
 the status events say changed (`previous_status`), and that a subscription gets only the event
-types it asked for (two subscriptions at one receiver, told apart by their URL's path). The
-reference's ping rule (a subscription that was never active is activated by Qolo, not by an
-update) is checked with the sandbox's stand-in for Qolo, its activation control.
+types it asked for, the class `card` every card event, a deleted or switched-off one nothing
+(several subscriptions at one receiver, told apart by their URL's path; a witness to `all` bounds
+the wait for what must not come); that a rotated secret signs what follows, and that each event
+has an id and a time of its own. The reference's ping rule (a subscription that was never
+active is activated by Qolo, not by an update) is checked with the sandbox's stand-in for Qolo,
+its activation control.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ import time
 import uuid
 from collections import Counter
 from collections.abc import Iterator
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit
 
 import pytest
@@ -87,13 +90,19 @@ def _subscribe(
 STATUS_MOVES = [("card.activated", "PENDING", "ACTIVE"), ("card.status", "ACTIVE", "SUSPEND")]
 # How long a delivery the receiver must not get may trail the one it was made with.
 STRAY_WAIT = 0.5
+# How far `test_event_created_at_is_when_it_happened` moves the sandbox's clock (less than a
+# token's lifetime), and how much earlier than the move its event may say it happened.
+CLOCK_MOVE = timedelta(hours=2)
+CLOCK_SLACK = 60.0
 
 
 def _card_changes(api: ApiClient, cred: Credential) -> tuple[str, set[str]]:
     """Create, order the plastic of, activate, suspend, set a PIN and replace a card.
 
     Returns the card's proxy and the event types expected. The card is created without
-    `fulfillment_data`, so the sandbox issues it VIRTUAL and `issuance_type` makes it FULL.
+    `fulfillment_data`, so the sandbox issues it VIRTUAL and `issuance_type` makes it FULL; asked
+    for FULL again, `issuance_type` is a no-op (openapi.yaml `issuance_type`: "a successful
+    no-op (safe to retry)"), which orders no second plastic, so one `card.fulfilment` is expected.
     """
     created = expect(
         api.post("/api/v1/cards", json=card_body(cred.program_guid), headers=idem()), 201
@@ -101,8 +110,9 @@ def _card_changes(api: ApiClient, cred: Credential) -> tuple[str, set[str]]:
     proxy = created["card"]["card_proxy"]
     issued = created["card"]["issuance_type"]
     assert issued == "VIRTUAL", f"without fulfillment_data the card is {issued}, not VIRTUAL"
-    plastic = api.post(f"/api/v1/cards/{proxy}/issuance_type", json={"issuance_type": "FULL"})
-    expect(plastic, 200)
+    for _ in range(2):  # the second call is the retry of the first: a no-op
+        plastic = api.post(f"/api/v1/cards/{proxy}/issuance_type", json={"issuance_type": "FULL"})
+        expect(plastic, 200)
     for status in ("ACTIVE", "SUSPEND"):
         expect(api.post(f"/api/v1/cards/{proxy}/status", json={"status": status}), 200)
     expect(api.post(f"/api/v1/cards/{proxy}/pin", json={"pin": "4821"}), 200)
@@ -172,7 +182,10 @@ def test_card_changes_arrive_signed_and_shaped(
     ids = Counter(str(e["event_id"]) for e in _events(deliveries))
     assert all(n == 1 for n in ids.values()), f"an event was delivered twice: {ids}"
     fulfilment = [e for e in _events(deliveries) if e["event_type"] == "card.fulfilment"]
-    assert len(fulfilment) == 1, f"one card.fulfilment expected, {len(fulfilment)} arrived"
+    assert len(fulfilment) == 1, (
+        f"one card.fulfilment expected, {len(fulfilment)} arrived: issuance_type FULL asked of"
+        " a FULL card, a no-op, ordered the plastic again"
+    )
     data = fulfilment[0]["data"]
     assert isinstance(data, dict), "card.fulfilment without a data object"
     card = data["card"]
@@ -344,3 +357,224 @@ def test_never_active_subscription_waits_for_qolo(
         api.put(f"/api/v1/notifications/{guid}", json={**update, "url": UNREACHABLE}), 200
     )
     assert moved["active"] is False, "an update to a failing receiver left it active"
+
+
+def _events_at(url: str, deliveries: list[Delivery]) -> list[dict[str, object]]:
+    """The acknowledged events delivered to `url`'s path (one receiver, several subscriptions)."""
+    path = urlsplit(url).path
+    return _events([d for d in deliveries if urlsplit(d.path).path == path])
+
+
+def _types(events: list[dict[str, object]]) -> list[str]:
+    return [str(e["event_type"]) for e in events]
+
+
+def _witnessed(
+    receiver: Receiver, witness: str, proxy: str, event_type: str = "card.created"
+) -> list[Delivery]:
+    """Wait until the subscription at `witness` has the card's `event_type`, then `STRAY_WAIT`.
+
+    The other subscriptions at the receiver were sent the event with the witness's (or not at
+    all): what they get after that wait they would never have been sent.
+    """
+
+    def seen(deliveries: list[Delivery]) -> bool:
+        return any(
+            e["event_type"] == event_type and _proxy_of(e) == proxy
+            for e in _events_at(witness, deliveries)
+        )
+
+    arrived = receiver.wait_for(seen)
+    assert seen(arrived), f"the subscription to all never got the card's {event_type}"
+    time.sleep(STRAY_WAIT)
+    return list(receiver.deliveries)
+
+
+def _proxy_of(event: dict[str, object]) -> object:
+    data = event.get("data")
+    card = data.get("card") if isinstance(data, dict) else None
+    return card.get("card_proxy") if isinstance(card, dict) else None
+
+
+def test_deleted_subscription_gets_no_more_events(
+    api: ApiClient, cred: Credential, receiver: Receiver, subscriptions: Subscriptions
+) -> None:
+    """After DeleteNotificationById, a new card's event is not delivered to the subscription.
+
+    openapi.yaml `DeleteNotificationById` ("Deletes the subscription; no further events are
+    delivered to it"). Two subscriptions to `all` at one receiver: one is deleted, then a card
+    is created; once the other (the witness) has its `card.created`, the deleted one has none.
+    """
+    secret = "whsec_conformance_" + uuid.uuid4().hex
+    gone, witness = f"{receiver.url}/deleted", f"{receiver.url}/all"
+    guid = _subscribe(api, cred, subscriptions, gone, secret)
+    _subscribe(api, cred, subscriptions, witness, secret)
+    expect(api.delete(f"/api/v1/notifications/{guid}"), 204)
+    before = len(_events_at(gone, list(receiver.deliveries)))
+    proxy = created_card(api, cred.program_guid)["card"]["card_proxy"]
+    after = _types(_events_at(gone, _witnessed(receiver, witness, proxy))[before:])
+    assert not after, f"the deleted subscription still got {after}"
+
+
+def test_switched_off_subscription_gets_nothing(
+    api: ApiClient, cred: Credential, receiver: Receiver, subscriptions: Subscriptions
+) -> None:
+    """An update with `active: false` stops every delivery, the update's own ping included.
+
+    openapi.yaml `UpdateNotificationById` ("`active: false` turns the subscription off (no
+    deliveries, no ping)"). Two subscriptions to `all` at one receiver: one is switched off
+    (its answer and its GET say `active: false`), then a card is created; once the other (the
+    witness) has its `card.created`, the one switched off has got nothing since the update.
+    """
+    secret = "whsec_conformance_" + uuid.uuid4().hex
+    off, witness = f"{receiver.url}/off", f"{receiver.url}/all"
+    guid = _subscribe(api, cred, subscriptions, off, secret)
+    _subscribe(api, cred, subscriptions, witness, secret)
+    before = len(_events_at(off, list(receiver.deliveries)))
+    update = {"program_guid": cred.program_guid, "url": off, "event_type": ["all"]}
+    updated = expect(
+        api.put(f"/api/v1/notifications/{guid}", json={**update, "active": False}), 200
+    )
+    assert updated["active"] is False, "the update with active: false answered it active"
+    assert _subscription(api, guid)["active"] is False, "GET after active: false says active"
+    proxy = created_card(api, cred.program_guid)["card"]["card_proxy"]
+    after = _types(_events_at(off, _witnessed(receiver, witness, proxy))[before:])
+    assert not after, f"the subscription switched off (active: false) still got {after}"
+
+
+def test_rotated_secret_signs_the_next_deliveries(
+    api: ApiClient, cred: Credential, receiver: Receiver, subscriptions: Subscriptions
+) -> None:
+    """After an update gives a new `secret`, the next deliveries are signed with it.
+
+    openapi.yaml `UpdateNotificationById` ("Replaces the subscription's `url`, `headers`,
+    `event_type` and, when given, `secret`") and `NotificationUpdateRequest.secret`: a partner
+    rotating its secret verifies what comes next with the new one, and rejects the old one's.
+    """
+    old, new = ("whsec_conformance_" + uuid.uuid4().hex for _ in range(2))
+    guid = _subscribe(api, cred, subscriptions, receiver.url, old)
+    update = {"program_guid": cred.program_guid, "url": receiver.url, "event_type": ["all"]}
+    expect(api.put(f"/api/v1/notifications/{guid}", json={**update, "secret": new}), 200)
+    proxy = created_card(api, cred.program_guid)["card"]["card_proxy"]
+
+    def created(deliveries: list[Delivery]) -> list[Delivery]:
+        return [
+            d
+            for d in deliveries
+            if d.answered == 200
+            and json.loads(d.body)["event_type"] == "card.created"
+            and _proxy_of(json.loads(d.body)) == proxy
+        ]
+
+    arrived = created(receiver.wait_for(lambda now: bool(created(now))))
+    assert arrived, "the subscription never got the new card's card.created"
+    signature = arrived[0].headers.get("x-qolo-signature", "")
+    signed_old = hmac.new(old.encode(), arrived[0].body, hashlib.sha256).hexdigest()
+    assert not hmac.compare_digest(signature, signed_old), (
+        "card.created after the secret was rotated is still signed with the old secret"
+    )
+    _check_delivery(arrived[0], new)
+
+
+def _status_events(receiver: Receiver, proxy: str, count: int) -> list[dict[str, object]]:
+    """The card's `card.status` events, once `count` of them have arrived."""
+
+    def of_card(deliveries: list[Delivery]) -> list[dict[str, object]]:
+        return [
+            e
+            for e in _events(deliveries)
+            if e["event_type"] == "card.status" and _proxy_of(e) == proxy
+        ]
+
+    found = of_card(receiver.wait_for(lambda now: len(of_card(now)) >= count))
+    assert len(found) >= count, f"{count} card.status events expected, {len(found)} arrived"
+    return found
+
+
+def test_each_event_has_its_own_id(
+    api: ApiClient, cred: Credential, receiver: Receiver, subscriptions: Subscriptions
+) -> None:
+    """Two events of one card and one type carry different `event_id`s.
+
+    openapi.yaml `WebhookEvent` ("`event_id` is unique per event (retries repeat it, so
+    de-duplicate by it)"): a receiver that de-duplicates as told must not drop a card's second
+    suspension. The card is activated, then suspended, reactivated and suspended again: three
+    `card.status` events, three ids.
+    """
+    secret = "whsec_conformance_" + uuid.uuid4().hex
+    _subscribe(api, cred, subscriptions, receiver.url, secret)
+    proxy = created_card(api, cred.program_guid)["card"]["card_proxy"]
+    for status in ("ACTIVE", "SUSPEND", "ACTIVE", "SUSPEND"):
+        expect(api.post(f"/api/v1/cards/{proxy}/status", json={"status": status}), 200)
+    events = _status_events(receiver, proxy, 3)
+    ids = {str(e["event_id"]) for e in events}
+    assert len(ids) == len(events), (
+        f"{len(events)} card.status events of one card carry {len(ids)} distinct event_id(s)"
+    )
+
+
+def _instant(stamp: object) -> datetime:
+    """An RFC 3339 time (a time without an offset is UTC, as the platform writes them)."""
+    moment = datetime.fromisoformat(str(stamp))
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+@pytest.mark.sandbox_only("clock control")
+def test_event_created_at_is_when_it_happened(
+    api: ApiClient,
+    cred: Credential,
+    receiver: Receiver,
+    controls: Controls,
+    subscriptions: Subscriptions,
+) -> None:
+    """An event's `created_at` is the time of the change, not of the card's creation.
+
+    openapi.yaml `WebhookEvent` ("`created_at` is when the event happened (reject events older
+    than your tolerance)"). The card is created, the sandbox's clock moved two hours on (less
+    than a token's lifetime), and the card activated: its `card.activated` is dated after the
+    move, where a receiver's tolerance would reject an event dated at the card's creation.
+    """
+    secret = "whsec_conformance_" + uuid.uuid4().hex
+    _subscribe(api, cred, subscriptions, receiver.url, secret)
+    proxy = created_card(api, cred.program_guid)["card"]["card_proxy"]
+    moved = _instant(controls.advance_clock(CLOCK_MOVE.total_seconds()))
+    expect(api.post(f"/api/v1/cards/{proxy}/status", json={"status": "ACTIVE"}), 200)
+
+    def activated(deliveries: list[Delivery]) -> list[dict[str, object]]:
+        return [
+            e
+            for e in _events(deliveries)
+            if e["event_type"] == "card.activated" and _proxy_of(e) == proxy
+        ]
+
+    found = activated(receiver.wait_for(lambda now: bool(activated(now))))
+    assert found, "the subscription never got the card's card.activated"
+    late = (moved - _instant(found[0]["created_at"])).total_seconds()
+    assert late < CLOCK_SLACK, (
+        f"card.activated, sent after the clock moved {CLOCK_MOVE}, says it happened {late:.0f} s"
+        " before the move: created_at is not when the event happened"
+    )
+
+
+def test_card_class_subscription_gets_every_card_event(
+    api: ApiClient, cred: Credential, receiver: Receiver, subscriptions: Subscriptions
+) -> None:
+    """A subscription to the event class `card` gets every `card.*` event.
+
+    openapi.yaml `WebhookEventType` ("`card` every `card.*` event (PIN changes, fulfilment,
+    status updates, replacements ...)"). Two subscriptions at one receiver: one to `card`, a
+    witness to `all`. The card goes through every change; once the witness has them all, the
+    subscription to `card` has them too (it was sent each event with the witness's).
+    """
+    secret = "whsec_conformance_" + uuid.uuid4().hex
+    by_class, witness = f"{receiver.url}/card", f"{receiver.url}/all"
+    _subscribe(api, cred, subscriptions, by_class, secret, ("card",))
+    _subscribe(api, cred, subscriptions, witness, secret)
+    _, expected = _card_changes(api, cred)
+    receiver.wait_for(lambda now: expected <= set(_types(_events_at(witness, now))))
+
+    def missing(deliveries: list[Delivery]) -> set[str]:
+        return expected - set(_types(_events_at(by_class, deliveries)))
+
+    gaps = sorted(missing(receiver.wait_for(lambda now: not missing(now), timeout=STRAY_WAIT)))
+    assert not gaps, f"the subscription to ['card'] never got {gaps}"

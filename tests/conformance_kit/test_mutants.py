@@ -504,7 +504,7 @@ def test_the_whole_suite_passes_a_conforming_deployment(tmp_path: Path) -> None:
         result = _run(None, ("--only", "suite"), tmp_path, target)
     output = result.stdout + result.stderr
     assert result.returncode == 0, output[-6000:]
-    assert re.search(r"collected 65 tests: \d+ passed, \d+ skipped, in", output), output[-3000:]
+    assert re.search(r"collected 71 tests: \d+ passed, \d+ skipped, in", output), output[-3000:]
 
 
 @pytest.mark.slow
