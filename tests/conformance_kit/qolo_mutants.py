@@ -16,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import json
 import re
+import uuid
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any, TypeGuard
 from urllib.parse import parse_qsl, urlencode
@@ -834,3 +835,233 @@ def head_refused(config: Config) -> ASGIApp:
         return scope.get("method") == "HEAD" and str(scope["path"]).startswith("/api/v1/")
 
     return _intercepting(create_app(config), wants, intercept)
+
+
+# -- round 2: events --
+# Subscriptions' updates and deletes, and the events' envelope and class match: each breaks one
+# promise the suite's webhook tests check (`SUITE_EVENTS2` in test_mutants.py).
+
+
+_COUNT_LISTED = (
+    "SELECT COUNT(*) FROM notifications WHERE program_guid = ?"
+    " AND notification_guid NOT IN (SELECT value FROM json_each(?))"
+)
+_LISTED = (
+    "SELECT * FROM notifications WHERE program_guid = ?"
+    " AND notification_guid NOT IN (SELECT value FROM json_each(?)) ORDER BY seq LIMIT ? OFFSET ?"
+)
+
+
+def delete_keeps_delivering(config: Config) -> ASGIApp:
+    """(patch) DeleteNotificationById answers 204 and the subscription is gone from every read
+    (404, not listed), but it is only flagged: events are still delivered to its URL.
+    (Contract DeleteNotificationById: "Deletes the subscription; no further events are
+    delivered to it".)"""
+    from qolo_sandbox import _subscriptions as subs
+    from qolo_sandbox._handler_types import Response, page
+    from qolo_sandbox._problems import ApiError
+
+    hidden: set[str] = set()
+    original_find = subs._find
+
+    def _find(request: Any, guid: str) -> Any:
+        if guid.lower() in hidden:
+            raise ApiError(404, "notification_not_found", "Notification not found")
+        return original_find(request, guid)
+
+    async def delete(request: Any) -> Any:
+        row = _find(request, request.params["notification_guid"])
+        hidden.add(str(row["notification_guid"]).lower())
+        return Response(204)
+
+    async def list_notifications(request: Any) -> Any:
+        limit = int(request.params.get("limit", 100))
+        start = int(request.params.get("start_index", 0))
+        store = request.services.store
+        gone = json.dumps(sorted(hidden))
+        params = (request.program_guid, gone)
+        count = int(store.one(_COUNT_LISTED, params)[0])
+        rows = store.all(_LISTED, (*params, limit, start))
+        show = not subs._read_only(request)
+        found = [subs._notification(r, show) for r in rows]
+        return request.respond(None, 200, page(count, start, found))
+
+    subs._find = _find
+    subs.handlers["DeleteNotificationById"] = delete
+    subs.handlers["ListNotifications"] = list_notifications
+    return create_app(config)
+
+
+def secret_rotation_ignored(config: Config) -> ASGIApp:
+    """UpdateNotificationById drops a new `secret`: deliveries stay signed with the old one
+    after the partner rotated it. (Contract UpdateNotificationById: "Replaces the subscription's
+    `url`, `headers`, `event_type` and, when given, `secret`".)"""
+
+    async def intercept(app: ASGIApp, scope: Scope, body: bytes) -> Answer:
+        request = _json(body)
+        secret = request.get("secret") if isinstance(request, dict) else None
+        # Only a valid secret is dropped: the body is still validated as sent.
+        if isinstance(request, dict) and isinstance(secret, str) and 16 <= len(secret) <= 256:
+            request.pop("secret")
+            body = json.dumps(request).encode()
+            scope = _with_body(scope, body)
+        return await _call(app, scope, body)
+
+    return _intercepting(create_app(config), _is("PUT", r"/api/v1/notifications/[^/]+"), intercept)
+
+
+def deactivate_ignored(config: Config) -> ASGIApp:
+    """`active: false` is answered (and read back) as off, but deliveries go on (and the update
+    pings). (Contract UpdateNotificationById: "`active: false` turns the subscription off (no
+    deliveries, no ping)".)"""
+    off: set[str] = set()
+    one = r"/api/v1/notifications/[^/]+"
+
+    def show_off(document: Any) -> None:
+        if isinstance(document, dict) and document.get("notification_guid") in off:
+            document["active"] = False
+
+    async def intercept(app: ASGIApp, scope: Scope, body: bytes) -> Answer:
+        guid = str(scope["path"]).rsplit("/", 1)[-1].lower()
+        request = _json(body) if scope["method"] == "PUT" else None
+        switching_off = isinstance(request, dict) and request.get("active") is False
+        if isinstance(request, dict) and switching_off:
+            request.pop("active")
+            body = json.dumps(request).encode()
+            scope = _with_body(scope, body)
+        status, headers, answer = await _call(app, scope, body)
+        if scope["method"] == "PUT" and status == 200:
+            (off.add if switching_off else off.discard)(guid)
+        document = _json(answer)
+        if 200 <= status < 300 and isinstance(document, dict):
+            show_off(document)
+            for item in document.get("data") or []:
+                show_off(item)
+            answer = json.dumps(document).encode()
+        return status, headers, answer
+
+    reads = (_is("PUT", one), _is("GET", one), _is("GET", r"/api/v1/notifications"))
+    return _intercepting(create_app(config), lambda s: any(f(s) for f in reads), intercept)
+
+
+def _emitter(
+    event_id_of: Callable[[str, str, Any], str] | None = None,
+    created_at_of: Callable[[Any], str | None] | None = None,
+    *,
+    classes: bool = True,
+) -> Callable[[Store, Clock, str, str, Any], None]:
+    """The sandbox's `emit` (see `_delivery.emit`), with the envelope's `event_id` and
+    `created_at` computed by the given functions, and the `card` class match optional."""
+    import orjson
+
+    from qolo_sandbox._clock import isoformat
+    from qolo_sandbox._ids import new_guid
+
+    def emit(store: Store, clock: Clock, program_guid: str, event_type: str, data: Any) -> None:
+        if program_guid not in store.listening():
+            return
+        now = clock.now()
+        row_id = new_guid()
+        stamp = (created_at_of(data) if created_at_of else None) or isoformat(now)
+        envelope = {
+            "event_id": event_id_of(program_guid, event_type, data) if event_id_of else row_id,
+            "event_type": event_type,
+            "created_at": stamp,
+            "program_guid": program_guid,
+            "data": data,
+        }
+        store.conn.execute(
+            "INSERT INTO events(event_id, program_guid, event_type, body, created_at) "
+            "VALUES (?, ?, ?, ?, ?)",
+            (row_id, program_guid, event_type, orjson.dumps(envelope), now),
+        )
+        kinds = (event_type, event_type.partition(".")[0] if classes else event_type)
+        store.conn.execute(
+            "INSERT INTO deliveries(event_id, notification_guid, state, attempts, next_attempt_at) "
+            "SELECT ?, n.notification_guid, 'pending', 0, ? FROM notifications n "
+            "WHERE n.program_guid = ? AND n.active = 1 AND EXISTS ("
+            "  SELECT 1 FROM json_each(n.event_types) WHERE value IN (?, ?, 'all')) ORDER BY n.seq",
+            (row_id, now, program_guid, *kinds),
+        )
+
+    return emit
+
+
+def _install(emit: Callable[[Store, Clock, str, str, Any], None]) -> None:
+    from qolo_sandbox import _cards
+
+    vars(_cards)["emit"] = emit  # the name card operations call, imported from _delivery
+
+
+def card_class_ignored(config: Config) -> ASGIApp:
+    """(patch) A subscription to the event class `card` gets nothing: only exact event types
+    and `all` match. (Contract WebhookEventType: "`card` every `card.*` event".)"""
+    _install(_emitter(classes=False))
+    return create_app(config)
+
+
+def event_id_per_card_and_type(config: Config) -> ASGIApp:
+    """(patch) `event_id` is derived from the card and the event type (uuid5), so a card's second
+    `card.status` repeats its first one's id: a receiver that de-duplicates by `event_id`, as
+    told, drops it. (Contract WebhookEvent: "`event_id` is unique per event".)"""
+
+    def event_id(program: str, event_type: str, data: Any) -> str:
+        card = data.get("card") if isinstance(data, dict) else None
+        if not isinstance(card, dict):
+            return str(uuid.uuid4())
+        name = f"{program}/{card['card_proxy']}/{event_type}"
+        return str(uuid.uuid5(uuid.NAMESPACE_URL, name))
+
+    _install(_emitter(event_id_of=event_id))
+    return create_app(config)
+
+
+def created_at_is_the_cards(config: Config) -> ASGIApp:
+    """(patch) A card event's `created_at` is the card's `sys_utcinserted` (the resource's
+    creation, not the event's): every event of a card older than a receiver's tolerance is
+    rejected as stale. (Contract WebhookEvent: "`created_at` is when the event happened".)"""
+
+    def created_at(data: Any) -> str | None:
+        card = data.get("card") if isinstance(data, dict) else None
+        return card.get("sys_utcinserted") if isinstance(card, dict) else None
+
+    _install(_emitter(created_at_of=created_at))
+    return create_app(config)
+
+
+def issuance_noop_reorders_plastic(config: Config) -> ASGIApp:
+    """(patch) `issuance_type` asked for the type a FULL card already has orders its plastic
+    again: `card_requested` moves and a second `card.fulfilment` is sent. (Contract
+    issuance_type: "asking for the type the card already has is a successful no-op (safe to
+    retry)".)"""
+    from qolo_sandbox import _cards
+
+    original = _cards.change_issuance_type
+
+    async def change(request: Any) -> Any:
+        services = request.services
+        response = None
+        with services.store.transaction() as conn:
+            row = _cards._load(conn, request, request.params["card_proxy"])
+            if request.body["issuance_type"] == row["issuance_type"] == "FULL":
+                stamp = services.clock.stamp()
+                conn.execute(
+                    "UPDATE cards SET card_requested = ?, updated = ? WHERE seq = ?",
+                    (stamp, stamp, row["seq"]),
+                )
+                card = _cards._card(_cards._load(conn, request, row["card_proxy"]))
+                vars(_cards)["emit"](  # imported there from _delivery
+                    services.store,
+                    services.clock,
+                    request.program_guid,
+                    "card.fulfilment",
+                    {"card": card},
+                )
+                response = request.respond(conn, 200, card)
+        if response is None:
+            return await original(request)
+        services.wake_worker()
+        return response
+
+    _cards.handlers["issuance_type"] = change
+    return create_app(config)

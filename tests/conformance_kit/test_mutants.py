@@ -77,6 +77,18 @@ CARD_TESTS = (
     "head_is_get",
 )
 SUITE_CARDS = (*QUICK, "--only", "suite", "-k", " or ".join(CARD_TESTS))
+# Round 2: the suite's webhook tests of subscriptions' updates and deletes, the event class and
+# the events' envelope; one run catches each mutant of the group, one control covers them.
+EVENTS2_TESTS = (
+    "card_changes_arrive",
+    "deleted_subscription",
+    "switched_off",
+    "rotated_secret",
+    "its_own_id",
+    "created_at_is_when",
+    "card_class_subscription",
+)
+SUITE_EVENTS2 = (*QUICK, "--only", "suite", "-k", " or ".join(EVENTS2_TESTS))
 
 MUTANTS = [
     pytest.param(
@@ -316,6 +328,70 @@ MUTANTS = [
         SUITE_CARDS,
         ["test_head_is_get_without_the_body", "HEAD /api/v1/cards?limit=1: 200 expected"],
         id="head-refused",
+    ),
+    # -- round 2: events --
+    pytest.param(
+        "delete_keeps_delivering",
+        SUITE_EVENTS2,
+        [
+            "test_deleted_subscription_gets_no_more_events",
+            "the deleted subscription still got ['card.created']",
+        ],
+        id="deleted-subscription-still-delivered",
+    ),
+    pytest.param(
+        "secret_rotation_ignored",
+        SUITE_EVENTS2,
+        [
+            "test_rotated_secret_signs_the_next_deliveries",
+            "card.created after the secret was rotated is still signed with the old secret",
+        ],
+        id="rotated-secret-ignored",
+    ),
+    pytest.param(
+        "deactivate_ignored",
+        SUITE_EVENTS2,
+        [
+            "test_switched_off_subscription_gets_nothing",
+            "the subscription switched off (active: false) still got ['ping', 'card.created']",
+        ],
+        id="switched-off-subscription-still-delivered",
+    ),
+    pytest.param(
+        "event_id_per_card_and_type",
+        SUITE_EVENTS2,
+        [
+            "test_each_event_has_its_own_id",
+            "3 card.status events of one card carry 1 distinct event_id(s)",
+        ],
+        id="event-id-repeated-per-card-and-type",
+    ),
+    pytest.param(
+        "card_class_ignored",
+        SUITE_EVENTS2,
+        [
+            "test_card_class_subscription_gets_every_card_event",
+            "the subscription to ['card'] never got ['card.activated', 'card.created'",
+        ],
+        id="card-class-subscription-gets-nothing",
+    ),
+    pytest.param(
+        "created_at_is_the_cards",
+        SUITE_EVENTS2,
+        [
+            "test_event_created_at_is_when_it_happened",
+            "created_at is not when the event happened",
+        ],
+        id="created-at-is-the-cards-creation",
+    ),
+    pytest.param(
+        "issuance_noop_reorders_plastic",
+        SUITE_EVENTS2,
+        [
+            "test_card_changes_arrive_signed_and_shaped",
+            "one card.fulfilment expected, 2 arrived",
+        ],
+        id="issuance-no-op-orders-plastic-again",
     ),
 ]
 
