@@ -8,6 +8,7 @@ What a test creates is found again through a person created for it (`ListCards` 
 
 from __future__ import annotations
 
+import datetime
 import json
 import re
 import threading
@@ -250,7 +251,9 @@ def test_415_for_non_json_body(api: ApiClient, cred: Credential, content_type: s
 
 
 def test_idempotent_replay_returns_the_first_response(api: ApiClient, cred: Credential) -> None:
-    """Same key and body: same status and body, `Idempotent-Replayed: true`, one card.
+    """Same key and body: same status and body, `Idempotent-Replayed: true`, one card; the
+    first answer is not marked (openapi.yaml `IdempotentReplayed`: "`true` when this response is
+    a replay of an earlier request").
 
     The card is for a person created first, so a second card would be among the person's
     cards (a new person's would not); the program's other traffic does not count.
@@ -258,7 +261,12 @@ def test_idempotent_replay_returns_the_first_response(api: ApiClient, cred: Cred
     _, person = _new_person(api, cred)
     key = idem()
     body = card_body(cred.program_guid, person={"person_guid": person})
-    first = expect(api.post("/api/v1/cards", json=body, headers=key), 201)
+    original = api.post("/api/v1/cards", json=body, headers=key)
+    first = expect(original, 201)
+    marked = original.headers.get("idempotent-replayed")
+    assert marked is None, (
+        f"the first create with a fresh key says Idempotent-Replayed: {marked!r} (it is no replay)"
+    )
     again = api.post("/api/v1/cards", json=body, headers=key)
     expect(again, 201, "the replay")
     differences = json_differences(first, again.json())
@@ -451,6 +459,8 @@ def test_read_only_token_gets_405_on_writes(
 ) -> None:
     """A read-only credential's token gets 405 (with `Allow`) on every write; reads work.
 
+    openapi.yaml 2.0.0's changelog: "`Allow` on a read-only token's 405 is never empty".
+
     The read-only login comes first (`read_only_token`, once per run): a wrong key fails these
     tests before any card is created for them.
     """
@@ -472,7 +482,9 @@ def test_read_only_token_gets_405_on_writes(
     if response.status_code == 201 and "notifications" in target:
         subscriptions.remember(response.json())  # wrongly created: still deleted after
     _problem(response, 405)
-    assert response.headers.get("allow") is not None, "405 without Allow"
+    allow = response.headers.get("allow")
+    assert allow is not None, "405 without Allow"
+    assert allow.strip(), "the read-only token's 405 has an empty Allow"
     after = expect(api.get(f"/api/v1/cards/{proxy}"), 200)
     changed = json_differences(before, after)
     assert not changed, f"the read-only token's {method} changed the card: {changed}"
@@ -489,7 +501,10 @@ def test_other_programs_cards_are_404(
     """Another program's card is not found, exactly like a missing one.
 
     That includes validating the card's details, replacing it (openapi.yaml ReplaceCard's 404,
-    "Card not found": no new card is issued from it) and changing it with the new operations.
+    "Card not found": no new card is issued from it) and changing it with the new operations;
+    and issuing a card in this program to the card's person: CreateCard's `program_guid` is
+    "the caller's own" (CreateCardRequest) and the program is 404 when it "does not exist in the
+    caller's program", so another program's token naming it issues nothing.
     """
     created = created_card(api, cred.program_guid)
     proxy = created["card"]["card_proxy"]
@@ -504,14 +519,19 @@ def test_other_programs_cards_are_404(
     _problem(stranger.post(f"/api/v1/cards/{proxy}/issuance_type", json=plastic), 404)
     art = {"card_proxy": proxy, "digital_package_guid": str(uuid.uuid4())}
     _problem(stranger.post("/api/v1/cards/digitalpackage", json=art), 404)
+    person = person_guid_of(created)
+    holder = {"person_guid": person} if person else card_body(cred.program_guid)["person"]
+    issue = card_body(cred.program_guid, person=holder)
+    _problem(stranger.post("/api/v1/cards", json=issue, headers=idem()), 404)
     listed = expect(stranger.get("/api/v1/cards", params={"limit": 1000}), 200)["data"]
     assert proxy not in {c["card_proxy"] for c in listed}, "another program lists the card"
     status = expect(api.get(f"/api/v1/cards/{proxy}"), 200)["card_status"]
     assert status == "PENDING", f"another program's calls moved the card to {status}"
-    person = person_guid_of(created)
     if person is not None:
         issued = len(_cards_of(api, person)) - 1
-        assert issued == 0, f"another program's ReplaceCard issued {issued} card(s) from it"
+        assert issued == 0, (
+            f"another program's ReplaceCard and CreateCard issued {issued} card(s) to the person"
+        )
 
 
 def test_other_programs_subscriptions_are_404(
@@ -523,14 +543,22 @@ def test_other_programs_subscriptions_are_404(
 ) -> None:
     """Another program's subscription is not found, nor deleted, exactly like a missing one.
 
-    Apart from the card test, so a deployment that refuses the suite's webhook URL skips only
-    this one.
+    Nor can it subscribe to this program's events: NotificationRequest's `program_guid` is "the
+    caller's own", so naming this program is 404 (CreateNotification's). Apart from the card test,
+    so a deployment that refuses the suite's webhook URL skips only this one.
     """
     guid = subscriptions.create(api, notification_body(cred.program_guid))["notification_guid"]
     stranger = make_api(other_token)
     _problem(stranger.get(f"/api/v1/notifications/{guid}"), 404)
     _problem(stranger.delete(f"/api/v1/notifications/{guid}"), 404)
     expect(api.get(f"/api/v1/notifications/{guid}"), 200, "the subscription after it")
+    response = stranger.post(
+        "/api/v1/notifications", json=notification_body(cred.program_guid), headers=idem()
+    )
+    subscriptions.skip_if_refused(response)
+    if response.status_code == 201:
+        subscriptions.remember(response.json())  # wrongly created in this program: deleted after
+    _problem(response, 404)
 
 
 def test_pages_of_cards_neither_overlap_nor_leave_gaps(api: ApiClient, cred: Credential) -> None:
@@ -706,4 +734,215 @@ def test_validate_compares_the_whole_card_number(api: ApiClient, cred: Credentia
         "ValidateCard matched two different card numbers that share only the BIN and the last "
         f"four digits with the card (answers {got}; 404 card_not_found expected): the full "
         "number is not compared"
+    )
+
+
+def _replaced(api: ApiClient, proxy: str, operation: str, **extra: object) -> dict[str, Any]:
+    """ReplaceCard of `proxy` with `operation`: the new card (200 asserted)."""
+    body = {"operation": operation, **extra}
+    response = api.post(f"/api/v1/cards/{proxy}/replace", json=body, headers=idem())
+    new = expect(response, 200, f"{operation} of a card")
+    assert isinstance(new, dict), f"{operation}: 200 without a JSON object"
+    return new
+
+
+def test_replace_gives_a_new_card_number_and_renew_keeps_it(
+    api: ApiClient, cred: Credential
+) -> None:
+    """`RENEW` keeps the card number, `REPLACE` gives a new one (as `mask_card_pan` shows).
+
+    openapi.yaml ReplaceCard: "`REPLACE` gives the new card a new PAN (for lost, stolen or
+    compromised cards); `RENEW` keeps the PAN with a new expiry" (`ReplaceCardOperation`). A new
+    card is renewed (same mask), then the renewal replaced as STOLEN and its replacement
+    replaced again: a new number shares the old one's BIN and last four digits by a 1 in 10 000
+    chance, so two replacements that both keep the mask mean the number was kept.
+    """
+    card = created_card(api, cred.program_guid)["card"]
+    masks = [str(card.get("mask_card_pan", ""))]
+    if not re.search(r"[0-9]{4}$", masks[0]):
+        pytest.skip("mask_card_pan shows no last four digits to compare")
+    renewed = _replaced(api, card["card_proxy"], "RENEW")
+    assert renewed["mask_card_pan"] == masks[0], "RENEW changed the card number (its mask)"
+    proxy = renewed["card_proxy"]
+    for status in ("STOLEN", None):
+        extra = {"status": status} if status else {}
+        new = _replaced(api, proxy, "REPLACE", **extra)
+        masks.append(str(new["mask_card_pan"]))
+        proxy = new["card_proxy"]
+    assert len(set(masks)) > 1, (
+        "two REPLACEs in a row kept the card's mask_card_pan (BIN and last four): REPLACE must "
+        "give a new card number"
+    )
+
+
+def _validate(client: ApiClient, card: dict[str, Any], **details: object) -> str:
+    """ValidateCard of `card` (its proxy and expiry, plus `details`): `describe` of the answer."""
+    body = {"card_proxy": card["card_proxy"], "expiration_date": card["expiration_date"]}
+    return describe(client.post("/api/v1/cards/validate", json={**body, **details}))
+
+
+BIRTH_DATE = "1990-12-10"
+
+
+def test_validate_matches_the_identity_factors(api: ApiClient, cred: Credential) -> None:
+    """ValidateCard compares the identity factors it is given: a wrong `birth_date` is 404.
+
+    openapi.yaml ValidateCard: it "answers the card when every given detail matches" (the
+    details include "optional identity factors such as the date of birth"), and "any detail
+    that does not match ... is 404 `card_not_found`". A card is issued to a person born on
+    1990-12-10; its proxy and expiry with that date validate, with another date they do not.
+    """
+    created = created_card(
+        api,
+        cred.program_guid,
+        **{**card_body(cred.program_guid)["person"], "birth_date": BIRTH_DATE},
+    )
+    card = created["card"]
+    right = _validate(api, card, birth_date=BIRTH_DATE)
+    assert right == "200", f"ValidateCard with the card's own details: 200 expected, got {right}"
+    wrong = _validate(api, card, birth_date="1901-01-01")
+    assert wrong == "404 card_not_found", (
+        f"ValidateCard with the right proxy and expiry but a wrong birth_date: 404 card_not_found "
+        f"expected, got {wrong}"
+    )
+
+
+def test_read_only_token_may_validate(
+    read_only_token: str, api: ApiClient, make_api: Callable[..., ApiClient], cred: Credential
+) -> None:
+    """A read-only token's ValidateCard is answered like a read-write one's: 200 or 404.
+
+    openapi.yaml ValidateCard: "Nothing changes and no event is sent, so a read-only token may
+    call it" (`x-qolo-changes-nothing`): never the read-only token's 405.
+    """
+    card = created_card(api, cred.program_guid)["card"]
+    reader = make_api(read_only_token)
+    right = _validate(reader, card)
+    assert right == "200", f"the read-only token's ValidateCard: 200 expected, got {right}"
+    wrong = _validate(reader, card, expiration_date="0101")
+    assert wrong == "404 card_not_found", (
+        f"the read-only token's ValidateCard of a wrong expiry: 404 card_not_found expected, "
+        f"got {wrong}"
+    )
+
+
+@pytest.mark.sandbox_only("the suite's own read-only login (failed logins throttle a real one)")
+def test_the_right_key_logs_in_after_failed_logins(
+    make_api: Callable[..., ApiClient], read_only_cred: Credential
+) -> None:
+    """Failed logins never lock the right key out: after enough to be throttled, it logs in.
+
+    openapi.yaml `LoginThrottled`: "The key is checked first: the right `loginid` and `apikey`
+    always log in, whatever anyone's failed attempts, so nobody can lock a partner out"; a
+    wrong key is counted against its login id (5 at once). The suite's read-only login id is
+    failed until throttled (429), then its right key must answer 200.
+    """
+    client = make_api()
+    wrong = {"loginid": read_only_cred.loginid, "apikey": "sk_conformance_wrong"}
+    statuses = [client.post("/api/v1/auth/login", json=wrong).status_code for _ in range(6)]
+    assert 429 in statuses, f"6 failed logins of one login id were never throttled: {statuses}"
+    right = {"loginid": read_only_cred.loginid, "apikey": read_only_cred.apikey}
+    response = client.post("/api/v1/auth/login", json=right)
+    assert response.status_code == 200, (
+        f"after {len(statuses)} failed logins, the right key was refused: {describe(response)} "
+        "(the right key always logs in)"
+    )
+
+
+@pytest.mark.sandbox_only("fault injection (a forced 429 on the next call)")
+def test_a_rate_limited_create_did_nothing(
+    api: ApiClient,
+    make_api: Callable[..., ApiClient],
+    token: str,
+    cred: Credential,
+    controls: Controls,
+) -> None:
+    """A 429'd CreateCard without an `IdempotencyKey` issued no card.
+
+    openapi.yaml `TooManyRequests` (2.4.0): "a request the API gateway rejected, so nothing was
+    done and any request, a POST without an `IdempotencyKey` included, may be sent again". A
+    new person's card is issued under a forced 429; the person still has one card.
+    """
+    _, person = _new_person(api, cred)
+    controls.inject_fault(kind="rate_limit", count=1, path_prefix="/api/v1/cards")
+    body = card_body(cred.program_guid, person={"person_guid": person})
+    _problem(make_api(token, retry=False).post("/api/v1/cards", json=body), 429)
+    issued = len(_cards_of(api, person)) - 1
+    assert issued == 0, f"the 429'd CreateCard issued {issued} card(s) (nothing was done)"
+
+
+def test_a_body_over_the_limit_is_a_413_problem(api: ApiClient) -> None:
+    """A body over 1 MiB is 413 `body_too_large`, a problem document with its request id.
+
+    openapi.yaml's limits convention: a body may "hold 1 MiB (more: 413 `body_too_large`)"
+    (`ContentTooLarge`: `application/problem+json`, `X-Request-Id`). Sent to ValidateCard of an
+    unknown card, which creates nothing: a deployment whose limit is larger (the limit is a
+    choice) answers 404 or 400, and only a 413 is judged there.
+    """
+    body = {
+        "card_proxy": UNKNOWN_PROXY,
+        "journal_entry": {"source_code": "IVR", "comment": "a" * (1024 * 1024 + 16)},
+    }
+    response = api.post("/api/v1/cards/validate", json=body)
+    if response.status_code != 413 and not is_sandbox():
+        return
+    _problem(response, 413, "body_too_large")
+
+
+def _months(yymm: str) -> int:
+    """A `YYMM` expiry as a count of months (years from 2000)."""
+    assert re.fullmatch(r"[0-9]{4}", yymm), "expiration_date is no YYMM"
+    return int(yymm[:2]) * 12 + int(yymm[2:]) - 1
+
+
+def test_months_until_expire_sets_the_expiry(api: ApiClient, cred: Credential) -> None:
+    """`months_until_expire` puts `expiration_date` (YYMM) that many months after the issue.
+
+    openapi.yaml CreateCardRequest `months_until_expire`: "Months until the card expires".
+    Cards issued for 12 and for 120 months expire 108 months apart, and 12 months (give or
+    take one, for month ends) after the issue: the card's `sys_utcinserted` in the sandbox,
+    whose clock may have moved, and today elsewhere.
+    """
+    expiries = {}
+    for months in (12, 120):
+        body = card_body(cred.program_guid, months_until_expire=months)
+        created = expect(api.post("/api/v1/cards", json=body, headers=idem()), 201)
+        expiries[months] = created["card"]
+    apart = _months(expiries[120]["expiration_date"]) - _months(expiries[12]["expiration_date"])
+    assert apart == 108, (
+        f"cards issued for 12 and 120 months expire {apart} months apart (108 expected): "
+        "months_until_expire is not applied"
+    )
+    issued = datetime.datetime.now(datetime.UTC).date()
+    if is_sandbox():
+        issued = datetime.date.fromisoformat(str(expiries[12]["sys_utcinserted"])[:10])
+    ahead = _months(expiries[12]["expiration_date"]) - (
+        (issued.year - 2000) * 12 + issued.month - 1
+    )
+    assert 11 <= ahead <= 13, f"a card issued for 12 months expires {ahead} months after its issue"
+
+
+def test_list_by_wallet_gives_only_the_wallets_cards(api: ApiClient, cred: Credential) -> None:
+    """ListCards' `wallet_guid` filter lists only that wallet's cards.
+
+    openapi.yaml ListCards, parameter `wallet_guid`: "Only cards in this wallet"; "Filters
+    combine with AND". Two new people's cards (each in a new wallet): the first one's wallet
+    lists its card alone, and with the second person's guid nothing.
+    """
+    first = created_card(api, cred.program_guid)["card"]
+    second = created_card(api, cred.program_guid)
+    wallet = first.get("wallet_guid")
+    other = person_guid_of(second)
+    if not wallet or other is None:
+        pytest.skip("CreateCard answered no wallet_guid or person_guid to filter by")
+    page = expect(api.get("/api/v1/cards", params={"wallet_guid": wallet, "limit": 1000}), 200)
+    listed = [str(card["card_proxy"]) for card in page["data"]]
+    assert listed == [first["card_proxy"]], (
+        f"wallet_guid of a new wallet with one card lists {len(listed)} card(s) "
+        f"(count {page['count']}), not that card alone"
+    )
+    both = {"wallet_guid": wallet, "person_guid": other, "limit": 1000}
+    page = expect(api.get("/api/v1/cards", params=both), 200)
+    assert page["data"] == [], (
+        f"wallet_guid with another person's guid lists {len(page['data'])} card(s) (none expected)"
     )

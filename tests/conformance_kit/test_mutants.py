@@ -580,7 +580,11 @@ def test_the_whole_suite_passes_a_conforming_deployment(tmp_path: Path) -> None:
         result = _run(None, ("--only", "suite"), tmp_path, target)
     output = result.stdout + result.stderr
     assert result.returncode == 0, output[-6000:]
+<<<<<<< HEAD
     assert re.search(r"collected 71 tests: \d+ passed, \d+ skipped, in", output), output[-3000:]
+=======
+    assert re.search(r"collected 73 tests: \d+ passed, \d+ skipped, in", output), output[-3000:]
+>>>>>>> 1386919 (suite: round-2 promises of cards, auth and limits, each tested)
 
 
 @pytest.mark.slow
