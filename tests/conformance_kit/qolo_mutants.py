@@ -1065,3 +1065,348 @@ def issuance_noop_reorders_plastic(config: Config) -> ASGIApp:
 
     _cards.handlers["issuance_type"] = change
     return create_app(config)
+
+
+# -- round 2: cards, auth and limits --
+
+_PROBLEMS = "https://qvapikeybank.qolopay.com/problems/"
+
+
+def _problem_answer(
+    status: int, title: str, code: str, detail: str, *extra: tuple[bytes, bytes]
+) -> Answer:
+    """A well-formed problem answer (its request id in the body and in X-Request-Id)."""
+    import random
+
+    request_id = f"req_{random.getrandbits(96):024x}"
+    body = {
+        "type": _PROBLEMS + code,
+        "title": title,
+        "status": status,
+        "code": code,
+        "detail": detail,
+        "request_id": request_id,
+    }
+    headers = [
+        (b"x-request-id", request_id.encode()),
+        (b"content-type", b"application/problem+json"),
+        *extra,
+    ]
+    return status, headers, json.dumps(body).encode()
+
+
+def _scope_like(scope: Scope, method: str, path: str, body: bytes, auth: bytes | None) -> Scope:
+    """A request of our own on the same connection's scope (host kept)."""
+    new = dict(scope)
+    new.update(method=method, path=path, raw_path=path.encode(), query_string=b"")
+    headers = [(k, v) for k, v in scope["headers"] if k.lower() == b"host"]
+    headers += [
+        (b"content-type", b"application/json"),
+        (b"content-length", str(len(body)).encode()),
+    ]
+    if auth is not None:
+        headers.append((b"authorization", auth))
+    new["headers"] = headers
+    return new
+
+
+async def _login_as(app: ASGIApp, scope: Scope, loginid: str, apikey: str) -> bytes | None:
+    body = json.dumps({"loginid": loginid, "apikey": apikey}).encode()
+    status, _, answer = await _call(
+        app, _scope_like(scope, "POST", "/api/v1/auth/login", body, None), body
+    )
+    document = _json(answer)
+    if status != 200 or not isinstance(document, dict):
+        return None
+    return f"Bearer {document['access_token']}".encode()
+
+
+def login_lockout(config: Config) -> ASGIApp:
+    """Five failed logins for a login id lock it for a minute: the RIGHT key is then 429 too,
+    as most throttles do. (Contract `Login`/`LoginThrottled`: "the right `loginid` and `apikey`
+    always log in, whatever anyone's failed attempts, so nobody can lock a partner out".)"""
+    import time
+
+    failures: dict[str, list[float]] = {}
+
+    async def intercept(app: ASGIApp, scope: Scope, body: bytes) -> Answer:
+        request = _json(body)
+        loginid = request.get("loginid") if isinstance(request, dict) else None
+        if not isinstance(loginid, str):
+            return await _call(app, scope, body)
+        now = time.monotonic()
+        recent = failures[loginid] = [t for t in failures.get(loginid, []) if now - t < 60]
+        if len(recent) >= 5:
+            wait = str(int(60 - (now - recent[0])) + 1).encode()
+            return _problem_answer(
+                429,
+                "Too Many Requests",
+                "rate_limited",
+                "Too many failed logins; this login id is locked for a minute.",
+                (b"retry-after", wait),
+                (b"ratelimit-limit", b"5"),
+                (b"ratelimit-remaining", b"0"),
+                (b"ratelimit-reset", wait),
+            )
+        answer = await _call(app, scope, body)
+        if answer[0] in (401, 429):
+            recent.append(now)
+        return answer
+
+    return _intercepting(create_app(config), _is("POST", r"/api/v1/auth/login"), intercept)
+
+
+def program_from_body(config: Config) -> ASGIApp:
+    """CreateCard and CreateNotification act in the program their body's `program_guid` names,
+    not the token's: program A's token issues cards in program B, and subscribes to B's
+    events. (Contract: CreateCard "404 when the program ... does not exist in the caller's
+    program"; `program_guid` "the caller's own" in CreateCardRequest and NotificationRequest.)
+
+    Modelled by acting with the named program's credential when the sandbox says 404
+    `program_not_found`."""
+    writers = {c.program_guid.lower(): c for c in config.credentials if not c.read_only}
+
+    async def intercept(app: ASGIApp, scope: Scope, body: bytes) -> Answer:
+        answer = await _call(app, scope, body)
+        problem, request = _json(answer[2]), _json(body)
+        if (
+            answer[0] == 404
+            and isinstance(problem, dict)
+            and problem.get("code") == "program_not_found"
+            and isinstance(request, dict)
+            and isinstance(request.get("program_guid"), str)
+            and request["program_guid"].lower() in writers
+        ):
+            owner = writers[request["program_guid"].lower()]
+            auth = await _login_as(app, scope, owner.loginid, owner.apikey)
+            if auth is not None:
+                scope = _with_headers(scope, {b"authorization"}, [(b"authorization", auth)])
+                answer = await _call(app, scope, body)
+        return answer
+
+    creates = (_is("POST", r"/api/v1/cards"), _is("POST", r"/api/v1/notifications"))
+    return _intercepting(create_app(config), lambda s: any(f(s) for f in creates), intercept)
+
+
+def validate_ignores_identity_factors(config: Config) -> ASGIApp:
+    """ValidateCard ignores the cardholder factors (`birth_date`, `postal_code`,
+    `client_reference_id`): a card number and expiry "validate" with any date of birth.
+    (Contract ValidateCard: answers the card "when every given detail matches"; "any detail
+    that does not match ... is 404 `card_not_found`".)"""
+
+    async def intercept(app: ASGIApp, scope: Scope, body: bytes) -> Answer:
+        request = _json(body)
+        factors = ("birth_date", "postal_code", "client_reference_id")
+        # Only valid values are dropped (strings; a postal code of at most 10): the body is
+        # still validated as sent.
+        valid = [
+            name
+            for name in factors
+            if isinstance(request, dict)
+            and isinstance(request.get(name), str)
+            and (name != "postal_code" or len(request[name]) <= 10)
+        ]
+        if isinstance(request, dict) and valid:
+            for name in valid:
+                request.pop(name)
+            body = json.dumps(request).encode()
+            scope = _with_body(scope, body)
+        return await _call(app, scope, body)
+
+    return _intercepting(create_app(config), _is("POST", r"/api/v1/cards/validate"), intercept)
+
+
+def read_only_validate_refused(config: Config) -> ASGIApp:
+    """A read-only token's ValidateCard is refused 405 `method_not_allowed_for_token`, as a
+    gateway that lets read-only tokens GET only would. (Contract ValidateCard: "Nothing
+    changes ... so a read-only token may call it" (`x-qolo-changes-nothing`).)"""
+
+    async def intercept(app: ASGIApp, scope: Scope, body: bytes) -> Answer:
+        auth = _header(scope, b"authorization")
+        probe = _scope_like(scope, "POST", "/api/v1/cards/kitprobe/status", b"{}", auth)
+        status, _, answer = await _call(app, probe, b"{}")
+        problem = _json(answer)
+        if (
+            status == 405
+            and isinstance(problem, dict)
+            and problem.get("code") == "method_not_allowed_for_token"
+        ):
+            return _problem_answer(
+                405,
+                "Method Not Allowed",
+                "method_not_allowed_for_token",
+                "This access token is read-only.",
+                (b"allow", b"POST"),
+            )
+        return await _call(app, scope, body)
+
+    return _intercepting(create_app(config), _is("POST", r"/api/v1/cards/validate"), intercept)
+
+
+def replace_keeps_pan(config: Config) -> ASGIApp:
+    """(patch) `REPLACE` issues the new card with the old card's number, as `RENEW` does: a lost
+    or stolen card's number lives on in its replacement. (Contract ReplaceCard: "`REPLACE`
+    gives the new card a new PAN (for lost, stolen or compromised cards)".)"""
+    from qolo_sandbox import _cards
+
+    original = _cards.replace_card
+
+    async def replace_card(request: Any) -> Any:
+        if request.body.get("operation") == "REPLACE":
+            row = request.services.store.one(
+                _cards._CARD_SQL, (request.params["card_proxy"], request.program_guid)
+            )
+            if row is not None:
+                pan = (str(row["pan_bin"]), str(row["pan_last4"]), bytes(row["pan_digest"]))
+                saved = _cards._new_pan
+                _cards._new_pan = lambda: pan
+                try:
+                    return await original(request)
+                finally:
+                    _cards._new_pan = saved
+        return await original(request)
+
+    _cards.handlers["ReplaceCard"] = replace_card
+    return create_app(config)
+
+
+def months_until_expire_ignored(config: Config) -> ASGIApp:
+    """(patch) CreateCard ignores `months_until_expire`: every card gets the program's 36
+    months. (Contract CreateCardRequest.months_until_expire: "Months until the card expires; 0
+    or omitted, the program's configured expiry".) The request is fingerprinted before, so
+    idempotency is untouched."""
+    from qolo_sandbox import _cards
+
+    original = _cards.create_card
+
+    async def create_card(request: Any) -> Any:
+        if isinstance(request.body, dict):
+            request.body.pop("months_until_expire", None)
+        return await original(request)
+
+    _cards.handlers["CreateCard"] = create_card
+    return create_app(config)
+
+
+def list_ignores_wallet_guid(config: Config) -> ASGIApp:
+    """ListCards ignores its `wallet_guid` filter: a wallet's cards are every card of the
+    program. (Contract ListCards `wallet_guid`: "Only cards in this wallet"; "Filters combine
+    with AND".)"""
+    app = create_app(config)
+    listing = _is("GET", r"/api/v1/cards")
+
+    async def wrapped(scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and listing(scope):
+            query = parse_qsl(scope.get("query_string", b"").decode("latin-1"), True)
+            kept = [(k, v) for k, v in query if not (k == "wallet_guid" and _is_uuid(v))]
+            scope = dict(scope)
+            scope["query_string"] = urlencode(kept).encode("latin-1")
+        await app(scope, receive, send)
+
+    return wrapped
+
+
+def _is_uuid(value: str) -> bool:
+    import uuid
+
+    try:
+        uuid.UUID(value)
+    except ValueError:
+        return False
+    return True
+
+
+_CREATES = (
+    _is("POST", r"/api/v1/cards"),
+    _is("POST", r"/api/v1/notifications"),
+    _is("POST", r"/api/v1/cards/[^/]+/replace"),
+)
+
+
+def replayed_header_on_every_create(config: Config) -> ASGIApp:
+    """Every keyed create answers `Idempotent-Replayed: true`, the first one included (a
+    gateway that sets it whenever the key is stored). (Contract header `IdempotentReplayed`:
+    "`true` when this response is a replay of an earlier request".)"""
+
+    def rewrite(
+        scope: Scope, req: bytes, status: int, headers: list[tuple[bytes, bytes]], body: bytes
+    ) -> Answer:
+        keyed = _header(scope, b"idempotencykey") is not None
+        if keyed and 200 <= status < 300 and any(f(scope) for f in _CREATES):
+            headers = [(k, v) for k, v in headers if k.lower() != b"idempotent-replayed"]
+            headers.append((b"idempotent-replayed", b"true"))
+        return status, headers, body
+
+    return _rewriting(create_app(config), rewrite)
+
+
+_NGINX_413 = (
+    b"<html>\r\n<head><title>413 Request Entity Too Large</title></head>\r\n<body>\r\n"
+    b"<center><h1>413 Request Entity Too Large</h1></center>\r\n<hr><center>nginx</center>\r\n"
+    b"</body>\r\n</html>\r\n"
+)
+
+
+def html_413(config: Config) -> ASGIApp:
+    """A body over 1 MiB is refused by the front proxy's own page: 413 `text/html`, no problem
+    document, no request id. (Contract: "hold 1 MiB (more: 413 `body_too_large`, declared by
+    every operation with a body)"; every 4xx is a `Problem` with `code` and `request_id`.)"""
+    app = create_app(config)
+
+    async def wrapped(scope: Scope, receive: Receive, send: Send) -> None:
+        length = _header(scope, b"content-length") if scope["type"] == "http" else None
+        if length is not None and length.isdigit() and int(length) > 1024 * 1024:
+            headers = [
+                (b"content-type", b"text/html"),
+                (b"content-length", str(len(_NGINX_413)).encode()),
+                (b"connection", b"close"),
+            ]
+            await send({"type": "http.response.start", "status": 413, "headers": headers})
+            await send({"type": "http.response.body", "body": _NGINX_413})
+            return
+        await app(scope, receive, send)
+
+    return wrapped
+
+
+def rate_limited_after_the_work(config: Config) -> ASGIApp:
+    """A rate-limited POST is done, then answered 429 (a limiter that counts after the
+    handler): a client that resends it, as the contract allows, creates a second card.
+    (Contract `TooManyRequests` (2.4.0): "a request the API gateway rejected, so nothing was done
+    and any request, a POST without an `IdempotencyKey` included, may be sent again".)
+
+    Modelled on the sandbox's 429s (its fault injection): the request then runs anyway."""
+
+    async def intercept(app: ASGIApp, scope: Scope, body: bytes) -> Answer:
+        answer = await _call(app, scope, body)
+        if answer[0] == 429:
+            await _call(app, scope, body)  # the work, done after all
+        return answer
+
+    def wants(scope: Scope) -> bool:
+        path = str(scope.get("path", ""))
+        return scope.get("method") == "POST" and path.startswith("/api/v1/") and "auth" not in path
+
+    return _intercepting(create_app(config), wants, intercept)
+
+
+def read_only_empty_allow(config: Config) -> ASGIApp:
+    """A read-only token's 405 on a path that only writes carries an empty `Allow` (legal in RFC
+    9110). (Contract MethodNotAllowed: "On a path that only writes ... `Allow` names the path's
+    methods again"; 2.0.0: "`Allow` on a read-only token's 405 is never empty".)"""
+
+    def rewrite(
+        scope: Scope, req: bytes, status: int, headers: list[tuple[bytes, bytes]], body: bytes
+    ) -> Answer:
+        problem = _json(body)
+        if (
+            status == 405
+            and isinstance(problem, dict)
+            and problem.get("code") == "method_not_allowed_for_token"
+        ):
+            allow = next((v for k, v in headers if k.lower() == b"allow"), b"")
+            if b"GET" not in allow:
+                headers = [(k, v) for k, v in headers if k.lower() != b"allow"] + [(b"allow", b"")]
+        return status, headers, body
+
+    return _rewriting(create_app(config), rewrite)

@@ -89,6 +89,22 @@ EVENTS2_TESTS = (
     "card_class_subscription",
 )
 SUITE_EVENTS2 = (*QUICK, "--only", "suite", "-k", " or ".join(EVENTS2_TESTS))
+# Round 2: the suite's tests of tenancy, replacement, ValidateCard, the login throttle, 429s, the
+# body limit, the expiry, the wallet filter and the read-only token's answers.
+CARD_TESTS2 = (
+    "other_programs",
+    "idempotent_replay_returns",
+    "read_only_token_gets_405",
+    "replace_gives_a_new_card_number",
+    "identity_factors",
+    "read_only_token_may_validate",
+    "right_key_logs_in",
+    "rate_limited_create",
+    "over_the_limit",
+    "months_until_expire",
+    "by_wallet",
+)
+SUITE_CARDS2 = (*QUICK, "--only", "suite", "-k", " or ".join(CARD_TESTS2))
 
 MUTANTS = [
     pytest.param(
@@ -393,6 +409,107 @@ MUTANTS = [
         ],
         id="issuance-no-op-orders-plastic-again",
     ),
+    pytest.param(
+        "program_from_body",
+        SUITE_CARDS2,
+        [
+            "test_other_programs_cards_are_404",
+            "POST /api/v1/cards: 404 expected, got 201",
+            "test_other_programs_subscriptions_are_404",
+            "POST /api/v1/notifications: 404 expected, got 201",
+        ],
+        id="create-in-the-bodys-program",
+    ),
+    pytest.param(
+        "replace_keeps_pan",
+        SUITE_CARDS2,
+        [
+            "test_replace_gives_a_new_card_number_and_renew_keeps_it",
+            "two REPLACEs in a row kept the card's mask_card_pan",
+        ],
+        id="replace-keeps-the-number",
+    ),
+    pytest.param(
+        "validate_ignores_identity_factors",
+        SUITE_CARDS2,
+        [
+            "test_validate_matches_the_identity_factors",
+            "a wrong birth_date: 404 card_not_found expected, got 200",
+        ],
+        id="validate-ignores-identity-factors",
+    ),
+    pytest.param(
+        "read_only_validate_refused",
+        SUITE_CARDS2,
+        [
+            "test_read_only_token_may_validate",
+            "the read-only token's ValidateCard: 200 expected, got 405",
+        ],
+        id="read-only-validate-refused",
+    ),
+    pytest.param(
+        "login_lockout",
+        SUITE_CARDS2,
+        [
+            "test_the_right_key_logs_in_after_failed_logins",
+            "the right key was refused: 429 rate_limited",
+        ],
+        id="right-key-locked-out",
+    ),
+    pytest.param(
+        "rate_limited_after_the_work",
+        SUITE_CARDS2,
+        [
+            "test_a_rate_limited_create_did_nothing",
+            "the 429'd CreateCard issued 1 card(s)",
+        ],
+        id="429-after-the-work",
+    ),
+    pytest.param(
+        "html_413",
+        SUITE_CARDS2,
+        [
+            "test_a_body_over_the_limit_is_a_413_problem",
+            "POST /api/v1/cards/validate: 413 is 'text/html'",
+        ],
+        id="413-not-a-problem",
+    ),
+    pytest.param(
+        "months_until_expire_ignored",
+        SUITE_CARDS2,
+        [
+            "test_months_until_expire_sets_the_expiry",
+            "expire 0 months apart (108 expected)",
+        ],
+        id="months-until-expire-ignored",
+    ),
+    pytest.param(
+        "list_ignores_wallet_guid",
+        SUITE_CARDS2,
+        [
+            "test_list_by_wallet_gives_only_the_wallets_cards",
+            "wallet_guid of a new wallet with one card lists",
+        ],
+        id="list-ignores-wallet-guid",
+    ),
+    pytest.param(
+        "replayed_header_on_every_create",
+        SUITE_CARDS2,
+        [
+            "test_idempotent_replay_returns_the_first_response",
+            "the first create with a fresh key says Idempotent-Replayed: 'true'",
+        ],
+        id="first-create-marked-replayed",
+    ),
+    pytest.param(
+        "read_only_empty_allow",
+        SUITE_CARDS2,
+        [
+            "test_read_only_token_gets_405_on_writes",
+            "the read-only token's 405 has an empty Allow",
+        ],
+        id="read-only-405-empty-allow",
+    ),
 ]
 
 
@@ -580,11 +697,7 @@ def test_the_whole_suite_passes_a_conforming_deployment(tmp_path: Path) -> None:
         result = _run(None, ("--only", "suite"), tmp_path, target)
     output = result.stdout + result.stderr
     assert result.returncode == 0, output[-6000:]
-<<<<<<< HEAD
-    assert re.search(r"collected 71 tests: \d+ passed, \d+ skipped, in", output), output[-3000:]
-=======
-    assert re.search(r"collected 73 tests: \d+ passed, \d+ skipped, in", output), output[-3000:]
->>>>>>> 1386919 (suite: round-2 promises of cards, auth and limits, each tested)
+    assert re.search(r"collected 79 tests: \d+ passed, \d+ skipped, in", output), output[-3000:]
 
 
 @pytest.mark.slow
