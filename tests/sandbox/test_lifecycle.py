@@ -88,7 +88,13 @@ def test_sigterm_finishes_in_flight_requests(tmp_path: Path) -> None:
 
         worker = threading.Thread(target=create)
         worker.start()
-        time.sleep(0.4)
+        # Stop once the create is in flight: the fault is used up when the request arrives, and
+        # it then sleeps its second. (A fixed 0.4 s was too short on a busy machine: the stop
+        # came before the create, which then found no server.)
+        deadline = time.monotonic() + 10
+        while sbx.controls.faults():
+            assert time.monotonic() < deadline, "the create never reached the sandbox"
+            time.sleep(0.01)
         assert sbx.stop() == 0  # a graceful stop on request is a success
         worker.join()
         assert result[0].status_code == 201
