@@ -4,6 +4,7 @@ package index on loopback, and the README's quick start."""
 from __future__ import annotations
 
 import contextlib
+import http.client
 import importlib.util
 import os
 import re
@@ -105,32 +106,47 @@ def _answers(url: str) -> bool:
     try:
         with urllib.request.urlopen(url, timeout=2) as response:
             return bool(response.status == 200)
-    except (urllib.error.URLError, OSError):
+    except (urllib.error.URLError, OSError, http.client.HTTPException):
+        # HTTPException: a poll of a port nobody listens on yet can, rarely, connect to itself
+        # (Linux picks the source port from the same range), and reads its own request back.
         return False
 
 
 @contextlib.contextmanager
 def running_index(folder: Path, log: Path) -> Iterator[Index]:
     """pypiserver on 127.0.0.1: anyone may upload (`-a . -P .`), never redirects to PyPI."""
-    port = free_port()
-    url = f"http://127.0.0.1:{port}/"
     folder.mkdir(parents=True, exist_ok=True)
-    with log.open("w") as log_file:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "pypiserver", "run", "--host", "127.0.0.1", "--port",
-             str(port), "-a", ".", "-P", ".", "--disable-fallback", str(folder)],
-            stdout=log_file,
-            stderr=subprocess.STDOUT,
-        )  # fmt: skip
-        try:
-            deadline = time.monotonic() + 30
-            while not _answers(f"{url}simple/"):
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"pypiserver did not start:\n{log.read_text()}")
-                time.sleep(0.1)
-            yield Index(url=url, simple_url=f"{url}simple/", folder=folder)
-        finally:
-            stop(process)
+    process, url = _start_index(folder, log)
+    try:
+        yield Index(url=url, simple_url=f"{url}simple/", folder=folder)
+    finally:
+        stop(process)
+
+
+def _start_index(folder: Path, log: Path, tries: int = 3) -> tuple[subprocess.Popen[bytes], str]:
+    """pypiserver answering on a free port. The port is free when chosen, not when pypiserver
+    binds it: another process may take it in between, so a server that exits before it answers
+    is started again on another port."""
+    for _ in range(tries):
+        url = f"http://127.0.0.1:{(port := free_port())}/"
+        with log.open("w") as log_file:
+            process = subprocess.Popen(
+                [sys.executable, "-m", "pypiserver", "run", "--host", "127.0.0.1", "--port",
+                 str(port), "-a", ".", "-P", ".", "--disable-fallback", str(folder)],
+                stdout=log_file,
+                stderr=subprocess.STDOUT,
+            )  # fmt: skip
+        deadline = time.monotonic() + 30
+        while not _answers(f"{url}simple/"):
+            if process.poll() is not None:
+                break  # exited: its port was taken (or it cannot start: the last try says)
+            if time.monotonic() > deadline:
+                stop(process)
+                raise RuntimeError(f"pypiserver did not answer in 30 s:\n{log.read_text()}")
+            time.sleep(0.1)
+        else:
+            return process, url
+    raise RuntimeError(f"pypiserver did not start in {tries} tries:\n{log.read_text()}")
 
 
 def stop(process: subprocess.Popen[str] | subprocess.Popen[bytes]) -> None:

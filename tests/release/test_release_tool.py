@@ -3,7 +3,9 @@ the README quick-start finder the round trip relies on."""
 
 from __future__ import annotations
 
+import socket
 import threading
+import urllib.request
 import zipfile
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -14,6 +16,7 @@ from typing import ClassVar
 import pytest
 from packaging.version import Version
 
+from . import _support
 from ._support import free_port, load_release_tool, quick_start
 
 
@@ -300,3 +303,18 @@ def test_quick_start_missing() -> None:
     """No quick-start heading, or no python block under it: nothing found."""
     assert quick_start("# project\n\n```python\nprint(1)\n```\n") is None
     assert quick_start("# p\n\n## Quick start\n\nProse.\n\n## Next\n\n```python\nx\n```\n") is None
+
+
+def test_the_index_starts_on_another_port_when_its_own_is_taken(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A port taken between its choice and pypiserver's bind costs a retry, not the round trip."""
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        ports = iter([taken.getsockname()[1], free_port()])
+        monkeypatch.setattr(_support, "free_port", lambda: next(ports))
+        with _support.running_index(tmp_path / "packages", tmp_path / "index.log") as index:
+            assert str(taken.getsockname()[1]) not in index.url
+            with urllib.request.urlopen(index.simple_url, timeout=5) as answer:
+                assert answer.status == 200
