@@ -10,10 +10,12 @@ gave the client (`headers=`, `with_headers`: an API gateway's key, say) redacted
 The platform's responses carry secrets: its cards hold the full card number and the CVV, and its
 SetPIN answer echoes the PIN. The values of the contract's secret properties
 (`qolo_api.types.SECRET_FIELDS`, derived from the contract by the generator) are replaced before
-a body is kept. A body that is not JSON has no properties to find: one that begins like a JSON
-document (a broken or cut-off answer, its secrets anywhere in it) is not kept at all, and any
-other text (a gateway's HTML page) is kept with what looks like a secret masked (a run of digits
-as long as a card number, the value after a secret property's name).
+a body is kept, and so is what looks like a secret inside its strings (an error message quoting
+the request, a JSON answer wrapped in a string). A body that is not JSON has no properties to
+find: one that begins like a JSON document (a broken or cut-off answer, its secrets anywhere in
+it) is not kept at all, and any other text (a gateway's HTML page) is kept with what looks like
+a secret masked (a run of digits as long as a card number, the value after a secret property's
+name).
 
 The error of a failed parse is kept too (as an exception's cause), and the json module's errors
 quote the whole body (`JSONDecodeError.doc`, `UnicodeDecodeError.object`): `detach_parse_error`
@@ -62,7 +64,19 @@ def _masked(value: Any, depth: int = 0) -> Any:
         }
     if isinstance(value, list):
         return [_masked(item, depth + 1) for item in value]
+    if isinstance(value, str):
+        return _masked_string(value)
     return value
+
+
+def _masked_string(text: str) -> str:
+    """A JSON string with what looks like a secret masked: an error's message may quote the
+    request (`card 5340920000006448 is invalid`, `cvx2=123`), or a gateway may wrap a whole
+    JSON answer in one string. A run of digits touching a letter (a card proxy's) is kept."""
+    if not any(c.isdigit() for c in text):
+        return text
+    text = _CARD_NUMBER_IN_STRING.sub(REDACTED, text)
+    return _SECRET_VALUE_IN_STRING.sub(r"\1" + REDACTED, text)
 
 
 def redact_body(content: bytes) -> bytes:
@@ -93,6 +107,11 @@ _SECRET_VALUE = re.compile(
     + rb")[\"']?\s*[:=>]\s*[\"']?)[^\s\"'&,;<>{}\[\]]+",
     re.IGNORECASE,  # `PIN: 1234`, `<Pin>1234<`: a page's spelling is its own
 )
+
+# The same, for the strings of a JSON body: a card number is not part of a word there
+# (`cproxy0311739020901` is a card proxy, kept).
+_CARD_NUMBER_IN_STRING = re.compile(r"(?<![0-9A-Za-z])[0-9](?:[ -]?[0-9]){11,}(?![0-9A-Za-z])")
+_SECRET_VALUE_IN_STRING = re.compile(_SECRET_VALUE.pattern.decode(), re.IGNORECASE)
 
 
 def _redact_text(content: bytes) -> bytes:

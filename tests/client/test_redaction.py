@@ -382,6 +382,51 @@ def test_an_error_body_echoing_secrets_is_masked_everywhere_it_is_kept() -> None
         assert secret not in everything
 
 
+def test_secrets_quoted_inside_an_error_bodys_strings_are_masked() -> None:
+    """An error message quoting the request (its card number, `cvx2=...`, `pin: ...`) is masked
+    in the message, `body`, `problem` and `response`; a card proxy's digits are kept."""
+    echo = {
+        "type": "about:blank",
+        "title": "Bad Request",
+        "status": 400,
+        "code": "validation_error",
+        "request_id": "req_platform",
+        "detail": f"card 5340-9200-0000-0007 refused: cvx2={PLATFORM_CVV}, pin: {PIN}",
+        "errors": [
+            {"location": "body", "field": "/card_number", "message": f"{PLATFORM_PAN} fails"}
+        ],
+        "card_proxy": "cproxy0311739020901",
+    }
+    with _platform(echo, status=400) as client, pytest.raises(qolo.BadRequestError) as excinfo:
+        get_card.sync(client=client, card_proxy="cproxy0311739020901")
+    error = excinfo.value
+    assert str(error).startswith(
+        "400 validation_error: card <redacted> refused: cvx2=<redacted>, pin: <redacted>"
+    )
+    assert error.errors[0].field == "/card_number"
+    assert error.errors[0].message == "<redacted> fails"
+    assert isinstance(error.body, dict)
+    assert error.body["card_proxy"] == "cproxy0311739020901"  # a proxy is no card number
+    everything = renderings(error)
+    for secret in (PLATFORM_PAN, "5340-9200-0000-0007", f"={PLATFORM_CVV}", PIN):
+        assert secret not in everything
+
+
+def test_a_json_answer_wrapped_in_a_string_is_masked() -> None:
+    """A gateway that wraps the platform's JSON answer in a JSON string hides no secret."""
+    wrapped = json.dumps(json.dumps({"card_number": PLATFORM_PAN, "cvx2": PLATFORM_CVV}))
+    with (
+        _answering(wrapped.encode(), status=502) as client,
+        pytest.raises(qolo.APIStatusError) as excinfo,
+    ):
+        get_card.sync(client=client, card_proxy="cproxy0000000000001")
+    assert isinstance(excinfo.value.body, str)
+    assert json.loads(excinfo.value.body) == {"card_number": "<redacted>", "cvx2": "<redacted>"}
+    everything = renderings(excinfo.value)
+    for secret in (PLATFORM_PAN, f'"{PLATFORM_CVV}"', f'\\"{PLATFORM_CVV}\\"'):
+        assert secret not in everything
+
+
 def _answering(body: bytes, *, status: int = 200, login: bytes | None = None) -> qolo.Client:
     """A client whose login and calls get these raw bodies (the sandbox never breaks JSON)."""
 
