@@ -51,6 +51,7 @@ from ._login import AsyncLogin, SyncLogin
 from ._options import ClientOptions, checked_headers, checked_timeout
 from ._per_loop import PerLoopTransport
 from ._policy import RetryPolicy
+from ._redaction import drop_frames
 from ._retry import AsyncRetryTransport, RetryTransport
 from ._translate import response_validation_error, undocumented_status_error
 
@@ -157,10 +158,12 @@ class _BaseClient(abc.ABC, Generic[_Transport, _Sleep, _Http]):
     def _response_body_error(self, response: httpx.Response, cause: Exception) -> Exception:
         """What a generated operation raises for a 2xx body that breaks the contract.
 
-        The failed parse's frames are dropped: their locals hold the body, with the card number
-        and CVV the platform's cards carry, and error reporters capture locals.
+        The failed parse's frames are dropped, and those of every error chained to it (a value
+        the model refuses `from None` keeps the parser's error as its context): their locals
+        hold the body, with the card number and CVV the platform's cards carry, and error
+        reporters capture locals.
         """
-        cause.__traceback__ = None
+        drop_frames(cause)
         key = idempotency_key(response.request)
         return response_validation_error(response, cause, idempotency_key=key)
 

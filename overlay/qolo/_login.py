@@ -22,6 +22,7 @@ from qolo_api.types import Response
 
 from ._exceptions import APIResponseValidationError, QoloError
 from ._options import ClientOptions
+from ._redaction import drop_frames
 from ._translate import response_validation_error
 
 __all__ = ["AsyncLogin", "SyncLogin"]
@@ -67,7 +68,7 @@ class _LoginHooks(Generic[_Http]):
         return LoginRequest(loginid=self._options.loginid, apikey=self._options.apikey.reveal())
 
     def _response_body_error(self, response: httpx.Response, cause: Exception) -> Exception:
-        cause.__traceback__ = None
+        drop_frames(cause)  # the frames of the parse (and of its chain) hold the token
         return response_validation_error(response, cause, keep_body=False)
 
     def _unexpected_status_error(self, response: httpx.Response) -> None:

@@ -41,7 +41,13 @@ from ._config import (
     REDACTED_HEADERS,
 )
 
-__all__ = ["detach_parse_error", "detach_request", "detach_response", "redact_body"]
+__all__ = [
+    "detach_parse_error",
+    "detach_request",
+    "detach_response",
+    "drop_frames",
+    "redact_body",
+]
 
 #: Headers that describe the body's encoding on the wire, not the decoded body a copy holds.
 _FRAMING_HEADERS = frozenset({"content-encoding", "content-length", "transfer-encoding"})
@@ -142,6 +148,29 @@ def detach_parse_error(error: Exception) -> Exception:
         start, end = error.start, error.end
         error.object = b" " * start + bytes(error.object[start:end])
         error.args = (error.encoding, error.object, start, end, error.reason)
+    return error
+
+
+def drop_frames(error: BaseException) -> BaseException:
+    """`error` and every exception chained to it (causes and contexts) without their frames;
+    a context it suppressed (`raise ... from None`) is dropped too. Changed in place.
+
+    A parse or decode error is raised where the body is in a local variable (a model's
+    `from_dict` holds the whole card in `src_dict`, httpx's decoder the raw bytes in `data`),
+    and error reporters capture the locals of every frame of the chain; a suppressed context
+    is never shown, but it is still there to walk, and the parser's message quotes the value.
+    """
+    seen: set[int] = set()
+    pending: list[BaseException] = [error]
+    while pending:
+        current = pending.pop()
+        if id(current) in seen:
+            continue
+        seen.add(id(current))
+        current.__traceback__ = None
+        if current.__suppress_context__:
+            current.__context__ = None
+        pending += [e for e in (current.__cause__, current.__context__) if e is not None]
     return error
 
 

@@ -356,6 +356,26 @@ def test_a_broken_platform_card_keeps_no_pan_in_the_exception() -> None:
     assert PLATFORM_CVV not in everything
 
 
+def test_a_platform_card_with_a_malformed_value_keeps_no_pan_in_the_errors_chain() -> None:
+    """A 2xx card whose date-time does not parse: the model raises its BadValue `from None`
+    over the parser's ValueError, whose frames (the model's `from_dict`, its `src_dict`: the
+    whole card) and message (quoting the value) hang on as the suppressed context."""
+    broken = {**_platform_card(), "sys_utcinserted": "yesterday at noon"}
+    with _platform(broken) as client, pytest.raises(qolo.APIResponseValidationError) as excinfo:
+        get_card.sync(client=client, card_proxy="cproxy0000000000001")
+    error = excinfo.value
+    assert str(error) == (
+        "200 response body breaks the contract: sys_utcinserted is not a date-time"
+        " (request_id=req_platform)"
+    )
+    assert type(error.cause).__name__ == "BadValue"
+    assert error.cause.__context__ is None
+    everything = renderings(error)
+    assert PLATFORM_PAN not in everything
+    assert PLATFORM_CVV not in everything
+    assert "Invalid isoformat string" not in everything  # the parser quotes the value
+
+
 def test_an_error_body_echoing_secrets_is_masked_everywhere_it_is_kept() -> None:
     """A 4xx that echoes a PAN and a nested CVV: `body`, `problem` and `response` all mask them."""
     echo = {
