@@ -33,7 +33,7 @@ from ._exceptions import (
     ServerError,
     UnsupportedMediaTypeError,
 )
-from ._redaction import detach_response
+from ._redaction import detach_response, drop_frames
 
 __all__ = [
     "UndocumentedStatus",
@@ -207,8 +207,11 @@ def undecodable_error(
     """The typed exception for a `response` whose body could not be decoded (a broken gzip).
 
     A 2xx is an `APIResponseValidationError`, any other status its `APIStatusError`; neither
-    keeps a body. The httpx error, chained as the cause, keeps only the detached request.
+    keeps a body. The httpx error, chained as the cause, keeps only the detached request, and
+    neither it nor the zlib error under it keeps its frames: the decoder's hold the raw body in
+    their locals (`data`), as it came, and a body mislabelled as compressed is plain text.
     """
+    drop_frames(cause)
     copy = detach_response(response, keep_body=False)
     cause.request = copy.request
     if response.is_success:
@@ -239,4 +242,6 @@ def connection_error(
         outcome_unknown=outcome_unknown,
     )
     exc.request = error.request  # the detached copy: `__cause__` is serialised too
+    if isinstance(exc, httpx.DecodingError):  # the body read by the retry layer: as above
+        drop_frames(exc)
     return error

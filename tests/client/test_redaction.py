@@ -8,6 +8,7 @@ import logging
 import pickle
 import re
 import traceback
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -374,6 +375,38 @@ def test_a_platform_card_with_a_malformed_value_keeps_no_pan_in_the_errors_chain
     assert PLATFORM_PAN not in everything
     assert PLATFORM_CVV not in everything
     assert "Invalid isoformat string" not in everything  # the parser quotes the value
+
+
+class _Labelled(httpx.SyncByteStream):
+    """A body as it arrives from the network, under a `Content-Encoding` it does not have."""
+
+    def __init__(self, content: bytes) -> None:
+        self._content = content
+
+    def __iter__(self) -> Iterator[bytes]:
+        yield self._content
+
+
+@pytest.mark.parametrize("status", [200, 503])
+def test_a_card_mislabelled_as_gzip_keeps_no_pan_in_the_decoding_error(status: int) -> None:
+    """A card a proxy labels gzip but sends plain: httpx's decoder fails with the raw body in
+    its frames' locals (`data`), under the DecodingError chained to the typed error."""
+    raw = json.dumps(_platform_card()).encode()
+
+    def route(request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/api/v1/auth/login":
+            return login_ok()
+        headers = {"Content-Encoding": "gzip", "Content-Type": "application/json"}
+        return httpx.Response(status, headers=headers, stream=_Labelled(raw))
+
+    with mock_client(route) as client, pytest.raises(qolo.QoloError) as excinfo:
+        get_card.sync(client=client, card_proxy="cproxy0000000000001")
+    error = excinfo.value
+    assert isinstance(error, qolo.APIResponseValidationError | qolo.ServerError)
+    assert isinstance(error.__cause__, httpx.DecodingError)
+    everything = renderings(error)
+    assert PLATFORM_PAN not in everything
+    assert PLATFORM_CVV not in everything
 
 
 def test_an_error_body_echoing_secrets_is_masked_everywhere_it_is_kept() -> None:
