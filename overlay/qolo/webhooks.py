@@ -41,7 +41,7 @@ from qolo_api.webhook_events import EVENT_MODELS
 
 from ._exceptions import WebhookVerificationError
 from ._logging import logger
-from ._redaction import detach_parse_error
+from ._redaction import detach_parse_error, drop_frames
 
 __all__ = [
     "DEFAULT_TOLERANCE",
@@ -158,7 +158,27 @@ def verify(
     A caller's mistake is not a failed delivery: a `str` body is a `TypeError` (decoding and
     encoding again may change the signed bytes), and so is a secret that is neither `str` nor
     `bytes`; a negative or non-finite tolerance is a `ValueError`.
+
+    What it raises keeps no frames, nor do the errors chained to it: their locals hold the
+    secrets, the body and the event parsed from it (a card's number and CVV), and error
+    reporters capture locals.
     """
+    try:
+        return _verified(raw_body, headers, secret, tolerance, now)
+    except (WebhookVerificationError, TypeError, ValueError) as exc:
+        refused: Exception = exc
+    del raw_body, secret  # nor in this frame's, which the error raised from here shows
+    raise drop_frames(refused)
+
+
+def _verified(
+    raw_body: bytes | bytearray,
+    headers: Mapping[str, str],
+    secret: str | bytes | Collection[str | bytes],
+    tolerance: timedelta | float,
+    now: datetime | None,
+) -> Event:
+    """`verify`, raising with its frames."""
     if not isinstance(raw_body, bytes | bytearray):
         raise TypeError(
             f"raw_body must be the request body's bytes as received, not {type(raw_body).__name__}"

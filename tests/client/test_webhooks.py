@@ -6,9 +6,11 @@ import importlib.util
 import json
 import logging
 import pickle
+import re
 import socket
 import threading
 import time
+import traceback
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -159,6 +161,47 @@ def test_a_signed_body_that_is_not_json_is_not_kept_in_the_error() -> None:
     assert isinstance(cause, json.JSONDecodeError)
     assert "Ada Lovelace" not in cause.doc
     assert b"Ada Lovelace" not in pickle.dumps(cause)
+
+
+def _kept(error: BaseException) -> str:
+    """What an error reporter may keep of a verification error: its text, traceback, pickle,
+    and the local variables of every frame of its chain but this file's (object addresses
+    blanked: a CVV's digits may turn up in one)."""
+    texts = [str(error), repr(error), "".join(traceback.format_exception(error))]
+    texts.append(pickle.dumps(error).decode("latin-1"))
+    chained: traceback.TracebackException | None = traceback.TracebackException.from_exception(
+        error, capture_locals=True
+    )
+    while chained is not None:
+        texts += [repr(frame.locals) for frame in chained.stack if frame.filename != __file__]
+        chained = chained.__cause__ or chained.__context__
+    return re.sub(r"\b0x[0-9a-fA-F]+", "_", "\n".join(texts))
+
+
+@pytest.mark.parametrize(
+    ("extra", "now", "reason"),
+    [
+        ({}, NOW + timedelta(hours=25), "older than"),
+        ({"event_id": "not-a-uuid"}, NOW, "a field is malformed"),
+        ({"event_id": None}, NOW, "a field is malformed"),
+    ],
+    ids=["stale", "malformed", "null"],
+)
+def test_a_refused_signed_delivery_keeps_neither_the_secret_nor_the_card(
+    extra: dict[str, Any], now: datetime, reason: str
+) -> None:
+    """A signed card event refused after its signature checked out (too old, malformed): the
+    error's frames do not keep the secrets `verify` was given (the old one too, while it is
+    rotated), the body nor the card parsed from it."""
+    old = "whsec_old_do_not_keep_0007"
+    card = {**CARD, "card_number": PAN, "cvx2": CVV}
+    body = event_body(data={"card": card}, **extra)
+    headers = {"x-qolo-signature": sign(body, SECRET)}
+    with pytest.raises(WebhookVerificationError, match=reason) as caught:
+        verify(body, headers, [SECRET, old], now=now)
+    kept = _kept(caught.value)
+    for secret in (SECRET, old, PAN, f"'{CVV}'", f'"{CVV}"'):
+        assert secret not in kept
 
 
 def test_tolerance_accepts_seconds() -> None:
