@@ -211,8 +211,15 @@ def redact_text(
     """
     placeholder = _REDACTED if xml else "<redacted>"
     names = "|".join(re.escape(name) for name in sorted(fields))
-    pattern = re.compile(rf'("(?:{names})"\s*:\s*)(?:"(?:[^"\\]|\\.)*"?|-?[0-9]+)', re.IGNORECASE)
-    text = pattern.sub(lambda match: f'{match.group(1)}"{placeholder}"', text)
+    # JSON (`"cvx2": "731"`) and Python's repr of it, which pytest's failures print
+    # (`{'cvx2': '731'}`): the value keeps its quotes' kind.
+    pattern = re.compile(
+        rf"""((["'])(?:{names})\2\s*:\s*)(?:"(?:[^"\\]|\\.)*"?|'(?:[^'\\]|\\.)*'?|-?[0-9]+)""",
+        re.IGNORECASE,
+    )
+    text = pattern.sub(
+        lambda match: f"{match.group(1)}{match.group(2)}{placeholder}{match.group(2)}", text
+    )
     spellings = {
         form
         for value in values

@@ -13,6 +13,7 @@ FIELDS = frozenset({"card_number", "cvx2", "apikey"})
 SCRIPT = """
 print("progress: logged in with sk_live_key_0001 and token tok_0002")
 print('early body {"card_number": "5340920000000007", "cvx2": "731"}')
+print("E   assert {'card_number': '5340920000000008', 'cvx2': '732'} == {}")
 print("=== FAILURES ===")
 print("731 is not of type string")
 print("Value: 4929")
@@ -56,6 +57,7 @@ def test_streamed_output_loses_credentials_and_named_fields(
     by credential; nothing is held."""
     assert _run(tmp_path, hold=False) == 0
     shown = capsys.readouterr().out
-    for secret in ("sk_live_key_0001", "tok_0002", "5340920000000007"):
+    for secret in ("sk_live_key_0001", "tok_0002", "5340920000000007", "5340920000000008", "732"):
         assert secret not in shown
+    assert "{'card_number': '<redacted>', 'cvx2': '<redacted>'}" in shown  # pytest's repr
     assert "731 is not of type string" in shown  # not recorded: only a name would mark it
