@@ -228,7 +228,12 @@ def connection_error(
     idempotency_key: str | None,
     outcome_unknown: bool,
 ) -> APIConnectionError:
-    """The typed error for a transport failure; the httpx error it chains keeps no secret either."""
+    """The typed error for a transport failure; the httpx error it chains keeps no secret either.
+
+    Nor does it keep its frames: a transport breaks where the request is being written or read,
+    and those frames' locals hold it (httpcore's `chunk`: a login's API key, a PIN, a card
+    number), which error reporters capture. The message says what broke and where.
+    """
     cls = APITimeoutError if isinstance(exc, httpx.TimeoutException) else APIConnectionError
     what = "Request timed out" if cls is APITimeoutError else "Connection error"
     reason = _USERINFO.sub("//", str(exc)).strip().rstrip(".")
@@ -242,6 +247,5 @@ def connection_error(
         outcome_unknown=outcome_unknown,
     )
     exc.request = error.request  # the detached copy: `__cause__` is serialised too
-    if isinstance(exc, httpx.DecodingError):  # the body read by the retry layer: as above
-        drop_frames(exc)
+    drop_frames(exc)
     return error

@@ -255,6 +255,31 @@ def test_a_connection_error_keeps_no_bearer_token() -> None:
     assert "tok_mock" not in request_texts(error.request)
 
 
+@pytest.mark.parametrize("path", ["/api/v1/auth/login", "/api/v1/cards/cproxy0000000000001/pin"])
+def test_a_write_error_keeps_no_frame_holding_the_body(path: str) -> None:
+    """A connection that breaks while a body is written (a pooled connection the server had
+    closed) raises from frames whose locals hold that body (httpcore's `chunk`): a login's API
+    key, a PIN. The chained transport error keeps no frames."""
+
+    def route(request: httpx.Request) -> httpx.Response:
+        if request.url.path != path:
+            return login_ok()
+        chunk = request.read()  # what the transport was writing
+        raise httpx.WriteError(f"broken pipe after {len(chunk)} bytes", request=request)
+
+    with mock_client(route) as client, pytest.raises(qolo.APIConnectionError) as excinfo:
+        set_pin.sync("cproxy0000000000001", client=client, body=SetPinRequest(pin=PIN))
+    error = excinfo.value
+    assert "WriteError: broken pipe after" in str(error)  # what broke is still said
+    assert isinstance(error.__cause__, httpx.WriteError)
+    # The transport's frames, here in this file, which `renderings` leaves out.
+    chained = traceback.TracebackException.from_exception(error.__cause__, capture_locals=True)
+    transport_locals = "\n".join(repr(frame.locals) for frame in chained.stack)
+    everything = renderings(error) + transport_locals
+    for secret in ("sk_test_key", PIN):
+        assert secret not in everything
+
+
 def test_the_client_keeps_the_apikey_only_in_its_secret(
     sbx: Sandbox, make_client: ClientFactory
 ) -> None:
