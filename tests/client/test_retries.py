@@ -790,3 +790,17 @@ def test_closing_a_client_closes_a_given_transport_once() -> None:
     qolo.unwrap(list_cards.sync(client=client))
     client.close()
     assert closes == [1]
+
+
+# -- the bounds of what is retried and how long it waits --
+
+
+def test_a_500_is_retried_like_any_5xx(sbx: Sandbox, make_client: ClientFactory) -> None:
+    """Every 5xx is retried, 500 (the lowest) too: a GET answered 500 once still succeeds."""
+    client = make_client()
+    list_cards.sync(client=client)  # log in first: the fault below hits the listing
+    sbx.controls.inject_fault(kind="error_before_write", status=500, count=1, path_prefix=CARDS)
+    requests = sbx.controls.stats()["requests"]
+    assert qolo.unwrap(list_cards.sync(client=client)).count == 0
+    # the 500, its retry and this count's own request
+    assert sbx.controls.stats()["requests"] == requests + 3
