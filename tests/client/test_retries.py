@@ -804,3 +804,23 @@ def test_a_500_is_retried_like_any_5xx(sbx: Sandbox, make_client: ClientFactory)
     assert qolo.unwrap(list_cards.sync(client=client)).count == 0
     # the 500, its retry and this count's own request
     assert sbx.controls.stats()["requests"] == requests + 3
+
+
+def test_backoff_doubles_up_to_its_cap() -> None:
+    """The n-th retry waits 0.5 * 2**n s, jittered, and never more than the 8 s cap."""
+    sleeps: list[float] = []
+    with (
+        mock_client(lambda r: httpx.Response(502, json=PROBLEM), sleeps, max_retries=7) as client,
+        pytest.raises(qolo.ServerError),
+    ):
+        list_cards.sync(client=client)
+    for slept, backoff in zip(sleeps, [0.5, 1.0, 2.0, 4.0, 8.0, 8.0, 8.0], strict=True):
+        assert 0.75 * backoff <= slept <= backoff
+
+
+def test_backoff_is_jittered() -> None:
+    """The same retry does not always wait the same: clients retrying together spread out."""
+    policy = RetryPolicy()
+    waits = {policy.backoff(0) for _ in range(50)}
+    assert len(waits) > 1
+    assert all(0.375 <= wait <= 0.5 for wait in waits)
