@@ -824,3 +824,17 @@ def test_backoff_is_jittered() -> None:
     waits = {policy.backoff(0) for _ in range(50)}
     assert len(waits) > 1
     assert all(0.375 <= wait <= 0.5 for wait in waits)
+
+
+def test_a_retry_after_with_a_fraction_is_waited() -> None:
+    """Delay-seconds with a fraction (`1.5`) are honoured, not ignored for the backoff."""
+    answers = iter(
+        [
+            httpx.Response(503, headers={"Retry-After": "1.5"}, json=PROBLEM),
+            httpx.Response(200, json=EMPTY_PAGE),
+        ]
+    )
+    sleeps: list[float] = []
+    with mock_client(lambda r: next(answers), sleeps) as client:
+        assert qolo.unwrap(list_cards.sync(client=client)).count == 0
+    assert sleeps == [1.5]
