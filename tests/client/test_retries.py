@@ -838,3 +838,34 @@ def test_a_retry_after_with_a_fraction_is_waited() -> None:
     with mock_client(lambda r: next(answers), sleeps) as client:
         assert qolo.unwrap(list_cards.sync(client=client)).count == 0
     assert sleeps == [1.5]
+
+
+def test_closing_an_async_client_over_a_given_transport_stops_a_retry() -> None:
+    """`aclose()` during a backoff sends nothing more, over a transport given with `transport=`
+    too (no per-loop pool there to refuse it: the retry layer does)."""
+    calls: list[httpx.Request] = []
+    clients: list[qolo.AsyncClient] = []
+
+    def route(request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/api/v1/auth/login":
+            return login_ok()
+        calls.append(request)
+        return httpx.Response(503, json=PROBLEM)
+
+    async def close_instead_of_sleeping(seconds: float) -> None:
+        await clients[0].aclose()
+
+    async def main() -> None:
+        client = qolo.AsyncClient(
+            base_url="http://qolo.test",
+            loginid="p",
+            apikey="k",
+            transport=httpx.MockTransport(route),
+            sleep=close_instead_of_sleeping,
+        )
+        clients.append(client)
+        with pytest.raises(qolo.APIConnectionError, match="the client has been closed"):
+            await list_cards.asyncio(client=client)
+
+    asyncio.run(main())
+    assert len(calls) == 1
