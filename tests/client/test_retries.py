@@ -869,3 +869,37 @@ def test_closing_an_async_client_over_a_given_transport_stops_a_retry() -> None:
 
     asyncio.run(main())
     assert len(calls) == 1
+
+
+# -- a call that asks for a stream (`client.get_httpx_client().stream(...)`) --
+
+
+def test_a_streamed_body_is_the_callers_to_read(raw_server: RawServerFactory) -> None:
+    """A streamed call returns when the headers arrive: its body is not read inside the attempt
+    (a body that stalls is not retried), it comes to the caller as it arrives."""
+    server = raw_server(lambda n: Raw(http(200, PAGE_BODY, cut=10), "stall"))
+    with (
+        qolo.Client(
+            base_url=server.base_url, loginid="p", apikey="k", sleep=no_sleep, timeout=1.0
+        ) as client,
+        client.get_httpx_client().stream("GET", CARDS) as response,
+    ):
+        assert response.status_code == 200
+        assert len(server.requests) == 1
+        first = next(response.iter_raw())
+        assert first
+        assert PAGE_BODY.startswith(first)
+    assert len(server.requests) == 1
+
+
+def test_a_streamed_call_that_fails_raises_its_typed_error(
+    sbx: Sandbox, make_client: ClientFactory
+) -> None:
+    """A stream answered with an error status raises the status's typed error, as any call."""
+    client = make_client()
+    with (
+        pytest.raises(qolo.NotFoundError) as excinfo,
+        client.get_httpx_client().stream("GET", f"{CARDS}/0000000000000"),
+    ):
+        pass
+    assert excinfo.value.status_code == 404
