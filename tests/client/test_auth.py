@@ -610,3 +610,51 @@ def test_a_client_and_its_copies_log_in_once_between_them(
         for client in clients:
             list_cards.sync(client=client)
         assert logins(sbx) == 2
+
+
+@pytest.mark.parametrize(("lifetime", "refresh_at"), [(100, 90.0), (3600, 3540.0)])
+def test_the_refresh_margin_is_a_tenth_of_the_lifetime_but_at_most_a_minute(
+    lifetime: int, refresh_at: float
+) -> None:
+    """A token is refreshed when less than `min(60 s, 10 %)` of its lifetime is left: a 100 s
+    token 10 s before its expiry, an hour's 60 s before, not 6 minutes before."""
+    now = [0.0]
+    logged_in_at: list[float] = []
+
+    def login() -> LoginResponse:
+        logged_in_at.append(now[0])
+        value = f"token{len(logged_in_at)}"
+        return LoginResponse(access_token=value, token_type="Bearer", expires_in=lifetime)
+
+    auth = TokenAuth(login=login, clock=lambda: now[0])
+    assert auth.sync_token().value == "token1"
+    now[0] = refresh_at - 1.0
+    assert auth.sync_token().value == "token1"
+    now[0] = refresh_at
+    assert auth.sync_token().value == "token2"
+    assert logged_in_at == [0.0, refresh_at]
+
+
+def test_a_failed_refresh_never_puts_the_next_try_past_the_expiry() -> None:
+    """A refresh that fails 2 s before the expiry waits until the expiry, not 5 s: a call
+    after it logs in instead of sending the expired token."""
+    now = [0.0]
+    answers: list[LoginResponse | qolo.QoloError] = [
+        LoginResponse(access_token="old", token_type="Bearer", expires_in=100),
+        qolo.APIConnectionError(request=httpx.Request("POST", "http://qolo.test")),
+        LoginResponse(access_token="new", token_type="Bearer", expires_in=100),
+    ]
+
+    def login() -> LoginResponse:
+        answer = answers.pop(0)
+        if isinstance(answer, qolo.QoloError):
+            raise answer
+        return answer
+
+    auth = TokenAuth(login=login, clock=lambda: now[0])
+    assert auth.sync_token().value == "old"
+    now[0] = 98.0  # in the 10 s margin: the refresh fails, the old token still works
+    assert auth.sync_token().value == "old"
+    now[0] = 100.5  # expired, 2.5 s after the failure: a login, not the expired token
+    assert auth.sync_token().value == "new"
+    assert answers == []
