@@ -569,6 +569,7 @@ def test_a_gzipped_error_body_is_kept_decoded() -> None:
         {"access_token": 42, "token_type": "Bearer", "expires_in": 3600},
         {"access_token": "", "token_type": "Bearer", "expires_in": 3600},
         {"access_token": "tok_secret_do_not_keep\n", "token_type": "Bearer", "expires_in": 3600},
+        {"access_token": "tok_secret_do_not_keep x", "token_type": "Bearer", "expires_in": 3600},
     ],
     ids=[
         "no-expires-in",
@@ -579,6 +580,7 @@ def test_a_gzipped_error_body_is_kept_decoded() -> None:
         "number-token",
         "blank-token",
         "token-with-newline",
+        "token-with-space",
     ],
 )
 def test_a_broken_login_200_is_typed_and_keeps_no_token(body: dict[str, object]) -> None:
