@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import itertools
 import logging
 
@@ -92,3 +93,28 @@ def test_paginate_checks_the_operations_arguments() -> None:
     with pytest.raises(AttributeError, match="get_httpx_client"):
         next(qolo.paginate(list_cards.sync, client=aclient))  # type: ignore[arg-type]
     sync.close()
+
+
+@dataclasses.dataclass(frozen=True)
+class _Page:
+    data: list[str]
+    has_more: bool
+    end_index: int
+
+
+def test_a_page_that_does_not_advance_raises_instead_of_looping() -> None:
+    """A page that says there is more but ends where it started would be fetched forever: it
+    raises `QoloError` (a broken listing), after yielding the items before it."""
+    pages = {0: _Page(["a", "b"], True, 2), 2: _Page([], True, 2)}
+    starts: list[int] = []
+
+    def list_things(*, start_index: int = 0) -> _Page:
+        starts.append(start_index)
+        assert len(starts) <= 5, "paginate keeps asking for the same page"
+        return pages[start_index]
+
+    items: list[str] = []
+    with pytest.raises(qolo.QoloError, match=r"start_index=2 does not advance \(end_index=2\)"):
+        items.extend(qolo.paginate(list_things))
+    assert items == ["a", "b"]
+    assert starts == [0, 2]
