@@ -4,11 +4,14 @@ connections, so a call never meets a connection of a loop that has closed."""
 from __future__ import annotations
 
 import asyncio
+import gc
 import threading
+import weakref
 
 import pytest
 
 import qolo
+from qolo._per_loop import PerLoop
 from qolo_api.api.cards import create_card, list_cards
 from qolo_api.models import CardList, CreateCardResponse
 from qolo_sandbox.testing import Sandbox
@@ -127,3 +130,25 @@ def test_a_login_abandoned_with_its_closed_loop_does_not_block_the_next_loop(
             return await list_cards.asyncio(client=client, limit=1)
 
     assert isinstance(asyncio.run(again()), CardList)
+
+
+class _PerLoopThing:
+    """What a `PerLoop` makes in the test below (an `object()` cannot be weakly referenced)."""
+
+
+def test_what_a_closed_loop_had_is_let_go() -> None:
+    """A loop's object outlives the loop only until the next loop first asks: a worker that
+    runs each task in a fresh loop does not pile up closed loops and what they made."""
+    per_loop: PerLoop[_PerLoopThing] = PerLoop(_PerLoopThing)
+    loops: list[weakref.ref[asyncio.AbstractEventLoop]] = []
+    made: list[weakref.ref[_PerLoopThing]] = []
+
+    async def use() -> None:
+        loops.append(weakref.ref(asyncio.get_running_loop()))
+        made.append(weakref.ref(per_loop.get()))
+
+    for _ in range(3):
+        asyncio.run(use())
+    gc.collect()
+    assert [loop() is None for loop in loops] == [True, True, False]  # the last: not asked yet
+    assert [thing() is None for thing in made] == [True, True, False]
