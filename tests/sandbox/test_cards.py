@@ -113,6 +113,33 @@ def test_create_for_existing_person(api: ContractClient) -> None:
     assert api.get("/api/v1/cards", params={"person_guid": person_guid}).json()["count"] == 2
 
 
+def test_a_named_wallet_must_be_the_persons_own(api: ContractClient) -> None:
+    """`wallet_guid` chooses one of an existing person's wallets: another person's wallet is
+    404 `wallet_not_found`, and so is any wallet named for a new person (theirs is made)."""
+    first = api.create_card().json()
+    other = api.create_card().json()
+    person_guid = first["person"]["person_guid"]
+    own = api.post(
+        "/api/v1/cards",
+        json={
+            "program_guid": PROGRAM_A,
+            "person": {"person_guid": person_guid},
+            "wallet_guid": first["card"]["wallet_guid"],
+        },
+    )
+    assert own.status_code == 201
+    assert own.json()["card"]["wallet_guid"] == first["card"]["wallet_guid"]
+    bodies: list[dict[str, Any]] = [
+        {"person": {"person_guid": person_guid}, "wallet_guid": other["card"]["wallet_guid"]},
+        {"person": dict(NEW), "wallet_guid": first["card"]["wallet_guid"]},
+    ]
+    for body in bodies:
+        refused = api.post("/api/v1/cards", json={"program_guid": PROGRAM_A, **body})
+        assert refused.status_code == 404
+        assert refused.json()["code"] == "wallet_not_found"
+    assert api.get("/api/v1/cards").json()["count"] == 3
+
+
 def test_the_empty_guid_means_a_new_person_and_wallet(api: ContractClient) -> None:
     """person_guid and wallet_guid of all zeros (the reference's sample) create both anew."""
     body = {
@@ -240,6 +267,27 @@ def test_months_until_expire_zero_or_omitted_is_36(api: ContractClient) -> None:
     assert api.create_card(months_until_expire=12).json()["card"]["expiration_date"] not in expiries
 
 
+def _months_after(stamp: str, months: int) -> str:
+    """The YYMM `months` after the month of a platform date-time (a card's `sys_utcinserted`)."""
+    index = int(stamp[:4]) * 12 + int(stamp[5:7]) - 1 + months
+    return f"{index // 12 % 100:02d}{index % 12 + 1:02d}"
+
+
+@pytest.mark.parametrize("months", [0, 1, 11, 12, 48])
+def test_a_card_expires_the_asked_months_after_its_issue(api: ContractClient, months: int) -> None:
+    """`expiration_date` is the YYMM `months_until_expire` (0: 36) after the card's issue, and a
+    replacement's is `card_months_until_expire` after the replacement's issue."""
+    card = api.create_card(months_until_expire=months).json()["card"]
+    expected = _months_after(card["sys_utcinserted"], months or 36)
+    assert card["expiration_date"] == expected
+    for operation in ("RENEW", "REPLACE"):
+        new = api.post(
+            f"/api/v1/cards/{card['card_proxy']}/replace",
+            json={"operation": operation, "card_months_until_expire": months},
+        ).json()
+        assert new["expiration_date"] == _months_after(new["sys_utcinserted"], months or 36)
+
+
 def test_fulfillment_data_makes_a_plastic_card(api: ContractClient) -> None:
     """Non-empty fulfillment_data: a FULL card, ordered now, answered as given; {} is VIRTUAL."""
     data = {"embossed_name": "ADA LOVELACE", "package": {"id": 7}}
@@ -272,6 +320,30 @@ def test_list_pages_and_filters(api: ContractClient) -> None:
     active = api.get("/api/v1/cards", params={"card_status": "ACTIVE"}).json()
     assert [c["card_proxy"] for c in active["data"]] == [proxies[0]]
     assert api.get("/api/v1/cards").json()["count"] == 5
+
+
+def test_filtered_pages_walk_in_issue_order(api: ContractClient) -> None:
+    """A filter pages its matches oldest first, as the unfiltered list does; without `limit` a
+    page holds up to the contract's default of 100."""
+    proxies = [api.create_card().json()["card"]["card_proxy"] for _ in range(12)]
+    api.post(f"/api/v1/cards/{proxies[0]}/status", json={"status": "ACTIVE"})
+    pending = proxies[1:]
+    seen: list[str] = []
+    start = 0
+    while True:
+        page = api.get(
+            "/api/v1/cards", params={"card_status": "PENDING", "limit": 3, "start_index": start}
+        ).json()
+        assert page["count"] == len(pending)
+        seen += [c["card_proxy"] for c in page["data"]]
+        if not page["has_more"]:
+            break
+        start = page["end_index"]
+    assert seen == pending
+    for params in ({}, {"card_status": "PENDING"}):
+        whole = api.get("/api/v1/cards", params=params).json()
+        assert whole["has_more"] is False
+        assert [c["card_proxy"] for c in whole["data"]] == (pending if params else proxies)
 
 
 @pytest.mark.parametrize("source", STATUSES)
