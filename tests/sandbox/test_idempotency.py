@@ -158,3 +158,71 @@ def test_replace_is_idempotent(api: ContractClient) -> None:
     assert first.status_code == second.status_code == 200
     assert first.content == second.content
     assert api.get("/api/v1/cards").json()["count"] == 2
+
+
+def test_a_key_belongs_to_one_request_path(api: ContractClient) -> None:
+    """The same key and body sent to another card's ReplaceCard is another request: 422, and
+    that card is not replaced (a key names one request, not one body)."""
+    first, second = (api.create_card().json()["card"]["card_proxy"] for _ in range(2))
+    key = str(uuid.uuid4())
+    body = {"operation": "REPLACE"}
+    headers = {"IdempotencyKey": key}
+    assert api.post(f"/api/v1/cards/{first}/replace", json=body, headers=headers).status_code == 200
+    other = api.post(f"/api/v1/cards/{second}/replace", json=body, headers=headers)
+    assert other.status_code == 422
+    assert other.json()["code"] == "idempotency_key_reused"
+    assert api.get("/api/v1/cards").json()["count"] == 3
+
+
+def test_key_order_and_spacing_of_the_body_do_not_matter(api: ContractClient) -> None:
+    """The body is compared as JSON: the same members in another order, spaced otherwise, are
+    the same body and replay."""
+    key = str(uuid.uuid4())
+    headers = {"IdempotencyKey": key, "Content-Type": "application/json"}
+    person = '{"first_name": "Ada", "last_name": "Lovelace"}'
+    one = f'{{"program_guid": "{PROGRAM_A}", "person": {person}, "months_until_expire": 12}}'
+    other = f'{{ "months_until_expire":12,"person":{person},"program_guid":"{PROGRAM_A}" }}'
+    first = api.post("/api/v1/cards", content=one.encode(), headers=headers)
+    assert first.status_code == 201
+    again = api.post("/api/v1/cards", content=other.encode(), headers=headers)
+    assert again.status_code == 201
+    assert again.headers["idempotent-replayed"] == "true"
+    assert again.content == first.content
+    assert api.get("/api/v1/cards").json()["count"] == 1
+
+
+def _subscription(url: str, program: str = PROGRAM_A) -> dict[str, object]:
+    return {"program_guid": program, "url": url, "secret": "x" * 16, "event_type": ["all"]}
+
+
+def test_a_refused_subscription_does_not_keep_its_key(
+    api: ContractClient, receiver: Receiver
+) -> None:
+    """A CreateNotification refused after its key was claimed (another program: 404) leaves the
+    key free: the same request runs again (another 404, never a 409 for a kept claim)."""
+    headers = {"IdempotencyKey": str(uuid.uuid4())}
+    body = _subscription(receiver.url, PROGRAM_B)
+    for _ in range(2):
+        refused = api.post("/api/v1/notifications", json=body, headers=headers)
+        assert refused.status_code == 404
+        assert refused.json()["code"] == "program_not_found"
+    assert api.get("/api/v1/notifications").json()["count"] == 0
+
+
+def test_a_subscription_key_expires_after_24_hours(
+    sbx: Sandbox, api: ContractClient, receiver: Receiver
+) -> None:
+    """CreateNotification's key replays within 24 h and creates again after (sandbox clock)."""
+    headers = {"IdempotencyKey": str(uuid.uuid4())}
+    body = _subscription(receiver.url)
+    first = api.post("/api/v1/notifications", json=body, headers=headers)
+    assert first.status_code == 201
+    replay = api.post("/api/v1/notifications", json=body, headers=headers)
+    assert replay.headers["idempotent-replayed"] == "true"
+    sbx.controls.advance_clock(24 * 3600 + 60)
+    _relogin(sbx, api)
+    again = api.post("/api/v1/notifications", json=body, headers=headers)
+    assert again.status_code == 201
+    assert "idempotent-replayed" not in again.headers
+    assert again.json()["notification_guid"] != first.json()["notification_guid"]
+    assert api.get("/api/v1/notifications").json()["count"] == 2
