@@ -24,7 +24,7 @@ from qolo_sandbox._store import Store
 from qolo_sandbox.app import SandboxApp
 from qolo_sandbox.testing import PROGRAM_A, PROGRAM_B, Sandbox, default_credentials, start_sandbox
 
-from ._support import ContractClient, login
+from ._support import ContractClient, Receiver, login
 from .test_migration import _old_database
 
 
@@ -55,6 +55,48 @@ def test_cards_answered_201_survive_kill_9(tmp_path: Path) -> None:
                 replay = api.create_card(key)
                 assert replay.headers["Idempotent-Replayed"] == "true"
                 assert replay.json()["card"]["card_proxy"] == proxy
+    assert not violations, violations
+
+
+def test_a_claim_cut_off_by_kill_9_frees_its_key(tmp_path: Path, receiver: Receiver) -> None:
+    """A create killed while its key is claimed (its ping still out) created nothing: after the
+    restart the same request creates, never a 409 for a claim nobody will finish."""
+    violations: list[str] = []
+    receiver.delay = 60.0  # the first ping is never answered before the kill
+    body = {
+        "program_guid": PROGRAM_A,
+        "url": receiver.url,
+        "secret": "x" * 16,
+        "event_type": ["all"],
+    }
+    headers = {"IdempotencyKey": str(uuid.uuid4())}
+    with start_sandbox(db=tmp_path / "s.db", controls=False) as sbx:
+        token = login(sbx.base_url, sbx.credential)
+        with ContractClient(sbx.base_url, [], token) as api:
+            outcome: list[object] = []
+
+            def first() -> None:
+                try:
+                    outcome.append(api.post("/api/v1/notifications", json=body, headers=headers))
+                except httpx.TransportError as exc:
+                    outcome.append(exc)
+
+            cut = threading.Thread(target=first)
+            cut.start()
+            receiver.wait_for(lambda: bool(receiver.received))
+            with ContractClient(sbx.base_url, violations, token) as second:
+                duplicate = second.post("/api/v1/notifications", json=body, headers=headers)
+            assert duplicate.status_code == 409  # the claim is held: the first is in flight
+            sbx.kill()
+            cut.join()
+            assert isinstance(outcome[0], httpx.TransportError)  # never answered
+        receiver.delay = 0.0
+        sbx.start()
+        with ContractClient(sbx.base_url, violations, token) as api:
+            again = api.post("/api/v1/notifications", json=body, headers=headers)
+            assert again.status_code == 201, again.text
+            assert "idempotent-replayed" not in again.headers
+            assert api.get("/api/v1/notifications").json()["count"] == 1
     assert not violations, violations
 
 
