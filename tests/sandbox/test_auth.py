@@ -10,6 +10,7 @@ from collections.abc import Callable
 import httpx
 import pytest
 
+from qolo_sandbox import _rate_limit
 from qolo_sandbox._auth import Authenticator
 from qolo_sandbox._clock import Clock
 from qolo_sandbox._config import CredentialSpec
@@ -33,6 +34,7 @@ def test_login_returns_a_long_random_token(sbx: Sandbox, anon: ContractClient) -
     assert all(len(t) >= 43 for t in tokens)  # 32 bytes, URL-safe base64
     assert bodies[0].json()["token_type"] == "Bearer"
     assert bodies[0].json()["expires_in"] == 43200
+    assert bodies[0].headers["cache-control"] == "no-store"  # a token is a secret
     assert sbx.controls.stats()["logins"] == 2
 
 
@@ -71,6 +73,28 @@ def test_token_expires_by_the_sandbox_clock(sbx: Sandbox, api: ContractClient) -
     assert 'error="invalid_token"' in expired.headers["www-authenticate"]
 
 
+def test_a_token_is_refused_once_expires_in_seconds_have_passed(
+    sbx: Sandbox, anon: ContractClient
+) -> None:
+    """`expires_in` is the token's whole life: `expires_in` seconds after the login it is
+    refused, not a moment later. (Any real time the test takes only adds to the age.)"""
+    cred = sbx.credential
+    answer = anon.post("/api/v1/auth/login", json={"loginid": cred.loginid, "apikey": cred.apikey})
+    header = {"Authorization": f"Bearer {answer.json()['access_token']}"}
+    sbx.controls.advance_clock(answer.json()["expires_in"])
+    refused = anon.get("/api/v1/cards", headers=header)
+    assert refused.status_code == 401
+    assert 'error="invalid_token"' in refused.headers["www-authenticate"]
+
+
+def test_the_bearer_scheme_is_case_insensitive(sbx: Sandbox, anon: ContractClient) -> None:
+    """RFC 6750 (by RFC 9110) compares the auth scheme without case: `bearer` works too."""
+    token = login(sbx.base_url, sbx.credential)
+    for scheme in ("bearer", "BEARER", "Bearer"):
+        response = anon.get("/api/v1/cards", headers={"Authorization": f"{scheme} {token}"})
+        assert response.status_code == 200, scheme
+
+
 def test_failed_logins_are_throttled_but_the_right_key_always_logs_in(
     sbx: Sandbox, anon: ContractClient
 ) -> None:
@@ -96,6 +120,49 @@ def test_unknown_login_ids_are_throttled_alike(anon: ContractClient) -> None:
     wrong = {"loginid": "nobody-" + "x" * 8, "apikey": "x"}
     statuses = [anon.post("/api/v1/auth/login", json=wrong).status_code for _ in range(7)]
     assert statuses == [401] * 5 + [429] * 2
+
+
+def test_retry_after_says_when_a_wrong_key_is_counted_again(
+    sbx: Sandbox, anon: ContractClient
+) -> None:
+    """A throttled login's `Retry-After` is when the per-id bucket (5 a minute, one every 12 s)
+    holds a try again: moved on that far (sandbox clock), a wrong key is a 401 again."""
+    wrong = {"loginid": "retry-after-" + "x" * 8, "apikey": "x"}
+    for _ in range(5):
+        assert anon.post("/api/v1/auth/login", json=wrong).status_code == 401
+    throttled = anon.post("/api/v1/auth/login", json=wrong)
+    assert throttled.status_code == 429
+    wait = int(throttled.headers["retry-after"])
+    assert 2 <= wait <= 12  # one try refills in 12 s; the test cannot have taken 10 of them
+    sbx.controls.advance_clock(wait)
+    assert anon.post("/api/v1/auth/login", json=wrong).status_code == 401
+    assert anon.post("/api/v1/auth/login", json=wrong).status_code == 429
+
+
+def test_the_rate_limit_counts_each_credential_per_second(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`--rate-limit N`: N requests of a credential in one second, the next is 429 with the
+    headers; another credential has its own N; the next second starts afresh."""
+    now = [1000.25]
+    monkeypatch.setattr(_rate_limit.time, "monotonic", lambda: now[0])
+    limiter = _rate_limit.RateLimiter(3)
+    for _ in range(3):
+        limiter.check(1)
+    with pytest.raises(ApiError) as refused:
+        limiter.check(1)
+    assert refused.value.status == 429
+    assert refused.value.headers == {
+        "Retry-After": "1",
+        "RateLimit-Limit": "3",
+        "RateLimit-Remaining": "0",
+        "RateLimit-Reset": "1",
+    }
+    for _ in range(3):
+        limiter.check(2)
+    now[0] = 1001.0
+    for _ in range(3):
+        limiter.check(1)
+    with pytest.raises(ApiError):
+        limiter.check(1)
 
 
 def test_junk_login_ids_neither_reset_the_throttle_nor_escape_the_total(
