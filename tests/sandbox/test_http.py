@@ -279,6 +279,24 @@ def test_query_and_path_parameters_are_validated(api: ContractClient) -> None:
     assert (error["location"], error["field"]) == ("path", "/notification_guid")
 
 
+def test_a_query_parameter_given_twice_is_400(api: ContractClient) -> None:
+    """Which of two `limit`s would count? The contract declares no array parameter: a 400."""
+    response = api.get("/api/v1/cards?limit=1&limit=2&start_index=0")
+    assert response.status_code == 400
+    errors = response.json()["errors"]
+    assert [(e["location"], e["field"], e["message"]) for e in errors] == [
+        ("query", "/limit", "given more than once")
+    ]
+
+
+def test_field_pointers_escape_slash_and_tilde(api: ContractClient) -> None:
+    """A field is named by an RFC 6901 JSON Pointer: `/` in a name is `~1`, `~` is `~0`."""
+    body = {"program_guid": PROGRAM_A, "person": dict(NEW_PERSON), "a/b~c": 1}
+    response = api.post("/api/v1/cards", json=body)
+    assert response.status_code == 400
+    assert [e["field"] for e in response.json()["errors"]] == ["/a~1b~0c"]
+
+
 @pytest.mark.parametrize(
     "raw", ["1_0", "+5", " 5", "5 ", "\u0661\u0662", "0x10", "5.0", "9" * 5000]
 )
