@@ -20,7 +20,7 @@ import httpx
 from qolo_sandbox._contract import load_contract
 from qolo_sandbox._delivery import post_signed
 from qolo_sandbox._receivers import Target
-from qolo_sandbox.testing import PROGRAM_A, Sandbox, start_sandbox
+from qolo_sandbox.testing import PROGRAM_A, PROGRAM_B, Sandbox, start_sandbox
 
 from ._support import ContractClient, Receiver, login
 
@@ -66,6 +66,82 @@ def test_subscription_crud_and_ping(api: ContractClient, receiver: Receiver) -> 
     assert api.delete(f"/api/v1/notifications/{guid}").status_code == 204
     assert api.get(f"/api/v1/notifications/{guid}").status_code == 404
     assert api.get("/api/v1/notifications").json()["count"] == 0
+
+
+def test_subscriptions_page_oldest_first(api: ContractClient, receiver: Receiver) -> None:
+    """ListNotifications pages the program's subscriptions in the order they were made."""
+    made = [subscribe(api, receiver.url, ["all"])["notification_guid"] for _ in range(5)]
+    seen: list[str] = []
+    start = 0
+    for _ in range(3):  # 5 subscriptions, 2 a page: a paging mistake must not loop for ever
+        page = api.get("/api/v1/notifications", params={"limit": 2, "start_index": start}).json()
+        assert page["count"] == 5
+        assert page["start_index"] == start
+        seen += [n["notification_guid"] for n in page["data"]]
+        start = page["end_index"]
+    assert page["has_more"] is False
+    assert seen == made
+    assert api.get("/api/v1/notifications", params={"start_index": 5}).json()["data"] == []
+
+
+def test_a_subscription_lives_in_the_callers_program_only(
+    sbx: Sandbox,
+    api: ContractClient,
+    make_client: Callable[..., ContractClient],
+    receiver: Receiver,
+) -> None:
+    """Another program's guid is 404 on create and 400 on update; the caller's subscriptions
+    are listed to nobody else."""
+    other = make_client(next(c for c in sbx.credentials if c.program_guid == PROGRAM_B))
+    foreign = {"program_guid": PROGRAM_B, "url": receiver.url, "secret": SECRET}
+    refused = api.post("/api/v1/notifications", json={**foreign, "event_type": ["all"]})
+    assert refused.status_code == 404
+    assert refused.json()["code"] == "program_not_found"
+    sub = subscribe(api, receiver.url, ["all"])
+    moved = api.put(
+        f"/api/v1/notifications/{sub['notification_guid']}",
+        json={**foreign, "event_type": ["all"]},
+    )
+    assert moved.status_code == 400
+    assert [e["field"] for e in moved.json()["errors"]] == ["/program_guid"]
+    assert api.get("/api/v1/notifications").json()["count"] == 1
+    assert other.get("/api/v1/notifications").json() == {
+        "count": 0,
+        "start_index": 0,
+        "end_index": 0,
+        "has_more": False,
+        "data": [],
+    }
+
+
+def test_a_redirect_is_no_acknowledgement(
+    sbx: Sandbox, api: ContractClient, receiver: Receiver
+) -> None:
+    """Only a 2xx acknowledges an event: a 3xx answer is a failure, retried like a 500."""
+    subscribe(api, receiver.url, ["card.created"])
+    receiver.statuses = [302]
+    api.create_card()
+    receiver.wait_for(lambda: sbx.controls.deliveries()[0]["state"] != "pending")
+    delivery = sbx.controls.deliveries()[0]
+    assert delivery["state"] == "delivered"
+    assert [a["status_code"] for a in delivery["attempts"]] == [302, 200]
+
+
+def test_only_active_subscriptions_get_deliveries(
+    sbx: Sandbox, api: ContractClient, receiver: Receiver
+) -> None:
+    """An event makes one delivery per matching active subscription: none for one turned off."""
+    active = subscribe(api, receiver.url, ["all"])
+    off = subscribe(api, receiver.url + "/off", ["all"])
+    body = {"program_guid": PROGRAM_A, "url": off["url"], "event_type": ["all"], "active": False}
+    assert (
+        api.put(f"/api/v1/notifications/{off['notification_guid']}", json=body).json()["active"]
+        is False
+    )
+    api.create_card()
+    receiver.wait_for(lambda: len(receiver.events()) == 1)
+    guids = [d["notification_guid"] for d in sbx.controls.deliveries()]
+    assert guids == [active["notification_guid"]]
 
 
 def test_failed_ping_saves_inactive(sbx: Sandbox, api: ContractClient, receiver: Receiver) -> None:
@@ -289,6 +365,30 @@ def test_subscriptions_filter_by_type_and_program(
     assert len(sbx.controls.deliveries()) == 1
 
 
+def test_a_program_s_events_go_to_its_own_subscriptions_only(
+    sbx: Sandbox,
+    api: ContractClient,
+    make_client: Callable[..., ContractClient],
+    receiver: Receiver,
+) -> None:
+    """Each program's events are delivered to that program's subscriptions, never another's
+    (an event carries the program's card and person data)."""
+    other = make_client(next(c for c in sbx.credentials if c.program_guid == PROGRAM_B))
+    mine = subscribe(api, receiver.url + "/a", ["all"])
+    body = {"program_guid": PROGRAM_B, "url": receiver.url + "/b", "secret": SECRET}
+    theirs = other.post("/api/v1/notifications", json={**body, "event_type": ["all"]}).json()
+    api.create_card()
+    person = {"first_name": "B", "last_name": "B"}
+    other.post("/api/v1/cards", json={"program_guid": PROGRAM_B, "person": person})
+    routed = {
+        (d["notification_guid"], d["event"]["program_guid"]) for d in sbx.controls.deliveries()
+    }
+    assert routed == {
+        (mine["notification_guid"], PROGRAM_A),
+        (theirs["notification_guid"], PROGRAM_B),
+    }
+
+
 def test_a_replace_that_activates_the_old_card_says_so(
     sbx: Sandbox, api: ContractClient, receiver: Receiver
 ) -> None:
@@ -327,6 +427,20 @@ def test_the_card_class_asks_for_every_card_event(
 
 def _seconds(stamp: str) -> float:
     return datetime.fromisoformat(stamp).timestamp()
+
+
+def test_an_event_is_stamped_when_it_happens(
+    sbx: Sandbox, api: ContractClient, receiver: Receiver
+) -> None:
+    """`created_at` (what a receiver orders events by) is the sandbox time of the change: the
+    card's own `sys_utcinserted`, give or take the request's run, also with the clock moved."""
+    subscribe(api, receiver.url, ["card.created"])
+    sbx.controls.advance_clock(3600)
+    card = api.create_card().json()["card"]
+    receiver.wait_for(lambda: len(receiver.events()) == 1)
+    created_at = json.loads(receiver.events()[0].body)["created_at"]
+    inserted = _seconds(card["sys_utcinserted"] + "Z")
+    assert 0 <= _seconds(created_at) - inserted < 60
 
 
 def test_failures_are_retried_with_the_same_event_id(
@@ -485,6 +599,29 @@ def test_post_signed_turns_any_failure_into_a_failed_attempt() -> None:
     assert sent[0].headers["x-ok"] == "1"
     assert "x-env" not in sent[0].headers
     assert asyncio.run(post(explode, "X-Ok: 1")) == (None, "ValueError")
+
+
+def test_subscription_headers_never_replace_the_sandboxs_own() -> None:
+    """`headers` lines naming a header the sandbox sets (any case) are dropped: the receiver
+    gets one signature, the real one, and one Content-Type."""
+    sent: list[httpx.Request] = []
+
+    def accept(request: httpx.Request) -> httpx.Response:
+        sent.append(request)
+        return httpx.Response(200)
+
+    target = Target(httpx.URL("http://receiver.test/hook"), ("192.0.2.1",))
+    extra = "X-Qolo-Signature: forged\nCONTENT-TYPE: text/plain\nX-Ok: 1"
+
+    async def post() -> tuple[int | None, str | None]:
+        async with httpx.AsyncClient(transport=httpx.MockTransport(accept)) as http:
+            return await post_signed(http, target, SECRET, b"{}", extra)
+
+    assert asyncio.run(post()) == (200, None)
+    expected = hmac.new(SECRET.encode(), b"{}", hashlib.sha256).hexdigest()
+    assert sent[0].headers.get_list("x-qolo-signature") == [expected]
+    assert sent[0].headers.get_list("content-type") == ["application/json"]
+    assert sent[0].headers["x-ok"] == "1"
 
 
 def test_upper_case_notification_guids(api: ContractClient, receiver: Receiver) -> None:
