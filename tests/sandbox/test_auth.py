@@ -6,6 +6,7 @@ import threading
 import time
 from collections import Counter
 from collections.abc import Callable
+from types import SimpleNamespace
 
 import httpx
 import pytest
@@ -143,7 +144,8 @@ def test_the_rate_limit_counts_each_credential_per_second(monkeypatch: pytest.Mo
     """`--rate-limit N`: N requests of a credential in one second, the next is 429 with the
     headers; another credential has its own N; the next second starts afresh."""
     now = [1000.25]
-    monkeypatch.setattr(_rate_limit.time, "monotonic", lambda: now[0])
+    # Only the limiter's own `time` is replaced: nothing else in the process sees the stub.
+    monkeypatch.setattr(_rate_limit, "time", SimpleNamespace(monotonic=lambda: now[0]))
     limiter = _rate_limit.RateLimiter(3)
     for _ in range(3):
         limiter.check(1)
