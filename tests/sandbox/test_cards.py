@@ -363,6 +363,18 @@ def test_status_transitions_follow_the_contract(api: ContractClient, source: str
             assert api.get(f"/api/v1/cards/{proxy}").json()["card_status"] == source
 
 
+def test_setting_the_current_status_changes_nothing(sbx: Sandbox, api: ContractClient) -> None:
+    """StatusCard to the status the card has is a successful no-op: not even `sys_utcupdated`
+    moves (the clock is moved on first, so any write would show)."""
+    proxy = api.create_card().json()["card"]["card_proxy"]
+    active = api.post(f"/api/v1/cards/{proxy}/status", json={"status": "ACTIVE"}).json()
+    sbx.controls.advance_clock(120)
+    again = api.post(f"/api/v1/cards/{proxy}/status", json={"status": "ACTIVE"})
+    assert again.status_code == 200
+    assert again.json() == active
+    assert api.get(f"/api/v1/cards/{proxy}").json() == active
+
+
 def test_override_bypasses_the_table(api: ContractClient) -> None:
     """override_status forces a move the table refuses (ACTIVE back to PENDING)."""
     proxy = api.create_card().json()["card"]["card_proxy"]
@@ -572,6 +584,24 @@ def test_set_pin_never_returns_it(sbx: Sandbox, api: ContractClient, receiver: R
     said = json.dumps(problem)
     for sent in (pin, "1234"):  # not inside the proxy's 13 digits, where they occur by chance
         assert not re.search(rf"(?<![0-9]){sent}(?![0-9])", said), said
+
+
+@pytest.mark.parametrize("status", STATUSES)
+def test_a_pin_is_set_only_in_pending_active_or_suspend(api: ContractClient, status: str) -> None:
+    """SetPIN works on a `PENDING`, `ACTIVE` or `SUSPEND` card; any other status is 400
+    `card_status_forbids_pin` and the card keeps no PIN."""
+    proxy = api.create_card().json()["card"]["card_proxy"]
+    if status != "PENDING":
+        moved = api.post(
+            f"/api/v1/cards/{proxy}/status", json={"status": status, "override_status": True}
+        )
+        assert moved.status_code == 200, moved.text
+    response = api.post(f"/api/v1/cards/{proxy}/pin", json={"pin": "4821"})
+    allowed = status in {"PENDING", "ACTIVE", "SUSPEND"}
+    assert response.status_code == (200 if allowed else 400), response.text
+    if not allowed:
+        assert response.json()["code"] == "card_status_forbids_pin"
+    assert api.get(f"/api/v1/cards/{proxy}").json()["pin_set"] is allowed
 
 
 def test_set_pin_answers_the_reasons_as_sent(api: ContractClient) -> None:
