@@ -226,3 +226,16 @@ def test_a_subscription_key_expires_after_24_hours(
     assert "idempotent-replayed" not in again.headers
     assert again.json()["notification_guid"] != first.json()["notification_guid"]
     assert api.get("/api/v1/notifications").json()["count"] == 2
+
+
+def test_a_key_is_kept_24_hours_not_a_second_more(sbx: Sandbox, api: ContractClient) -> None:
+    """24 hours after the first create (sandbox clock) the key is free: the same request
+    creates a second card. (Any real time the test takes only adds to the key's age.)"""
+    key = str(uuid.uuid4())
+    first = api.create_card(key).json()
+    sbx.controls.advance_clock(24 * 3600)
+    _relogin(sbx, api)
+    again = api.create_card(key)
+    assert again.status_code == 201
+    assert "idempotent-replayed" not in again.headers
+    assert again.json()["card"]["card_proxy"] != first["card"]["card_proxy"]
