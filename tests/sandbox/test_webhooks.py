@@ -353,10 +353,11 @@ def test_events_are_signed_and_match_the_contract(
     ) == [("ACTIVE", "SUSPEND"), ("SUSPEND", "LOST")]
 
 
-def test_subscriptions_filter_by_type_and_program(
+def test_a_subscription_gets_only_its_event_types(
     sbx: Sandbox, api: ContractClient, receiver: Receiver
 ) -> None:
-    """A subscription gets only its event types; deleted ones get nothing more."""
+    """A subscription to `card.activated` gets that event of a new card, not its
+    `card.created` nor its `card.fulfilment` (programs: the test below)."""
     subscribe(api, receiver.url, ["card.activated"])
     proxy = api.create_card().json()["card"]["card_proxy"]
     api.post(f"/api/v1/cards/{proxy}/status", json={"status": "ACTIVE"})
