@@ -356,8 +356,8 @@ def test_events_are_signed_and_match_the_contract(
 def test_a_subscription_gets_only_its_event_types(
     sbx: Sandbox, api: ContractClient, receiver: Receiver
 ) -> None:
-    """A subscription to `card.activated` gets that event of a new card, not its
-    `card.created` nor its `card.fulfilment` (programs: the test below)."""
+    """A subscription to `card.activated` gets that event of a new card and no other (its
+    `card.created` is not delivered); programs: the test below."""
     subscribe(api, receiver.url, ["card.activated"])
     proxy = api.create_card().json()["card"]["card_proxy"]
     api.post(f"/api/v1/cards/{proxy}/status", json={"status": "ACTIVE"})
