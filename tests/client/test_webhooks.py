@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hmac
 import importlib.util
 import json
 import logging
@@ -577,3 +578,81 @@ def test_a_naive_now_is_taken_as_utc() -> None:
     assert isinstance(verify(body, headers, SECRET, now=naive), CardCreatedEvent)
     with pytest.raises(qolo.WebhookVerificationError, match="older than"):
         verify(body, headers, SECRET, now=naive + timedelta(hours=25))
+
+
+def test_every_secret_is_compared_in_constant_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each secret's digest goes through `hmac.compare_digest`, all of them even once one has
+    matched, so neither the comparison nor the number of them says which secret signed."""
+    compared: list[tuple[bytes, bytes]] = []
+    real = hmac.compare_digest
+
+    def spy(a: bytes, b: bytes) -> bool:
+        compared.append((a, b))
+        return real(a, b)
+
+    monkeypatch.setattr(hmac, "compare_digest", spy)
+    body = event_body()
+    secrets = [SECRET, "whsec_old_0001", "whsec_older_0002"]
+    verify(body, {"x-qolo-signature": sign(body, SECRET)}, secrets, now=NOW)
+    assert len(compared) == 3
+    with pytest.raises(WebhookVerificationError, match="signature mismatch"):
+        verify(body, {"x-qolo-signature": "0" * 64}, secrets, now=NOW)
+    assert len(compared) == 6
+
+
+def test_the_signature_is_read_from_x_qolo_signature_alone() -> None:
+    """Another header carrying a valid signature is no signature, and a header that only
+    begins like it (`X-Qolo-Event-Id`) is not read in its place."""
+    body = event_body()
+    signature = sign(body, SECRET)
+    for name in ("x-signature", "X-Qolo-Signature-256", "signature"):
+        with pytest.raises(WebhookVerificationError, match="missing x-qolo-signature"):
+            verify(body, {name: signature}, SECRET, now=NOW)
+    headers = {"X-Qolo-Event-Id": "evt_1", "X-Qolo-Signature": signature}
+    assert isinstance(verify(body, headers, SECRET, now=NOW), CardCreatedEvent)
+
+
+@pytest.mark.parametrize("tolerance", [timedelta(0), timedelta(minutes=5), 86_400])
+def test_the_tolerance_is_exact_on_both_sides(tolerance: timedelta | float) -> None:
+    """An event exactly `tolerance` old, or dated exactly `tolerance` ahead, verifies; a
+    millisecond more either way does not."""
+    body = event_body()
+    headers = {"x-qolo-signature": sign(body, SECRET)}
+    window = tolerance if isinstance(tolerance, timedelta) else timedelta(seconds=tolerance)
+    tick = timedelta(milliseconds=1)
+    for now in (NOW + window, NOW - window):
+        assert isinstance(
+            verify(body, headers, SECRET, now=now, tolerance=tolerance), CardCreatedEvent
+        )
+    with pytest.raises(WebhookVerificationError, match="older than"):
+        verify(body, headers, SECRET, now=NOW + window + tick, tolerance=tolerance)
+    with pytest.raises(WebhookVerificationError, match="in the future"):
+        verify(body, headers, SECRET, now=NOW - window - tick, tolerance=tolerance)
+
+
+@pytest.fixture
+def far_east_local_time(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The process's local time 14 hours ahead of UTC (a host not set to UTC)."""
+    if not hasattr(time, "tzset"):
+        pytest.skip("time.tzset is POSIX only")
+    monkeypatch.setenv("TZ", "XST-14")
+    time.tzset()
+    try:
+        yield
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+
+
+@pytest.mark.usefixtures("far_east_local_time")
+def test_the_age_is_reckoned_in_utc_whatever_the_local_time() -> None:
+    """`now` defaults to the current time in UTC, and a naive `now` is taken as UTC, not as the
+    host's local time: on a host 14 hours ahead a fresh event still verifies."""
+    assert datetime.now().hour != datetime.now(UTC).hour  # the fixture took effect
+    body = event_body(created_at=datetime.now(UTC))
+    headers = {"x-qolo-signature": sign(body, SECRET)}
+    assert isinstance(verify(body, headers, SECRET, tolerance=timedelta(hours=1)), CardCreatedEvent)
+    body = event_body()
+    headers = {"x-qolo-signature": sign(body, SECRET)}
+    naive = NOW.replace(tzinfo=None)
+    assert isinstance(verify(body, headers, SECRET, now=naive, tolerance=60), CardCreatedEvent)
