@@ -432,6 +432,9 @@ def test_a_card_mislabelled_as_gzip_keeps_no_pan_in_the_decoding_error(status: i
     everything = renderings(error)
     assert PLATFORM_PAN not in everything
     assert PLATFORM_CVV not in everything
+    # the chained DecodingError keeps the redacted copy of the request, not the bearer token
+    assert error.__cause__.request.headers["Authorization"] == "<redacted>"
+    assert "tok_mock" not in request_texts(error.__cause__.request)
 
 
 def test_an_error_body_echoing_secrets_is_masked_everywhere_it_is_kept() -> None:
@@ -719,3 +722,138 @@ def test_the_async_client_masks_the_headers_the_caller_gives(
     error = asyncio.run(scenario())
     assert error.request.headers["X-Api-Key"] == "<redacted>"
     assert GATEWAY_KEY not in renderings(error)
+
+
+def test_a_set_cookie_in_an_error_answer_is_masked() -> None:
+    """A gateway's `Set-Cookie` (a session) is masked in the response an error keeps."""
+
+    def route(request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/api/v1/auth/login":
+            return login_ok()
+        headers = {"Set-Cookie": "session=sess_do_not_keep_0001; Path=/", "X-Request-Id": "r1"}
+        return httpx.Response(502, text="bad gateway", headers=headers)
+
+    with mock_client(route) as client, pytest.raises(qolo.ServerError) as excinfo:
+        list_cards.sync(client=client)
+    error = excinfo.value
+    assert error.response.headers["Set-Cookie"] == "<redacted>"
+    assert error.response.headers["X-Request-Id"] == "r1"
+    assert "sess_do_not_keep_0001" not in renderings(error)
+
+
+def test_a_secret_nested_deeper_than_any_contract_body_is_not_kept() -> None:
+    """Past the masking's depth nothing of an error body is kept, not the value as it is."""
+    nested: Any = {"card_number": PLATFORM_PAN, "cvx2": PLATFORM_CVV}
+    for _ in range(80):
+        nested = {"wrapped": nested}
+    body = json.dumps({"code": "internal_error", "echo": nested}).encode()
+    with _answering(body, status=500) as client, pytest.raises(qolo.ServerError) as excinfo:
+        list_cards.sync(client=client)
+    everything = renderings(excinfo.value) + excinfo.value.response.text
+    assert PLATFORM_PAN not in everything
+    assert f'"{PLATFORM_CVV}"' not in everything
+
+
+@pytest.mark.parametrize(
+    "number",
+    ["4222222222222", "3782 822463 10005", "378282246310005", "5340-9200-0000-0007"],
+    ids=["13-digit", "15-digit-spaced", "15-digit", "16-digit-dashed"],
+)
+def test_card_numbers_of_every_length_are_masked(number: str) -> None:
+    """A card number is 12 digits or more (13 for some Visas, 15 for Amex), with single spaces
+    or dashes: masked in a text page and in an error's JSON strings alike."""
+    page = f"<p>upstream refused card {number} today</p>".encode()
+    with _answering(page, status=502) as client, pytest.raises(qolo.ServerError) as excinfo:
+        list_cards.sync(client=client)
+    assert excinfo.value.response.text == "<p>upstream refused card <redacted> today</p>"
+    problem = {"code": "validation_error", "detail": f"card {number} refused"}
+    with (
+        _answering(json.dumps(problem).encode(), status=400) as client,
+        pytest.raises(qolo.BadRequestError) as excinfo,
+    ):
+        list_cards.sync(client=client)
+    assert str(excinfo.value) == "400 validation_error: card <redacted> refused"
+    assert number not in renderings(excinfo.value)
+
+
+def test_a_short_string_quoting_a_secret_is_masked() -> None:
+    """`cvx2=123` alone (shorter than any card number) is still a secret's value."""
+    problem = {"code": "validation_error", "detail": f"cvx2={PLATFORM_CVV}"}
+    with (
+        _answering(json.dumps(problem).encode(), status=400) as client,
+        pytest.raises(qolo.BadRequestError) as excinfo,
+    ):
+        list_cards.sync(client=client)
+    assert str(excinfo.value) == "400 validation_error: cvx2=<redacted>"
+    assert f"cvx2={PLATFORM_CVV}" not in renderings(excinfo.value)
+
+
+@pytest.mark.parametrize("lead", [b"", b"\xef\xbb\xbf", b"\r\n\t "])
+def test_a_broken_json_array_is_not_kept_either(lead: bytes) -> None:
+    """A body beginning like a JSON array (after white space or a BOM), but cut off, is not
+    kept at all, like one beginning like an object."""
+    cut = json.dumps([{"card_number": PLATFORM_PAN, "cvx2": PLATFORM_CVV, "pin": PIN}])[:-2]
+    with (
+        _answering(lead + cut.encode(), status=502) as client,
+        pytest.raises(qolo.ServerError) as excinfo,
+    ):
+        list_cards.sync(client=client)
+    assert excinfo.value.response.content == b""
+    assert excinfo.value.body is None
+
+
+def test_drop_frames_walks_causes_and_contexts() -> None:
+    """Every exception chained to the one raised keeps no frames, an implicit context (an error
+    raised while handling another) included; a suppressed context is dropped."""
+    from qolo._redaction import drop_frames
+
+    def parse(pan: str) -> None:
+        raise ValueError("bad card")
+
+    errors: list[BaseException] = []
+    try:
+        try:
+            try:
+                parse(PLATFORM_PAN)
+            except ValueError:
+                raise KeyError("card")  # noqa: B904 - the context, not the cause
+        except KeyError as inner:
+            raise RuntimeError("refused") from inner
+    except RuntimeError as outer:
+        errors.append(outer)
+    [outer] = errors
+    assert outer.__cause__ is not None
+    context = outer.__cause__.__context__
+    assert isinstance(context, ValueError)
+    assert context.__traceback__ is not None
+    drop_frames(outer)
+    assert outer.__traceback__ is None
+    assert outer.__cause__.__traceback__ is None
+    assert context.__traceback__ is None
+
+
+def test_a_kept_copy_given_again_without_its_body_drops_it() -> None:
+    """`detach_response(copy, keep_body=False)` of a copy that kept a body drops it, rather
+    than returning the copy as it is: `keep_body=False` keeps no body, whatever it is given."""
+    from qolo._redaction import detach_response
+
+    request = httpx.Request("POST", "http://qolo.test/api/v1/auth/login")
+    live = httpx.Response(200, json={"token_type": "Bearer", "scope": "cards"}, request=request)
+    kept = detach_response(live)
+    assert b"cards" in kept.content
+    assert detach_response(kept) is kept
+    assert detach_response(kept, keep_body=False).content == b""
+
+
+def test_a_status_error_built_by_hand_keeps_a_redacted_copy() -> None:
+    """`APIStatusError(response=...)` keeps a detached copy, whoever builds it."""
+    request = httpx.Request(
+        "GET", "http://qolo.test/api/v1/cards", headers={"Authorization": "Bearer tok_by_hand"}
+    )
+    live = httpx.Response(500, headers={"Set-Cookie": "s=sess_by_hand"}, request=request)
+    live.read()
+    error = qolo.APIStatusError("500", response=live, body=None, problem=None)
+    assert error.request.headers["Authorization"] == "<redacted>"
+    assert error.response.headers["Set-Cookie"] == "<redacted>"
+    assert "tok_by_hand" not in renderings(error)
+    assert "sess_by_hand" not in renderings(error)
