@@ -8,6 +8,7 @@ import email.utils
 import gzip
 import importlib
 import json
+import logging
 import pickle
 import pkgutil
 import traceback
@@ -754,3 +755,108 @@ def test_the_generated_client_keeps_its_own_option(raise_on_unexpected_status: b
         assert excinfo.value.status_code == 200
     else:
         assert create_card.sync(client=client, body=body) is None
+
+
+def test_a_problems_own_members_win_over_what_the_response_tells() -> None:
+    """A problem lacking only `type` keeps its own `title` and `request_id`: the response's
+    fill in what is missing, never replace what is there."""
+    body = {"title": "Key in flight", "status": 409, "code": "idempotency_key_in_flight",
+            "detail": "try later", "request_id": "req_from_body"}  # fmt: skip
+    client = mock(409, json=body, headers={"X-Request-Id": "req_from_header"})
+    with client, pytest.raises(qolo.IdempotencyConflictError) as excinfo:
+        list_cards.sync(client=client)
+    problem = excinfo.value.problem
+    assert problem is not None
+    assert (problem.type_, problem.title) == ("about:blank", "Key in flight")
+    assert excinfo.value.request_id == "req_from_body"
+    assert str(excinfo.value) == (
+        "409 idempotency_key_in_flight: try later (request_id=req_from_body)"
+    )
+
+
+def test_every_invalid_field_is_listed() -> None:
+    """`BadRequestError.errors` has one entry per invalid field, not only the first."""
+    errors = [{"location": "body", "field": f"/{name}", "message": "empty"}
+              for name in ("first_name", "last_name")]  # fmt: skip
+    problem = {"type": "about:blank", "title": "Bad Request", "status": 400,
+               "code": "validation_error", "detail": "2 invalid fields", "request_id": "req_2",
+               "errors": errors}  # fmt: skip
+    with mock(400, json=problem) as client, pytest.raises(qolo.BadRequestError) as excinfo:
+        list_cards.sync(client=client)
+    assert [e.field for e in excinfo.value.errors] == ["/first_name", "/last_name"]
+    assert str(excinfo.value) == (
+        "400 validation_error: 2 invalid fields (fields: '/first_name', '/last_name') "
+        "(request_id=req_2)"
+    )
+
+
+def test_the_exception_hierarchy_is_as_documented() -> None:
+    """Each class's base is the one `qolo._exceptions` documents: catching `BadRequestError`
+    never catches a 409 or 422, nor `APIConnectionError` a status error."""
+    parents = {
+        qolo.APIConnectionError: qolo.QoloError,
+        qolo.APITimeoutError: qolo.APIConnectionError,
+        qolo.APIStatusError: qolo.QoloError,
+        qolo.BadRequestError: qolo.APIStatusError,
+        qolo.AuthenticationError: qolo.APIStatusError,
+        qolo.NotFoundError: qolo.APIStatusError,
+        qolo.MethodNotAllowedError: qolo.APIStatusError,
+        qolo.IdempotencyConflictError: qolo.APIStatusError,
+        qolo.UnsupportedMediaTypeError: qolo.APIStatusError,
+        qolo.RateLimitError: qolo.APIStatusError,
+        qolo.ServerError: qolo.APIStatusError,
+        qolo.APIResponseValidationError: qolo.QoloError,
+        qolo.WebhookVerificationError: qolo.QoloError,
+    }
+    for cls, parent in parents.items():
+        assert cls.__bases__ == (parent,), cls
+    assert qolo.QoloError.__bases__ == (Exception,)
+
+
+def test_a_connection_error_never_repeats_a_urls_credentials() -> None:
+    """A transport error quoting a proxy's URL with `user:password@`: the message keeps the
+    URL without them."""
+
+    def route(request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/api/v1/auth/login":
+            return login_ok()
+        raise httpx.ProxyError("no tunnel via http://proxyuser:proxy_pw_0001@proxy.test:3128")
+
+    client = qolo.Client(base_url="http://qolo.test", loginid="partner", apikey="sk_test_key",
+                         transport=httpx.MockTransport(route), max_retries=0)  # fmt: skip
+    with client, pytest.raises(qolo.APIConnectionError) as excinfo:
+        list_cards.sync(client=client)
+    message = str(excinfo.value)
+    assert "proxy_pw_0001" not in message
+    assert "proxyuser" not in message
+    assert "via http://proxy.test:3128" in message
+
+
+def test_each_attempt_is_one_debug_line_with_its_request_id(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """An attempt's line is at DEBUG (INFO is for logins and retries), names the request id,
+    and a failed attempt by the error's type alone: its text may quote anything."""
+    answers = iter([404])
+
+    def route(request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/api/v1/auth/login":
+            return login_ok()
+        if next(answers, None) == 404:
+            return httpx.Response(404, headers={"X-Request-Id": "req_attempt_1"})
+        raise httpx.ConnectError("reset; upstream said apikey=sk_leaked_0001", request=request)
+
+    client = qolo.Client(base_url="http://qolo.test", loginid="partner", apikey="sk_test_key",
+                         transport=httpx.MockTransport(route), max_retries=0)  # fmt: skip
+    with client, caplog.at_level(logging.DEBUG, logger="qolo"):
+        with pytest.raises(qolo.NotFoundError):
+            list_cards.sync(client=client)
+        with pytest.raises(qolo.APIConnectionError):
+            list_cards.sync(client=client)
+    lines = [r for r in caplog.records if r.name == "qolo" and " -> " in r.getMessage()]
+    found = [r for r in lines if "-> 404 " in r.getMessage()]
+    assert [r.levelno for r in found] == [logging.DEBUG]
+    assert found[0].getMessage().endswith("request_id=req_attempt_1")
+    failed = [r for r in lines if "-> ConnectError " in r.getMessage()]
+    assert [r.levelno for r in failed] == [logging.DEBUG]
+    assert all("sk_leaked_0001" not in r.getMessage() for r in caplog.records)
