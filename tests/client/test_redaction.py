@@ -769,11 +769,11 @@ def test_card_numbers_of_every_length_are_masked(number: str) -> None:
     problem = {"code": "validation_error", "detail": f"card {number} refused"}
     with (
         _answering(json.dumps(problem).encode(), status=400) as client,
-        pytest.raises(qolo.BadRequestError) as excinfo,
+        pytest.raises(qolo.BadRequestError) as bad,
     ):
         list_cards.sync(client=client)
-    assert str(excinfo.value) == "400 validation_error: card <redacted> refused"
-    assert number not in renderings(excinfo.value)
+    assert str(bad.value) == "400 validation_error: card <redacted> refused"
+    assert number not in renderings(bad.value)
 
 
 def test_a_short_string_quoting_a_secret_is_masked() -> None:
@@ -804,7 +804,7 @@ def test_a_broken_json_array_is_not_kept_either(lead: bytes) -> None:
 
 def test_drop_frames_walks_causes_and_contexts() -> None:
     """Every exception chained to the one raised keeps no frames, an implicit context (an error
-    raised while handling another) included; a suppressed context is dropped."""
+    raised while handling another) included."""
     from qolo._redaction import drop_frames
 
     def parse(pan: str) -> None:
@@ -821,14 +821,14 @@ def test_drop_frames_walks_causes_and_contexts() -> None:
             raise RuntimeError("refused") from inner
     except RuntimeError as outer:
         errors.append(outer)
-    [outer] = errors
-    assert outer.__cause__ is not None
-    context = outer.__cause__.__context__
+    [refused] = errors
+    assert refused.__cause__ is not None
+    context = refused.__cause__.__context__
     assert isinstance(context, ValueError)
     assert context.__traceback__ is not None
-    drop_frames(outer)
-    assert outer.__traceback__ is None
-    assert outer.__cause__.__traceback__ is None
+    drop_frames(refused)
+    assert refused.__traceback__ is None
+    assert refused.__cause__.__traceback__ is None
     assert context.__traceback__ is None
 
 
