@@ -117,6 +117,30 @@ def change_event_status(document: Document) -> None:
     responses["202"] = responses.pop("200")
 
 
+def raise_min_length(document: Document) -> None:
+    schemas(document)["SetPinRequest"]["properties"]["pin"]["minLength"] = 5
+
+
+def lower_parameter_maximum(document: Document) -> None:
+    document["components"]["parameters"]["Limit"]["schema"]["maximum"] = 500
+
+
+def limit_array_items(document: Document) -> None:
+    schemas(document)["WebhookEventType"]["maxLength"] = 20
+
+
+def unrequire_event_field(document: Document) -> None:
+    schemas(document)["CardStatusEventData"]["required"] = ["card"]
+
+
+def change_event_constant(document: Document) -> None:
+    schemas(document)["CardCreatedEvent"]["properties"]["event_type"]["const"] = "card.issued"
+
+
+def change_event_field_type(document: Document) -> None:
+    schemas(document)["Card"]["properties"]["card_proxy"]["type"] = "integer"
+
+
 BREAKING: dict[str, tuple[Mutation, str, str]] = {
     # class: (mutation, the element the finding must name, what it must say)
     "narrowed limit (maximum)": (
@@ -154,6 +178,36 @@ BREAKING: dict[str, tuple[Mutation, str, str]] = {
         change_event_status,
         "webhook card.created: response 200",
         "changed status code",
+    ),
+    "narrowed limit (minLength, a lower limit)": (
+        raise_min_length,
+        "POST /api/v1/cards/{card_proxy}/pin request body /pin",
+        "narrowed limit: minLength 4 -> 5",
+    ),
+    "narrowed limit (parameter)": (
+        lower_parameter_maximum,
+        "GET /api/v1/cards query parameter limit",
+        "narrowed limit: maximum 1000 -> 500",
+    ),
+    "narrowed limit (array items)": (
+        limit_array_items,
+        "POST /api/v1/notifications request body /event_type[]",
+        "narrowed limit: maxLength None -> 20",
+    ),
+    "event field no longer required": (
+        unrequire_event_field,
+        "webhook card.status: payload /data/previous_status",
+        "event field no longer always sent",
+    ),
+    "changed constant (event)": (
+        change_event_constant,
+        "webhook card.created: payload /event_type",
+        "changed constant 'card.created' -> 'card.issued'",
+    ),
+    "changed type (event)": (
+        change_event_field_type,
+        "webhook card.created: payload /data/card/card_proxy",
+        "changed type ['string'] -> ['integer']",
     ),
 }
 
@@ -410,6 +464,136 @@ def test_breaking_change_with_major_version_but_api_v1_fails(
     verdict = judge(gate, tmp_path, contract, remove_event_type, version="3.0.0")
     released = contract["info"]["version"]
     assert any(f"breaking change(s) within {released}'s API" in p for p in verdict.problems)
+
+
+def test_breaking_change_under_api_v2_without_major_version_fails(
+    gate: ModuleType, tmp_path: Path, contract: Document
+) -> None:
+    """A new /api/v2/ alone is not enough either: the major info.version must change too."""
+    verdict = judge(gate, tmp_path, contract, move_to_api_v2)
+    assert verdict.breaking
+    released = contract["info"]["version"]
+    assert any(f"breaking change(s) within {released}'s API" in p for p in verdict.problems)
+
+
+def test_change_under_the_released_version_fails(
+    gate: ModuleType, tmp_path: Path, contract: Document
+) -> None:
+    """The released info.version itself is not a new version, however additive the change."""
+    released = str(contract["info"]["version"])
+    verdict = judge(gate, tmp_path, contract, add_event_field, version=released)
+    assert any(f"but info.version is {released}" in p for p in verdict.problems)
+
+
+def nullable_previous_status(document: Document) -> None:
+    """previous_status as `anyOf: [an inline enum, null]` (the base of the test below)."""
+    schemas(document)["CardStatusEventData"]["properties"]["previous_status"] = {
+        "anyOf": [{"type": "string", "enum": ["ACTIVE", "FORGET"]}, {"type": "null"}]
+    }
+
+
+def test_a_change_inside_anyof_is_flagged(
+    gate: ModuleType, tmp_path: Path, contract: Document
+) -> None:
+    """Subschemas (allOf, oneOf, anyOf) are compared too: an enum value removed from one is."""
+    base = copy.deepcopy(contract)
+    nullable_previous_status(base)
+
+    def remove_forget(document: Document) -> None:
+        status = schemas(document)["CardStatusEventData"]["properties"]["previous_status"]
+        status["anyOf"][0]["enum"].remove("FORGET")
+
+    verdict = judge(gate, tmp_path, base, remove_forget)
+    assert [(c.element, c.what) for c in verdict.breaking] == [
+        ("webhook card.activated: payload /data/previous_status", "removed enum value 'FORGET'"),
+        ("webhook card.status: payload /data/previous_status", "removed enum value 'FORGET'"),
+    ]
+    assert not verdict.ok
+
+
+def test_a_field_of_a_removed_allof_part_is_flagged(
+    gate: ModuleType, tmp_path: Path, contract: Document
+) -> None:
+    """An allOf's parts are one payload: the fields of a part that goes are removed fields."""
+    base = copy.deepcopy(contract)
+    data = schemas(base)["CardStatusEventData"]
+    card, previous = ({name: data["properties"].pop(name)} for name in ("card", "previous_status"))
+    data["allOf"] = [{"properties": card}, {"properties": previous}]
+
+    def drop_second_part(document: Document) -> None:
+        del schemas(document)["CardStatusEventData"]["allOf"][1]
+
+    verdict = judge(gate, tmp_path, base, drop_second_part)
+    assert [(c.element, c.what) for c in verdict.breaking] == [
+        ("webhook card.activated: payload /data/previous_status", "removed or renamed event field"),
+        ("webhook card.status: payload /data/previous_status", "removed or renamed event field"),
+    ]
+
+
+def test_the_baseline_is_the_newest_release_by_version(gate: ModuleType, tmp_path: Path) -> None:
+    """2.10.0 is newer than 2.9.0, though it sorts before it as text."""
+    released = tmp_path / gate.RELEASED
+    released.mkdir(parents=True)
+    for version in ("2.9.0", "2.10.0", "2.2.0"):
+        (released / f"openapi-{version}.yaml").write_text(f"info: {{version: {version}}}\n")
+    assert gate.last_released(tmp_path).name == "openapi-2.10.0.yaml"
+
+
+def cli(gate: ModuleType, tmp_path: Path, contract: Document, mutation: Mutation) -> list[str]:
+    """The command line's arguments for `contract` (base) and its mutant at the next minor."""
+    judge(gate, tmp_path, contract, mutation)  # writes base.yaml and head.yaml
+    changelog = tmp_path / "CHANGELOG.md"
+    changelog.write_text(changelog_for(next_minor(contract)))
+    return [
+        "--base",
+        str(tmp_path / "base.yaml"),
+        "--head",
+        str(tmp_path / "head.yaml"),
+        "--changelog",
+        str(changelog),
+        "--corrections",
+        str(tmp_path / "no-corrections.yaml"),
+        "--no-tool",
+    ]
+
+
+def test_the_command_fails_on_a_breaking_change(
+    gate: ModuleType, tmp_path: Path, contract: Document
+) -> None:
+    """CI runs the command: its exit status is the verdict (1 breaking, 0 additive)."""
+    assert gate.main(cli(gate, tmp_path, contract, remove_event_type)) == 1
+    assert gate.main(cli(gate, tmp_path, contract, add_event_field)) == 0
+
+
+def test_the_command_fails_when_the_gate_cannot_run(
+    gate: ModuleType, tmp_path: Path, contract: Document, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A gate that cannot judge (here: a malformed corrections file) fails, it never passes."""
+    arguments = cli(gate, tmp_path, contract, add_event_field)
+    (tmp_path / "no-corrections.yaml").write_text("corrections: {}\n")
+    assert gate.main(arguments) == 2
+    assert "has no `corrections:` list" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("exit_code", "output"),
+    [(1, "Error: could not read the specification"), (2, "x [some rule] is broken"), (-9, "")],
+)
+def test_optic_failing_stops_the_gate(
+    gate: ModuleType,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    exit_code: int,
+    output: str,
+) -> None:
+    """Optic dying (any exit but 0, or 1 with no finding to show for it) is no verdict: it
+    stops the gate rather than pass the paths it never judged."""
+    script = f"import sys; print({output!r}); sys.exit({exit_code % 256})"
+    monkeypatch.setattr(gate, "_optic_command", lambda: [sys.executable, "-c", script])
+    contract = tmp_path / "openapi.yaml"
+    contract.write_text("openapi: 3.1.0\n")
+    with pytest.raises(gate.GateError, match=rf"Optic failed \(exit {exit_code % 256}\)"):
+        gate.optic_changes(contract, contract)
 
 
 OPTIC_OUTPUT = """\
