@@ -129,6 +129,17 @@ def test_published_version_is_refused(release: ModuleType, fake_index: str) -> N
     assert "Bump the version in pyproject.toml" in str(refused.value)
 
 
+def test_published_version_is_refused_however_it_is_spelled(
+    release: ModuleType, fake_index: str
+) -> None:
+    """1.0 and 1.0.0 are one version to an index: the comparison is of versions, not text."""
+    _Index.answers = {
+        "/simple/qolo-client/": (200, {}, '<a href="x">qolo_client-1.0.0.tar.gz</a>'),
+    }
+    with pytest.raises(release.ReleaseError, match=r"qolo-client 1\.0 is already on the index"):
+        release._refuse_published_version(fake_index, "1.0")
+
+
 @pytest.mark.parametrize(
     ("answer", "says"),
     [

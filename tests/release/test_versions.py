@@ -83,6 +83,54 @@ def test_agree_refuses_a_leftover_unreleased_section(release: ModuleType, tmp_pa
         release.agree(root, None)
 
 
+@pytest.mark.parametrize("heading", ["## Unreleased — since 2.0.0", "## unreleased changes"])
+def test_agree_refuses_any_unreleased_heading(
+    release: ModuleType, tmp_path: Path, heading: str
+) -> None:
+    """The heading counts however it is spelled or continued, not only as a bare line."""
+    root = _project(tmp_path)
+    changelog = root / "CHANGELOG.md"
+    changelog.write_text(
+        changelog.read_text().replace("# Changelog\n", f"# Changelog\n\n{heading}\n")
+    )
+    with pytest.raises(release.ReleaseError, match=r"still has a `## Unreleased` section"):
+        release.agree(root, None)
+
+
+def test_agree_command_checks_the_tag_of_the_ci_run(
+    release: ModuleType, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`agree` without --tag reads the tag a GitHub Actions run was started by, and its exit
+    status is the verdict (release.yml runs the command)."""
+    root = str(_project(tmp_path))
+    monkeypatch.setenv("GITHUB_REF_TYPE", "tag")
+    monkeypatch.setenv("GITHUB_REF_NAME", "v2.1.0")
+    assert release.main(["agree", "--root", root]) == 0
+    monkeypatch.setenv("GITHUB_REF_NAME", "v2.1.1")
+    assert release.main(["agree", "--root", root]) == 1
+
+
+def test_publish_refuses_a_disagreement_before_asking_the_index(
+    release: ModuleType, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """publish runs `agree` first: a leftover `## Unreleased` stops it before anything is
+    looked up, built or uploaded."""
+    root = _project(tmp_path)
+    changelog = root / "CHANGELOG.md"
+    changelog.write_text(changelog.read_text() + "\n## Unreleased\n")
+    monkeypatch.setenv("TWINE_REPOSITORY_URL", "http://127.0.0.1:1/legacy/")
+    monkeypatch.setattr(release, "_refuse_stale_generated", lambda root: None)
+    monkeypatch.setattr(release, "_refuse_dirty_tree", lambda root: None)
+
+    def too_far(*args: object) -> None:
+        raise AssertionError("publish went past the agreement check")
+
+    monkeypatch.setattr(release, "_refuse_published_version", too_far)
+    monkeypatch.setattr(release, "build", too_far)
+    with pytest.raises(release.ReleaseError, match=r"still has a `## Unreleased` section"):
+        release.publish(root, tmp_path / "dist", tag="v2.1.0")
+
+
 def test_agree_refuses_an_unrecorded_contract(release: ModuleType, tmp_path: Path) -> None:
     """A contract version without its record would leave the breaking-change gate no base."""
     root = _project(tmp_path)
