@@ -497,6 +497,60 @@ def test_violation_is_reported_naming_the_element(
     assert [expected] == _problems(capsys, tmp_path, _edited(path, changes))
 
 
+UNLABELLED_OBJECT = {"type": "object", "properties": {"note": {"type": "string"}}}
+ADDED = [
+    pytest.param(
+        ("components",),
+        {
+            "requestBodies": {
+                "NewCard": {"content": {"application/json": {"schema": UNLABELLED_OBJECT}}}
+            }
+        },
+        "components.requestBodies.NewCard.content['application/json'].schema"
+        ".properties.note: no x-qolo-source",
+        id="component-request-body-property",
+    ),
+    pytest.param(
+        ("components",),
+        {"pathItems": {"Ping": {"get": {"operationId": "Ping", "responses": {}}}}},
+        "components.pathItems.Ping.get: no x-qolo-source",
+        id="component-path-item-operation",
+    ),
+    pytest.param(
+        CARD,
+        {"patternProperties": {"^x-": UNLABELLED_OBJECT}},
+        "components.schemas.Card.patternProperties['^x-'].properties.note: no x-qolo-source",
+        id="pattern-properties-property",
+    ),
+    pytest.param(
+        CARD,
+        {"$defs": {"Note": UNLABELLED_OBJECT}},
+        "components.schemas.Card.$defs.Note.properties.note: no x-qolo-source",
+        id="defs-property",
+    ),
+    pytest.param(
+        (*CARD, "properties"),
+        {"anything": True},
+        "components.schemas.Card.properties.anything: "
+        "no x-qolo-source (a boolean or empty schema cannot carry one)",
+        id="boolean-property",
+    ),
+]
+
+
+@pytest.mark.parametrize(("path", "added", "expected"), ADDED)
+def test_violation_in_an_added_place_is_reported(
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    path: tuple[str | int, ...],
+    added: dict[str, Any],
+    expected: str,
+) -> None:
+    """Places the labelled contract does not use (component request bodies and path items,
+    patternProperties, $defs, a boolean schema) are walked too: nothing in them goes unlabelled."""
+    assert [expected] == _problems(capsys, tmp_path, _edited(path, added))
+
+
 def test_every_violation_is_listed(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     """--check lists all violations, not only the first, and counts them."""
     document = _edited(OP, {"x-qolo-source": DELETE})
