@@ -106,3 +106,19 @@ def test_leftover_file_fails(project: Path) -> None:
     result = _check(project)
     assert result.returncode == 1
     assert "not generated any more: models/obsolete.py" in result.stderr
+
+
+def test_missing_generated_package_fails(project: Path) -> None:
+    """No generated/qolo_api at all is the stalest of all, not a pass."""
+    shutil.rmtree(project / "generated" / "qolo_api")
+    result = _check(project)
+    assert result.returncode == 1
+    assert "missing: __init__.py" in result.stderr
+
+
+def test_a_file_that_is_not_python_is_checked_too(project: Path) -> None:
+    """Every generated file counts: the PEP 561 marker is part of the package."""
+    (project / "generated" / "qolo_api" / "py.typed").unlink()
+    result = _check(project)
+    assert result.returncode == 1
+    assert "missing: py.typed" in result.stderr
