@@ -282,8 +282,22 @@ def _json_schema(resolve: _Resolver, body: Any) -> Any:
     return None
 
 
+def _parameters(
+    resolve: _Resolver, document: Mapping[str, Any], path: str, operation: Mapping[str, Any]
+) -> dict[tuple[Any, Any], Mapping[str, Any]]:
+    """An operation's parameters by (in, name): its path item's, then its own (which win)."""
+    item = resolve((document.get("paths") or {}).get(path))
+    shared = item.get("parameters") if isinstance(item, Mapping) else None
+    found: dict[tuple[Any, Any], Mapping[str, Any]] = {}
+    for parameter in map(resolve, [*(shared or []), *(operation.get("parameters") or [])]):
+        if isinstance(parameter, Mapping):
+            found[parameter.get("in"), parameter.get("name")] = parameter
+    return found
+
+
 def request_limit_changes(base: Mapping[str, Any], head: Mapping[str, Any]) -> list[Change]:
-    """Narrowed or widened limits of every operation's request body and parameters."""
+    """Narrowed or widened limits of every operation's request body and parameters (its own
+    and its path item's)."""
     changes: list[Change] = []
     walk = _Walk(_Resolver(base), _Resolver(head), "request", changes)
     head_ops = {(path, method): op for path, method, op in _operations(head, "paths")}
@@ -297,15 +311,8 @@ def request_limit_changes(base: Mapping[str, Any], head: Mapping[str, Any]) -> l
             _json_schema(walk.head, new_op.get("requestBody")),
             f"{name} request body ",
         )
-        new_params = {
-            (p.get("in"), p.get("name")): p
-            for p in map(walk.head, new_op.get("parameters") or [])
-            if isinstance(p, Mapping)
-        }
-        for old_param in map(walk.base, old_op.get("parameters") or []):
-            if not isinstance(old_param, Mapping):
-                continue
-            key = (old_param.get("in"), old_param.get("name"))
+        new_params = _parameters(walk.head, head, path, new_op)
+        for key, old_param in _parameters(walk.base, base, path, old_op).items():
             if key in new_params:
                 walk.compare(
                     old_param.get("schema"),

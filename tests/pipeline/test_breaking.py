@@ -129,6 +129,11 @@ def limit_array_items(document: Document) -> None:
     schemas(document)["WebhookEventType"]["maxLength"] = 20
 
 
+def lower_path_parameter_max_length(document: Document) -> None:
+    """CardProxy is a path item's parameter, shared by the operations under it."""
+    document["components"]["parameters"]["CardProxy"]["schema"]["maxLength"] = 32
+
+
 def unrequire_event_field(document: Document) -> None:
     schemas(document)["CardStatusEventData"]["required"] = ["card"]
 
@@ -193,6 +198,11 @@ BREAKING: dict[str, tuple[Mutation, str, str]] = {
         limit_array_items,
         "POST /api/v1/notifications request body /event_type[]",
         "narrowed limit: maxLength None -> 20",
+    ),
+    "narrowed limit (path item parameter)": (
+        lower_path_parameter_max_length,
+        "GET /api/v1/cards/{card_proxy} path parameter card_proxy",
+        "narrowed limit: maxLength 64 -> 32",
     ),
     "event field no longer required": (
         unrequire_event_field,
