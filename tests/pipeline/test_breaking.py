@@ -429,6 +429,19 @@ def test_change_without_changelog_entry_fails(
     assert next_minor(contract) in verdict.problems[0]
 
 
+def test_changelog_lines_must_be_this_versions_own(gate: ModuleType, contract: Document) -> None:
+    """A line naming a longer version (2.5.01, 12.5.0 for 2.5.0) is not this version's, nor is
+    the version mentioned in the contract's description outside a `- 2.5.0:` line."""
+    version = next_minor(contract)
+    for other in (f"{version}1", f"1{version}"):
+        problems = gate.changelog_problems(version, changelog_for(other), f"- {version}: x")
+        assert [p for p in problems if "CHANGELOG.md has no line" in p], other
+    mentioned = f"Since {version}, cards carry a nickname.\n- {version}1: another release."
+    assert gate.changelog_problems(version, changelog_for(version), mentioned) == [
+        f"openapi.yaml's own changelog (info.description) has no line `- {version}: ...`"
+    ]
+
+
 def test_change_without_the_contracts_own_changelog_line_fails(
     gate: ModuleType, tmp_path: Path, contract: Document
 ) -> None:
