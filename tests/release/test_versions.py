@@ -55,7 +55,7 @@ def test_agree_passes_a_matching_tag(release: ModuleType, tmp_path: Path) -> Non
     release.agree(_project(tmp_path), "v2.1.0")
 
 
-@pytest.mark.parametrize("tag", ["v2.1.1", "2.0.0", "v2.1.0rc1"])
+@pytest.mark.parametrize("tag", ["v2.1.1", "2.0.0", "v2.1.0rc1", "v2.1", "v2.1.0.0"])
 def test_agree_refuses_another_tag(release: ModuleType, tmp_path: Path, tag: str) -> None:
     """A tag that is not the packages' version is refused, naming both."""
     with pytest.raises(release.ReleaseError, match=f"the tag '{tag}' is not the packages' version"):
@@ -65,9 +65,11 @@ def test_agree_refuses_another_tag(release: ModuleType, tmp_path: Path, tag: str
 def test_agree_refuses_a_release_without_changelog_entry(
     release: ModuleType, tmp_path: Path
 ) -> None:
-    """No `## 2.1.0` in CHANGELOG.md, no release."""
+    """No `## 2.1.0` in CHANGELOG.md, no release (a longer version or a sub-heading is not it)."""
     root = _project(tmp_path)
-    (root / "CHANGELOG.md").write_text("# Changelog\n\n## 2.1.01 — not this one\n")
+    (root / "CHANGELOG.md").write_text(
+        "# Changelog\n\n## 2.1.01 — not this one\n\n### 2.1.0 — nor a sub-heading\n"
+    )
     with pytest.raises(release.ReleaseError, match=r"no entry `## 2\.1\.0`"):
         release.agree(root, None)
 
