@@ -285,6 +285,12 @@ VIOLATIONS = [
         id="reference-without-page",
     ),
     pytest.param(
+        ("components", "schemas", "CardStatus"),
+        {"x-qolo-source": "reference", "x-qolo-page": "  "},
+        "components.schemas.CardStatus: reference without x-qolo-page (own or inherited)",
+        id="reference-with-blank-page",
+    ),
+    pytest.param(
         (*CARD, "properties", "labels"),
         {"description": DELETE},
         "components.schemas.Card.properties.labels: choice without a description giving the reason",
