@@ -22,9 +22,11 @@ has no tags. Two tools judge the change:
   `pattern`, ...) of request bodies and parameters.
 
 It fails on a breaking change unless `info.version` has a new major number and the contract has
-paths under a new `/api/vN/`; and on any contract change whose `info.version` is not new, or
-that has no CHANGELOG.md line naming the contract and its version, or no line `- <version>:` in
-the contract's own changelog (`info.description`).
+paths under a new `/api/vN/`, and even then on one to an operation it keeps under an older
+prefix (a new major version may remove such an operation, not change it: the changed operations
+are the new prefix's); and on any contract change whose `info.version` is not new, or that has
+no CHANGELOG.md line naming the contract and its version, or no line `- <version>:` in the
+contract's own changelog (`info.description`).
 
 One kind of narrowing passes within `/api/v1`: a **correction** toward a limit the platform's
 reference publishes (the contract accepted what the platform refuses, so a partner's call that
@@ -566,7 +568,14 @@ def judge(
     breaking = verdict.breaking
     new_major = parse_version(head_version)[0] > parse_version(base_version)[0]
     new_api = max(_api_versions(head), default=0) > max(_api_versions(base), default=0)
-    if breaking and new_major and new_api:
+    in_place = _changed_in_place(breaking, head) if new_api else []
+    if breaking and new_major and new_api and in_place:
+        verdict.problems.append(
+            f"{len(in_place)} breaking change(s) to operations kept under an older /api/vN/: "
+            f"{head_version}'s new /api/v{max(_api_versions(head))}/ may remove older operations, "
+            "not change the ones it keeps (see the list above)"
+        )
+    elif breaking and new_major and new_api:
         verdict.notes.append(
             f"{len(breaking)} breaking change(s) allowed: {head_version} is a new major version "
             f"with paths under /api/v{max(_api_versions(head))}/"
@@ -578,6 +587,23 @@ def judge(
             "/api/vN/ (see the list above)"
         )
     return verdict
+
+
+OPERATION = re.compile(r"^(?P<method>[A-Z]+) (?P<path>/api/v(?P<api>\d+)/\S*)")
+
+
+def _changed_in_place(breaking: Sequence[Change], head: Mapping[str, Any]) -> list[Change]:
+    """Breaking changes to operations that head keeps under an API version older than its
+    newest: a new /api/vN/ allows removing them, not changing them."""
+    newest = max(_api_versions(head), default=0)
+    kept = {f"{method.upper()} {path}" for path, method, _ in _operations(head, "paths")}
+    return [
+        change
+        for change in breaking
+        if (match := OPERATION.match(change.element))
+        and int(match["api"]) < newest
+        and f"{match['method']} {match['path']}" in kept
+    ]
 
 
 def report(verdict: Verdict, out: Any = sys.stdout) -> None:

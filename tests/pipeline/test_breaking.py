@@ -489,6 +489,25 @@ def test_breaking_change_with_major_version_but_api_v1_fails(
     assert any(f"breaking change(s) within {released}'s API" in p for p in verdict.problems)
 
 
+def test_a_new_api_allows_no_change_to_an_operation_the_old_one_keeps(
+    gate: ModuleType, tmp_path: Path, contract: Document
+) -> None:
+    """3.0.0 with /api/v2/ may drop /api/v1/ operations, but one it keeps stays as it was:
+    the changed operations must be under the new prefix."""
+
+    def narrow_v1_next_to_v2(document: Document) -> None:
+        paths = document["paths"]
+        paths["/api/v2/cards/validate"] = copy.deepcopy(paths["/api/v1/cards/validate"])
+        paths["/api/v2/cards/validate"]["post"]["operationId"] = "ValidateCardV2"
+        lower_max_length(document)
+
+    verdict = judge(gate, tmp_path, contract, narrow_v1_next_to_v2, version="3.0.0")
+    assert [c.element for c in verdict.breaking] == [
+        "POST /api/v1/cards/{card_proxy}/pin request body /pin"
+    ]
+    assert any("not change the ones it keeps" in p for p in verdict.problems)
+
+
 def test_breaking_change_under_api_v2_without_major_version_fails(
     gate: ModuleType, tmp_path: Path, contract: Document
 ) -> None:
