@@ -589,7 +589,7 @@ def judge(
     return verdict
 
 
-OPERATION = re.compile(r"^(?P<method>[A-Z]+) (?P<path>/api/v(?P<api>\d+)/\S*)")
+_OPERATION = re.compile(r"^(?P<method>[A-Z]+) (?P<path>/api/v(?P<api>\d+)/\S*)")
 
 
 def _changed_in_place(breaking: Sequence[Change], head: Mapping[str, Any]) -> list[Change]:
@@ -600,7 +600,7 @@ def _changed_in_place(breaking: Sequence[Change], head: Mapping[str, Any]) -> li
     return [
         change
         for change in breaking
-        if (match := OPERATION.match(change.element))
+        if (match := _OPERATION.match(change.element))
         and int(match["api"]) < newest
         and f"{match['method']} {match['path']}" in kept
     ]
