@@ -335,6 +335,36 @@ def test_summary_names_the_violation_of_a_suite_teardown(tmp_path: Path) -> None
     assert all("card_proxy" in line for line in failures), failures
 
 
+@pytest.mark.slow
+@pytest.mark.parametrize("beside", [False, True], ids=["after", "beside"])
+def test_both_parts_run_and_a_suite_failure_fails_the_whole_run(
+    beside: bool, tmp_path: Path
+) -> None:
+    """Without `--only` the suite runs too, after schemathesis or (`--suite-beside`) beside it,
+    and its failure fails the run even though schemathesis's part passed. Every mutant run is of
+    one part (`--only`), so only this shows the default run keeps the suite and its verdict."""
+    reports = tmp_path / "reports"
+    args = (
+        "--app",
+        "qolo_mutants:replace_ignores_status",
+        *QUICK,
+        "--phases",
+        "examples",
+        "--st-arg=--include-operation-id=ListNotifications",
+        "-k",
+        "replace_moves",
+        *(("--suite-beside",) if beside else ()),
+    )
+    result = _run(args, reports)
+    output = result.stdout + result.stderr
+    assert result.returncode == 1, output[-4000:]
+    summary = (reports / "summary.md").read_text("utf-8")
+    assert re.search(r"tested 1 operations .*, 0 failing", summary), summary
+    assert re.search(r"the targeted suite \(pytest\) collected \d+ tests: [1-9]\d* failed", summary)
+    assert any("test_replace_moves_the_old_card_to_status" in line for line in _failures(reports))
+    assert "FAILED in" in summary
+
+
 def _failures(reports: Path) -> list[str]:
     """The lines of summary.md's Failures section."""
     text = (reports / "summary.md").read_text("utf-8")
