@@ -349,7 +349,7 @@ def test_both_parts_run_and_a_suite_failure_fails_the_whole_run(
         "qolo_mutants:replace_ignores_status",
         *QUICK,
         "--phases",
-        "examples",
+        "examples,fuzzing",
         "--st-arg=--include-operation-id=ListNotifications",
         "-k",
         "replace_moves",
@@ -359,7 +359,7 @@ def test_both_parts_run_and_a_suite_failure_fails_the_whole_run(
     output = result.stdout + result.stderr
     assert result.returncode == 1, output[-4000:]
     summary = (reports / "summary.md").read_text("utf-8")
-    assert re.search(r"tested 1 operations .*, 0 failing", summary), summary
+    assert re.search(r"tested 1 operations .*, 0 failing, .*\(exit 0\)", summary), summary
     assert re.search(r"the targeted suite \(pytest\) collected \d+ tests: [1-9]\d* failed", summary)
     assert any("test_replace_moves_the_old_card_to_status" in line for line in _failures(reports))
     assert "FAILED in" in summary
