@@ -1,0 +1,154 @@
+"""How the runner calls each tool and what it keeps of the answer, with the tools stood in for.
+
+The end-to-end runs (`test_runner_reports.py`, `test_mutants.py`) prove the whole; these
+prove, in milliseconds, the runner's own decisions around each tool: against a deployment
+Login is never fuzzed (and the summary says so), every credential is redacted, the JUnit
+reports kept are redacted, the bodies' NDJSON stays in a private folder deleted afterwards;
+and each tool's exit status, whoever ran it, is what the verdict reads.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from collections.abc import Callable, Collection, Sequence
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conformance import run
+from conformance.report import ST_EVENTS, ST_JUNIT, SUITE_JUNIT
+
+PAN = "5340920000000007"
+CVV = "731"
+APIKEY = "apikey-of-the-partner-0123"
+TOKEN = "token-of-the-run-4567"
+GUID = "00000000-0000-4000-8000-000000000001"
+
+
+def _target(*, sandbox: bool) -> run.Target:
+    return run.Target(
+        base_url="http://127.0.0.1:9",
+        loginid="partner",
+        apikey=APIKEY,
+        program_guid=GUID,
+        sandbox=sandbox,
+        extra_env={} if sandbox else {run.TOKEN_ENV: TOKEN},
+    )
+
+
+def _failing_junit(path: Path) -> None:
+    """A JUnit failure quoting a card (by field) and a CVV and the API key (by value)."""
+    path.write_text(
+        '<testsuites><testsuite name="s" tests="1" failures="1"><testcase name="GET /c">'
+        f'<failure message="m">- ST108 Response violates schema\n\n    {CVV} is not of type '
+        f'"string"\n    {{"card_number": "{PAN}"}} curl -d apikey={APIKEY}</failure>'
+        "</testcase></testsuite></testsuites>",
+        "utf-8",
+    )
+
+
+class Called:
+    """What the stand-in tool was called with."""
+
+    command: list[str]
+    credentials: Collection[str]
+    private: Path | None
+
+
+def _standing_in(
+    monkeypatch: pytest.MonkeyPatch, write: Callable[[list[str]], None], code: int
+) -> Called:
+    """Both ways of running a tool (redacted, or plain for the sandbox) replaced by `write`."""
+    called = Called()
+
+    def redacted(command: Sequence[str], **kwargs: Any) -> int:
+        called.command = list(command)
+        called.credentials = kwargs["credentials"]
+        called.private = kwargs.get("private")
+        write(called.command)
+        return code
+
+    def plain(command: Sequence[str], **kwargs: Any) -> int:
+        called.command = list(command)
+        write(called.command)
+        return code
+
+    monkeypatch.setattr(run, "call_redacted", redacted)
+    monkeypatch.setattr(subprocess, "call", plain)  # what the runner calls for the sandbox
+    return called
+
+
+def _value(command: list[str], option: str) -> Path:
+    return Path(command[command.index(option) + 1])
+
+
+def _schemathesis_writes(command: list[str]) -> None:
+    events = _value(command, "--report-ndjson-path")
+    answer = {"response": {"body": {"card": {"cvx2": CVV, "card_number": PAN}}}}
+    events.write_text(json.dumps(answer) + "\n", "utf-8")
+    _failing_junit(_value(command, "--report-junit-path"))
+
+
+def test_against_a_deployment_schemathesis_keeps_no_secret(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    monkeypatch.setenv("QOLO_OTHER_APIKEY", "other-key-of-the-env-89")
+    called = _standing_in(monkeypatch, _schemathesis_writes, 1)
+    args = run.parse_args(["--profile", "quick"])
+    result = run._run_schemathesis(args, _target(sandbox=False), reports)
+    assert not result.ok
+    assert result.exit_code == 1
+    # Login is not fuzzed (random credentials lock the account out), and the summary says so.
+    excluded = called.command.index("--exclude-operation-id")
+    assert called.command[excluded + 1] == "Login"
+    assert any("Login not fuzzed" in line for line in result.skipped), result.skipped
+    assert {APIKEY, TOKEN, "other-key-of-the-env-89"} <= set(called.credentials)
+    # The bodies were written in a private folder, deleted; the kept JUnit is redacted.
+    assert called.private is not None
+    assert not called.private.exists()
+    assert not (reports / ST_EVENTS).exists()
+    assert _value(called.command, "--report-ndjson-path").parent == called.private
+    kept = (reports / ST_JUNIT).read_text("utf-8")
+    for secret in (PAN, APIKEY):
+        assert secret not in kept
+    assert f"{CVV} is not" not in kept
+    assert "is not of type" in kept
+
+
+def test_against_the_sandbox_schemathesis_fuzzes_login_and_its_exit_status_counts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    called = _standing_in(monkeypatch, _schemathesis_writes, 1)
+    args = run.parse_args(["--profile", "quick"])
+    result = run._run_schemathesis(args, _target(sandbox=True), tmp_path)
+    assert "--exclude-operation-id" not in called.command
+    assert result.exit_code == 1
+    assert not result.ok
+    assert result.failures == 1
+
+
+def _suite_writes(command: list[str]) -> None:
+    junit = Path(next(arg for arg in command if arg.startswith("--junitxml=")).split("=", 1)[1])
+    _failing_junit(junit)
+
+
+@pytest.mark.parametrize("sandbox", [False, True], ids=["deployment", "sandbox"])
+def test_the_suites_exit_status_counts_and_its_report_keeps_no_credential(
+    sandbox: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    called = _standing_in(monkeypatch, _suite_writes, 1)
+    args = run.parse_args(["--profile", "quick"])
+    result = run._run_suite(args, _target(sandbox=sandbox), tmp_path)
+    assert result.exit_code == 1
+    assert not result.ok
+    counting = called.command.index("conformance.pytest_counts")  # pytest's own counts
+    assert called.command[counting - 1] == "-p"
+    if not sandbox:
+        assert {APIKEY, TOKEN} <= set(called.credentials)
+        kept = (tmp_path / SUITE_JUNIT).read_text("utf-8")
+        assert APIKEY not in kept
+        assert PAN not in kept
