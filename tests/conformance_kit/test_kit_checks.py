@@ -181,10 +181,12 @@ def test_a_consistent_pan_and_cvv_pass_only_the_reference_policy(policy: str) ->
         ({"card_number": "5340920000000008"}, "a card_number that fails the Luhn check"),
         ({"card_number": "5340 9200 0000 0007"}, "a card_number that is not all digits"),
         ({"card_number": "4111111111111111"}, "a card_number that disagrees with mask_card_pan"),
+        # Luhn-valid, the mask's last four, another BIN: the first six disagree.
+        ({"card_number": "4111190000000007"}, "a card_number that disagrees with mask_card_pan"),
         ({"card_number": PAN, "cvx2": "12a"}, "a cvx2 that is not 3 or 4 digits"),
         ({"card_number": PAN, "cvx2": "12345"}, "a cvx2 that is not 3 or 4 digits"),
     ],
-    ids=["luhn", "not-digits", "mask", "cvx2-letters", "cvx2-five-digits"],
+    ids=["luhn", "not-digits", "mask", "mask-bin", "cvx2-letters", "cvx2-five-digits"],
 )
 def test_an_inconsistent_card_secret_fails_the_reference_policy(
     monkeypatch: pytest.MonkeyPatch, changes: dict[str, str], rule: str
@@ -195,6 +197,17 @@ def test_an_inconsistent_card_secret_fails_the_reference_policy(
     assert failure is not None
     assert rule in failure
     assert "reference secrets policy" in failure
+
+
+@pytest.mark.parametrize("name", ["apikey", "secret", "APIKEY"])
+def test_an_api_key_or_webhook_secret_is_a_leak_even_where_a_schema_declares_it(
+    name: str,
+) -> None:
+    """The credential's key and a subscription's signing secret are in no response under any
+    policy: a response schema that declared one a password would not make it allowed."""
+    schema = {"type": "object", "properties": {name: {"type": "string", "format": "password"}}}
+    leaks = find_secrets({name: "whsec_0123456789"}, policy="reference", schema=schema)
+    assert leaks == [f"/{name} (secret field {name!r}, which the contract does not declare here)"]
 
 
 def test_luhn() -> None:
