@@ -61,3 +61,24 @@ def test_streamed_output_loses_credentials_and_named_fields(
         assert secret not in shown
     assert "{'card_number': '<redacted>', 'cvx2': '<redacted>'}" in shown  # pytest's repr
     assert "731 is not of type string" in shown  # not recorded: only a name would mark it
+
+
+@pytest.mark.parametrize("rule", ["=== FAILURES ===", "==== ERRORS ====", "== SUMMARY =="])
+def test_every_section_rule_holds_what_follows_and_the_exit_status_is_the_childs(
+    rule: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """schemathesis quotes answers after any of its section rules, not only FAILURES: a CVV
+    quoted alone there is redacted by its recorded value; its exit status is passed on."""
+    script = f"print('progress'); print({rule!r}); print('Value: 731'); raise SystemExit(3)"
+    code = call_redacted(
+        [sys.executable, "-c", script],
+        cwd=tmp_path,
+        env={"PATH": ""},
+        fields=FIELDS,
+        credentials=set(),
+        recorded=lambda: {"731"},
+    )
+    shown = capsys.readouterr().out
+    assert code == 3
+    assert "731" not in shown
+    assert "Value: <redacted>" in shown

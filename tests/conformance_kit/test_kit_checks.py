@@ -210,6 +210,16 @@ def test_an_api_key_or_webhook_secret_is_a_leak_even_where_a_schema_declares_it(
     assert leaks == [f"/{name} (secret field {name!r}, which the contract does not declare here)"]
 
 
+@pytest.mark.parametrize(
+    "name", ["pin", "apikey", "secret", "cvv", "cvv2", "cvx2", "card_pan", "pan", "card_number"]
+)
+def test_every_secret_field_name_is_a_leak_under_strict(name: str) -> None:
+    """The names the platform's samples and the contract use for secrets (`SECRET_FIELDS`)."""
+    assert find_secrets({"card": {name: "5340920000000007"}}) == [
+        f"/card/{name} (secret field {name!r})"
+    ]
+
+
 def test_luhn() -> None:
     """The reference's sample PAN passes; one changed digit fails."""
     assert luhn_valid(PAN)

@@ -15,6 +15,7 @@ from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 
 from conformance import run
@@ -152,3 +153,31 @@ def test_the_suites_exit_status_counts_and_its_report_keeps_no_credential(
         kept = (tmp_path / SUITE_JUNIT).read_text("utf-8")
         assert APIKEY not in kept
         assert PAN not in kept
+
+
+@pytest.mark.parametrize(
+    ("status", "body"),
+    [(200, {"token_type": "Bearer"}), (200, {"access_token": ""}), (401, {"code": "x"})],
+    ids=["no-token", "empty-token", "refused"],
+)
+def test_a_first_login_without_a_token_stops_the_run(
+    status: int, body: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Only a 200 with an access token lets the run go on (exit 2 otherwise: nothing run)."""
+    answer = httpx.Response(status, json=body)
+    monkeypatch.setattr(httpx, "post", lambda *args, **kwargs: answer)
+    assert run._first_login(_target(sandbox=False)) is None
+    monkeypatch.setattr(
+        httpx, "post", lambda *args, **kwargs: httpx.Response(200, json={"access_token": "t"})
+    )
+    assert run._first_login(_target(sandbox=False)) == "t"
+
+
+def test_a_token_exported_in_the_shell_never_reaches_the_tools(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The tools get the runner's own token against a deployment, and none against its sandbox
+    (whose clock test expires tokens older than itself)."""
+    monkeypatch.setenv(run.TOKEN_ENV, "a-stale-token-of-another-run")
+    assert run.TOKEN_ENV not in run._child_env(_target(sandbox=True))
+    assert run._child_env(_target(sandbox=False))[run.TOKEN_ENV] == TOKEN
