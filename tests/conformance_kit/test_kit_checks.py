@@ -9,6 +9,7 @@ same checks are wired into a real run.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -454,6 +455,21 @@ def test_business_rule_400s_are_not_failures(
     case = _case("POST", "/api/v1/cards", {"program_guid": _uuid(1), "person": {}})
     assert not _rejected(case, {"code": code})
     assert log.read_text("utf-8") == f"a business-rule 400 ({code})\n"
+
+
+def test_every_business_rule_the_sandbox_refuses_with_is_a_business_rule_code() -> None:
+    """The sandbox is the contract's reference: each 400 code its card and subscription handlers
+    answer schema-valid data with (all but `validation_error`) is a business rule, and one the
+    hook forgot would fail a conforming deployment. The contract's BadRequest names
+    `integer_out_of_range` too (a bound no schema can state)."""
+    handlers = Path(__file__).resolve().parents[2] / "sandbox" / "qolo_sandbox"
+    raised = {
+        code
+        for name in ("_cards.py", "_subscriptions.py")
+        for code in re.findall(r'ApiError\(\s*400,\s*"([a-z_]+)"', (handlers / name).read_text())
+    }
+    assert "card_ambiguous" in raised, "the sandbox's handlers were not read"
+    assert raised - {"validation_error"} | {"integer_out_of_range"} == hooks.BUSINESS_RULE_CODES
 
 
 def test_validate_card_without_identifier_is_not_a_failure_but_bad_shapes_are() -> None:
