@@ -27,6 +27,7 @@ from conformance.contract import (
     sent_secrets,
 )
 from conformance.corpus import Sample, agreement_errors
+from conformance.names import NOWHERE_URL, WEBHOOK_URL_ENV
 
 CARD_PROXY = "cproxy0000000000001"
 PAN = "5340920000000007"  # the reference's sample: Luhn-valid, mask 534092XXXXXX0007
@@ -528,3 +529,46 @@ def test_on_a_deployment_a_write_names_only_what_the_run_created(
     reading.path_parameters = {"card_proxy": "cproxyPARTNER"}
     hooks.before_call(None, reading, {})
     assert reading.path_parameters["card_proxy"] == "cproxyPARTNER"
+
+
+def test_webhook_urls_point_at_the_receiver_or_at_nowhere(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A deployment is never made to ping a host the fuzzer invented: without a receiver the
+    URL is the `.invalid` one (it never resolves)."""
+    monkeypatch.setenv("QOLO_CONFORMANCE_SANDBOX", "1")
+    monkeypatch.delenv(WEBHOOK_URL_ENV, raising=False)
+    invented = {"url": "https://fuzzed.example.com/x", "program_guid": _uuid(1)}
+    case = _case("POST", "/api/v1/notifications", dict(invented))
+    hooks.before_call(None, case, {})
+    assert case.body["url"] == NOWHERE_URL
+    monkeypatch.setenv(WEBHOOK_URL_ENV, "http://127.0.0.1:8123/qolo/webhooks")
+    case = _case("POST", "/api/v1/notifications", dict(invented))
+    hooks.before_call(None, case, {})
+    assert case.body["url"] == "http://127.0.0.1:8123/qolo/webhooks"
+
+
+def test_each_create_gets_a_fresh_key_and_a_malformed_one_stays(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A generated well-formed key is replaced (a reused one would be the contract's 422); a
+    malformed one stays, so the 400 it must get is still checked; a replay keeps its key."""
+    monkeypatch.setenv("QOLO_CONFORMANCE_SANDBOX", "1")
+    keys = []
+    for _ in range(2):
+        case = _case("POST", "/api/v1/cards", {"program_guid": _uuid(1), "person": {}})
+        case.headers = {"IdempotencyKey": "generated-key"}
+        hooks.before_call(None, case, {})
+        keys.append(case.headers["IdempotencyKey"])
+    assert "generated-key" not in keys
+    assert keys[0] != keys[1]
+    malformed = _case("POST", "/api/v1/cards", {"program_guid": _uuid(1), "person": {}})
+    malformed.headers = {"IdempotencyKey": "bad key"}
+    hooks.before_call(None, malformed, {})
+    assert malformed.headers["IdempotencyKey"] == "bad key"
+    replay = _case("POST", "/api/v1/cards", {"program_guid": _uuid(1), "person": {}})
+    replay.headers = {"IdempotencyKey": "the-first-key"}
+    token = hooks.keep_idempotency_key.set(True)
+    try:
+        hooks.before_call(None, replay, {})
+    finally:
+        hooks.keep_idempotency_key.reset(token)
+    assert replay.headers["IdempotencyKey"] == "the-first-key"
