@@ -18,7 +18,7 @@ from typing import Any
 import httpx
 import pytest
 
-from conformance import run
+from conformance import cleanup, run
 from conformance.report import ST_EVENTS, ST_JUNIT, SUITE_JUNIT
 
 PAN = "5340920000000007"
@@ -103,6 +103,12 @@ def test_against_a_deployment_schemathesis_keeps_no_secret(
     result = run._run_schemathesis(args, _target(sandbox=False), reports)
     assert not result.ok
     assert result.exit_code == 1
+    # Every check, the profile's phases, and a config whose phases reuse no partner's ids.
+    assert called.command[called.command.index("--checks") + 1] == "all"
+    assert called.command[called.command.index("--phases") + 1] == "examples,fuzzing,stateful"
+    config = _value(called.command, "--config-file")
+    assert config.name == "schemathesis-deployment.toml"
+    assert config.parent == called.private
     # Login is not fuzzed (random credentials lock the account out), and the summary says so.
     excluded = called.command.index("--exclude-operation-id")
     assert called.command[excluded + 1] == "Login"
@@ -127,6 +133,7 @@ def test_against_the_sandbox_schemathesis_fuzzes_login_and_its_exit_status_count
     args = run.parse_args(["--profile", "quick"])
     result = run._run_schemathesis(args, _target(sandbox=True), tmp_path)
     assert "--exclude-operation-id" not in called.command
+    assert _value(called.command, "--config-file") == run.CONFIG
     assert result.exit_code == 1
     assert not result.ok
     assert result.failures == 1
@@ -181,3 +188,25 @@ def test_a_token_exported_in_the_shell_never_reaches_the_tools(
     monkeypatch.setenv(run.TOKEN_ENV, "a-stale-token-of-another-run")
     assert run.TOKEN_ENV not in run._child_env(_target(sandbox=True))
     assert run._child_env(_target(sandbox=False))[run.TOKEN_ENV] == TOKEN
+
+
+def test_the_sweep_counts_only_the_subscriptions_it_deleted(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A DELETE the deployment refuses is said to have failed, not counted as done; 404 (already
+    gone) is done; nothing else is deleted."""
+    answers = {"a": 204, "b": 500, "c": 404}
+    sent: list[str] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        sent.append(f"{request.method} {request.url.path}")
+        return httpx.Response(answers[request.url.path.rsplit("/", 1)[1]])
+
+    real = httpx.Client
+    monkeypatch.setattr(
+        httpx, "Client", lambda **kwargs: real(transport=httpx.MockTransport(handler), **kwargs)
+    )
+    line = cleanup.sweep("http://deployment.test", TOKEN, ["a", "b", "c"])
+    assert "deleted 2 webhook subscriptions" in line
+    assert "(1 could not be deleted)" in line
+    assert sent == [f"DELETE /api/v1/notifications/{guid}" for guid in "abc"]
