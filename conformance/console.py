@@ -5,6 +5,8 @@ and, for a schema violation, the offending value alone (`123 is not of type "str
 `Value: 123`), which no field name marks. CI keeps that console in its logs, so against a
 deployment schemathesis writes into a pipe and the runner prints what it reads:
 
+- every line without its ANSI escapes (colour asked for with `--st-arg=--force-color` would
+  hide a section rule, or a secret's edges, from the redaction);
 - the progress lines live, with secret fields' values (found by name) and the credentials
   redacted;
 - from its first section rule (`=== FAILURES ===`, `=== ERRORS ===`, `=== SUMMARY ===`: the
@@ -32,6 +34,10 @@ __all__ = ["call_redacted"]
 
 # A section rule of schemathesis's console: what follows it quotes answers.
 _SECTION = re.compile(r"^=+ \S.* =+$")
+# An ANSI escape sequence (colour, bold): `--st-arg=--force-color` makes schemathesis style its
+# section rules and values even into a pipe, which would hide a rule from `_SECTION` and put a
+# letter (`\x1b[31m731`) before a secret that `redact_text` only replaces as a whole token.
+_ANSI = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]")
 
 
 def call_redacted(
@@ -67,7 +73,8 @@ def call_redacted(
     ) as process:
         assert process.stdout is not None  # stdout=PIPE: always set
         try:
-            for line in process.stdout:
+            for raw in process.stdout:
+                line = _ANSI.sub("", raw)  # plain text: colour could hide a rule or a secret
                 if held or (hold and _SECTION.match(line.rstrip("\n"))):
                     held.append(line)
                 else:

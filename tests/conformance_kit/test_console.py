@@ -82,3 +82,29 @@ def test_every_section_rule_holds_what_follows_and_the_exit_status_is_the_childs
     assert code == 3
     assert "731" not in shown
     assert "Value: <redacted>" in shown
+
+
+def test_coloured_output_is_redacted_as_plain_text(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`--st-arg=--force-color` styles schemathesis's rules and values even into a pipe: a bold
+    rule still holds what follows, and a CVV wrapped in colour codes is still found."""
+    script = (
+        "print('\\x1b[1m=== FAILURES ===\\x1b[0m');"
+        "print('Value: \\x1b[31m731\\x1b[0m');"
+        'print(\'\\x1b[32m{"cvx2": "732"}\\x1b[0m\')'
+    )
+    code = call_redacted(
+        [sys.executable, "-c", script],
+        cwd=tmp_path,
+        env={"PATH": ""},
+        fields=FIELDS,
+        credentials=set(),
+        recorded=lambda: {"731"},
+    )
+    shown = capsys.readouterr().out
+    assert code == 0
+    assert "731" not in shown
+    assert "732" not in shown
+    assert "Value: <redacted>" in shown
+    assert "=== FAILURES ===" in shown
