@@ -95,8 +95,18 @@ def test_formats_pass_the_platforms_date_times() -> None:
             "2026-02-30T10:00:00",
             "activation_date: the value is not a 'date-time'",
         ),
+        (
+            "activation_date",
+            "2026-02-03T10:00:61",
+            "activation_date: the value is not a 'date-time'",
+        ),
+        (
+            "sys_utcupdated",
+            "2026-02-03T10:00:00+24:00",
+            "sys_utcupdated: the value is not a 'date-time'",
+        ),
     ],
-    ids=["bad-uuid", "not-a-date", "february-30th"],
+    ids=["bad-uuid", "not-a-date", "february-30th", "second-61", "offset-24h"],
 )
 def test_formats_fail_naming_the_field(field: str, value: str, named: str) -> None:
     """A bad uuid or a non-date in a date-time field fails, naming the field and the format,
