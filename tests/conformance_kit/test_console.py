@@ -36,6 +36,18 @@ def _run(tmp_path: Path, *, hold: bool, recorded: frozenset[str] = frozenset()) 
     )
 
 
+def _run_script(script: str, tmp_path: Path, *, recorded: set[str]) -> int:
+    """`call_redacted` over a child running `script`, no credentials, these values recorded."""
+    return call_redacted(
+        [sys.executable, "-c", script],
+        cwd=tmp_path,
+        env={"PATH": ""},
+        fields=FIELDS,
+        credentials=set(),
+        recorded=lambda: recorded,
+    )
+
+
 def test_held_failures_are_redacted_with_what_the_run_recorded(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -70,14 +82,7 @@ def test_every_section_rule_holds_what_follows_and_the_exit_status_is_the_childs
     """schemathesis quotes answers after any of its section rules, not only FAILURES: a CVV
     quoted alone there is redacted by its recorded value; its exit status is passed on."""
     script = f"print('progress'); print({rule!r}); print('Value: 731'); raise SystemExit(3)"
-    code = call_redacted(
-        [sys.executable, "-c", script],
-        cwd=tmp_path,
-        env={"PATH": ""},
-        fields=FIELDS,
-        credentials=set(),
-        recorded=lambda: {"731"},
-    )
+    code = _run_script(script, tmp_path, recorded={"731"})
     shown = capsys.readouterr().out
     assert code == 3
     assert "731" not in shown
@@ -94,14 +99,7 @@ def test_coloured_output_is_redacted_as_plain_text(
         "print('Value: \\x1b[31m731\\x1b[0m');"
         'print(\'\\x1b[32m{"cvx2": "732"}\\x1b[0m\')'
     )
-    code = call_redacted(
-        [sys.executable, "-c", script],
-        cwd=tmp_path,
-        env={"PATH": ""},
-        fields=FIELDS,
-        credentials=set(),
-        recorded=lambda: {"731"},
-    )
+    code = _run_script(script, tmp_path, recorded={"731"})
     shown = capsys.readouterr().out
     assert code == 0
     assert "731" not in shown
