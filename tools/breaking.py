@@ -606,7 +606,10 @@ def _changed_in_place(breaking: Sequence[Change], head: Mapping[str, Any]) -> li
     ]
 
 
-def report(verdict: Verdict, out: Any = sys.stdout) -> None:
+def report(verdict: Verdict, out: Any = None) -> None:
+    """Print the changes, notes and problems, then the verdict, to `out` (default: the
+    `sys.stdout` of the moment, so that a capture set up after import sees it)."""
+    out = sys.stdout if out is None else out
     for change in sorted(verdict.changes, key=lambda c: (c.kind, c.element)):
         print(change, file=out)
     for note in verdict.notes:

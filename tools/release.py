@@ -474,7 +474,7 @@ def agree(root: Path = ROOT, tag: str | None = None) -> None:
     changelog = (root / "CHANGELOG.md").read_text(encoding="utf-8")
     if not re.search(rf"(?m)^## {re.escape(version)}(?![\d.])", changelog):
         problems.append(f"CHANGELOG.md has no entry `## {version}` for this release")
-    if re.search(r"(?im)^## unreleased\b", changelog):
+    if re.search(r"(?im)^## \[?unreleased\b", changelog):  # `## [Unreleased]` too
         problems.append(
             f"CHANGELOG.md still has a `## Unreleased` section: name it `## {version} — …` "
             "(or move its lines into that entry)"

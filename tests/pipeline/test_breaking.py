@@ -600,11 +600,14 @@ def cli(gate: ModuleType, tmp_path: Path, contract: Document, mutation: Mutation
 
 
 def test_the_command_fails_on_a_breaking_change(
-    gate: ModuleType, tmp_path: Path, contract: Document
+    gate: ModuleType, tmp_path: Path, contract: Document, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """CI runs the command: its exit status is the verdict (1 breaking, 0 additive)."""
+    """CI runs the command: its exit status is the verdict (1 breaking, 0 additive), and its
+    output says why."""
     assert gate.main(cli(gate, tmp_path, contract, remove_event_type)) == 1
+    assert "FAIL: " in capsys.readouterr().out
     assert gate.main(cli(gate, tmp_path, contract, add_event_field)) == 0
+    assert "breaking-change gate: passed" in capsys.readouterr().out
 
 
 def test_the_command_fails_when_the_gate_cannot_run(

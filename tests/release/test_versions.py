@@ -85,7 +85,9 @@ def test_agree_refuses_a_leftover_unreleased_section(release: ModuleType, tmp_pa
         release.agree(root, None)
 
 
-@pytest.mark.parametrize("heading", ["## Unreleased — since 2.0.0", "## unreleased changes"])
+@pytest.mark.parametrize(
+    "heading", ["## Unreleased — since 2.0.0", "## unreleased changes", "## [Unreleased]"]
+)
 def test_agree_refuses_any_unreleased_heading(
     release: ModuleType, tmp_path: Path, heading: str
 ) -> None:
